@@ -1,0 +1,54 @@
+// `briefing <command> …`: each command lives in cli/commands/<command>.ts and exports `run(args)`.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const stdio: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** A CLI command module. Returns the process exit code. */
+export interface CliCommand {
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
+
+function commandNames(): string[] {
+  return readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+async function load(name: string): Promise<CliCommand> {
+  const mod = (await import(`./commands/${name}.ts`)) as { command: CliCommand };
+  return mod.command;
+}
+
+export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
+  const [name, ...rest] = argv;
+  const names = commandNames();
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out('usage: briefing <command> [options]\n\ncommands:\n');
+    for (const n of names) io.out(`  ${n.padEnd(10)} ${(await load(n)).summary}\n`);
+    return name ? 0 : 2;
+  }
+  if (!names.includes(name)) {
+    io.err(`briefing: unknown command '${name}'. Run 'briefing help' for the list.\n`);
+    return 2;
+  }
+  try {
+    return await (await load(name)).run(rest, io);
+  } catch (err) {
+    io.err(`briefing ${name}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

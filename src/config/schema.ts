@@ -1,0 +1,66 @@
+// The shape of the configuration. Defaults live in config/default.yaml; .env and the environment
+// override them (see .env.example). load.ts validates everything at start-up.
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM, e.g. 08:30');
+const timezone = z.string().refine(isIanaZone, 'an IANA timezone such as Europe/London or America/New_York');
+const weekday = z.number().int().min(1).max(7);
+
+export function isIanaZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const subscriptionSchema = z.object({
+  platform: z.enum(['slack', 'discord', 'console']),
+  workspace: z.string().min(1).default('local'),
+  channel: z.string().min(1),
+  time: hhmm,
+  timezone: timezone.optional(),
+  weekdays: z.array(weekday).min(1).optional(),
+});
+
+export const configSchema = z.object({
+  contentDir: z.string().min(1).default('content'),
+  databasePath: z.string().min(1).default('data/briefing.db'),
+  timezone: timezone.default('Europe/London'),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Pick up articles added to contentDir while running. */
+  watchContent: z.boolean().default(true),
+  digest: z
+    .object({
+      time: hhmm.default('08:00'),
+      weekdays: z.array(weekday).min(1).default([1, 2, 3, 4, 5]),
+      graceMinutes: z.number().int().min(0).max(24 * 60).default(120),
+      whenNothingNew: z.enum(['skip', 'notice', 'repost']).default('skip'),
+      subscriptions: z.array(subscriptionSchema).default([]),
+    })
+    .prefault({}),
+  slack: z
+    .object({
+      botToken: z.string().optional(),
+      signingSecret: z.string().optional(),
+      /** Socket Mode when set. */
+      appToken: z.string().optional(),
+      port: z.number().int().min(1).max(65535).default(3000),
+      /** Web API base URL; only tests and proxies change it. */
+      apiUrl: z.string().url().optional(),
+    })
+    .prefault({}),
+  discord: z
+    .object({
+      token: z.string().optional(),
+      applicationId: z.string().optional(),
+      guildId: z.string().optional(),
+      /** REST base URL; only tests and proxies change it. */
+      apiUrl: z.string().url().optional(),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;

@@ -1,0 +1,58 @@
+// What asking the briefing returns, as neutral data. `briefing ask --json` prints AskAnswer as is,
+// and the command executor turns it into a Reply.
+import type { FactKind, FactValue, Person, QuoteKind } from '../model.ts';
+
+export type Intent = 'said' | 'who' | 'facts' | 'when' | 'summary';
+
+export interface AskResult {
+  kind: QuoteKind | FactKind;
+  text: string;
+  /** For quotes: who said it. For facts: null. */
+  speaker: { name: string; role: string | null } | null;
+  article: { id: string; title: string; published: string | null; url: string | null; source: string | null };
+  paragraph: number;
+  /** The sentence around the result. */
+  context: string;
+  score: number;
+  /** For facts: the values the statement carries. */
+  values?: FactValue[];
+}
+
+export interface AskAnswer {
+  question: string;
+  /** The canonical name the question was matched to, or the name as asked when nobody matched. */
+  speaker: string | null;
+  topic: string | null;
+  intent: Intent;
+  results: AskResult[];
+  /** Set when the answer needs words: "X does not appear in the briefing", "no quotes from X". */
+  message: string | null;
+  /** Results beyond those returned. */
+  more: number;
+}
+
+export interface PersonProfile extends Person {
+  /** Articles the person appears in. */
+  articles: { id: string; title: string; published: string | null }[];
+  /** Their best quotes, best first. */
+  topQuotes: AskResult[];
+  /** What the articles say about them when they are not quoted (role facts, mentions). */
+  about: AskResult[];
+}
+
+export interface QuoteQuery {
+  speaker?: string;
+  topic?: string;
+  limit?: number;
+}
+
+/** The knowledge the commands read. Implemented over the SQLite store (src/store). */
+export interface Knowledge {
+  ask(question: string, opts?: { limit?: number }): AskAnswer;
+  quotes(query: QuoteQuery): AskAnswer;
+  facts(query: { topic?: string; limit?: number }): AskAnswer;
+  /** `null` profile with a message when the person is not in the briefing. */
+  who(name: string): { profile: PersonProfile | null; message: string | null };
+  /** People for autocomplete and fuzzy name matching. */
+  people(): Person[];
+}

@@ -1,0 +1,64 @@
+// Opens the embedded SQLite database and applies each module's schema migrations.
+// Modules (knowledge, subscriptions, deliveries) own their tables and register migrations here.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+export interface Migration {
+  /** The owning module, e.g. `knowledge` or `subscriptions`. */
+  module: string;
+  /** 1-based, applied in order, each once. */
+  version: number;
+  sql: string;
+}
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`. */
+export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
+  if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    // Reading the schema fails fast on a file that is not a SQLite database.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`, path, err);
+  }
+  return db;
+}
+
+/** Applies the migrations of `module` that the database has not seen yet, in one transaction each. */
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
+  const current = db.prepare<[string], { version: number }>('SELECT version FROM schema_versions WHERE module = ?');
+  const record = db.prepare(
+    'INSERT INTO schema_versions (module, version) VALUES (?, ?) ON CONFLICT(module) DO UPDATE SET version = excluded.version',
+  );
+  const sorted = [...migrations].sort((a, b) => a.module.localeCompare(b.module) || a.version - b.version);
+  for (const m of sorted) {
+    const have = current.get(m.module)?.version ?? 0;
+    if (m.version <= have) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.module, m.version);
+    })();
+  }
+}
