@@ -1,5 +1,5 @@
 // `briefing <command> …`: each command lives in cli/commands/<command>.ts and exports `run(args)`.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface CliIo {
@@ -22,6 +22,7 @@ export interface CliCommand {
 const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
 
 function commandNames(): string[] {
+  if (!existsSync(commandsDir)) return [];
   return readdirSync(commandsDir)
     .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
     .map((f) => f.slice(0, -3))
