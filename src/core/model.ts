@@ -105,3 +105,14 @@ export interface Extraction {
   people: Person[];
   facts: Fact[];
 }
+
+export interface Sentence extends Span {
+  /** 0-based paragraph index. */
+  paragraph: number;
+}
+
+/** Paragraphs and sentences of an article body, as offsets into `Article.text`. */
+export interface Segmentation {
+  paragraphs: Span[];
+  sentences: Sentence[];
+}
