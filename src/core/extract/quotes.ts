@@ -59,7 +59,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     for (const sp of sentenceSpans) {
       const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
-      const r = attribute(sp, info, closeInfo, masked, resolve);
+      const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
@@ -134,16 +134,16 @@ interface Attribution {
 }
 
 /** Finds the cue that attributes a quoted span: after its closing mark, before its opening mark. */
-function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: number }, masked: string,
+function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: number }, sentences: readonly Sentence[], masked: string,
   resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): Attribution | null {
   const openAt = sp.openMark >= 0 ? sp.openMark : sp.start;
   const closeAt = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
   // After the close, within the sentence the quote ends in: `…," X said` / `…," said X`.
   const closeSentence = close.sentenceIndex;
-  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, closeSentence === -1 ? masked.length : Number.MAX_SAFE_INTEGER, info));
+  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[closeSentence]?.end ?? masked.length));
   const before = info.cues.filter((c) => c.end <= openAt);
   const startsSentence = masked.slice(info.sentence.start, openAt).trim() === '';
-  const afterCue = firstCueAfter(afterTokens, masked, info, resolve);
+  const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
   const beforeCue = before.length ? pickBefore(before, info) : null;
   if (startsSentence) {
     if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
@@ -162,6 +162,15 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   return beforeCue;
 }
 
+/** `"…" ― Jane Doe`: a dash and a name after the closing mark sign the quote. */
+function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
+  const first = tokens[0];
+  if (!first || !/^[―—–-]$/.test(first.text)) return null;
+  const ph = phraseAfter(tokens, 1, masked);
+  if (!ph || ph.kind === 'pronoun' || ph.kind === 'nominal' && !/^(?:a|an|the)\b/i.test(ph.text)) return null;
+  return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
+}
+
 function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
   for (let i = cues.length - 1; i >= 0; i--) {
     const c = cues[i]!;
@@ -171,14 +180,11 @@ function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
   return null;
 }
 
-function endOfSentence(masked: string, from: number, _limit: number, info: SentenceInfo): number {
-  // The attribution after a closing mark stops at the next sentence end or the next opening quote.
-  let end = Math.max(info.sentence.end, from);
-  const rest = masked.slice(from, from + 300);
-  const m = /[.!?](?=\s|$)|["“]|\n/.exec(rest);
-  if (m) end = from + m.index;
-  else end = Math.min(masked.length, from + 300);
-  return end;
+function endOfSentence(masked: string, from: number, sentenceEnd: number): number {
+  // The attribution after a closing mark stops at its sentence's end or the next quotation mark.
+  const limit = Math.max(from, Math.min(sentenceEnd, from + 300));
+  const m = /["“”]|\n/.exec(masked.slice(from, limit));
+  return m ? from + m.index : limit;
 }
 
 function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceInfo,
