@@ -67,7 +67,7 @@ export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
 
 /** Titles that are also roles when written before a name ("Sen. Cruz", "President X", "Gov. X"). */
 export const ROLE_TITLES: ReadonlyMap<string, string> = new Map([
-  ['sen', 'Senator'], ['sen.', 'Senator'], ['senator', 'Senator'], ['rep', 'Representative'], ['rep.', 'Representative'],
+  ['sen', 'Senator'], ['del', 'Delegate'], ['del.', 'Delegate'], ['delegate', 'Delegate'], ['sen.', 'Senator'], ['senator', 'Senator'], ['rep', 'Representative'], ['rep.', 'Representative'],
   ['representative', 'Representative'], ['congressman', 'Congressman'], ['congresswoman', 'Congresswoman'],
   ['gov', 'Governor'], ['gov.', 'Governor'], ['governor', 'Governor'], ['president', 'President'],
   ['vice', 'Vice President'], ['mayor', 'Mayor'], ['chancellor', 'Chancellor'], ['minister', 'Minister'],

@@ -140,7 +140,11 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   const closeAt = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
   // After the close, within the sentence the quote ends in: `…," X said` / `…," said X`.
   const closeSentence = close.sentenceIndex;
-  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[closeSentence]?.end ?? masked.length));
+  // When the closing mark ends a sentence (`…?" X said.`), the attribution is the next sentence.
+  let cs = closeSentence;
+  const firstAfter = closeAt + (/^\s*/.exec(masked.slice(closeAt, closeAt + 20))?.[0].length ?? 0);
+  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
+  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
   const before = info.cues.filter((c) => c.end <= openAt);
   const startsSentence = masked.slice(info.sentence.start, openAt).trim() === '';
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
@@ -208,6 +212,13 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanSpeak
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
   // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
   if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
+  // `…, X said. "…"`: the previous sentence of the paragraph ended with an attribution.
+  const para0 = seg.paragraphs[sp.paragraph];
+  if (para0 && lastSpeaker && lastParagraph === sp.paragraph) {
+    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+    const before = text.slice(para0.start, open);
+    if (/(?:said|says|added|wrote|told [\w ]{1,30}|asked|explained|continued|noted)[^.!?\n]{0,40}[.:,]\s*$/i.test(before)) return lastSpeaker;
+  }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
   const para = seg.paragraphs[sp.paragraph];
   if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1) {

@@ -31,7 +31,7 @@ export function tokenize(text: string, start: number, end: number): Token[] {
   return out;
 }
 
-const ABBREV = /^(?:[A-Z]\.|(?:[A-Za-z]\.){2,}|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Sens\.|Rep\.|Reps\.|Gov\.|Gen\.|Lt\.|Col\.|Capt\.|Sgt\.|Adm\.|Prof\.|Rev\.|Jr\.|Sr\.|St\.|Maj\.|Cmdr\.|Amb\.|Atty\.|Pres\.|Hon\.|Supt\.|Det\.|Insp\.|Mx\.)$/;
+const ABBREV = /^(?:[A-Z]\.|(?:[A-Za-z]\.){2,}|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Sens\.|Rep\.|Reps\.|Gov\.|Gen\.|Lt\.|Col\.|Capt\.|Sgt\.|Adm\.|Prof\.|Rev\.|Jr\.|Sr\.|St\.|Maj\.|Cmdr\.|Amb\.|Atty\.|Pres\.|Hon\.|Supt\.|Det\.|Insp\.|Mx\.|Del\.|Gov\.|Sen\.|Rep\.)$/;
 
 function isAbbrev(t: string): boolean {
   return ABBREV.test(t);
