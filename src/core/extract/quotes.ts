@@ -69,6 +69,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       const words = countWords(text, sp.start, sp.end);
       if (!speaker && !sp.continued && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
+      if (!sp.continued && words <= 6 && !r?.cue && isTitleLike(text, sp.start, sp.end)) continue; // a title or name in quotation marks
+      if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
         lastSpeaker = speaker;
