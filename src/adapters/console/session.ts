@@ -123,6 +123,11 @@ export function startConsoleSession(opts: ConsoleSessionOptions): ConsoleSession
     rl.prompt();
   };
   rl.on('SIGINT', interrupt);
+  // A closed output (`npm start | head`) ends the session instead of crashing the app.
+  output.on('error', (err: Error) => {
+    logger.warn('console output closed', { error: err.message });
+    stop();
+  });
 
   const done = new Promise<void>((resolve) => {
     rl.on('close', () => {

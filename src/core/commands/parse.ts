@@ -1,7 +1,7 @@
 // The one command grammar. Every platform hands the text after `/brief` to `parseCommand`
 // (Discord first serialises its options with `formatCommand`), so a command means the same
 // everywhere. Bad input becomes a one-line CommandError with the usage to show, never an exception.
-import { isIanaZone } from '../../config/schema.ts';
+import { canonicalZone, parseTime } from './clock-words.ts';
 import type { Command, CommandError, CommandName, Weekday } from './types.ts';
 import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE } from './usage.ts';
 import { formatWeekdays, parseWeekdays } from './weekdays.ts';
@@ -192,32 +192,6 @@ function parseHelp(rest: string): Command | CommandError {
     return fail(`there is no command '${clipWord(word)}'; the commands are ${COMMAND_NAMES.join(', ')}`, 'help');
   }
   return { name: 'help', about };
-}
-
-/** `H:MM` or `HH:MM`, 00:00–23:59, as `HH:MM`; null otherwise. */
-export function parseTime(s: string): string | null {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(s);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (h > 23 || min > 59) return null;
-  return `${String(h).padStart(2, '0')}:${m[2]}`;
-}
-
-/** The IANA zone's canonical spelling (`europe/london` → `Europe/London`), or null. */
-export function canonicalZone(s: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(s) || !isIanaZone(s)) return null;
-  const listed = zoneSpellings().get(s.toLowerCase());
-  if (listed) return listed;
-  // Not in the list (an alias such as `US/Eastern`): keep the name as typed unless only its case differs.
-  const resolved = new Intl.DateTimeFormat('en-GB', { timeZone: s }).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === s.toLowerCase() ? resolved : s;
-}
-
-let spellings: Map<string, string> | null = null;
-function zoneSpellings(): Map<string, string> {
-  spellings ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
-  return spellings;
 }
 
 /** A command word one edit away from a real one (`quotse`, `facst`, `digets`). Short words are left as questions. */
