@@ -34,6 +34,9 @@ const WHO_QUESTION_VERBS = new Set([
 /** `who is X` and `who was X` ask who X is. */
 const WHO_COPULAS = new Set(['is', 'was', 'are', 'were', "who's", 'is:']);
 
+/** Words that start a role description rather than a question after `who is`. */
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'their', 'his', 'her', 'its', 'mr', 'mrs', 'ms', 'dr', 'lord', 'lady', 'sir']);
+
 const DIGEST_ACTIONS = ['preview', 'subscribe', 'unsubscribe', 'status'] as const;
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -135,7 +138,12 @@ function parseWho(rest: string, whole: string): Command | CommandError {
   const first = rest.split(' ', 1)[0]!.toLowerCase();
   if (WHO_QUESTION_VERBS.has(first)) return { name: 'ask', question: whole };
   let person = rest;
-  if (WHO_COPULAS.has(first)) person = person.slice(first.length).trim();
+  if (WHO_COPULAS.has(first)) {
+    person = person.slice(first.length).trim();
+    // `who is the PM` names someone by role; `who is leading the talks` is a question.
+    const next = person.split(' ', 1)[0]!;
+    if (/^[a-z]/.test(next) && !DETERMINERS.has(next)) return { name: 'ask', question: whole };
+  }
   person = person.replace(/[\s?!.]+$/, '');
   const inner = unwrapped(person);
   if (inner !== null) person = inner;
@@ -296,3 +304,4 @@ export function formatCommand(cmd: Command): string {
       return cmd.about ? `help ${cmd.about}` : 'help';
   }
 }
+export { canonicalZone, parseTime } from './clock-words.ts';

@@ -34,8 +34,10 @@ describe('parseCommand: ask', () => {
     expect(e.error).toBe('ask needs a question, e.g. ask what was said about troops');
     expect(e.usage).toBe('/brief ask <question>');
   });
-  it('reads "who said …" as a question, not a name', () => {
+  it('reads "who said …" and "who is <doing> …" as questions, not names', () => {
     expect(ok('who said Europe must step up')).toEqual({ name: 'ask', question: 'who said Europe must step up' });
+    expect(ok('who is leading the talks?')).toEqual({ name: 'ask', question: 'who is leading the talks?' });
+    expect(ok('who is in charge')).toEqual({ name: 'ask', question: 'who is in charge' });
   });
 });
 
@@ -68,6 +70,8 @@ describe('parseCommand: facts, who, help', () => {
     ['who Mark Rutte', { name: 'who', person: 'Mark Rutte' }],
     ['who is Mark Rutte?', { name: 'who', person: 'Mark Rutte' }],
     ['who was the PM', { name: 'who', person: 'the PM' }],
+    ['who is lord Dannatt', { name: 'who', person: 'lord Dannatt' }],
+    ['who leading light', { name: 'who', person: 'leading light' }],
     ['who "Is"', { name: 'who', person: 'Is' }],
     ['help', { name: 'help' }],
     ['', { name: 'help' }],
