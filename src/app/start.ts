@@ -20,6 +20,11 @@ export interface StartOptions {
   output?: NodeJS.WritableStream;
   /** Force the console's terminal mode (default: whether `input` is a TTY). */
   terminal?: boolean;
+  /**
+   * Called with a writer that prints log lines above the console prompt while an interactive
+   * console runs, and with null when it stops; the caller's logger sends its lines there.
+   */
+  routeLogs?: (write: ((line: string) => void) | null) => void;
 }
 
 export interface App {
@@ -38,6 +43,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const opened = openBriefing(config, logger, hooks, { watch: true });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
+  let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;
   try {
     const platforms = configuredPlatforms(config);
     const posters = [];
@@ -52,7 +58,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     }
     if (posters.length && hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
     if (platforms.length === 0) {
-      const consoleAdapter = createConsoleAdapter({
+      consoleAdapter = createConsoleAdapter({
         briefing: opened.briefing,
         logger: logger.child('console'),
         ...(opts.input ? { input: opts.input } : {}),
@@ -77,6 +83,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
     throw err;
   }
   logger.info('running', { adapters: adapters.map((a) => a.name) });
+  const interactiveConsole = consoleAdapter?.interactive ? consoleAdapter : null;
+  if (interactiveConsole) opts.routeLogs?.((line) => interactiveConsole.notice(line));
 
   let stopping: Promise<void> | null = null;
   let markDone!: () => void;
@@ -84,6 +92,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const stop = (reason = 'stop requested') => {
     stopping ??= (async () => {
       logger.info('stopping', { reason });
+      opts.routeLogs?.(null);
       await stopAll(adapters, logger);
       opened.close();
       logger.info('stopped');

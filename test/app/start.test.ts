@@ -72,6 +72,21 @@ describe('startApp', () => {
     expect(() => app.opened.store.stats()).toThrow(/not open/);
   });
 
+  it('routes log lines above the prompt while an interactive console runs', async () => {
+    const io = stream();
+    let route: ((line: string) => void) | null = null;
+    const stderr: string[] = [];
+    const logger = createLogger({ level: 'info', write: (l) => (route ? route(l) : stderr.push(l)) });
+    const app = await startApp({ config: setup(), logger, input: io.input, output: io.output, terminal: true, hooks: {}, routeLogs: (w) => (route = w) });
+    expect(route).not.toBeNull();
+    logger.warn('something to see');
+    expect(io.read()).toMatch(/warn something to see\n/);
+    expect(stderr.some((l) => l.includes('something to see'))).toBe(false);
+    await app.stop('test');
+    expect(route).toBeNull();
+    expect(stderr.some((l) => l.includes('info stopped'))).toBe(true);
+  });
+
   it('runs configured platforms and the scheduler instead of the console, stopping them in reverse order', async () => {
     const events: string[] = [];
     const { lines, logger } = logs();

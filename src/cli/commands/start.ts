@@ -16,8 +16,15 @@ export const command: CliCommand = {
     }
     const loaded = loadConfigOrReport(io);
     if (!loaded) return EXIT_CONFIG;
-    const logger = createLogger({ level: loaded.config.logLevel });
-    const app = await startApp({ config: loaded.config, configFiles: loaded.files, logger });
+    // While an interactive console runs, log lines are printed above its prompt instead of through it.
+    let route: ((line: string) => void) | null = null;
+    const logger = createLogger({ level: loaded.config.logLevel, write: (line) => (route ? route(line) : process.stderr.write(`${line}\n`)) });
+    const app = await startApp({
+      config: loaded.config,
+      configFiles: loaded.files,
+      logger,
+      ...(process.stderr.isTTY ? { routeLogs: (write: ((line: string) => void) | null) => (route = write) } : {}),
+    });
     const onSignal = (signal: NodeJS.Signals) => void app.stop(signal);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
