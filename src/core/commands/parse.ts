@@ -9,7 +9,7 @@ import { formatWeekdays, parseWeekdays } from './weekdays.ts';
 /** Longest input accepted, after whitespace is collapsed. Questions are short; this stops pastes. */
 export const MAX_INPUT_CHARS = 1000;
 
-const ALIASES: Record<string, CommandName> = {
+const ALIAS_TABLE: Record<string, CommandName> = {
   ask: 'ask',
   quotes: 'quotes',
   quote: 'quotes',
@@ -35,6 +35,9 @@ const WHO_QUESTION_VERBS = new Set([
 const WHO_COPULAS = new Set(['is', 'was', 'are', 'were', "who's", 'is:']);
 
 /** Words that start a role description rather than a question after `who is`. */
+// A Map, so words such as `constructor` or `__proto__` are not found on Object.prototype.
+const ALIASES = new Map(Object.entries(ALIAS_TABLE));
+
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'their', 'his', 'her', 'its', 'mr', 'mrs', 'ms', 'dr', 'lord', 'lady', 'sir']);
 
 const DIGEST_ACTIONS = ['preview', 'subscribe', 'unsubscribe', 'status'] as const;
@@ -70,7 +73,7 @@ export function parseCommand(input: string): Command | CommandError {
   const space = text.indexOf(' ');
   const word = (space < 0 ? text : text.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : text.slice(space + 1);
-  const name = ALIASES[word] ?? ALIASES[word.replace(/^\//, '')];
+  const name = ALIASES.get(word) ?? ALIASES.get(word.replace(/^\//, ''));
   if (!name) {
     const near = nearCommand(word.replace(/^\//, ''));
     if (near || word.startsWith('/') || word.startsWith('-')) {
@@ -195,7 +198,7 @@ function parseDigest(rest: string): Command | CommandError {
 function parseHelp(rest: string): Command | CommandError {
   if (!rest) return { name: 'help' };
   const word = rest.split(' ', 1)[0]!.toLowerCase().replace(/^\//, '');
-  const about = ALIASES[word];
+  const about = ALIASES.get(word);
   if (!about || word.startsWith('-') || word === '?') {
     return fail(`there is no command '${clipWord(word)}'; the commands are ${COMMAND_NAMES.join(', ')}`, 'help');
   }

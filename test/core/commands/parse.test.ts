@@ -156,13 +156,27 @@ describe('parseCommand: hostile input', () => {
   it('treats newlines and tabs as spaces and drops zero-width characters', () => {
     expect(ok('quotes\nLav\u200Brov\r\nabout\ttroops')).toEqual({ name: 'quotes', speaker: 'Lavrov', topic: 'troops' });
   });
-  it('never throws on arbitrary input', () => {
+  it('does not mistake Object.prototype names for commands', () => {
+    expect(ok('constructor of peace')).toEqual({ name: 'ask', question: 'constructor of peace' });
+    expect(ok('toString')).toEqual({ name: 'ask', question: 'toString' });
+    expect(ok('__proto__')).toEqual({ name: 'ask', question: '__proto__' });
+    expect(bad('help constructor').error).toMatch(/^there is no command 'constructor'/);
+    expect(bad('digest subscribe 08:00 constructor').error).toMatch(/^'constructor' is neither a timezone/);
+    expect(bad('digest subscribe 08:00 mon,__proto__').error).toMatch(/^'mon,__proto__' is neither/);
+  });
+  it('never throws on arbitrary input, and round-trips whatever it accepts', () => {
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const alphabet = ['ask', 'quotes', 'about', 'who', 'digest', 'subscribe', '"', '“', '”', ' ', ':', '/', 'mon-fri', '25:00', '?', 'x', '\n', '\u0000', 'é'];
-    for (let i = 0; i < 2000; i++) {
+    const alphabet = ['ask', 'quotes', 'about', 'who', 'is', 'digest', 'subscribe', '08:00', 'help', 'constructor', '"', '“', '”', ' ', ':', '/', ',', '-', 'mon-fri', 'UTC', '25:00', '?', 'x', '\n', '\u0000', 'é'];
+    for (let i = 0; i < 5000; i++) {
       const s = Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(rand() < 0.5 ? ' ' : '');
-      expect(() => parseCommand(s)).not.toThrow();
+      const r = parseCommand(s);
+      if (isCommandError(r)) {
+        expect(r.error).not.toMatch(/\n/);
+      } else {
+        // Whatever the parser accepts, its canonical text parses back to the same command.
+        expect(parseCommand(formatCommand(r)), JSON.stringify(s)).toStrictEqual(r);
+      }
     }
   });
 });
