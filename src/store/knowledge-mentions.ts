@@ -19,13 +19,16 @@ export function findMentions(text: string, bodyStart: number, people: readonly P
     .split(/\n+/)
     .map((p) => p.trim())
     .filter((p) => /[\p{L}]{3,}/u.test(p));
-  const matchers = people.map((p) => ({ p, re: personPattern(p) })).filter((m) => m.re !== null);
+  const matchers = people.map((p) => ({ p, names: namesOf(p) })).filter((m) => m.names.length > 0);
   const out: Mention[] = [];
   const count = new Map<string, number>();
   paragraphs.forEach((para, paragraph) => {
+    // Most paragraphs name nobody from a given article's cast: test the paragraph before its sentences.
+    const present = matchers.filter((m) => m.names.some((n) => containsName(para, n)));
+    if (present.length === 0) return;
     for (const sentence of splitSentences(para)) {
-      for (const { p, re } of matchers) {
-        if ((count.get(p.id) ?? 0) >= PER_PERSON || !re!.test(sentence)) continue;
+      for (const { p, names } of present) {
+        if ((count.get(p.id) ?? 0) >= PER_PERSON || !names.some((n) => containsName(sentence, n))) continue;
         count.set(p.id, (count.get(p.id) ?? 0) + 1);
         out.push({ personId: p.id, paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
       }
@@ -34,15 +37,27 @@ export function findMentions(text: string, bodyStart: number, people: readonly P
   return out;
 }
 
-function personPattern(p: Person): RegExp | null {
+function namesOf(p: Person): string[] {
   const names = new Set<string>([p.name]);
   const parts = p.name.split(/\s+/).filter((w) => w.length >= 3);
   const surname = parts[parts.length - 1];
   if (surname && /^\p{Lu}/u.test(surname)) names.add(surname);
   for (const a of p.aliases) if (/^\p{Lu}/u.test(a) && !PRONOUNS.test(a) && a.length >= 3) names.add(a);
-  const alts = [...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
-  if (alts.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}])(?:${alts.join('|')})(?![\\p{L}])`, 'u');
+  return [...names];
+}
+
+const LETTER = /\p{L}/u;
+
+/** `name` occurs in `text` as whole words (a plain substring search, then a boundary check). */
+function containsName(text: string, name: string): boolean {
+  let at = text.indexOf(name);
+  while (at >= 0) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = text[at + name.length] ?? ' ';
+    if (!LETTER.test(before) && !LETTER.test(after)) return true;
+    at = text.indexOf(name, at + 1);
+  }
+  return false;
 }
 
 /** Sentence ends: . ! ? (optionally followed by a closing quote) then space and a capital or quote. */

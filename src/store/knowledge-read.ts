@@ -4,6 +4,7 @@
 import type { FactKind, FactValue, Person, QuoteKind } from '../core/model.ts';
 import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../core/ask/port.ts';
 import { editDistance, words } from '../core/ask/words.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { sourceToken, whoToken } from './knowledge-schema.ts';
 
@@ -42,9 +43,9 @@ function groupExpr(g: TermGroup): string | null {
   return alts.length ? `(${[...new Set(alts)].join(' OR ')})` : null;
 }
 
-export function matchExpression(groups: TermGroup[], who: string | null): string | null {
+export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any'): string | null {
   const parts = groups.map(groupExpr).filter((x): x is string => x !== null);
-  const topic = parts.length ? parts.join(' OR ') : null;
+  const topic = parts.length ? parts.join(mode === 'all' ? ' AND ' : ' OR ') : null;
   const whoExpr = who ? `who : "${who}"` : null;
   if (whoExpr && topic) return `${whoExpr} AND (${topic})`;
   return whoExpr ?? topic;
@@ -154,8 +155,7 @@ export class KnowledgeReader implements SearchPort {
       else if (q.articleId) rows = this.s.quotesOfArticle.all(q.articleId, q.limit);
       else rows = [];
     } else {
-      const expr = matchExpression(q.groups, who);
-      rows = expr ? this.s.quotesMatch.all(expr, q.articleId ? q.limit * 20 : q.limit) : [];
+      rows = this.matchBoth(this.s.quotesMatch, q.groups, who, q.articleId ? q.limit * 20 : q.limit);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
     }
     return rows.map((r) => ({
@@ -172,6 +172,22 @@ export class KnowledgeReader implements SearchPort {
     }));
   }
 
+  /**
+   * Rows matching every topic group first (cheap when any group is rare, and the best candidates),
+   * then, when those are too few, rows matching any group.
+   */
+  private matchBoth<R extends { id: number }>(stmt: Statement<[string, number], R>, groups: TermGroup[], who: string | null, limit: number): R[] {
+    const all = groups.length > 1 ? matchExpression(groups, who, 'all') : null;
+    const rows = all ? stmt.all(all, limit) : [];
+    // Enough rows covering the whole topic: partial matches would rank below them anyway.
+    if (rows.length >= Math.min(limit, 15)) return rows;
+    const any = matchExpression(groups, who, 'any');
+    if (!any) return rows;
+    const seen = new Set(rows.map((r) => r.id));
+    for (const r of stmt.all(any, limit)) if (!seen.has(r.id)) rows.push(r);
+    return rows.slice(0, limit);
+  }
+
   countQuotes(personId: string): number {
     return this.s.countQuotes.get(personId)?.n ?? 0;
   }
@@ -182,9 +198,8 @@ export class KnowledgeReader implements SearchPort {
     if (q.groups.length === 0 && !who) {
       rows = q.articleId ? this.s.factsOfArticle.all(q.articleId, q.limit) : this.s.recentFacts.all(q.limit);
     } else {
-      const expr = matchExpression(q.groups, who);
-      const wide = q.kinds || q.articleId ? q.limit * 10 : q.limit;
-      rows = expr ? this.s.factsMatch.all(expr, wide) : [];
+      const wide = q.kinds || q.articleId ? q.limit * 3 : q.limit;
+      rows = this.matchBoth(this.s.factsMatch, q.groups, who, wide);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId);
     }
     if (q.kinds) rows = rows.filter((r) => q.kinds!.includes(r.kind));

@@ -31,7 +31,8 @@ function normalise(text: string): string {
 
 export class SpeakerMatcher {
   private readonly keys = new Map<string, KeyTarget[]>();
-  private fuse: Fuse<string> | null = null;
+  /** Trigram → keys, built on the first fuzzy lookup: narrows fuse.js to a few dozen candidates. */
+  private trigrams: Map<string, string[]> | null = null;
 
   constructor(
     people: readonly Person[],
@@ -73,15 +74,42 @@ export class SpeakerMatcher {
 
   private fuzzy(text: string): KeyTarget | null {
     if (text.length < 4) return null;
-    this.fuse ??= new Fuse([...this.keys.keys()], { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3 });
-    const hits = this.fuse.search(text, { limit: 5 });
-    for (const h of hits) {
+    const candidates = this.candidates(text);
+    if (candidates.length === 0) return null;
+    const fuse = new Fuse(candidates, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3 });
+    for (const h of fuse.search(text, { limit: 5 })) {
       // Fuse matches substrings; a short key inside a long query word is not a name match.
       if (h.item.length < text.length * 0.6 || text.length < h.item.length * 0.6) continue;
       const list = this.keys.get(h.item);
       if (list) return { ...this.best(list), how: 'fuzzy' };
     }
     return null;
+  }
+
+  /** Keys sharing the most trigrams with `text` (at most 40). */
+  private candidates(text: string): string[] {
+    if (!this.trigrams) {
+      this.trigrams = new Map();
+      for (const k of this.keys.keys()) {
+        for (const g of new Set(trigramsOf(k))) {
+          const list = this.trigrams.get(g);
+          if (list) list.push(k);
+          else this.trigrams.set(g, [k]);
+        }
+      }
+    }
+    const score = new Map<string, number>();
+    for (const g of new Set(trigramsOf(text))) {
+      const list = this.trigrams.get(g);
+      // A trigram shared by very many keys ("son") says little; skip it to keep this cheap.
+      if (!list || list.length > 2000) continue;
+      for (const k of list) score.set(k, (score.get(k) ?? 0) + 1);
+    }
+    return [...score]
+      .filter(([k, n]) => n >= 2 && Math.abs(k.length - text.length) <= Math.max(2, text.length * 0.4))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .map(([k]) => k);
   }
 
   /** Resolves text that names somebody ("starmr", "Mr Starmer", "the PM", "Keir"). */
@@ -145,4 +173,11 @@ export class SpeakerMatcher {
     }
     return null;
   }
+}
+
+function trigramsOf(text: string): string[] {
+  const t = ` ${text} `;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= t.length; i++) out.push(t.slice(i, i + 3));
+  return out;
 }
