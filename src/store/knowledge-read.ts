@@ -34,6 +34,10 @@ interface FactRow {
   rank: number;
 }
 
+/** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
+const RANK_CAP = 4000;
+const RECENT_CANDIDATES = 200;
+
 const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
 
@@ -80,10 +84,18 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
          WHERE quote_fts MATCH ? ORDER BY quote_fts.rank LIMIT ?`,
       ),
+      quotesRecent: db.prepare<[string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
+      ),
       countQuotes: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM quotes WHERE person_id = ? LIMIT 1000)'),
       factsMatch: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
          WHERE fact_fts MATCH ? ORDER BY fact_fts.rank LIMIT ?`,
+      ),
+      factsRecent: db.prepare<[string, number], FactRow>(
+        `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
+         WHERE fact_fts MATCH ? ORDER BY fact_fts.rowid DESC LIMIT ?`,
       ),
       factsOfArticle: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.article_id = ? AND f.mention = 0 ORDER BY f.id LIMIT ?`,
@@ -155,7 +167,8 @@ export class KnowledgeReader implements SearchPort {
       else if (q.articleId) rows = this.s.quotesOfArticle.all(q.articleId, q.limit);
       else rows = [];
     } else {
-      rows = this.matchBoth(this.s.quotesMatch, q.groups, who, q.articleId ? q.limit * 20 : q.limit);
+      const whoRows = q.personId ? this.countQuotes(q.personId) : Infinity;
+      rows = this.matchBoth({ ranked: this.s.quotesMatch, recent: this.s.quotesRecent }, q.groups, who, whoRows, q.articleId ? q.limit * 20 : q.limit);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
     }
     return rows.map((r) => ({
@@ -173,19 +186,45 @@ export class KnowledgeReader implements SearchPort {
   }
 
   /**
-   * Rows matching every topic group first (cheap when any group is rare, and the best candidates),
-   * then, when those are too few, rows matching any group.
+   * Candidates for a topic, bounded in cost at any index size. FTS5 ranks every matching row before
+   * LIMIT applies, so a query whose terms occur in many rows is answered by recency instead
+   * (`ORDER BY rowid DESC`, which stops early) and reranked by the engine. Rows matching every
+   * topic group come first; rows matching any (rare enough) group fill up when those are few.
    */
-  private matchBoth<R extends { id: number }>(stmt: Statement<[string, number], R>, groups: TermGroup[], who: string | null, limit: number): R[] {
-    const all = groups.length > 1 ? matchExpression(groups, who, 'all') : null;
-    const rows = all ? stmt.all(all, limit) : [];
+  private matchBoth<R extends { id: number }>(
+    stmts: { ranked: Statement<[string, number], R>; recent: Statement<[string, number], R> },
+    groups: TermGroup[],
+    who: string | null,
+    whoRows: number,
+    limit: number,
+  ): R[] {
+    const dfs = groups.map((g) => Math.min(this.groupFrequency(g), whoRows));
+    const run = (expr: string | null, rows: number) =>
+      expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
+    const out: R[] = groups.length > 1 ? run(matchExpression(groups, who, 'all'), Math.min(...dfs)) : [];
     // Enough rows covering the whole topic: partial matches would rank below them anyway.
-    if (rows.length >= Math.min(limit, 15)) return rows;
-    const any = matchExpression(groups, who, 'any');
-    if (!any) return rows;
-    const seen = new Set(rows.map((r) => r.id));
-    for (const r of stmt.all(any, limit)) if (!seen.has(r.id)) rows.push(r);
-    return rows.slice(0, limit);
+    if (out.length >= Math.min(limit, 15)) return out;
+    const rare = groups.filter((_, i) => dfs[i]! <= RANK_CAP);
+    const anyGroups = rare.length ? rare : groups;
+    const anyRows = rare.length ? rare.reduce((n, _, i) => n + dfs[groups.indexOf(rare[i]!)]!, 0) : Infinity;
+    const seen = new Set(out.map((r) => r.id));
+    for (const r of run(matchExpression(anyGroups, who, 'any'), anyRows)) {
+      if (!seen.has(r.id)) {
+        seen.add(r.id);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /** Upper estimate of the rows a group matches: the sum over its alternatives of their rarest word's frequency. */
+  private groupFrequency(g: TermGroup): number {
+    let n = 0;
+    for (const a of g.alts) {
+      const ws = words(a.text);
+      if (ws.length) n += Math.min(...ws.map((w) => this.documentFrequency(w)));
+    }
+    return n;
   }
 
   countQuotes(personId: string): number {
@@ -199,7 +238,7 @@ export class KnowledgeReader implements SearchPort {
       rows = q.articleId ? this.s.factsOfArticle.all(q.articleId, q.limit) : this.s.recentFacts.all(q.limit);
     } else {
       const wide = q.kinds || q.articleId ? q.limit * 3 : q.limit;
-      rows = this.matchBoth(this.s.factsMatch, q.groups, who, wide);
+      rows = this.matchBoth({ ranked: this.s.factsMatch, recent: this.s.factsRecent }, q.groups, who, Infinity, wide);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId);
     }
     if (q.kinds) rows = rows.filter((r) => q.kinds!.includes(r.kind));
