@@ -1,7 +1,8 @@
 // Sentences that mention a person, found at ingest: "what the articles say about" somebody who was
 // never quoted (or beyond their quotes). Plain rules: split paragraphs into sentences, look for the
-// person's full name, surname or a capitalised alias.
+// person's full name, surname or a capitalised alias in the sentences the segmenter finds.
 import type { Person } from '../core/model.ts';
+import { segment } from '../core/text/segment.ts';
 
 export interface Mention {
   personId: string;
@@ -14,26 +15,21 @@ const PRONOUNS = /^(he|she|they|him|her|them|his|hers|their|it)$/i;
 
 export function findMentions(text: string, bodyStart: number, people: readonly Person[]): Mention[] {
   if (people.length === 0) return [];
-  const paragraphs = text
-    .slice(bodyStart)
-    .split(/\n+/)
-    .map((p) => p.trim())
-    .filter((p) => /[\p{L}]{3,}/u.test(p));
   const matchers = people.map((p) => ({ p, names: namesOf(p) })).filter((m) => m.names.length > 0);
+  // Most articles name a person in few sentences: test the whole body once per person first.
+  const body = text.slice(bodyStart);
+  const present = matchers.filter((m) => m.names.some((n) => containsName(body, n)));
+  if (present.length === 0) return [];
   const out: Mention[] = [];
   const count = new Map<string, number>();
-  paragraphs.forEach((para, paragraph) => {
-    // Most paragraphs name nobody from a given article's cast: test the paragraph before its sentences.
-    const present = matchers.filter((m) => m.names.some((n) => containsName(para, n)));
-    if (present.length === 0) return;
-    for (const sentence of splitSentences(para)) {
-      for (const { p, names } of present) {
-        if ((count.get(p.id) ?? 0) >= PER_PERSON || !names.some((n) => containsName(sentence, n))) continue;
-        count.set(p.id, (count.get(p.id) ?? 0) + 1);
-        out.push({ personId: p.id, paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
-      }
+  for (const s of segment(text, bodyStart).sentences) {
+    const sentence = text.slice(s.start, s.end).trim();
+    for (const { p, names } of present) {
+      if ((count.get(p.id) ?? 0) >= PER_PERSON || !names.some((n) => containsName(sentence, n))) continue;
+      count.set(p.id, (count.get(p.id) ?? 0) + 1);
+      out.push({ personId: p.id, paragraph: s.paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
     }
-  });
+  }
   return out;
 }
 
@@ -58,22 +54,4 @@ function containsName(text: string, name: string): boolean {
     at = text.indexOf(name, at + 1);
   }
   return false;
-}
-
-/** Sentence ends: . ! ? (optionally followed by a closing quote) then space and a capital or quote. */
-export function splitSentences(paragraph: string): string[] {
-  const out: string[] = [];
-  const re = /[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})/gu;
-  let start = 0;
-  for (const m of paragraph.matchAll(re)) {
-    const end = m.index + m[0].trimEnd().length;
-    const before = paragraph.slice(start, m.index);
-    // "Mr. Smith", "U.S. officials": a short capitalised token before the stop is an abbreviation.
-    if (/(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Jr|Sr|[A-Z])$/.test(before)) continue;
-    out.push(paragraph.slice(start, end).trim());
-    start = m.index + m[0].length;
-  }
-  const rest = paragraph.slice(start).trim();
-  if (rest) out.push(rest);
-  return out;
 }

@@ -6,6 +6,7 @@ import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort
 import { editDistance, words } from '../core/ask/words.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { segment } from '../core/text/segment.ts';
 import { sourceToken, whoToken } from './knowledge-schema.ts';
 
 interface QuoteRow {
@@ -103,6 +104,9 @@ export class KnowledgeReader implements SearchPort {
       recentFacts: db.prepare<[number], FactRow>(`SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 0 ORDER BY f.id DESC LIMIT ?`),
       mentions: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 1 AND f.person_id = ? ORDER BY f.id DESC LIMIT ?`,
+      ),
+      bodies: db.prepare<[string, number], { id: string; body: string }>(
+        `SELECT a.id, a.body FROM body_fts JOIN articles a ON a.rowid = body_fts.rowid WHERE body_fts MATCH ? ORDER BY a.published DESC LIMIT ?`,
       ),
       article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
         'SELECT id, title, published, url, source FROM articles WHERE id = ?',
@@ -249,6 +253,20 @@ export class KnowledgeReader implements SearchPort {
     return this.s.mentions.all(personId, limit).map(toFactHit);
   }
 
+  textMentions(name: string, limit: number): FactHit[] {
+    const ws = words(name);
+    if (ws.length === 0) return [];
+    const out: FactHit[] = [];
+    for (const a of this.s.bodies.all(`"${ws.join(' ')}"`, 5)) {
+      for (const s of segment(a.body).sentences) {
+        const sentence = a.body.slice(s.start, s.end).trim();
+        if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
+        out.push({ id: -out.length - 1, articleId: a.id, kind: 'role', text: sentence, context: sentence, paragraph: s.paragraph, values: [], people: [], rank: 0, mention: true });
+      }
+    }
+    return out;
+  }
+
   article(id: string): ArticleRef | null {
     if (this.articleCache.has(id)) return this.articleCache.get(id)!;
     const r = this.s.article.get(id) ?? null;
@@ -279,4 +297,12 @@ function toFactHit(r: FactRow): FactHit {
     rank: r.rank,
     mention: r.mention === 1,
   };
+}
+
+function containsPhrase(hay: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }
