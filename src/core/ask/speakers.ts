@@ -2,7 +2,7 @@
 // "the PM") and roles, then fuse.js for typos. Built once over the (small) people list.
 import Fuse from 'fuse.js';
 import type { Person } from '../model.ts';
-import { STOPWORDS, QUESTION_WORDS, words } from './words.ts';
+import { editDistance, STOPWORDS, QUESTION_WORDS, words } from './words.ts';
 
 export interface SpeakerMatch {
   /** Null for an unnamed source. */
@@ -135,6 +135,9 @@ export class SpeakerMatcher {
     }
     found ??= this.fuzzy(key);
     if (!found && ws.length > 1) for (const w of ws) if ((found = this.fuzzy(w))) break;
+    // Several words must all fit the person: "Angela Merkel" is not "Jeff Merkley", "Donald Johnson"
+    // is not "Donald Trump".
+    if (found && ws.length > 1 && !consistent(found, ws)) found = null;
     return found ? { person: found.person, name: found.name, matched: words(text), how: found.how } : null;
   }
 
@@ -180,4 +183,21 @@ function trigramsOf(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 3 <= t.length; i++) out.push(t.slice(i, i + 3));
   return out;
+}
+
+/** Title words a question may put before any name ("Senator X", "President Y"). */
+const TITLES = new Set(
+  'president senator sen rep representative congressman congresswoman minister secretary governor gov chancellor prime mayor general gen judge justice professor prof dr mr mrs ms miss sir dame lord lady rev reverend chairman chairwoman chair leader chief former foreign health home defence defense state deputy vice'.split(' '),
+);
+
+/** Every word of the asked name is a title, or (nearly) one of the person's name, alias or role words. */
+function consistent(t: KeyTarget, asked: string[]): boolean {
+  const own = new Set<string>(words(t.name));
+  if (t.person) for (const x of [...t.person.aliases, ...t.person.roles]) for (const w of words(x)) own.add(w);
+  return asked.every((w) => {
+    if (TITLES.has(w) || own.has(w)) return true;
+    const max = w.length >= 6 ? 2 : 1;
+    for (const o of own) if (Math.abs(o.length - w.length) <= max && editDistance(w, o, max) <= max) return true;
+    return false;
+  });
 }
