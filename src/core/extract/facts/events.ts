@@ -45,7 +45,8 @@ const NOUNS: [RegExp, string][] = [
 const VERBS: [RegExp, string][] = [
   [/\b(?:travel(?:s|led|ed|ling|ing)?|fl(?:y|ies|ew|ying)(?:\s+out)?|head(?:s|ed|ing)?)\s+to\b/gi, 'trip'],
   [/\bvisit(?:s|ed|ing)?\b(?=\s+\p{Lu})/giu, 'visit'],
-  [/\b(?:meet(?:s|ing)?|met)\b(?!\s+(?:the\s+)?(?:demands?|targets?|needs?|requirements?|pledges?|criteria|standards?|goals?|costs?))/gi, 'meeting'],
+  // "meet" is an event when someone is met, not a target or a demand ("meet other pledges").
+  [/\b(?:[Mm]eet(?:s|ing)?|[Mm]et)(?=\s+(?:with\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:\p{Lu}|(?:leaders?|counterparts?|officials?|ministers?|delegat\w+|envoys?|president|chancellor|premier|king|queen|pope|families|relatives|members|voters|diplomats|negotiators|him|her|them)\b))/gu, 'meeting'],
 ];
 // Prepositions that put a place as the venue or destination (not "talks with Russia").
 const VENUE = /(?:\b(?:in|at|to|into|inside|near|outside)\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?|\bvisit(?:s|ed|ing)?\s+)$/i;
@@ -100,7 +101,7 @@ export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): 
     if (e && (!e.date || gap(e, d) < gap(e, e.date))) e.date = d;
   }
   for (const e of events) {
-    e.tense = FUTURE_AFTER.test(text.slice(e.end, e.end + 40)) ? 'future' : tenseAt(text, e.start, e.end);
+    e.tense = FUTURE_AFTER.test(text.slice(e.end, e.end + 40)) ? 'future' : tenseAt(text, e.start, e.end, 0);
   }
   return events;
 }

@@ -32,7 +32,9 @@ const MONEY_WORD = new RegExp(
 );
 const MONEY_CODE = new RegExp(`${LEAD}(?:(${CODES})\\s?(${NUMBER})(${SCALE})?|(${NUMBER})(${SCALE})?\\s?(${CODES}))\\b`, 'gu');
 const PERCENT = new RegExp(`${LEAD}(${NUMBER})\\s?(%|per\\s?cent\\b|percent\\b|percentage\\s+points?\\b)`, 'giu');
-const TAIL = /^\s+(of|to|on)\s+/;
+const TAIL = /^\s+(of|to)\s+/;
+const PHRASE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
 const VAGUE = /\b((?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE_VALUE: Record<string, number> = {
   dozens: 24, scores: 40, hundreds: 200, thousands: 2000, millions: 2e6, billions: 2e9,
@@ -54,26 +56,31 @@ function overlaps(spans: readonly Span[], s: number, e: number): boolean {
   return false;
 }
 
-/** The noun phrase after "of"/"to": up to four words, stopping at function words and punctuation. */
+/** The noun phrase after "of"/"to": up to four words, without a leading determiner, stopping at function words. */
 function phraseAfter(text: string, from: number): { phrase: string; end: number } | null {
-  const m = /^((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}'’-]*){0,4})/u.exec(text.slice(from));
-  if (!m) return null;
-  const parts = m[1]!.split(/\s+/);
-  const kept: string[] = [];
-  for (const w of parts) {
-    const lw = w.toLowerCase();
-    if (kept.length === 0 && (lw === 'the' || lw === 'its' || lw === 'their' || lw === 'a' || lw === 'an' || lw === 'his' || lw === 'her' || lw === 'our')) {
-      kept.push(w);
-      continue;
+  const rest = text.slice(from, from + 80);
+  PHRASE_WORD.lastIndex = 0;
+  let first = -1;
+  let end = -1;
+  let count = 0;
+  for (let m = PHRASE_WORD.exec(rest); m && count < 4; m = PHRASE_WORD.exec(rest)) {
+    // Words must follow one another with only spaces between.
+    if (end >= 0 && !/^\s+$/.test(rest.slice(end, m.index))) break;
+    if (end < 0 && m.index !== 0) break;
+    const lw = m[0].toLowerCase();
+    if (STOPWORDS.has(lw)) {
+      if (first < 0 && DETERMINERS.has(lw)) {
+        end = m.index + m[0].length;
+        continue;
+      }
+      break;
     }
-    if (STOPWORDS.has(lw) || /^(?:by|as|while|which|who|when|from|in|on|at|and|or|but|than|for|is|was|will|has|had)$/.test(lw)) break;
-    kept.push(w);
-    if (kept.length >= 4) break;
+    if (first < 0) first = m.index;
+    end = m.index + m[0].length;
+    count++;
   }
-  while (kept.length > 0 && STOPWORDS.has(kept[0]!.toLowerCase()) && kept.length > 0) kept.shift();
-  if (kept.length === 0) return null;
-  const phrase = kept.join(' ');
-  return { phrase, end: from + text.slice(from).indexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length };
+  if (first < 0) return null;
+  return { phrase: rest.slice(first, end), end: from + end };
 }
 
 /**
@@ -168,6 +175,8 @@ function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v
       else break;
     }
     if (Number.isNaN(n) || n <= 0) continue;
+    // "the two leaders" refers back to people already named; it is not a figure.
+    if (n < 10 && /^[a-z]/i.test(w.raw) && i > 0 && /^(?:the|these|those|both|its|their|his|her|our)$/i.test(ws[i - 1]!.raw)) continue;
     const noun = countedNoun(text, ws, ws[j - 1]!.end);
     if (!noun) continue;
     add(w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });

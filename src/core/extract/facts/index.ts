@@ -7,7 +7,7 @@ import { cleanStatement, maskDebris } from './debris.ts';
 import { mergeNearDuplicates } from './dedupe.ts';
 import { findEvents } from './events.ts';
 import { findFigures } from './figures.ts';
-import { gazetteer } from './gazetteer.ts';
+import { gazetteer, lookupKey } from './gazetteer.ts';
 import { peopleIndex } from './people.ts';
 import { findPlaces } from './places.ts';
 import { findRoles } from './roles.ts';
@@ -25,7 +25,9 @@ const HAS_WORD = /[\p{L}\p{N}]{2}/u;
 export function extractFacts(input: FactInput): Fact[] {
   const { article, segments, quotes } = input;
   const g = gazetteer();
-  const people = peopleIndex(input.people);
+  const people = peopleIndex(input.people, (name) => g.names.has(lookupKey(name)));
+  // A role is stated once: later sentences repeating "French President X" add no role fact.
+  const rolesSeen = new Set<string>();
   const published = article.published ? parseIso(article.published) : null;
   const publishedIso = published === null ? null : article.published!.slice(0, 10);
   const facts: Fact[] = [];
@@ -36,9 +38,15 @@ export function extractFacts(input: FactInput): Fact[] {
     const ws = words(text);
     const dates = findDates(text, published);
     const figures = findFigures(text, ws, dates);
-    const roles = findRoles(text, ws, people);
+    const allRoles = findRoles(text, ws, people);
+    const roles = allRoles.filter((r) => {
+      const key = `${r.person}|${r.role.toLowerCase()}`;
+      if (rolesSeen.has(key)) return false;
+      rolesSeen.add(key);
+      return true;
+    });
     const mentions = people.mentions(text);
-    const names = [...mentions, ...roles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
+    const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
     const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
     const events = findEvents(text, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
@@ -50,7 +58,7 @@ export function extractFacts(input: FactInput): Fact[] {
       end: s.end,
       text: statement,
       paragraph: s.paragraph,
-      people: unique([...names.map((n) => n.name), ...speakersIn(quotes, s.start, s.end)]),
+      people: unique([...names.map((n) => n.name), ...speakersIn(quotes, s.start, s.end).filter((n) => people.has(n))]),
       places: unique(places.map((p) => p.name)),
     };
     const upcoming = (d: DateHit) => isUpcoming(d, publishedIso);
@@ -81,7 +89,7 @@ export function extractFacts(input: FactInput): Fact[] {
         id: '',
         kind: 'role',
         ...base,
-        values: roles.map((r) => ({ type: 'role', text: text.slice(r.start, r.end).replace(/\s+/g, ' '), person: r.person, role: r.role })),
+        values: roles.map((r) => ({ type: 'role', text: text.slice(r.start, r.end).replace(/\s+/g, ' ').replace(/['’]s$/, ''), person: r.person, role: r.role })),
       });
     }
   }

@@ -1,5 +1,6 @@
 // Mentions of the article's people in a statement, mapped to their canonical names.
 import type { Person } from '../../model.ts';
+import { HEADS } from './role-heads.ts';
 
 export interface PersonMention {
   start: number;
@@ -14,6 +15,8 @@ export interface PeopleIndex {
   canonical(name: string): string;
   /** True when `name` refers to a known person. */
   knows(name: string): boolean;
+  /** True when `name` is the canonical name of one of the (person-like) people. */
+  has(name: string): boolean;
 }
 
 const PRONOUN = /^(?:he|she|they|him|her|his|hers|them|their|it|its|we|i|you|us)$/i;
@@ -32,24 +35,45 @@ function escape(s: string): string {
 
 const cache = new WeakMap<Person[], PeopleIndex>();
 
-export function peopleIndex(people: Person[]): PeopleIndex {
+export function peopleIndex(people: Person[], isPlace: (name: string) => boolean = () => false): PeopleIndex {
   let idx = cache.get(people);
   if (!idx) {
-    idx = build(people);
+    idx = build(people.filter((p) => personLike(p, isPlace)));
     cache.set(people, idx);
   }
   return idx;
 }
 
+/**
+ * Guards facts against entries that are not people ("US", "No10", "Presidents X"): a person's name
+ * has lower-case letters and no digits, is not a place, does not open with a plural role noun, and
+ * a one-word name needs a quote of its own to be trusted.
+ */
+function personLike(p: Person, isPlace: (name: string) => boolean): boolean {
+  const name = p.name.trim();
+  if (!/\p{Ll}/u.test(name) || /\d/.test(name) || isPlace(name)) return false;
+  const parts = name.split(/\s+/);
+  const first = parts[0]!.toLowerCase();
+  if (first.endsWith('s') && HEADS.has(first.slice(0, -1))) return false;
+  return parts.length > 1 || p.quotes > 0;
+}
+
 function build(people: Person[]): PeopleIndex {
-  // Surface form (lower case) -> canonical name; a surface shared by two people is ambiguous and dropped.
+  // Surface form (lower case) -> canonical name. A surface two people share goes to the one the
+  // article mentions more; on a tie it is ambiguous and dropped.
   const surfaces = new Map<string, string | null>();
+  const weight = new Map<string, number>();
+  for (const p of people) weight.set(p.name, p.mentions);
   const written = new Set<string>();
   const put = (surface: string, name: string) => {
     const key = surface.toLowerCase();
     const had = surfaces.get(key);
-    surfaces.set(key, had === undefined || had === name ? name : null);
     written.add(surface);
+    if (had === undefined || had === name) return void surfaces.set(key, name);
+    if (had === null) return;
+    const a = weight.get(had) ?? 0;
+    const b = weight.get(name) ?? 0;
+    surfaces.set(key, a === b ? null : a > b ? had : name);
   };
   const surnames = new Map<string, number>();
   for (const p of people) {
@@ -72,6 +96,7 @@ function build(people: Person[]): PeopleIndex {
     ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
     : null;
 
+  const canonicalNames = new Set(people.map((p) => p.name));
   const lookup = (s: string): string | undefined => surfaces.get(s.toLowerCase()) ?? undefined;
 
   return {
@@ -91,6 +116,9 @@ function build(people: Person[]): PeopleIndex {
     canonical(name) {
       const bare = stripTitle(name);
       return lookup(name) ?? lookup(bare) ?? lookup(bare.split(/\s+/).pop()!) ?? bare;
+    },
+    has(name) {
+      return canonicalNames.has(name);
     },
     knows(name) {
       const bare = stripTitle(name);

@@ -2,6 +2,7 @@
 // "President Vladimir Putin's aide, Yuriy Ushakov", "Mark Rutte, the NATO secretary general,".
 import type { PeopleIndex } from './people.ts';
 import { stripTitle } from './people.ts';
+import { HEADS } from './role-heads.ts';
 import { adjacent, isCapitalised, type Word } from './words.ts';
 
 export interface RoleHit {
@@ -14,17 +15,6 @@ export interface RoleHit {
   nameEnd: number;
 }
 
-// Head nouns of role phrases: the role ends with one of these (general vocabulary, no names).
-const HEADS = new Set(
-  `minister secretary president chancellor premier chief head leader spokesman spokeswoman spokesperson
-  aide adviser advisor envoy ambassador general commander admiral governor senator congressman
-  congresswoman mayor director chairman chairwoman chair chairperson ceo cfo founder king queen prince
-  princess pope judge justice commissioner official officer analyst economist professor editor
-  correspondent negotiator diplomat lawmaker mp mep vice-president secretary-general executive
-  prosecutor attorney sheriff coach captain manager emir sultan ayatollah cardinal archbishop bishop
-  speaker whip representative rep sen gov boss counsel pm taoiseach dictator monarch colonel lieutenant
-  sergeant marshal president-elect deputy`.split(/\s+/),
-);
 // Lower-case words that may stand inside a role before its head ("special envoy", "former chief").
 const MODIFIERS = new Set(
   `former special senior deputy acting interim chief top foreign defence defense health home state
@@ -129,10 +119,12 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
     // Owner: "President Vladimir Putin's aide, Yuriy Ushakov" -> aide to Vladimir Putin.
     const before = ws[from - 1];
     let owner: string | null = null;
+    let ownerStart = from;
     if (before && before.possessive && isCapitalised(before) && adjacent(text, before, ws[from]!)) {
       let o = from - 1;
       while (o > 0 && adjacent(text, ws[o - 1]!, ws[o]!) && isNameWord(ws[o - 1]!) && from - o < 4) o--;
       owner = people.canonical(nameText(text, ws, o, from - 1));
+      ownerStart = o;
     }
 
     // Forward: the name follows the role (a comma is allowed after an owner's role).
@@ -145,7 +137,7 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
         const words = nm.to - nm.from + 1 - (nm.titled ? 1 : 0);
         if (credibleName(written, words, nm.titled, people)) {
           hits.push({
-            start: ws[owner ? from - 1 : from]!.start,
+            start: ws[ownerStart]!.start,
             end: ws[nm.to]!.end,
             role: owner ? `${roleText} to ${owner}` : roleText,
             person: people.canonical(stripTitle(written)),
