@@ -26,3 +26,10 @@ export function values(text: string, published: string | null = '2025-02-17', pe
 export function dates(text: string, published: string | null = '2025-02-17'): { text: string; date: string; end?: string; precision: string }[] {
   return values(text, published).flatMap((v) => (v.type === 'date' ? [{ text: v.text, date: v.date, ...(v.end ? { end: v.end } : {}), precision: v.precision }] : []));
 }
+
+/** Facts of `text` taken as one sentence (bypasses segmentation, to test masking inside a sentence). */
+export function factsOfOneSentence(text: string, published: string | null = '2025-02-17'): Fact[] {
+  const a = article(text, published);
+  const whole = { start: 0, end: text.length };
+  return extractFacts({ article: a, segments: { paragraphs: [whole], sentences: [{ ...whole, paragraph: 0 }] }, people: [], quotes: [] });
+}
