@@ -103,7 +103,23 @@ export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): 
   for (const e of events) {
     e.tense = FUTURE_AFTER.test(text.slice(e.end, e.end + 40)) ? 'future' : tenseAt(text, e.start, e.end, 0);
   }
-  return events;
+  return mergeSameType(events);
+}
+
+// "the talks will focus on … setting up possible talks": one statement, one event of each type.
+function mergeSameType(events: EventHit[]): EventHit[] {
+  const out: EventHit[] = [];
+  for (const e of events) {
+    const same = out.find((o) => o.type === e.type);
+    if (!same) {
+      out.push(e);
+      continue;
+    }
+    same.place ??= e.place;
+    same.date ??= e.date;
+    if (e.tense === 'future') same.tense = 'future';
+  }
+  return out;
 }
 
 function nearest(events: EventHit[], x: { start: number; end: number }, max: number): EventHit | null {
