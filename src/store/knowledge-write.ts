@@ -25,7 +25,9 @@ export class KnowledgeWriter {
 
   constructor(private readonly db: Db) {
     this.s = {
-      articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
+      articleRow: db.prepare<[string], { id: string; rowid: number }>('SELECT id, rowid FROM articles WHERE id = ?'),
+      insertBody: db.prepare('INSERT INTO body_fts (rowid, body) VALUES (?, ?)'),
+      deleteBody: db.prepare('DELETE FROM body_fts WHERE rowid = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -84,8 +86,7 @@ export class KnowledgeWriter {
   /** Writes (or replaces) one article's extraction. Call inside a transaction, then `flush()`. */
   write(ex: Extraction, hash: string, path: string, text: ArticleText | null, now: number): void {
     const id = ex.article.id;
-    const existed = this.s.articleRow.get(id) !== undefined;
-    if (existed) this.removeRows(id);
+    if (this.s.articleRow.get(id)) this.removeRows(id);
     this.s.insertArticle.run({
       id,
       path,
@@ -101,6 +102,7 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
+    if (text) this.s.insertBody.run(this.s.articleRow.get(id)!.rowid, text.text.slice(text.bodyStart));
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -128,7 +130,9 @@ export class KnowledgeWriter {
         this.s.insertFact.run(id, `m-${m.personId}-${m.paragraph}`, 'role', m.text, m.text, m.paragraph, '[]', '[]', 1, m.personId);
       }
     }
-    for (const p of ex.people) {
+    const mentions = quoteMentions(ex);
+    for (const p0 of ex.people) {
+      const p = { ...p0, aliases: [...new Set([...p0.aliases, ...(mentions.get(p0.id) ?? [])])] };
       this.s.insertArticlePerson.run(id, p.id, p.name, JSON.stringify(p.roles), JSON.stringify(p.aliases), p.mentions, p.quotes);
       const had = this.addedPeople.get(p.id);
       this.addedPeople.set(p.id, had ? mergePeople(had, p) : { ...p, roles: [...p.roles], aliases: [...p.aliases] });
@@ -142,6 +146,8 @@ export class KnowledgeWriter {
   }
 
   private removeRows(id: string): void {
+    const row = this.s.articleRow.get(id);
+    if (row) this.s.deleteBody.run(row.rowid);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
@@ -223,4 +229,24 @@ export class KnowledgeWriter {
 function mergePeople(a: Person, b: Person): Person {
   const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].slice(0, MAX_LIST);
   return { id: a.id, name: a.name, roles: union(a.roles, b.roles), aliases: union(a.aliases, b.aliases), mentions: a.mentions + b.mentions, quotes: a.quotes + b.quotes };
+}
+
+const PRONOUN = /^(?:he|she|they|him|her|them|his|hers|their|it|its|we|i|you|who|which)$/i;
+
+/**
+ * How the text referred to each quoted person ("the PM", "the Prime Minister"): the extractor has
+ * already resolved these to the person, so they are aliases a question may use. Pronouns are not.
+ */
+function quoteMentions(ex: Extraction): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const q of ex.quotes) {
+    const id = q.speaker?.personId;
+    const m = q.speaker?.mention.trim();
+    if (!id || !m || PRONOUN.test(m) || m.length > 60 || m === q.speaker!.name) continue;
+    const set = out.get(id) ?? new Set<string>();
+    // "The PM" at a sentence start is "the PM".
+    set.add(/^The\s/.test(m) ? 't' + m.slice(1) : m);
+    out.set(id, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
 }

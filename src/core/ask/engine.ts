@@ -55,6 +55,9 @@ export class AskEngine implements Knowledge {
     switch (parsed.intent) {
       case 'who': {
         const { profile, message } = this.who(parsed.speakerSlot ?? '');
+        if (!profile && parsed.speakerSlot && words(parsed.speakerSlot).length) {
+          return { ...this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit), question: q };
+        }
         const results = profile ? [...profile.topQuotes.slice(0, 3), ...profile.about].slice(0, limit) : [];
         return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message, more: 0 };
       }
@@ -92,7 +95,10 @@ export class AskEngine implements Knowledge {
     const asked = name.trim();
     if (!asked || words(asked).length === 0) return { profile: null, message: 'Whose profile? For example: who is <name>?' };
     const match = this.speakers().resolve(asked);
-    if (!match || !match.person) return { profile: null, message: `${asked} does not appear in the briefing.` };
+    if (!match || !match.person) {
+      const seen = this.index.textMentions(asked, 1).length > 0;
+      return { profile: null, message: seen ? `${asked} is mentioned in the briefing but not quoted, and no more is known about them.` : `${asked} does not appear in the briefing.` };
+    }
     const p = match.person;
     const quoted = this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
     const topQuotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoted, [])).slice(0, 5));
@@ -107,7 +113,7 @@ export class AskEngine implements Knowledge {
     const topic = contentWords(topicText).join(' ') || null;
     const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
     const base = { question: '', intent: 'said' as Intent, topic, speaker: match?.name ?? slot, results: [] as AskResult[], more: 0 };
-    if (slot && !match) return { ...base, message: `${slot} does not appear in the briefing.` };
+    if (slot && !match) return this.unlisted(slot, base, limit);
     if (!match && groups.length === 0) return { ...base, message: 'Name a person or a topic, for example: what did <name> say about <topic>?' };
 
     if (match?.person && this.index.countQuotes(match.person.id) === 0) {
@@ -163,6 +169,17 @@ export class AskEngine implements Knowledge {
     const results = interleave(quotes, facts).slice(0, limit);
     const message = results.length ? null : topic ? `Nothing in the briefing about ${topic}.` : 'The briefing is empty: no articles yet.';
     return { ...base, results, message };
+  }
+
+  /**
+   * A name that matches no extracted person or source: either it occurs in the articles' text (the
+   * extraction did not list them, so they were not quoted) or it does not appear at all.
+   */
+  private unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): AskAnswer {
+    const mentions = words(name).length ? this.index.textMentions(name, limit) : [];
+    if (mentions.length === 0) return { ...base, message: `${name} does not appear in the briefing.` };
+    const results = this.toFactResults(bestDistinct(scoreFacts(mentions, [])).slice(0, limit));
+    return { ...base, results, message: `No quotes from ${name} in the briefing. What the articles say about them:` };
   }
 
   /** What the articles say about a person: facts naming them, then sentences mentioning them. */

@@ -19,6 +19,23 @@ function containsSeq(hay: string[], needle: string[]): boolean {
   return false;
 }
 
+/**
+ * Words of one family that lemmas keep apart ("negotiations" / "negotiated"): a long shared prefix,
+ * the way the index's porter stemmer already matched them.
+ */
+function sameFamily(a: string, b: string): boolean {
+  if (a.length < 6 || b.length < 6) return false;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i >= Math.max(5, n - 3);
+}
+
+function containsFamily(hay: string[], word: string): boolean {
+  for (const h of hay) if (sameFamily(h, word)) return true;
+  return false;
+}
+
 /** Share of the topic the text covers, 0..1: each group counts its best alternative's weight. */
 export function coverage(groups: TermGroup[], text: string, context: string): number {
   if (groups.length === 0) return 1;
@@ -30,7 +47,9 @@ export function coverage(groups: TermGroup[], text: string, context: string): nu
     for (const a of g.alts) {
       const n = baseTokens(a.text);
       if (a.weight > best && containsSeq(t, n)) best = a.weight;
+      else if (a.weight * 0.85 > best && n.length === 1 && containsFamily(t, n[0]!)) best = a.weight * 0.85;
       else if (a.weight * 0.6 > best && containsSeq(c, n)) best = a.weight * 0.6;
+      else if (a.weight * 0.5 > best && n.length === 1 && containsFamily(c, n[0]!)) best = a.weight * 0.5;
     }
     sum += best;
   }

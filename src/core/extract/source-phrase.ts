@@ -187,7 +187,11 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
   const honorific = prev && HONORIFICS.has(prevLower) ? prev.text : null;
   const roleToks = honorific ? before.slice(0, -1) : before;
   const roleText = roleToks.filter((t) => !/^(?:the|a|an)$/i.test(t.text)).map((t) => t.text).join(' ') || null;
-  const isOrg = lowerNameWords.some((w) => ORG_WORDS.has(w)) ||
+  // A lone word with digits or in capitals ("No10", "NATO") names an organisation, not a person.
+  const lone = nameToks.length === 1 && !honorific && !roleText && (/\d/.test(nameText) || /^[A-Z]{2,}$/.test(nameText));
+  // A title right before the name ("Finance Minister Lena Park") makes it a person whatever the surname.
+  const titled = !!honorific || (!!prev && isTitleWord(stripPossessive(prev.text)));
+  const isOrg = !titled && (lone || lowerNameWords.some((w) => ORG_WORDS.has(w))) ||
     (!honorific && !roleText && (prevLower === 'the' || toks[0]!.text === 'The') && nameToks.length >= 1);
   if (isOrg) {
     return { kind: 'org', start, end, text: asWritten, name: asWritten.replace(/['’]s?$/, ''), role: null, honorific: null, pronoun: null };

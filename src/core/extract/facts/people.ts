@@ -1,0 +1,134 @@
+// Mentions of the article's people in a statement, mapped to their canonical names.
+import type { Person } from '../../model.ts';
+import { HEADS } from './role-heads.ts';
+
+export interface PersonMention {
+  start: number;
+  end: number;
+  name: string;
+}
+
+export interface PeopleIndex {
+  /** Mentions of known people in `text` (names, aliases, "Mr Surname", unique surnames). */
+  mentions(text: string): PersonMention[];
+  /** The canonical name for a name as written ("Lord Richard Dannatt" -> "Richard Dannatt"). */
+  canonical(name: string): string;
+  /** True when `name` refers to a known person. */
+  knows(name: string): boolean;
+  /** True when `name` is the canonical name of one of the (person-like) people. */
+  has(name: string): boolean;
+}
+
+const PRONOUN = /^(?:he|she|they|him|her|his|hers|them|their|it|its|we|i|you|us)$/i;
+const TITLES = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Prof|Professor|Rev|Sen|Gov|Rep)\.?\s+/;
+const TITLE_WORDS = ['Mr', 'Mrs', 'Ms', 'Dr', 'Sir', 'Dame', 'Lord', 'Lady'];
+
+export function stripTitle(name: string): string {
+  let s = name.trim();
+  while (TITLES.test(s)) s = s.replace(TITLES, '');
+  return s;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const cache = new WeakMap<Person[], PeopleIndex>();
+
+export function peopleIndex(people: Person[], isPlace: (name: string) => boolean = () => false): PeopleIndex {
+  let idx = cache.get(people);
+  if (!idx) {
+    idx = build(people.filter((p) => personLike(p, isPlace)));
+    cache.set(people, idx);
+  }
+  return idx;
+}
+
+/**
+ * Guards facts against entries that are not people ("US", "No10", "Presidents X"): a person's name
+ * has lower-case letters and no digits, is not a place, does not open with a plural role noun, and
+ * a one-word name needs a quote of its own to be trusted.
+ */
+function personLike(p: Person, isPlace: (name: string) => boolean): boolean {
+  const name = p.name.trim();
+  if (!/\p{Ll}/u.test(name) || /\d/.test(name) || isPlace(name)) return false;
+  const parts = name.split(/\s+/);
+  const first = parts[0]!.toLowerCase();
+  if (first.endsWith('s') && HEADS.has(first.slice(0, -1))) return false;
+  return parts.length > 1 || p.quotes > 0;
+}
+
+function build(people: Person[]): PeopleIndex {
+  // Surface form (lower case) -> canonical name. A surface two people share goes to the one the
+  // article mentions more; on a tie it is ambiguous and dropped.
+  const surfaces = new Map<string, string | null>();
+  const weight = new Map<string, number>();
+  for (const p of people) weight.set(p.name, p.mentions);
+  const written = new Set<string>();
+  const put = (surface: string, name: string) => {
+    const key = surface.toLowerCase();
+    const had = surfaces.get(key);
+    written.add(surface);
+    if (had === undefined || had === name) return void surfaces.set(key, name);
+    if (had === null) return;
+    const a = weight.get(had) ?? 0;
+    const b = weight.get(name) ?? 0;
+    surfaces.set(key, a === b ? null : a > b ? had : name);
+  };
+  const surnames = new Map<string, number>();
+  for (const p of people) {
+    const last = p.name.split(/\s+/).pop()!;
+    surnames.set(last, (surnames.get(last) ?? 0) + 1);
+  }
+  for (const p of people) {
+    put(p.name, p.name);
+    for (const a of p.aliases) if (a.trim() && !PRONOUN.test(a.trim())) put(a.trim(), p.name);
+    const parts = p.name.split(/\s+/);
+    const last = parts[parts.length - 1]!;
+    if (parts.length > 1 && surnames.get(last) === 1 && /^\p{Lu}/u.test(last) && last.length > 2) {
+      put(last, p.name);
+      for (const t of TITLE_WORDS) put(`${t} ${last}`, p.name);
+    }
+  }
+  const forms = [...surfaces.entries()].filter(([, v]) => v !== null).map(([k]) => k);
+  forms.sort((a, b) => b.length - a.length);
+  const re = forms.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+    : null;
+
+  const canonicalNames = new Set(people.map((p) => p.name));
+  const lookup = (s: string): string | undefined => surfaces.get(s.toLowerCase()) ?? undefined;
+
+  return {
+    mentions(text) {
+      if (!re) return [];
+      const out: PersonMention[] = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const w = m[0];
+        const name = lookup(w);
+        // Only the first letter may differ in case ("the PM" / "The PM"; never "turkey" for "Turkey").
+        if (!name || !(written.has(w) || written.has(flipFirst(w)))) continue;
+        out.push({ start: m.index, end: m.index + w.length, name });
+      }
+      return out;
+    },
+    canonical(name) {
+      const bare = stripTitle(name);
+      return lookup(name) ?? lookup(bare) ?? lookup(bare.split(/\s+/).pop()!) ?? bare;
+    },
+    has(name) {
+      return canonicalNames.has(name);
+    },
+    knows(name) {
+      const bare = stripTitle(name);
+      return lookup(name) !== undefined || lookup(bare) !== undefined;
+    },
+  };
+}
+
+function flipFirst(s: string): string {
+  const c = s[0]!;
+  const f = c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+  return f + s.slice(1);
+}
