@@ -29,8 +29,8 @@ function commandNames(): string[] {
     .sort();
 }
 
-async function load(name: string): Promise<CliCommand> {
-  const mod = (await import(`./commands/${name}.ts`)) as { command: CliCommand };
+async function load(name: string): Promise<CliCommand | undefined> {
+  const mod = (await import(`./commands/${name}.ts`)) as { command?: CliCommand };
   return mod.command;
 }
 
@@ -39,15 +39,20 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   const names = commandNames();
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out('usage: briefing <command> [options]\n\ncommands:\n');
-    for (const n of names) io.out(`  ${n.padEnd(10)} ${(await load(n)).summary}\n`);
+    for (const n of names) {
+      // Helper modules shared by several commands sit beside them without a `command` export.
+      const cmd = await load(n);
+      if (cmd) io.out(`  ${n.padEnd(10)} ${cmd.summary}\n`);
+    }
     return name ? 0 : 2;
   }
-  if (!names.includes(name)) {
+  const cmd = names.includes(name) ? await load(name) : undefined;
+  if (!cmd) {
     io.err(`briefing: unknown command '${name}'. Run 'briefing help' for the list.\n`);
     return 2;
   }
   try {
-    return await (await load(name)).run(rest, io);
+    return await cmd.run(rest, io);
   } catch (err) {
     io.err(`briefing ${name}: ${(err as Error).message}\n`);
     return 1;
