@@ -20,8 +20,8 @@ export interface HandlerDeps {
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { logger: log } = deps;
 
-  const answer = async (rawInput: string, ctx: ChannelContext): Promise<{ reply: Reply; input: string }> => {
-    const input = fromSlackText(rawInput);
+  // `input` is plain text: decoded from Slack's markup, or our own share button's value.
+  const answer = async (input: string, ctx: ChannelContext): Promise<{ reply: Reply; input: string }> => {
     if (input.length > MAX_INPUT_CHARS) return { reply: tooLongReply(input.length), input };
     try {
       return { reply: await deps.briefing.run(input, ctx), input };
@@ -37,7 +37,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await deps.track(
       (async () => {
         const ctx = context(command.team_id, command.channel_id, command.user_id);
-        const { reply, input } = await answer(command.text ?? '', ctx);
+        const { reply, input } = await answer(fromSlackText(command.text ?? ''), ctx);
         const message = renderReply(reply, { shareValue: input });
         await respondSafely(respond, { response_type: 'ephemeral', ...message }, log);
       })(),

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS, renderReply, SHARE_ACTION_ID } from '../../../src/adapters/slack/blocks.ts';
 import { escapeMrkdwn, fitEscaped } from '../../../src/adapters/slack/mrkdwn.ts';
 import type { Reply } from '../../../src/core/reply/types.ts';
+import { mrkdwnTexts } from './harness.ts';
 import { manyQuotes, SOURCE, TROOPS_QUOTE, UNNAMED_QUOTE } from '../../fakes/slack-briefing.ts';
 
 const answer = (over: Partial<Reply> = {}): Reply => ({ tone: 'answer', title: 'Answer', sections: [{ items: [TROOPS_QUOTE] }], notes: [], more: 0, ...over });
-
-/** Every string Slack would parse as mrkdwn: section/context texts and the fallback. */
-function mrkdwnTexts(msg: { text: string; blocks: any[] }): string[] {
-  const out = [msg.text];
-  for (const b of msg.blocks) {
-    if (b.type === 'section') out.push(b.text.text);
-    if (b.type === 'context') out.push(...b.elements.map((e: any) => e.text));
-  }
-  return out;
-}
 
 describe('renderReply', () => {
   it('renders a quote as header, bold speaker and role, block quote and a source context line', () => {

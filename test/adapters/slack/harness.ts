@@ -45,3 +45,13 @@ export async function startHarness(over: Partial<SlackAdapterOptions> & { socket
     },
   };
 }
+
+/** Every string Slack parses as mrkdwn in a message: the fallback text, sections and context lines. */
+export function mrkdwnTexts(msg: { text?: string; blocks?: any[] }): string[] {
+  const out = msg.text !== undefined ? [msg.text] : [];
+  for (const b of msg.blocks ?? []) {
+    if (b.type === 'section') out.push(b.text.text);
+    if (b.type === 'context') out.push(...b.elements.map((e: any) => e.text));
+  }
+  return out;
+}
