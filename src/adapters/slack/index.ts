@@ -62,12 +62,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const receiver: Receiver =
     mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions: { ...clientOptions } } })
-      : new HTTPReceiver({
-          signingSecret: config.signingSecret!,
-          endpoints: EVENTS_PATH,
-          logger,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
-        });
+      : refuseFutureDated(
+          new HTTPReceiver({
+            signingSecret: config.signingSecret!,
+            endpoints: EVENTS_PATH,
+            logger,
+            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+          }),
+          log,
+        );
 
   const app = new App({ receiver, token: config.botToken, logger, logLevel: LogLevel.DEBUG, clientOptions, deferInitialization: true });
 
@@ -122,6 +125,27 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     },
   };
 }
+
+/**
+ * Bolt refuses requests signed more than 5 minutes ago but not ones dated in the future; Slack's
+ * rule is "no more than 5 minutes either way", which also bounds how long a captured request stays
+ * replayable.
+ */
+function refuseFutureDated(receiver: HTTPReceiver, log: Logger): HTTPReceiver {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts > Date.now() / 1000 + MAX_CLOCK_SKEW_S) {
+      log.warn('refused a request dated in the future', { timestamp: ts });
+      res.writeHead(401).end();
+      return;
+    }
+    inner(req, res);
+  };
+  return receiver;
+}
+
+const MAX_CLOCK_SKEW_S = 5 * 60;
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : url + '/';
