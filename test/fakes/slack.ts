@@ -15,6 +15,8 @@ export interface RecordedCall {
   /** Form fields (JSON-valued ones parsed) or the JSON body. */
   body: Record<string, any>;
   at: number;
+  /** What the fake answered (Web API JSON), once it has. */
+  response?: Record<string, unknown>;
 }
 
 export type Failure =
@@ -195,11 +197,12 @@ export class FakeSlack {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
-    this.json(res, this.answer(method, call.body));
+    call.response = this.answer(method, call.body);
+    this.json(res, call.response);
   }
 
   private fail(res: ServerResponse, f: Failure): void {
-    if ('error' in f) return this.json(res, { ok: false, error: f.error });
+    if ('error' in f) return this.json(res, { ok: false, error: f.error, ...(f.error === 'missing_scope' ? { needed: 'chat:write' } : {}) });
     if (f.status === 429) {
       res.writeHead(429, { 'retry-after': String(f.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
       return;
