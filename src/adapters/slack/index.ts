@@ -61,7 +61,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   const receiver: Receiver =
     mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions: { ...clientOptions } } })
+      ? new SocketModeReceiver({
+          appToken: config.appToken!,
+          logger,
+          // No retryConfig: the Socket Mode client's own (many quick retries) is what keeps reconnects alive.
+          installerOptions: { clientOptions: { ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}) } },
+        })
       : refuseFutureDated(
           new HTTPReceiver({
             signingSecret: config.signingSecret!,
@@ -109,7 +114,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         port = (server.address() as AddressInfo).port;
         log.info('slack app listening', { mode, port, path: EVENTS_PATH });
       } else {
-        await app.start();
+        try {
+          await app.start();
+        } catch (err) {
+          throw new SlackConfigError(`Socket Mode could not connect (${mask(err instanceof Error ? err.message : String(err))}); check SLACK_APP_TOKEN (xapp-…, scope connections:write)`, { cause: err });
+        }
         log.info('slack app connected', { mode });
       }
       started = true;
