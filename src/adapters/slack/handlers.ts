@@ -36,6 +36,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     await deps.track(
       (async () => {
+        // Let requests already waiting on the socket be acked before this answer takes the CPU.
+        await new Promise((r) => setImmediate(r));
         const ctx = context(command.team_id, command.channel_id, command.user_id);
         const { reply, input } = await answer(fromSlackText(command.text ?? ''), ctx);
         const message = renderReply(reply, { shareValue: input });
