@@ -68,7 +68,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     );
   });
 
+  const seenMentions = new RecentKeys(1000);
   app.event('app_mention', async ({ event, context: boltContext, client }) => {
+    // Slack redelivers an event it thinks was lost; one mention gets one answer.
+    if (seenMentions.seen(`${event.channel}/${event.ts}`)) {
+      log.debug('skipped a redelivered mention', { channel: event.channel, ts: event.ts, retry: boltContext.retryNum });
+      return;
+    }
     await deps.track(
       (async () => {
         const text = mentionToCommand(fromSlackText(stripBotMention(event.text, boltContext.botUserId)));
@@ -88,6 +94,18 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.error(async (err) => {
     log.error('slack listener failed', { error: errText(err) });
   });
+}
+
+/** A bounded set of recently seen keys (oldest forgotten first). */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max: number) {}
+  seen(key: string): boolean {
+    if (this.keys.has(key)) return true;
+    this.keys.add(key);
+    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value!);
+    return false;
+  }
 }
 
 function context(team: string, channel: string, user: string): ChannelContext {

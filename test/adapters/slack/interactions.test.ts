@@ -50,6 +50,16 @@ describe('app mentions', () => {
     for (const t of mrkdwnTexts(post.body)) expect(t).not.toMatch(/<[!@#]/);
   });
 
+  it('answers a redelivered mention (Slack retry) only once', async () => {
+    const body = mentionEvent({ text: '<@UBOTFAKE1> facts', ts: '1700003000.000001' });
+    await sendEvent(h.eventsUrl, body, { secret: SIGNING_SECRET });
+    await h.fake.waitForCall('chat.postMessage', (c) => c.body.thread_ts === '1700003000.000001');
+    const retry = await sendEvent(h.eventsUrl, body, { secret: SIGNING_SECRET });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === '1700003000.000001')).toHaveLength(1);
+  });
+
   it('logs a failed thread reply (invalid_auth) and keeps serving', async () => {
     h.fake.failNext('chat.postMessage', { error: 'invalid_auth' });
     const a = await mention('<@UBOTFAKE1> help');
