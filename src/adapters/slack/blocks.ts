@@ -35,6 +35,8 @@ export interface RenderOptions {
   shareValue?: string;
   /** A line above the results, already mrkdwn (e.g. who shared it); callers escape user text. */
   byline?: string;
+  /** What the reader can do about cut results: narrow a question, or ask for more after a digest. */
+  purpose?: 'answer' | 'digest';
 }
 
 export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessage {
@@ -73,10 +75,15 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   }
   const more = reply.more + cut;
   const blocks = [...head, ...body, ...tail];
-  if (cut > 0) blocks.push(context([`_${more} more ${more === 1 ? 'result' : 'results'} not shown: narrow the question to see them._`]));
+  if (cut > 0) blocks.push(context([moreLine(more, opts.purpose ?? 'answer')]));
   if (share) blocks.push(share);
 
   return { text: fallbackText(reply, fallback, cut > 0 ? more : 0), blocks };
+}
+
+function moreLine(more: number, purpose: 'answer' | 'digest'): string {
+  const what = `${more} more ${more === 1 ? 'result' : 'results'} not shown`;
+  return purpose === 'digest' ? `_${what}: ask with \`/brief\` for the rest._` : `_${what}: narrow the question to see them._`;
 }
 
 function header(reply: Reply): KnownBlock {
