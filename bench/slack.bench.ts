@@ -21,7 +21,7 @@ import { slashCommandBody, sign } from '../test/fakes/slack-signing.ts';
 const SECRET = 'bench-signing-secret-0123456789';
 const TOKEN = 'xoxb-0000000000-0000000000-benchbenchbenchbench';
 const REQUESTS = 500;
-const CONCURRENCY = 25;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 25);
 const WARMUP = 50;
 const TARGETS = { ackP99Ms: 50, answerP99Ms: 250 };
 /** CPU per answer of the stand-in Briefing: an FTS lookup plus ranking in the real core. */
