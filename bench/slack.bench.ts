@@ -40,6 +40,7 @@ async function serve(kind: 'bolt' | 'baseline', apiUrl: string): Promise<void> {
       config: { botToken: TOKEN, signingSecret: SECRET, port: 0, apiUrl },
       briefing: makeBriefing(),
       logger: createLogger({ level: 'warn' }),
+      logLevel: 'warn',
       host: '127.0.0.1',
     });
     await adapter.start();

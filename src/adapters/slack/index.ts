@@ -2,11 +2,11 @@
 // Socket Mode (when an app-level token is configured), the `/brief` listeners, and the digest poster.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config/schema.ts';
 import type { Briefing } from '../../core/commands/types.ts';
 import type { DigestPoster } from '../../core/delivery/types.ts';
-import { mask, redact, type Logger } from '../../log.ts';
+import { mask, redact, type Level, type Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
 import { createSlackPoster, type PosterOptions } from './poster.ts';
@@ -24,6 +24,8 @@ export interface SlackAdapterOptions {
   posting?: Omit<PosterOptions, 'client' | 'logger'>;
   /** Retries of the interactive Web API client (mention replies, share). */
   webRetries?: number;
+  /** The level `logger` was made with (`config.logLevel`), so Bolt skips building lines it would drop. */
+  logLevel?: Level;
 }
 
 export interface SlackAdapter {
@@ -52,7 +54,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   redact(config.signingSecret);
   redact(config.appToken);
 
-  const logger = boltLogger(log);
+  const logger = boltLogger(log, opts.logLevel);
   const clientOptions: webApi.WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}),
     retryConfig: { retries: opts.webRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
@@ -77,7 +79,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           log,
         );
 
-  const app = new App({ receiver, token: config.botToken, logger, logLevel: LogLevel.DEBUG, clientOptions, deferInitialization: true });
+  // No conversation store: nothing here keeps per-conversation state, so it would only cost time per request.
+  const app = new App({ receiver, token: config.botToken, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, convoStore: false });
 
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromSlackText, mentionToCommand, stripBotMention } from '../../../src/adapters/slack/input.ts';
-import { scrub } from '../../../src/adapters/slack/bolt-logger.ts';
+import { boltLogger, scrub } from '../../../src/adapters/slack/bolt-logger.ts';
+import { createLogger } from '../../../src/log.ts';
 
 describe('fromSlackText', () => {
   it('decodes Slack markup into plain text', () => {
@@ -34,5 +35,20 @@ describe('mentions', () => {
 describe('bolt log scrubbing', () => {
   it('hides payload tokens', () => {
     expect(scrub('{"token":"abc123","text":"hi"} token=zzz&x=1')).toBe('{"token":"[redacted]","text":"hi"} token=[redacted]&x=1');
+  });
+});
+
+describe('bolt logger adapter', () => {
+  it('forwards at and above our level, masked and scrubbed', () => {
+    const lines: string[] = [];
+    const log = boltLogger(createLogger({ level: 'debug', write: (l) => lines.push(l) }), 'info');
+    log.setName('web-api');
+    log.debug('dropped');
+    log.info('request', { token: 'xoxb-123456789-abcdefghij' });
+    log.error('Received', '{"token":"verif"}');
+    expect(log.getLevel()).toBe('info');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ info \[?.*web-api: request \{"token":"\[redacted\]"\}$/);
+    expect(lines[1]).toMatch(/web-api: Received \{"token":"\[redacted\]"\}$/);
   });
 });
