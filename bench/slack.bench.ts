@@ -27,27 +27,40 @@ const TARGETS = { ackP99Ms: 50, answerP99Ms: 250 };
 /** CPU per answer of the stand-in Briefing: an FTS lookup plus ranking in the real core. */
 const BRIEFING_WORK_MS = Number(process.env.BENCH_WORK_MS ?? 2);
 
-/** The Briefing under load. The lead swaps in the real core here once it is merged. */
-function makeBriefing(): Briefing {
-  return new FakeBriefing(BRIEFING_WORK_MS);
+/** The contract's entry points; when they are all merged the bench runs the real core over content/. */
+const CORE = ['../src/core/commands/briefing.ts', '../src/store/knowledge.ts', '../src/core/extract/index.ts', '../src/core/articles/index.ts'];
+
+/** The Briefing under load: the real core when present, else a stand-in doing comparable work. */
+async function makeBriefing(): Promise<{ briefing: Briefing; label: string }> {
+  if (process.env.BENCH_STAND_IN !== '1') {
+    try {
+      const [commands, store, extract, articles] = (await Promise.all(CORE.map((m) => import(new URL(m, import.meta.url).href)))) as any[];
+      const knowledge = store.KnowledgeStore.open({ path: ':memory:', extract: extract.extractArticle, load: articles.loadArticles });
+      knowledge.syncContent(fileURLToPath(new URL('../content', import.meta.url)));
+      return { briefing: commands.createBriefing({ knowledge }), label: `real core over content/ (${knowledge.listArticles().length} articles)` };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    }
+  }
+  return { briefing: new FakeBriefing(BRIEFING_WORK_MS), label: `stand-in Briefing, ${BRIEFING_WORK_MS} ms CPU per answer` };
 }
 
 // ---- child: one server, announced over IPC
 
 async function serve(kind: 'bolt' | 'baseline', apiUrl: string): Promise<void> {
+  const { briefing, label } = await makeBriefing();
   if (kind === 'bolt') {
     const adapter = createSlackAdapter({
       config: { botToken: TOKEN, signingSecret: SECRET, port: 0, apiUrl },
-      briefing: makeBriefing(),
+      briefing,
       logger: createLogger({ level: 'warn' }),
       logLevel: 'warn',
       host: '127.0.0.1',
     });
     await adapter.start();
-    process.send!({ port: adapter.port });
+    process.send!({ port: adapter.port, label });
     return;
   }
-  const briefing = makeBriefing();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -69,7 +82,7 @@ async function serve(kind: 'bolt' | 'baseline', apiUrl: string): Promise<void> {
       );
     });
   });
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port, label }));
 }
 
 // ---- parent: load and report
@@ -81,10 +94,15 @@ interface RunResult {
   wallMs: number;
 }
 
+let briefingLabel = '';
+
 async function startChild(kind: 'bolt' | 'baseline', fake: FakeSlack): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(fileURLToPath(import.meta.url), ['serve', kind, fake.apiUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { port: number }).port));
+    child.once('message', (m) => {
+      briefingLabel = (m as { label: string }).label;
+      resolve((m as { port: number }).port);
+    });
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
   });
   return { child, url: `http://127.0.0.1:${port}/slack/events` };
@@ -181,7 +199,7 @@ async function main(): Promise<void> {
   const f = (x: number) => x.toFixed(1).padStart(7);
   const row = (name: string, r: RunResult) =>
     `${name.padEnd(30)}${f(pct(r.ack, 50))}${f(pct(r.ack, 99))}${f(pct(r.answer, 50))}${f(pct(r.answer, 99))}${String(r.errors.length).padStart(7)}${f((REQUESTS / r.wallMs) * 1000)}`;
-  console.log(`slack: ${REQUESTS} signed /brief ask, concurrency ${CONCURRENCY}, Briefing work ${BRIEFING_WORK_MS} ms/answer; median of ${ROUNDS} alternating rounds (ms)`);
+  console.log(`slack: ${REQUESTS} signed /brief ask, concurrency ${CONCURRENCY}; ${briefingLabel}; median of ${ROUNDS} alternating rounds (ms)`);
   console.log(`${''.padEnd(30)}${'ack50'.padStart(7)}${'ack99'.padStart(7)}${'ans50'.padStart(7)}${'ans99'.padStart(7)}${'errors'.padStart(7)}${'req/s'.padStart(7)}`);
   console.log(row('baseline (node:http + HMAC)', baseline));
   console.log(row('bolt app (createSlackAdapter)', bolt));
