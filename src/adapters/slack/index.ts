@@ -109,11 +109,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         await app.init(); // auth.test: a wrong token fails here, clearly, not on the first command
       } catch (err) {
         const f = classify(err);
-        throw new SlackConfigError(`Slack refused the bot token (auth.test: ${f.detail}); check SLACK_BOT_TOKEN`, { cause: err });
+        throw new SlackConfigError(
+          f.kind === 'auth' ? `Slack refused the bot token (auth.test: ${f.detail}); check SLACK_BOT_TOKEN` : `Could not reach the Slack Web API (auth.test: ${f.detail}); check the network or SLACK_API_URL`,
+          { cause: err },
+        );
       }
       if (mode === 'http') {
         const listen = { port: config.port, ...(opts.host ? { host: opts.host } : {}) };
-        const server = (await app.start(listen)) as Server;
+        let server: Server;
+        try {
+          server = (await app.start(listen)) as Server;
+        } catch (err) {
+          const code = (err as { code?: string }).code ?? (err instanceof Error ? err.message : String(err));
+          throw new SlackConfigError(`Cannot listen on port ${config.port} (${code}); choose another with SLACK_PORT`, { cause: err });
+        }
         port = (server.address() as AddressInfo).port;
         log.info('slack app listening', { mode, port, path: EVENTS_PATH });
       } else {
