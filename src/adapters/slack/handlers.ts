@@ -55,6 +55,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         if (!channel) return;
         const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, body.user.id);
         const { reply, input } = await answer(action.value ?? '', ctx);
+        if (reply.tone === 'error') {
+          // Errors stay with the asker, even when the answer they shared has since failed.
+          await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...renderReply(reply) }, log);
+          return;
+        }
         const message = renderReply(reply, { byline: byline(body.user.id, input) });
         try {
           await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
@@ -81,8 +86,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         const ctx = context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? '');
         const { reply } = await answer(text, ctx);
         const message = renderReply(reply);
+        const thread_ts = event.thread_ts ?? event.ts;
         try {
-          await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message, unfurl_links: false, unfurl_media: false });
+          if (reply.tone === 'error' && event.user) {
+            // Errors are shown only to the asker: an ephemeral message in the thread.
+            await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });
+          } else {
+            await client.chat.postMessage({ channel: event.channel, thread_ts, ...message, unfurl_links: false, unfurl_media: false });
+          }
         } catch (err) {
           const failure = classify(err);
           log.warn('mention reply failed', { channel: event.channel, kind: failure.kind, detail: failure.detail });
