@@ -48,7 +48,7 @@ describe('digest delivery', () => {
     const other = posts.find((c) => c.body.channel === 'C0OTHER')!;
     expect(pace).toHaveLength(2);
     expect(pace[1]!.at - pace[0]!.at).toBeGreaterThanOrEqual(290);
-    expect(other.at - pace[0]!.at).toBeLessThan(200);
+    expect(other.at).toBeLessThan(pace[1]!.at); // another channel does not wait its turn
   });
 
   it('honours Retry-After on a 429 and then succeeds', async () => {
