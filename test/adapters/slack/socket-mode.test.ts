@@ -57,6 +57,18 @@ describe('Socket Mode', () => {
     expect(answer.body.text).toMatch(/^That request is too long/);
   });
 
+  it('reconnects when Slack asks it to, and keeps answering', async () => {
+    const opened = h.fake.socketsOpened;
+    h.fake.requestReconnect();
+    await h.fake.waitForConnection(opened + 1);
+    expect(h.fake.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(2);
+    const response_url = h.fake.respondUrl();
+    const id = h.fake.push('slash_commands', slashCommandPayload({ text: 'help', response_url }));
+    await h.fake.waitForAck(id);
+    const answer = await h.fake.waitForCall('respond', (c) => c.path === new URL(response_url).pathname);
+    expect(answer.body.text).toMatch(/^Briefing commands/);
+  });
+
   it('does not log the app token or the payload verification token', () => {
     const all = h.logs.join('\n');
     expect(all).toContain('Received a message on the WebSocket'); // debug payload logging is on…
