@@ -47,7 +47,8 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   if (reply.tone === 'error' && reply.usage) head.push(usageBlock(reply.usage));
 
   const tail: KnownBlock[] = [];
-  if (reply.notes.length) tail.push(...notesBlocks(reply.notes));
+  // Notes are remarks, not results: two context blocks (20 notes) at most, so results keep their room.
+  if (reply.notes.length) tail.push(...notesBlocks(reply.notes.slice(0, LIMITS.contextElements * 2)));
   // Only answers are worth sharing; help, notices and errors stay with the asker.
   const share = opts.shareValue !== undefined && reply.tone === 'answer' ? shareBlock(opts.shareValue) : null;
 

@@ -103,6 +103,13 @@ describe('renderReply', () => {
     expect(msg.text).toContain('43 more not shown');
   });
 
+  it('stays within 50 blocks whatever the number of notes', () => {
+    const msg = renderReply(answer({ notes: Array.from({ length: 700 }, (_, i) => `note ${i}`) }), { shareValue: 'x' });
+    expect(msg.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    expect(msg.blocks.filter((b) => b.type === 'context').length).toBe(3); // the quote's source + 2 of notes
+    expect(msg.blocks.some((b: any) => b.type === 'section' && b.text.text.startsWith('*Keir'))).toBe(true);
+  });
+
   it('keeps every section within 3000 characters and the header within 150', () => {
     const long = 'word '.repeat(2000);
     const msg = renderReply(answer({ title: long, sections: [{ items: [{ ...TROOPS_QUOTE, text: long }, { type: 'text', text: '&'.repeat(4000) }] }] }));
