@@ -49,6 +49,10 @@ async function makeBriefing(): Promise<{ briefing: Briefing; label: string }> {
 
 async function serve(kind: 'bolt' | 'baseline', apiUrl: string): Promise<void> {
   const { briefing, label } = await makeBriefing();
+  // CPU time is what a loaded machine cannot inflate much; the parent asks for it around each run.
+  process.on('message', (m) => {
+    if ((m as { cmd?: string }).cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
   if (kind === 'bolt') {
     const adapter = createSlackAdapter({
       config: { botToken: TOKEN, signingSecret: SECRET, port: 0, apiUrl },
@@ -92,6 +96,21 @@ interface RunResult {
   answer: number[];
   errors: string[];
   wallMs: number;
+  /** Server CPU (user + system) per request, ms. */
+  cpuMs: number;
+}
+
+function childCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      const cpu = (m as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      child.off('message', on);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    child.on('message', on);
+    child.send({ cmd: 'cpu' });
+  });
 }
 
 let briefingLabel = '';
@@ -119,7 +138,7 @@ async function load(url: string, fake: FakeSlack, n: number): Promise<RunResult>
   const off = fake.onCall((c) => {
     if (c.method === 'respond') answeredAt.set(c.path, c.at);
   });
-  const result: RunResult = { ack: [], answer: [], errors: [], wallMs: 0 };
+  const result: RunResult = { ack: [], answer: [], errors: [], wallMs: 0, cpuMs: 0 };
   const sentAt = new Map<string, number>();
   let next = 0;
   const t0 = performance.now();
@@ -176,7 +195,10 @@ async function measure(kind: 'bolt' | 'baseline'): Promise<RunResult> {
   const { child, url } = await startChild(kind, fake);
   try {
     await load(url, fake, WARMUP);
-    return await load(url, fake, REQUESTS);
+    const cpu0 = await childCpu(child);
+    const result = await load(url, fake, REQUESTS);
+    result.cpuMs = ((await childCpu(child)) - cpu0) / REQUESTS;
+    return result;
   } finally {
     child.kill();
     await fake.close();
@@ -198,13 +220,13 @@ async function main(): Promise<void> {
   const errors = runs.bolt.reduce((n, r) => n + r.errors.length, 0);
   const f = (x: number) => x.toFixed(1).padStart(7);
   const row = (name: string, r: RunResult) =>
-    `${name.padEnd(30)}${f(pct(r.ack, 50))}${f(pct(r.ack, 99))}${f(pct(r.answer, 50))}${f(pct(r.answer, 99))}${String(r.errors.length).padStart(7)}${f((REQUESTS / r.wallMs) * 1000)}`;
+    `${name.padEnd(30)}${f(pct(r.ack, 50))}${f(pct(r.ack, 99))}${f(pct(r.answer, 50))}${f(pct(r.answer, 99))}${String(r.errors.length).padStart(7)}${f((REQUESTS / r.wallMs) * 1000)}${r.cpuMs.toFixed(2).padStart(8)}`;
   console.log(`slack: ${REQUESTS} signed /brief ask, concurrency ${CONCURRENCY}; ${briefingLabel}; median of ${ROUNDS} alternating rounds (ms)`);
-  console.log(`${''.padEnd(30)}${'ack50'.padStart(7)}${'ack99'.padStart(7)}${'ans50'.padStart(7)}${'ans99'.padStart(7)}${'errors'.padStart(7)}${'req/s'.padStart(7)}`);
+  console.log(`${''.padEnd(30)}${'ack50'.padStart(7)}${'ack99'.padStart(7)}${'ans50'.padStart(7)}${'ans99'.padStart(7)}${'errors'.padStart(7)}${'req/s'.padStart(7)}${'cpu/req'.padStart(8)}`);
   console.log(row('baseline (node:http + HMAC)', baseline));
   console.log(row('bolt app (createSlackAdapter)', bolt));
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  console.log(`ratio bolt/baseline: ack p50 ×${ratio(pct(bolt.ack, 50), pct(baseline.ack, 50))}, ack p99 ×${ratio(pct(bolt.ack, 99), pct(baseline.ack, 99))}, answer p99 ×${ratio(pct(bolt.answer, 99), pct(baseline.answer, 99))}`);
+  console.log(`ratio bolt/baseline: ack p50 ×${ratio(pct(bolt.ack, 50), pct(baseline.ack, 50))}, ack p99 ×${ratio(pct(bolt.ack, 99), pct(baseline.ack, 99))}, answer p99 ×${ratio(pct(bolt.answer, 99), pct(baseline.answer, 99))}, server CPU per request ×${ratio(bolt.cpuMs, baseline.cpuMs)}`);
   const ackOk = pct(bolt.ack, 99) <= TARGETS.ackP99Ms;
   const ansOk = pct(bolt.answer, 99) <= TARGETS.answerP99Ms;
   console.log(`targets: ack p99 ≤ ${TARGETS.ackP99Ms} ms ${ackOk ? 'PASS' : 'MISS'}; answer p99 ≤ ${TARGETS.answerP99Ms} ms ${ansOk ? 'PASS' : 'MISS'}; errors 0 (all rounds) ${errors === 0 ? 'PASS' : 'MISS'}`);
