@@ -40,7 +40,7 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
     const called = ['/brief', group, sub].filter(Boolean).join(' ');
     return {
       ok: false,
-      error: `\`${called}\` is not a command any more (this server may have an old copy of the command list). Try \`/brief help\`.`,
+      error: `${called} is not a command any more (this server may have an old copy of the command list). Try /brief help.`,
       usage: '/brief help',
     };
   }
@@ -50,9 +50,9 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
     const raw = values.get(opt.name);
     // The grammar is one line: newlines and runs of spaces become single spaces.
     const value = raw === undefined ? undefined : raw.replace(/\s+/g, ' ').trim();
-    if (opt.required && !value) return { ok: false, error: `\`${opt.name}\` cannot be empty.`, usage };
+    if (opt.required && !value) return { ok: false, error: `${opt.name} cannot be empty.`, usage };
     if (value && opt.max_length && value.length > opt.max_length) {
-      return { ok: false, error: `\`${opt.name}\` is too long (${value.length} characters; at most ${opt.max_length}).`, usage };
+      return { ok: false, error: `${opt.name} is too long (${value.length} characters; at most ${opt.max_length}).`, usage };
     }
     if (value) clean.set(opt.name, value);
   }

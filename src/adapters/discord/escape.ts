@@ -2,7 +2,8 @@
 // `@everyone` or `<@123>` from *displaying* as a mention, and text from turning into formatting.
 
 const INLINE = /[\\*_~`|[\]]/g;
-const LINE_START = /^(\s*)(>|#|-|\+|\d+\.)/gm;
+// Block syntax only counts at a line start followed by a space (`> `, `# `, `-# `, `- `, `1. `).
+const LINE_START = /^(\s*)(>>>|>|#{1,3}|-#|[-+]|\d+\.)(?=\s)/gm;
 
 /** Escapes Discord markdown and neutralises mentions in plain text. */
 export function escapeMarkdown(text: string): string {

@@ -25,13 +25,13 @@ export function errorReply(message: string, usage?: string): Reply {
 }
 
 const MANAGE_NEEDED =
-  "Changing this channel's digest needs the **Manage Channels** permission. Ask someone who has it, or see the schedule with `/brief digest status`.";
+  "Changing this channel's digest needs the Manage Channels permission. Ask someone who has it, or see the schedule with /brief digest status.";
 
 export async function handleCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const started = Date.now();
   try {
     if (interaction.commandName !== COMMAND_NAME) {
-      await send(interaction, errorReply(`\`/${interaction.commandName}\` is not a command of this bot any more. Try \`/brief help\`.`, '/brief help'), false);
+      await send(interaction, errorReply(`/${interaction.commandName} is not a command of this bot any more. Try /brief help.`, '/brief help'), false);
       return;
     }
     const inv = toCommandText(interaction.options.data as readonly RawOption[]);
