@@ -45,7 +45,6 @@ export interface DispatchOptions {
 export const PERMISSIONS = { ManageChannels: 1n << 4n, Administrator: 1n << 3n } as const;
 
 const API_PREFIX = '/api/v10';
-const HEARTBEAT_INTERVAL = 41_250;
 
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
@@ -55,6 +54,8 @@ export class FakeDiscord {
   readonly botUser = { id: '900000000000000001', username: 'briefing', discriminator: '0', global_name: 'Briefing', avatar: null, bot: true };
   readonly applicationId: string;
   readonly guilds: FakeGuild[];
+  /** Heartbeat interval announced in HELLO (Discord uses ~41 s; tests use less). */
+  heartbeatIntervalMs = 41_250;
   /** Artificial delay before each REST answer, for load tests. */
   restDelayMs = 0;
 
@@ -199,7 +200,7 @@ export class FakeDiscord {
     this.gateway.connections++;
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('message', (raw) => this.onGatewayMessage(ws, String(raw)));
-    ws.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: HEARTBEAT_INTERVAL } }));
+    ws.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
   }
 
   private onGatewayMessage(ws: WebSocket, raw: string): void {
