@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCommandText } from '../../../src/adapters/discord/command-text.ts';
 import { usageOf } from '../../../src/adapters/discord/definition.ts';
+import { parseCommand } from '../../../src/core/commands/parse.ts';
 import { digestSub, sub } from './harness.ts';
 
 const text = (options: unknown[]) => toCommandText(options as never);
@@ -36,5 +37,39 @@ describe('toCommandText', () => {
 
   it('usage of a grouped subcommand', () => {
     expect(usageOf('digest', 'subscribe')).toBe('/brief digest subscribe time:<time> [timezone:<timezone>] [days:<days>]');
+  });
+});
+
+describe('what the real grammar makes of it', () => {
+  const parsed = (options: unknown[]) => {
+    const inv = text(options);
+    if (!inv.ok) throw new Error(inv.error);
+    return parseCommand(inv.text);
+  };
+
+  it('a speaker containing "about" stays the speaker', () => {
+    expect(parsed(sub('quotes', { speaker: 'Tom about Town', about: 'troops' }))).toEqual({ name: 'quotes', speaker: 'Tom about Town', topic: 'troops' });
+  });
+
+  it('a name that starts with a question word is still a name', () => {
+    expect(parsed(sub('who', { name: 'Will Smith' }))).toEqual({ name: 'who', person: 'Will Smith' });
+  });
+
+  it('a question keeps @everyone as text', () => {
+    expect(parsed(sub('ask', { question: '@everyone what about troops?' }))).toEqual({ name: 'ask', question: '@everyone what about troops?' });
+  });
+
+  it('digest subscribe: loose time and spaced day lists', () => {
+    expect(parsed(digestSub('subscribe', { time: '8:00', timezone: 'Europe/London', days: 'mon, wed' }))).toEqual({
+      name: 'digest',
+      action: 'subscribe',
+      time: '08:00',
+      timezone: 'Europe/London',
+      weekdays: [1, 3],
+    });
+  });
+
+  it('help about a command', () => {
+    expect(parsed(sub('help', { command: 'digest' }))).toEqual({ name: 'help', about: 'digest' });
   });
 });

@@ -128,3 +128,11 @@ describe('helpers', () => {
     expect(formatDate('spring 2025')).toBe('spring 2025');
   });
 });
+
+describe('footer', () => {
+  it('appears once per message, under the last embed', () => {
+    const people: PersonItem[] = Array.from({ length: 30 }, (_, i) => ({ type: 'person', name: `Person ${i}`, roles: [], aliases: [], quoteCount: 0, mentionCount: 1, articles: [] }));
+    const [msg] = renderReply({ tone: 'info', title: 'People', sections: [{ items: [quote('Yes', speaker)] }, { items: people }], notes: [], more: 0 });
+    expect(msg!.embeds.map((e) => e.footer?.text)).toEqual([undefined, 'Starmer ready to send UK troops to Ukraine · 17 Feb 2025 · Example News']);
+  });
+});
