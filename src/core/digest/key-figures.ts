@@ -1,0 +1,43 @@
+// Key figures: the statements carrying percentages, money and counts, each value shown once.
+import type { Extraction, FactValue } from '../model.ts';
+import type { DigestFigure } from './types.ts';
+
+const MAX_FIGURES = 4;
+const TYPE_WEIGHT: Partial<Record<FactValue['type'], number>> = { money: 3, percent: 3, count: 1.5 };
+
+export function chooseKeyFigures(extraction: Extraction): DigestFigure[] {
+  const seen = new Set<string>();
+  const out: (DigestFigure & { score: number })[] = [];
+  for (const f of extraction.facts) {
+    if (f.kind !== 'figure') continue;
+    const values: string[] = [];
+    let score = 0;
+    for (const v of f.values) {
+      const shown = displayFigure(v);
+      if (!shown || seen.has(shown.toLowerCase())) continue;
+      seen.add(shown.toLowerCase());
+      values.push(shown);
+      score = Math.max(score, TYPE_WEIGHT[v.type] ?? 0);
+    }
+    if (values.length === 0) continue;
+    out.push({ text: f.text, values, paragraph: f.paragraph, score: score - f.paragraph * 0.05 });
+  }
+  return out
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_FIGURES)
+    .sort((a, b) => a.paragraph - b.paragraph)
+    .map(({ text, values, paragraph }) => ({ text, values, paragraph }));
+}
+
+export function displayFigure(v: FactValue): string | null {
+  switch (v.type) {
+    case 'percent':
+      return v.of && !v.text.toLowerCase().includes(v.of.toLowerCase()) ? `${v.text} of ${v.of}` : v.text;
+    case 'money':
+      return v.text;
+    case 'count':
+      return v.unit && !v.text.toLowerCase().includes(v.unit.toLowerCase()) ? `${v.text} ${v.unit}` : v.text;
+    default:
+      return null;
+  }
+}
