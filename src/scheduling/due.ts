@@ -11,7 +11,6 @@ export type DueAction =
 /** Caches local-time arithmetic shared by many subscriptions in one tick. */
 export class LocalTimeCache {
   private readonly dates = new Map<string, LocalDate>();
-  private readonly instants = new Map<string, number>();
 
   constructor(readonly now: number) {}
 
@@ -22,10 +21,7 @@ export class LocalTimeCache {
   }
 
   due(date: LocalDate, time: string, zone: string): number {
-    const key = `${zone}|${date}|${time}`;
-    let t = this.instants.get(key);
-    if (t === undefined) this.instants.set(key, (t = dueInstant(date, time, zone)));
-    return t;
+    return dueInstant(date, time, zone);
   }
 }
 

@@ -32,6 +32,20 @@ export function weekdayOf(date: LocalDate): Weekday {
  * (fall back) it is the first occurrence. Either way a date has exactly one due instant.
  */
 export function dueInstant(date: LocalDate, time: string, zone: string): number {
+  const key = `${zone}|${date}|${time}`;
+  let t = memo.get(key);
+  if (t === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, (t = computeDueInstant(date, time, zone)));
+  }
+  return t;
+}
+
+// Pure in its inputs, and every tick asks again for the same few (zone, date, time) triples.
+const memo = new Map<string, number>();
+const MEMO_MAX = 50_000;
+
+function computeDueInstant(date: LocalDate, time: string, zone: string): number {
   const hm = parseHhmm(time);
   if (!hm) throw new RangeError(`invalid time ${time}`);
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];

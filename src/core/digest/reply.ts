@@ -8,8 +8,8 @@ export function digestToReply(digest: Digest, opts: { zone: string }): Reply {
   const day = DateTime.fromMillis(digest.generatedAt, { zone: opts.zone }).toFormat('ccc d LLL yyyy');
   const title = `Daily briefing — ${day}`;
   if (digest.mode === 'nothing_new') {
-    const since = digest.since === null ? '' : ` since ${DateTime.fromMillis(digest.since, { zone: opts.zone }).toFormat('ccc d LLL, HH:mm')}`;
-    return { tone: 'info', title, sections: [{ items: [{ type: 'text', text: `Nothing new${since}.` }] }], notes: [], more: 0 };
+    const text = digest.since === null ? 'No articles yet.' : 'No new articles since the last digest.';
+    return { tone: 'info', title, sections: [{ items: [{ type: 'text', text }] }], notes: [], more: 0 };
   }
   const sections: ReplySection[] = digest.articles.map(articleSection);
   if (digest.next.length > 0) {
