@@ -77,9 +77,11 @@ export interface Person {
 export type FactKind = 'figure' | 'date' | 'event' | 'role';
 
 export type FactValue =
-  | { type: 'percent'; text: string; value: number; of?: string }
+  /** `of`: what it is a share of ("GDP"); `to`: what it goes to ("defence spending"). */
+  | { type: 'percent'; text: string; value: number; of?: string; to?: string }
   | { type: 'money'; text: string; value: number; currency: string }
-  | { type: 'count'; text: string; value: number; unit?: string }
+  /** `approximate`: a vague quantity ("thousands of soldiers"), `value` its lower bound. */
+  | { type: 'count'; text: string; value: number; unit?: string; approximate?: boolean }
   | { type: 'date'; text: string; date: string; end?: string; precision: 'day' | 'week' | 'month' | 'season' | 'year' }
   | { type: 'role'; text: string; person: string; role: string };
 
@@ -95,6 +97,10 @@ export interface Fact extends Span {
   places: string[];
   /** For events: what kind ("talks", "meeting", "visit", "summit") and, when known, where and when. */
   event?: { type: string; place?: string; date?: string };
+  /** True for a coming event or date: after the published date, or stated in the future tense. */
+  upcoming?: boolean;
+  /** Time expressions that could not be resolved (relative ones when the article has no date). */
+  unresolved?: string[];
   /** Paragraphs of near-duplicate statements merged into this one. */
   alsoIn?: number[];
 }

@@ -1,5 +1,17 @@
-// Fact extraction entry point. The facts module (figures, dates, events, roles) replaces this body.
-import type { Article, Fact, Person, Quote, Segmentation } from '../../model.ts';
+// Fact extraction: figures, dates, events and roles, one statement (sentence) at a time.
+import type { Article, Fact, FactValue, Person, Quote, Segmentation } from '../../model.ts';
+import { parseIso } from './calendar.ts';
+import type { DateHit } from './dates.ts';
+import { findDates } from './dates.ts';
+import { cleanStatement, maskDebris } from './debris.ts';
+import { mergeNearDuplicates } from './dedupe.ts';
+import { findEvents } from './events.ts';
+import { findFigures } from './figures.ts';
+import { gazetteer } from './gazetteer.ts';
+import { peopleIndex } from './people.ts';
+import { findPlaces } from './places.ts';
+import { findRoles } from './roles.ts';
+import { words } from './words.ts';
 
 export interface FactInput {
   article: Article;
@@ -8,6 +20,97 @@ export interface FactInput {
   quotes: Quote[];
 }
 
-export function extractFacts(_input: FactInput): Fact[] {
-  return [];
+const HAS_WORD = /[\p{L}\p{N}]{2}/u;
+
+export function extractFacts(input: FactInput): Fact[] {
+  const { article, segments, quotes } = input;
+  const g = gazetteer();
+  const people = peopleIndex(input.people);
+  const published = article.published ? parseIso(article.published) : null;
+  const publishedIso = published === null ? null : article.published!.slice(0, 10);
+  const facts: Fact[] = [];
+
+  for (const s of segments.sentences) {
+    const text = maskDebris(article.text.slice(s.start, s.end));
+    if (!HAS_WORD.test(text)) continue;
+    const ws = words(text);
+    const dates = findDates(text, published);
+    const figures = findFigures(text, ws, dates);
+    const roles = findRoles(text, ws, people);
+    const mentions = people.mentions(text);
+    const names = [...mentions, ...roles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
+    // A place inside a person's name ("Jordan" in a surname) is not a place.
+    const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
+    const events = findEvents(text, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
+    if (figures.length === 0 && dates.length === 0 && events.length === 0 && roles.length === 0) continue;
+
+    const statement = cleanStatement(text);
+    const base = {
+      start: s.start,
+      end: s.end,
+      text: statement,
+      paragraph: s.paragraph,
+      people: unique([...names.map((n) => n.name), ...speakersIn(quotes, s.start, s.end)]),
+      places: unique(places.map((p) => p.name)),
+    };
+    const upcoming = (d: DateHit) => isUpcoming(d, publishedIso);
+
+    for (const e of events) {
+      const fact: Fact = { id: '', kind: 'event', ...base, values: e.date?.range ? [dateValue(e.date)] : [] };
+      fact.event = { type: e.type };
+      if (e.place) fact.event.place = e.place.name;
+      if (e.date?.range) fact.event.date = e.date.range.date;
+      if (e.date && !e.date.range) fact.unresolved = [e.date.text];
+      const future = e.date?.range && publishedIso ? upcoming(e.date) : e.tense === 'future';
+      if (future) fact.upcoming = true;
+      facts.push(fact);
+    }
+    if (figures.length > 0) facts.push({ id: '', kind: 'figure', ...base, values: figures.map((f) => f.value) });
+    const eventDates = new Set(events.map((e) => e.date));
+    const loose = dates.filter((d) => !eventDates.has(d));
+    if (loose.length > 0) {
+      const resolved = loose.filter((d) => d.range);
+      const fact: Fact = { id: '', kind: 'date', ...base, values: resolved.map(dateValue) };
+      const unresolved = loose.filter((d) => !d.range).map((d) => d.text);
+      if (unresolved.length > 0) fact.unresolved = unresolved;
+      if (loose.some(upcoming)) fact.upcoming = true;
+      facts.push(fact);
+    }
+    if (roles.length > 0) {
+      facts.push({
+        id: '',
+        kind: 'role',
+        ...base,
+        values: roles.map((r) => ({ type: 'role', text: text.slice(r.start, r.end).replace(/\s+/g, ' '), person: r.person, role: r.role })),
+      });
+    }
+  }
+
+  const merged = mergeNearDuplicates(facts);
+  merged.forEach((f, i) => (f.id = `${article.id}:f${i + 1}`));
+  return merged;
+}
+
+function dateValue(d: DateHit): FactValue {
+  const r = d.range!;
+  const v: FactValue = { type: 'date', text: d.text, date: r.date, precision: r.precision };
+  if (r.end && r.end !== r.date) v.end = r.end;
+  return v;
+}
+
+/** After the article's date, or stated in the future tense around it. */
+function isUpcoming(d: DateHit, published: string | null): boolean {
+  if (!d.range || !published) return d.tense === 'future';
+  if (d.range.date > published) return true;
+  return (d.range.end ?? d.range.date) >= published && d.tense === 'future';
+}
+
+function speakersIn(quotes: Quote[], start: number, end: number): string[] {
+  const out: string[] = [];
+  for (const q of quotes) if (q.start < end && q.end > start && q.speaker?.personId) out.push(q.speaker.name);
+  return out;
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
 }

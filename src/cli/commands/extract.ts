@@ -1,0 +1,35 @@
+// `briefing extract <file|dir>... [--json]`: quotes, people and facts of each article.
+import { formatArticleError, loadArticles } from '../../core/articles/index.ts';
+import { extractArticle } from '../../core/extract/index.ts';
+import type { Extraction } from '../../core/model.ts';
+import type { CliCommand } from '../main.ts';
+import { formatExtraction } from './format.ts';
+
+export const command: CliCommand = {
+  summary: 'extract quotes, speakers, people and facts from article files',
+  usage: 'briefing extract <file|dir>... [--json] [--strict]',
+  async run(args, io) {
+    const json = args.includes('--json');
+    const strict = args.includes('--strict');
+    const unknown = args.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--strict');
+    const paths = args.filter((a) => !a.startsWith('--'));
+    if (unknown.length || paths.length === 0) {
+      io.err(`${unknown.length ? `unknown option ${unknown.join(', ')}\n` : ''}usage: ${this.usage}\n`);
+      return 2;
+    }
+    const { articles, errors } = loadArticles(paths);
+    for (const e of errors) io.err(`${formatArticleError(e)}\n`);
+    for (const article of articles) {
+      const x = extractArticle(article);
+      io.out(json ? `${JSON.stringify(toJson(x))}\n` : formatExtraction(x));
+    }
+    const failed = errors.some((e) => e.severity === 'error' || strict);
+    return failed ? 1 : 0;
+  },
+};
+
+/** The documented `extract --json` line (see docs/extract.md). */
+export function toJson(x: Extraction): object {
+  const { id, path, title, published, publishedInferred, source, url, tags } = x.article;
+  return { article: { id, path, title, published, publishedInferred, source, url, tags }, quotes: x.quotes, people: x.people, facts: x.facts };
+}

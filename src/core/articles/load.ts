@@ -1,0 +1,166 @@
+// Loads articles from files and folders: .md (optional YAML front matter) and .txt. Each bad file
+// becomes an ArticleError naming it (and the line, for front matter); the others still load.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Article, Span } from '../model.ts';
+import { segment } from '../text/segment.ts';
+import { scanQuotes } from '../text/quote-marks.ts';
+import { parseFrontMatter } from './front-matter.ts';
+import { titleFromText } from './title.ts';
+import { MAX_ARTICLE_BYTES, type ArticleError } from './types.ts';
+
+export interface LoadResult {
+  articles: Article[];
+  errors: ArticleError[];
+}
+
+const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+
+/** Loads every article named by `paths` (files, or folders searched recursively), in path order. */
+export function loadArticles(paths: readonly string[]): LoadResult {
+  const result: LoadResult = { articles: [], errors: [] };
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      result.errors.push(err(path, null, 'not-found', 'no such file or folder'));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const file of listArticleFiles(path)) loadInto(file, result);
+    } else if (EXTENSIONS.has(extname(path).toLowerCase())) {
+      loadInto(path, result);
+    } else {
+      result.errors.push(err(path, null, 'unsupported', `not an article file (expected ${[...EXTENSIONS].join(', ')})`));
+    }
+  }
+  return result;
+}
+
+function listArticleFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listArticleFiles(full));
+    else if (entry.isFile() && EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);
+  }
+  return out;
+}
+
+function loadInto(path: string, result: LoadResult): void {
+  const loaded = loadArticleFile(path);
+  if ('article' in loaded) {
+    result.articles.push(loaded.article);
+    result.errors.push(...loaded.warnings);
+  } else {
+    result.errors.push(loaded.error);
+  }
+}
+
+/** Loads one file: the article plus any warnings, or the error that stopped it. */
+export function loadArticleFile(path: string): { article: Article; warnings: ArticleError[] } | { error: ArticleError } {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_ARTICLE_BYTES) {
+      return { error: err(path, null, 'too-large', `${(size / 1e6).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1e6} MB limit for one article`) };
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { error: err(path, null, 'unreadable', (e as Error).message) };
+  }
+  return parseArticle(path, bytes);
+}
+
+/** Builds an article from a file's bytes (exported for tests and callers that hold the bytes). */
+export function parseArticle(path: string, bytes: Uint8Array): { article: Article; warnings: ArticleError[] } | { error: ArticleError } {
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    return { error: err(path, null, 'too-large', `${(bytes.length / 1e6).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1e6} MB limit for one article`) };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { error: err(path, lineAtByte(bytes, nul), 'binary', 'contains NUL bytes: this is a binary file, not text') };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { error: err(path, lineAtByte(bytes, at), 'invalid-utf8', `is not valid UTF-8 (first bad byte at offset ${at})`) };
+  }
+  if (text.trim() === '') return { error: err(path, null, 'empty', 'the file is empty') };
+
+  const fm = parseFrontMatter(text);
+  if (!fm.ok) return { error: err(path, fm.line, 'front-matter', fm.message) };
+  if (text.slice(fm.bodyStart).trim() === '') return { error: err(path, null, 'empty', 'the article has no text after its front matter') };
+
+  let title = fm.data?.title ?? null;
+  let titleSpan: Span | null = null;
+  let bodyStart = fm.bodyStart;
+  if (!title) {
+    const t = titleFromText(text, fm.bodyStart);
+    title = t.title;
+    titleSpan = t.span;
+    bodyStart = t.bodyStart;
+  }
+  const id = basename(path, extname(path));
+  const article: Article = {
+    id,
+    path,
+    title: title || id,
+    published: fm.data?.published ?? null,
+    publishedInferred: fm.data?.publishedInferred ?? false,
+    source: fm.data?.source ?? null,
+    url: fm.data?.url ?? null,
+    tags: fm.data?.tags ?? [],
+    text,
+    bodyStart,
+    titleSpan,
+    hash: createHash('sha256').update(bytes).digest('hex'),
+  };
+  return { article, warnings: quoteWarnings(article) };
+}
+
+/** Unclosed quotation marks: the article still loads (each such quote stops at its paragraph's end). */
+function quoteWarnings(article: Article): ArticleError[] {
+  const { paragraphs } = segment(article.text, article.bodyStart);
+  const { unbalanced } = scanQuotes(article.text, paragraphs);
+  return unbalanced.slice(0, 5).map((at) =>
+    err(article.path, lineAt(article.text, at), 'unbalanced-quotes', 'a quotation mark opens here and never closes; the quote is taken to end with its paragraph', 'warning'),
+  );
+}
+
+function err(path: string, line: number | null, code: ArticleError['code'], message: string, severity: ArticleError['severity'] = 'error'): ArticleError {
+  return { path, line, code, severity, message };
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Binary search on the longest prefix that decodes (a cut mid-character is fine with stream: true).
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  void decoder;
+  return lo;
+}

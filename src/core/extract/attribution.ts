@@ -1,0 +1,78 @@
+// Speech cues in a sentence and the source each one names: "X said", "said X", "according to X",
+// "X told reporters:", "…, stating:". Works on the text with quotations masked out, so words
+// inside quotation marks are never taken for an attribution.
+import { CORE_SPEECH_VERBS, SPEECH_VERBS } from './lexicon.ts';
+import { phraseAfter, phraseBefore, type SourcePhrase } from './source-phrase.ts';
+import type { Token } from './tokens.ts';
+
+export interface Cue {
+  /** Index of the cue's first token in the sentence tokens. */
+  index: number;
+  /** Offset of the cue in the text. */
+  start: number;
+  end: number;
+  /** The cue as written ("said", "according to"). */
+  text: string;
+  core: boolean;
+  source: SourcePhrase | null;
+}
+
+const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/i;
+const ING_OR_PARTICIPLE = /ing$/;
+/** Verbs that may come before their speaker ("…," said X); others never invert ("told X" is the hearer). */
+const INVERTING = new Set(['said', 'says', 'added', 'adds', 'asked', 'asks', 'wrote', 'writes', 'continued', 'continues',
+  'explained', 'explains', 'noted', 'notes', 'recalled', 'recalls', 'replied', 'replies', 'responded', 'insisted', 'warned',
+  'declared', 'quipped', 'countered', 'argued', 'argues', 'stated', 'tweeted', 'remarked', 'observed', 'concluded',
+  'exclaimed', 'conceded', 'joked', 'acknowledged', 'admitted', 'cautioned', 'predicted', 'promised', 'suggested',
+  'suggests', 'claimed', 'claims', 'announced', 'confirmed', 'stressed', 'reported', 'reports', 'shouted', 'yelled']);
+/** Speech verbs that are also plural nouns ("Republican claims"): need a real subject to count. */
+const NOUNISH = new Set(['claims', 'calls', 'reports', 'notes', 'comments', 'remarks', 'promises', 'shows', 'charges',
+  'demands', 'posts', 'tweets', 'finds', 'estimates', 'worries', 'fears', 'hopes', 'answers', 'replies', 'warnings',
+  'pledges', 'vows', 'questions', 'suggestions', 'counters', 'reads', 'points', 'statements', 'states']);
+
+/** All speech cues in the sentence tokens, each with the source phrase it attributes to. */
+export function findCues(tokens: readonly Token[], text: string, subject: () => SourcePhrase | null): Cue[] {
+  const cues: Cue[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const l = t.text.toLowerCase();
+    if (l === 'according' && tokens[i + 1]?.text.toLowerCase() === 'to') {
+      const src = phraseAfter(tokens, i + 2, text);
+      cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: 'according to', core: true, source: src });
+      i++;
+      continue;
+    }
+    if ((l === 'went' || l === 'goes' || l === 'go') && tokens[i + 1]?.text.toLowerCase() === 'on') {
+      let j = i;
+      while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
+      const src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: `${t.text} on`, core: true, source: src });
+      i++;
+      continue;
+    }
+    if (!SPEECH_VERBS.has(l)) continue;
+    // "said" as part of a noun phrase ("the said", "a report") or a capitalised heading word is not a cue.
+    if (t.text[0] !== l[0]) continue;
+    const core = CORE_SPEECH_VERBS.has(l);
+    let src: SourcePhrase | null = null;
+    let text_ = t.text;
+    let end = t.end;
+    if (l === 'went' ) continue;
+    if (ING_OR_PARTICIPLE.test(l)) {
+      // "footage of X saying" names the speaker right before; "…, stating:" means the clause's subject.
+      const before = i > 0 ? phraseBefore(tokens, i, text) : null;
+      src = before && before.kind === 'person' ? before : subject();
+    } else {
+      let j = i;
+      while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
+      src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      if (NOUNISH.has(l) && (!src || (src.kind !== 'person' && src.kind !== 'pronoun' && src.kind !== 'org') || /(?:an|ic|ish|ese)$/.test(src.text))) continue;
+      if (!src && INVERTING.has(l)) src = phraseAfter(tokens, i + 1, text);
+      if (!src && j > 0 && tokens[j - 1]!.text === ',') src = subject();
+    }
+    void text_;
+    void end;
+    cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src });
+  }
+  return cues;
+}

@@ -1,0 +1,184 @@
+// People with their roles: "NATO chief Mark Rutte", "Health Secretary Wes Streeting",
+// "President Vladimir Putin's aide, Yuriy Ushakov", "Mark Rutte, the NATO secretary general,".
+import type { PeopleIndex } from './people.ts';
+import { stripTitle } from './people.ts';
+import { adjacent, isCapitalised, type Word } from './words.ts';
+
+export interface RoleHit {
+  start: number;
+  end: number;
+  role: string;
+  /** Canonical name of the role holder. */
+  person: string;
+  nameStart: number;
+  nameEnd: number;
+}
+
+// Head nouns of role phrases: the role ends with one of these (general vocabulary, no names).
+const HEADS = new Set(
+  `minister secretary president chancellor premier chief head leader spokesman spokeswoman spokesperson
+  aide adviser advisor envoy ambassador general commander admiral governor senator congressman
+  congresswoman mayor director chairman chairwoman chair chairperson ceo cfo founder king queen prince
+  princess pope judge justice commissioner official officer analyst economist professor editor
+  correspondent negotiator diplomat lawmaker mp mep vice-president secretary-general executive
+  prosecutor attorney sheriff coach captain manager emir sultan ayatollah cardinal archbishop bishop
+  speaker whip representative rep sen gov boss counsel pm taoiseach dictator monarch colonel lieutenant
+  sergeant marshal president-elect deputy`.split(/\s+/),
+);
+// Lower-case words that may stand inside a role before its head ("special envoy", "former chief").
+const MODIFIERS = new Set(
+  `former special senior deputy acting interim chief top foreign defence defense health home state
+  national security press prime vice assistant associate executive military army navy opposition
+  shadow junior lead economic finance trade justice energy interior education transport treasury
+  intelligence armed forces cabinet government party campaign communications policy political
+  regional local federal supreme high`.split(/\s+/),
+);
+// Capitalised words that open a sentence or clause rather than belong to a role or a name.
+const CAP_STOP = new Set(
+  `The A An This That These Those Last Next Yesterday Today Tomorrow On In At By For From With And But Or
+  As After Before When While Where Asked Speaking Meanwhile However Yet Also Then Now So If Although
+  Though Since Until He She They It We I You His Her Their Its Our My Your Monday Tuesday Wednesday
+  Thursday Friday Saturday Sunday January February March April May June July August September October
+  November December Former Both Each Every Some Many Most Several Other Such Only Even Still Earlier
+  Later`.split(/\s+/),
+);
+const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);
+const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'del', 'da', 'dos', 'van', 'von', 'der', 'le', 'la', 'du', 'ibn']);
+
+function isHead(w: Word): boolean {
+  return HEADS.has(w.norm.toLowerCase());
+}
+
+function isNameWord(w: Word): boolean {
+  return isCapitalised(w) && !CAP_STOP.has(w.norm) && !isHead(w) && !/^\d/.test(w.raw);
+}
+
+/** A person's name starting at word i: optional title, capitalised words, particles inside. */
+function nameAt(text: string, ws: Word[], i: number): { from: number; to: number; titled: boolean } | null {
+  let k = i;
+  let titled = false;
+  if (k < ws.length && TITLE.has(ws[k]!.norm) && k + 1 < ws.length && adjacent(text, ws[k]!, ws[k + 1]!)) {
+    titled = true;
+    k++;
+  }
+  const first = k;
+  while (k < ws.length && (k === first || adjacent(text, ws[k - 1]!, ws[k]!))) {
+    const w = ws[k]!;
+    if (PARTICLES.has(w.norm) && k + 1 < ws.length && k > first && isNameWord(ws[k + 1]!)) {
+      k++;
+      continue;
+    }
+    if (!isNameWord(w)) break;
+    k++;
+    if (w.possessive || k - first >= 4) break;
+  }
+  if (k === first) return null;
+  return { from: titled ? first - 1 : first, to: k - 1, titled };
+}
+
+function nameText(text: string, ws: Word[], from: number, to: number): string {
+  return text.slice(ws[from]!.start, ws[to]!.end).replace(/['’]s$/, '');
+}
+
+/** True when the words [from, to] are credible as a name: two words, a title, or a known person. */
+function credibleName(name: string, words: number, titled: boolean, people: PeopleIndex): boolean {
+  return words >= 2 || titled || people.knows(name);
+}
+
+export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHit[] {
+  const hits: RoleHit[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const head = ws[i]!;
+    if (!isHead(head) || head.possessive) continue;
+    // Use the last head of a run: "secretary general", "chief executive".
+    if (i + 1 < ws.length && adjacent(text, head, ws[i + 1]!) && isHead(ws[i + 1]!) && !ws[i + 1]!.possessive) continue;
+    // Lower-case heads inside running prose need a modifier or an owner to count as a title.
+    let from = i;
+    while (from > 0 && i - from < 5) {
+      const p = ws[from - 1]!;
+      if (!adjacent(text, p, ws[from]!) || p.possessive) break;
+      const cap = isCapitalised(p);
+      if (cap ? CAP_STOP.has(p.norm) && p.norm !== 'Former' : !MODIFIERS.has(p.norm) && !isHead(p)) break;
+      from--;
+    }
+    // Complement: "Secretary of State", "Minister for Health".
+    let roleEnd = i;
+    let nameStart = i + 1;
+    const next = ws[i + 1];
+    if (next && adjacent(text, head, next) && (next.raw === 'of' || next.raw === 'for')) {
+      let k = i + 2;
+      const run: number[] = [];
+      while (k < ws.length && adjacent(text, ws[k - 1]!, ws[k]!) && run.length < 6) {
+        const w = ws[k]!;
+        if (!isCapitalised(w) && !/^(?:state|and|the|of|for|defence|defense|health|affairs)$/.test(w.raw)) break;
+        run.push(k);
+        k++;
+        if (w.possessive) break;
+      }
+      let capTail = 0;
+      while (capTail < run.length && isNameWord(ws[run[run.length - 1 - capTail]!]!)) capTail++;
+      const nameWords = Math.min(capTail, 2, run.length - 1);
+      if (run.length === 0) continue;
+      roleEnd = run[run.length - 1 - nameWords]!;
+      nameStart = roleEnd + 1;
+      if (nameWords === 0) nameStart = -1;
+    }
+    const roleText = text.slice(ws[from]!.start, ws[roleEnd]!.end);
+    const bareHeadOnly = from === i && roleEnd === i && !isCapitalised(head);
+
+    // Owner: "President Vladimir Putin's aide, Yuriy Ushakov" -> aide to Vladimir Putin.
+    const before = ws[from - 1];
+    let owner: string | null = null;
+    if (before && before.possessive && isCapitalised(before) && adjacent(text, before, ws[from]!)) {
+      let o = from - 1;
+      while (o > 0 && adjacent(text, ws[o - 1]!, ws[o]!) && isNameWord(ws[o - 1]!) && from - o < 4) o--;
+      owner = people.canonical(nameText(text, ws, o, from - 1));
+    }
+
+    // Forward: the name follows the role (a comma is allowed after an owner's role).
+    if (nameStart > 0 && nameStart < ws.length && !bareHeadOnly || (owner && nameStart < ws.length)) {
+      const n = ws[nameStart]!;
+      const joined = adjacent(text, ws[roleEnd]!, n) || (owner !== null && /^,\s$/.test(text.slice(ws[roleEnd]!.end, n.start)));
+      const nm = joined ? nameAt(text, ws, nameStart) : null;
+      if (nm) {
+        const written = nameText(text, ws, nm.from, nm.to);
+        const words = nm.to - nm.from + 1 - (nm.titled ? 1 : 0);
+        if (credibleName(written, words, nm.titled, people)) {
+          hits.push({
+            start: ws[owner ? from - 1 : from]!.start,
+            end: ws[nm.to]!.end,
+            role: owner ? `${roleText} to ${owner}` : roleText,
+            person: people.canonical(stripTitle(written)),
+            nameStart: ws[nm.from]!.start,
+            nameEnd: ws[nm.to]!.end,
+          });
+          i = nm.to;
+          continue;
+        }
+      }
+    }
+
+    // Apposition: "Mark Rutte, the NATO secretary general," / "Keir Starmer, the Prime Minister."
+    if (bareHeadOnly && !owner) continue;
+    let a = from - 1;
+    if (a >= 0 && /^(?:the|a|an)$/i.test(ws[a]!.raw) && adjacent(text, ws[a]!, ws[from]!)) a--;
+    const comma = a >= 0 ? text.slice(ws[a]!.end, ws[a + 1]!.start) : '';
+    const after = text.slice(ws[roleEnd]!.end, ws[roleEnd]!.end + 2);
+    if (a < 0 || !/^,\s+$/.test(comma) || !/^(?:[,.;:)]|$)/.test(after)) continue;
+    let s = a;
+    while (s > 0 && adjacent(text, ws[s - 1]!, ws[s]!) && (isNameWord(ws[s - 1]!) || TITLE.has(ws[s - 1]!.norm)) && a - s < 4) s--;
+    if (!isNameWord(ws[a]!) || ws[a]!.possessive) continue;
+    const written = nameText(text, ws, s, a);
+    const titled = TITLE.has(ws[s]!.norm);
+    if (!credibleName(written, a - s + 1 - (titled ? 1 : 0), titled, people)) continue;
+    hits.push({
+      start: ws[s]!.start,
+      end: ws[roleEnd]!.end,
+      role: owner ? `${roleText} to ${owner}` : roleText,
+      person: people.canonical(stripTitle(written)),
+      nameStart: ws[s]!.start,
+      nameEnd: ws[a]!.end,
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,199 @@
+// The people an article names: discovered from capitalised names with some evidence of being a
+// person (an honorific or role before them, their surname used alone, being quoted), merged by
+// surname, with roles, aliases, gender hints and a salience score that pronouns resolve against.
+import type { Person } from '../model.ts';
+import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLE_ALIASES, ROLE_TITLES } from './lexicon.ts';
+
+export interface PersonRecord {
+  id: string;
+  name: string;
+  roles: string[];
+  aliases: Set<string>;
+  gender: 'm' | 'f' | null;
+  mentions: number;
+  quotes: number;
+  salience: number;
+  firstAt: number;
+}
+
+const NAME_RUN = /(?:\b([A-Z][a-z]{0,3}\.?|[a-z]+)\s+)?\b((?:[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|(?:de|van|von|der|bin|al|da|di|del|du|le|la)(?=\s+[A-Z]))){1,3})/g;
+
+export function slug(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export class People {
+  private readonly byId = new Map<string, PersonRecord>();
+  /** role key ("prime minister") → holders, with whether the role was written unqualified. */
+  private readonly roleHolders = new Map<string, { id: string; exact: boolean }[]>();
+
+  constructor(private readonly text: string) {}
+
+  /** Pre-pass over the body: registers multi-word names that show evidence of being a person. */
+  discover(from: number, to: number): void {
+    const body = this.text.slice(from, to);
+    NAME_RUN.lastIndex = 0;
+    for (let m = NAME_RUN.exec(body); m; m = NAME_RUN.exec(body)) {
+      let words = m[2]!.split(/\s+/);
+      while (words.length && NOT_NAME_WORDS.has(words[0]!)) words = words.slice(1);
+      const lowerWords = words.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+      // A leading title word belongs to the role, not the name ("President X").
+      let titleWord: string | null = m[1] ?? null;
+      while (words.length > 1 && (ROLE_TITLES.has(lowerWords[0]!) || HONORIFICS.has(lowerWords[0]!))) {
+        titleWord = words[0]!;
+        words = words.slice(1);
+        lowerWords.shift();
+      }
+      if (words.length < 2 || words.length > 4) continue;
+      if (lowerWords.some((w) => ORG_WORDS.has(w) || ROLE_TITLES.has(w))) continue;
+      const name = words.join(' ').replace(/['’]s$/, '');
+      const surname = words[words.length - 1]!.replace(/['’]s$/, '');
+      const titled = titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')));
+      if (titled || this.usedAlone(surname, name)) {
+        const p = this.resolve(name, from + m.index, titleWord && HONORIFICS.has(titleWord.toLowerCase()) ? titleWord : null);
+        if (titleWord && ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) && !HONORIFICS.has(titleWord.toLowerCase())) {
+          this.addRole(p, ROLE_TITLES.get(titleWord.toLowerCase().replace(/\.$/, '')) ?? titleWord, true);
+        }
+      }
+    }
+  }
+
+  private usedAlone(surname: string, full: string): boolean {
+    if (surname.length < 3) return false;
+    return countWord(this.text, surname) > countWord(this.text, full);
+  }
+
+  /** The person a name refers to, creating them if new. A single word matches a known surname. */
+  resolve(rawName: string, at: number, honorific: string | null = null): PersonRecord {
+    const name = rawName.replace(/['’]s?$/, '').replace(/\s+/g, ' ').trim();
+    const words = name.split(' ');
+    let found: PersonRecord | undefined = this.byId.get(slug(name));
+    if (!found && words.length === 1) {
+      const lw = name.toLowerCase();
+      const bySurname = [...this.byId.values()].filter((p) => lastWord(p.name).toLowerCase() === lw);
+      const byFirst = [...this.byId.values()].filter((p) => p.name.split(' ')[0]!.toLowerCase() === lw && p.name.includes(' '));
+      found = best(bySurname, honorific) ?? best(byFirst, honorific);
+    } else if (!found) {
+      // A full name whose surname was seen alone first: upgrade that record.
+      const single = this.byId.get(slug(lastWord(name)));
+      if (single && !single.name.includes(' ')) {
+        this.byId.delete(single.id);
+        single.aliases.add(single.name);
+        single.id = slug(name);
+        single.name = name;
+        this.byId.set(single.id, single);
+        found = single;
+      }
+    }
+    if (!found) {
+      found = { id: slug(name), name, roles: [], aliases: new Set(), gender: null, mentions: 0, quotes: 0, salience: 0, firstAt: at };
+      this.byId.set(found.id, found);
+    }
+    if (name !== found.name) found.aliases.add(name);
+    if (honorific) {
+      found.aliases.add(`${honorific} ${lastWord(found.name)}`);
+      const g = HONORIFICS.get(honorific.toLowerCase());
+      if (g) found.gender = g;
+    }
+    return found;
+  }
+
+  get(id: string): PersonRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): PersonRecord[] {
+    return [...this.byId.values()];
+  }
+
+  addRole(p: PersonRecord, role: string, exact = false): void {
+    const clean = role.replace(/\s+/g, ' ').trim();
+    if (!clean || clean.length > 60) return;
+    if (!p.roles.some((r) => r.toLowerCase() === clean.toLowerCase())) p.roles.push(clean);
+    const l = clean.toLowerCase().replace(/\.$/, '');
+    for (const [alias, key] of ROLE_ALIASES) {
+      if (l === alias || l.endsWith(` ${alias}`)) {
+        const holders = this.roleHolders.get(key) ?? [];
+        const isExact = exact || l === alias;
+        const existing = holders.find((h) => h.id === p.id);
+        if (existing) existing.exact ||= isExact;
+        else holders.push({ id: p.id, exact: isExact });
+        this.roleHolders.set(key, holders);
+      }
+    }
+  }
+
+  /** Who "the PM" / "the President" means here: a bound holder, else the article's main person. */
+  holderOf(roleKey: string): PersonRecord | null {
+    const holders = this.roleHolders.get(roleKey) ?? [];
+    const exact = holders.filter((h) => h.exact);
+    const pool = (exact.length ? exact : holders).map((h) => this.byId.get(h.id)!).filter(Boolean);
+    if (pool.length) return pool.sort((a, b) => b.salience - a.salience || b.mentions - a.mentions)[0]!;
+    // Unbound: news writing uses a bare role for the story's protagonist, if nobody else has it.
+    const main = this.protagonist();
+    if (!main) return null;
+    const boundElsewhere = [...this.roleHolders.values()].some((hs) => hs.some((h) => h.id === main.id));
+    return boundElsewhere ? null : main;
+  }
+
+  protagonist(): PersonRecord | null {
+    let top: PersonRecord | null = null;
+    for (const p of this.byId.values()) {
+      if (!top || p.mentions + p.quotes > top.mentions + top.quotes) top = p;
+    }
+    return top && top.mentions + top.quotes >= 2 ? top : null;
+  }
+
+  /** Salience decays each sentence; mentions raise it (subjects and speakers most). */
+  decay(): void {
+    for (const p of this.byId.values()) p.salience *= 0.55;
+  }
+
+  touch(p: PersonRecord, weight: number): void {
+    p.salience += weight;
+  }
+
+  /** The most salient person a pronoun of this gender can mean. */
+  pronounTarget(gender: 'm' | 'f'): PersonRecord | null {
+    let top: PersonRecord | null = null;
+    for (const p of this.byId.values()) {
+      if (p.gender && p.gender !== gender) continue;
+      if (p.salience <= 0.05) continue;
+      if (!top || p.salience > top.salience) top = p;
+    }
+    return top;
+  }
+
+  toPeople(): Person[] {
+    return this.all()
+      .filter((p) => p.mentions + p.quotes > 0)
+      .sort((a, b) => b.quotes - a.quotes || b.mentions - a.mentions || a.firstAt - b.firstAt)
+      .map((p) => ({ id: p.id, name: p.name, roles: [...p.roles], aliases: [...p.aliases].filter((a) => a !== p.name), mentions: p.mentions, quotes: p.quotes }));
+  }
+}
+
+function best(list: PersonRecord[], honorific: string | null): PersonRecord | undefined {
+  if (list.length === 0) return undefined;
+  const g = honorific ? HONORIFICS.get(honorific.toLowerCase()) : null;
+  const fitting = g ? list.filter((p) => !p.gender || p.gender === g) : list;
+  return (fitting.length ? fitting : list).sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || a.firstAt - b.firstAt)[0];
+}
+
+function lastWord(name: string): string {
+  const w = name.split(' ');
+  return w[w.length - 1]!;
+}
+
+function countWord(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + word.length);
+    if (!isLetter(before) && !isLetter(after)) n++;
+  }
+  return n;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+}

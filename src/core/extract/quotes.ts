@@ -1,0 +1,330 @@
+// Quotes with their speakers: quoted spans (direct or partial) attributed through the cues around
+// them, reported speech without quotation marks (indirect), in reading order so pronouns and role
+// nouns resolve against what the text has said so far.
+import type { Article, Quote, QuoteKind, Segmentation, Sentence, Speaker } from '../model.ts';
+import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
+import { findCues, type Cue } from './attribution.ts';
+import { People } from './people.ts';
+import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
+import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
+import { isCapitalized, tokenize, type Token } from './tokens.ts';
+
+interface SentenceInfo {
+  sentence: Sentence;
+  tokens: Token[];
+  cues: Cue[];
+  /** Resolved speaker per cue index. */
+  resolved: Map<number, ResolvedSpeaker | null>;
+  subject: SourcePhrase | null;
+}
+
+const WORD = /[A-Za-z0-9\u00C0-\u024F]+/g;
+
+export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
+  const text = article.text;
+  const { spans } = scanQuotes(text, seg.paragraphs);
+  const masked = maskSpans(text, spans);
+  const sentences = seg.sentences;
+  const quotes: Quote[] = [];
+  const spanSpeaker = new Map<QuotedSpan, ResolvedSpeaker | null>();
+  let lastSpeaker: ResolvedSpeaker | null = null;
+  let lastSpeakerParagraph = -10;
+  let si = 0;
+  let spanIdx = 0;
+  const infos: SentenceInfo[] = [];
+
+  for (si = 0; si < sentences.length; si++) {
+    const s = sentences[si]!;
+    people.decay();
+    const tokens = tokenize(masked, s.start, s.end);
+    let subjectCache: SourcePhrase | null | undefined;
+    const subject = (): SourcePhrase | null => (subjectCache ??= sentenceSubject(tokens, masked));
+    const cues = findCues(tokens, masked, subject);
+    countMentions(tokens, masked, people, subject());
+    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: null };
+    for (const c of cues) {
+      if (!c.source) continue;
+      const r = resolveSpeaker(c.source, people, c.start, lastSpeaker);
+      info.resolved.set(c.index, r);
+    }
+    infos.push(info);
+
+    // Quoted spans that open in this sentence.
+    const sentenceSpans: QuotedSpan[] = [];
+    while (spanIdx < spans.length && spans[spanIdx]!.start < s.end) {
+      const sp = spans[spanIdx]!;
+      if (sp.start >= s.start - 1) sentenceSpans.push(sp);
+      spanIdx++;
+    }
+    for (const sp of sentenceSpans) {
+      const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
+      const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
+      const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
+      let cue: string | null = r?.cue || null;
+      let speaker = r?.speaker ?? null;
+      if (!speaker) {
+        speaker = fallbackSpeaker(sp, spans, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg);
+        cue = null;
+      }
+      const words = countWords(text, sp.start, sp.end);
+      if (!speaker && !sp.continued && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
+      if (speaker && !r && words === 1 && !sp.continued) continue;
+      spanSpeaker.set(sp, speaker);
+      if (speaker) {
+        lastSpeaker = speaker;
+        lastSpeakerParagraph = sp.paragraph;
+        if (speaker.person) {
+          speaker.person.quotes++;
+          people.touch(speaker.person, 3);
+        }
+      }
+      const kind: QuoteKind = isDirect(sp, text, seg) ? 'direct' : 'partial';
+      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences), speaker?.speaker ?? null, cue));
+    }
+
+    // Reported speech without quotation marks.
+    if (sentenceSpans.length === 0 && !insideSpan(spans, s.start)) {
+      const indirect = indirectQuote(info, text);
+      if (indirect) {
+        const r = info.resolved.get(indirect.cue.index) ?? null;
+        if (r) {
+          if (r.person) {
+            r.person.quotes++;
+            people.touch(r.person, 2);
+          }
+          lastSpeaker = r;
+          lastSpeakerParagraph = s.paragraph;
+          quotes.push(makeQuote(article, quotes.length, 'indirect', indirect.start, indirect.end, s.paragraph, { start: s.start, end: s.end }, r.speaker, indirect.cue.text));
+        }
+      }
+    }
+  }
+  return quotes;
+}
+
+function makeQuote(article: Article, n: number, kind: QuoteKind, start: number, end: number, paragraph: number,
+  sentence: { start: number; end: number }, speaker: Speaker | null, cue: string | null): Quote {
+  return { id: `${article.id}#q${n + 1}`, kind, start, end, text: article.text.slice(start, end), paragraph, sentence, speaker, cue };
+}
+
+/** Replaces the words inside quotation marks with NULs (same length), so attribution never reads them. */
+function maskSpans(text: string, spans: readonly QuotedSpan[]): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const sp of spans) {
+    parts.push(text.slice(at, sp.start), '\u0000'.repeat(sp.end - sp.start));
+    at = sp.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function infoForOffset(offset: number, current: number, sentences: readonly Sentence[], _masked: string, _people: People,
+  _last: ResolvedSpeaker | null, infos: SentenceInfo[]): { sentenceIndex: number } {
+  let i = current;
+  while (i + 1 < sentences.length && sentences[i]!.end < offset) i++;
+  void infos;
+  return { sentenceIndex: i };
+}
+
+interface Attribution {
+  speaker: ResolvedSpeaker | null;
+  cue: string;
+}
+
+/** Finds the cue that attributes a quoted span: after its closing mark, before its opening mark. */
+function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: number }, sentences: readonly Sentence[], masked: string,
+  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): Attribution | null {
+  const openAt = sp.openMark >= 0 ? sp.openMark : sp.start;
+  const closeAt = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  // After the close, within the sentence the quote ends in: `…," X said` / `…," said X`.
+  const closeSentence = close.sentenceIndex;
+  // When the closing mark ends a sentence (`…?" X said.`), the attribution is the next sentence.
+  let cs = closeSentence;
+  const firstAfter = closeAt + (/^\s*/.exec(masked.slice(closeAt, closeAt + 20))?.[0].length ?? 0);
+  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
+  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  const before = info.cues.filter((c) => c.end <= openAt);
+  const startsSentence = masked.slice(info.sentence.start, openAt).trim() === '';
+  const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
+  const beforeCue = before.length ? pickBefore(before, info) : null;
+  if (startsSentence) {
+    if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
+    if (beforeCue) return beforeCue;
+    if (afterCue) return { speaker: afterCue.r, cue: afterCue.cue.text };
+    return null;
+  }
+  if (beforeCue && beforeCue.speaker) return beforeCue;
+  if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
+  // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
+  const subj = info.subject ?? sentenceSubject(info.tokens, masked);
+  if (subj && (subj.kind === 'person' || subj.kind === 'org') && subj.start < openAt) {
+    const r = resolve(subj);
+    if (r) return { speaker: r, cue: '' };
+  }
+  return beforeCue;
+}
+
+/** `"…" ― Jane Doe`: a dash and a name after the closing mark sign the quote. */
+function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
+  const first = tokens[0];
+  if (!first || !/^[―—–-]$/.test(first.text)) return null;
+  const ph = phraseAfter(tokens, 1, masked);
+  if (!ph || ph.kind === 'pronoun' || ph.kind === 'nominal' && !/^(?:a|an|the)\b/i.test(ph.text)) return null;
+  return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
+}
+
+function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
+  for (let i = cues.length - 1; i >= 0; i--) {
+    const c = cues[i]!;
+    const r = info.resolved.get(c.index);
+    if (r) return { speaker: r, cue: c.text };
+  }
+  return null;
+}
+
+function endOfSentence(masked: string, from: number, sentenceEnd: number): number {
+  // The attribution after a closing mark stops at its sentence's end or the next quotation mark.
+  const limit = Math.max(from, Math.min(sentenceEnd, from + 300));
+  const m = /["“”]|\n/.exec(masked.slice(from, limit));
+  return m ? from + m.index : limit;
+}
+
+function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceInfo,
+  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
+  if (tokens.length === 0) return null;
+  const cues = findCues(tokens, masked, () => info.subject);
+  const c = cues.find((x) => x.index <= 9);
+  if (!c) return null;
+  // Reuse the resolution done for the sentence when the cue is the same one.
+  for (const [idx, r] of info.resolved) {
+    const sc = info.cues.find((x) => x.index === idx);
+    if (sc && sc.start === c.start) return { cue: c, r };
+  }
+  return { cue: c, r: c.source ? resolve(c.source) : null };
+}
+
+function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
+  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation): ResolvedSpeaker | null {
+  const i = spans.indexOf(sp);
+  const prev = i > 0 ? spans[i - 1]! : null;
+  if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
+  // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
+  if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
+  // `…, X said. "…"`: the previous sentence of the paragraph ended with an attribution.
+  const para0 = seg.paragraphs[sp.paragraph];
+  if (para0 && lastSpeaker && lastParagraph === sp.paragraph) {
+    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+    const before = text.slice(para0.start, open);
+    if (/(?:said|says|added|wrote|told [\w ]{1,30}|asked|explained|continued|noted)[^.!?\n]{0,40}[.:,]\s*$/i.test(before)) return lastSpeaker;
+  }
+  // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
+  const para = seg.paragraphs[sp.paragraph];
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1) {
+    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+    if (text.slice(para.start, open).trim() === '') return lastSpeaker;
+  }
+  // "X reports:" / "X said:" closing the previous paragraph introduces this one.
+  if (para && sp.paragraph > 0) {
+    const prevPara = seg.paragraphs[sp.paragraph - 1]!;
+    if (/:\s*$/.test(text.slice(prevPara.start, prevPara.end)) && lastSpeaker && lastParagraph === sp.paragraph - 1) return lastSpeaker;
+  }
+  return null;
+}
+
+function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
+  const s = info.sentence;
+  for (const c of info.cues) {
+    if (!c.core || !c.source || c.source.kind === 'pronoun' && !info.resolved.get(c.index)) continue;
+    if (!info.resolved.get(c.index)) continue;
+    // "X said (that) …": the content follows the cue.
+    let k = c.index + 1;
+    const toks = info.tokens;
+    if (c.text === 'according to') {
+      // "according to X, …": content after the source phrase's comma, or before "according to".
+      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
+      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
+      continue;
+    }
+    if (c.source.start > c.start) {
+      // Inverted "…, said X." : the content comes before.
+      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
+      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
+      continue;
+    }
+    if (c.source.start < c.start && toks[k]) {
+      while (toks[k] && /^(?:that|,|:|on|in|to|reporters|him|her|them|me|us|friday|monday|tuesday|wednesday|thursday|saturday|sunday|today|yesterday|recently|earlier|later|previously|also)$/i.test(toks[k]!.text)) k++;
+      const from = toks[k];
+      if (!from) continue;
+      let end = s.end;
+      while (end > from.start && /[.!?\s]/.test(text[end - 1]!)) end--;
+      if (countWords(text, from.start, end) >= 3) return { cue: c, start: from.start, end };
+    }
+  }
+  return null;
+}
+
+/** The clause subject: the first phrase of the sentence (after an introductory clause). */
+function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
+  const at0 = phraseAfter(tokens, 0, masked);
+  if (at0 && at0.kind !== 'nominal') return at0;
+  const comma = tokens.findIndex((t, i) => t.text === ',' && i < 14);
+  if (comma !== -1) {
+    const p = phraseAfter(tokens, comma + 1, masked);
+    if (p && p.kind !== 'nominal') return p;
+  }
+  return at0;
+}
+
+/** Counts mentions of known people in the sentence and raises their salience. */
+function countMentions(tokens: readonly Token[], masked: string, people: People, subject: SourcePhrase | null): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCapitalized(tokens[i]!.text)) continue;
+    let j = i;
+    while (j < tokens.length && isCapitalized(tokens[j]!.text) && j - i < 5) j++;
+    const ph = classify(tokens.slice(i, j), masked);
+    i = j - 1;
+    if (!ph || ph.kind !== 'person' || !ph.name) continue;
+    const words = ph.name.split(' ');
+    const known = people.all().some((p) => p.name === ph.name || p.name.endsWith(` ${words[words.length - 1]}`) || p.name.split(' ')[0] === ph.name);
+    if (!known && !ph.honorific && !ph.role) continue;
+    const p = people.resolve(ph.name, ph.start, ph.honorific);
+    if (ph.role) people.addRole(p, ph.role);
+    p.mentions++;
+    people.touch(p, subject && subject.start === ph.start ? 2 : 1);
+  }
+}
+
+function isDirect(sp: QuotedSpan, text: string, seg: Segmentation): boolean {
+  if (sp.continued) return true;
+  const para = seg.paragraphs[sp.paragraph]!;
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  const before = text.slice(Math.max(para.start, open - 3), open);
+  if (open === para.start || /[:,]\s*$/.test(before)) return /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
+  const sentStart = seg.sentences.find((s) => s.start <= open && s.end > open);
+  return !!sentStart && sentStart.start === open;
+}
+
+function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[]): { start: number; end: number } {
+  let end = s.end;
+  for (const x of sentences) if (x.start < sp.end && x.end > end && x.paragraph === s.paragraph) end = x.end;
+  return { start: s.start, end };
+}
+
+function insideSpan(spans: readonly QuotedSpan[], at: number): boolean {
+  return spans.some((sp) => sp.start <= at && sp.end > at);
+}
+
+export function countWords(text: string, start: number, end: number): number {
+  WORD.lastIndex = 0;
+  const m = text.slice(start, end).match(WORD);
+  return m ? m.length : 0;
+}
+
+function isTitleLike(text: string, start: number, end: number): boolean {
+  const words = text.slice(start, end).match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
+  if (words.length < 2 || words.length > 8) return false;
+  const small = /^(?:a|an|the|of|and|or|in|on|to|for|at|by|with|from|is|vs)$/;
+  return words.every((w, i) => isCapitalized(w) || (i > 0 && small.test(w)));
+}

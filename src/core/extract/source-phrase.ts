@@ -1,0 +1,196 @@
+// Reads the noun phrase that names a source next to a speech cue: "Kremlin spokesman Dmitry Peskov",
+// "Sen. Cruz (R-Texas)", "the Prime Minister", "a senior source", "he", "The New York Post".
+import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, PRONOUNS, ROLE_TITLES, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
+import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
+
+export type PhraseKind = 'pronoun' | 'person' | 'org' | 'nominal';
+
+export interface SourcePhrase {
+  kind: PhraseKind;
+  start: number;
+  end: number;
+  /** The phrase as written. */
+  text: string;
+  /** For people: the name without honorific or role ("Dmitry Peskov"); for orgs the name as written. */
+  name: string | null;
+  /** Role words written before or beside the name ("Kremlin spokesman"). */
+  role: string | null;
+  honorific: string | null;
+  /** For pronouns: the pronoun, lower-cased. */
+  pronoun: string | null;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'several', 'some', 'many', 'his', 'her',
+  'their', 'its', 'our', 'other', 'both', 'most', 'few', 'these', 'those', 'this', 'that', 'multiple', 'numerous', 'four',
+  'five', 'more', 'top', 'senior', 'former', 'ex', 'chief', 'deputy', 'press', 'campaign', 'state', 'federal', 'local',
+  'foreign', 'prime', 'vice', 'general', 'national', 'security', 'defense', 'defence', 'policy', 'political', 'communications',
+  'acting', 'interim', 'executive', 'assistant', 'associate', 'managing', 'lead', 'longtime', 'veteran', 'outgoing', 'incoming',
+  'anonymous', 'unnamed', 'administration', 'government', 'military', 'intelligence', 'law', 'enforcement', 'congressional',
+  'presidential', 'republican', 'democratic', 'gop', 'party', 'white', 'house', 'justice', 'department', 'election',
+  'health', 'legal', 'medical', 'news', 'public', 'us', 'u.s.', 'uk', 'eu', 'official', 'familiar', 'close', 'knowledgeable',
+  'high-ranking', 'high', 'ranking', 'western', 'european', 'american', 'british', 'russian', 'chinese', 'ukrainian',
+  'independent', 'conservative', 'liberal', 'progressive', 'prominent', 'leading', 'key', 'new', 'sitting', 'retired',
+  'current', 'then', 'then-', 'co', 'founding', 'regional', 'county', 'city', 'town', 'school', 'police', 'fire', 'tech',
+  'trade', 'business', 'industry', 'union', 'labor', 'labour', 'world', 'global', 'international', 'human', 'rights',
+  'civil', 'environmental', 'economic', 'financial', 'budget', 'tax', 'energy', 'climate', 'education', 'immigration',
+  'border', 'homeland', 'army', 'navy', 'air', 'force', 'marine', 'nuclear', 'foreign-policy', 'national-security',
+]);
+const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'al', 'la', 'le', 'da', 'di', 'del', 'du', 'dos', 'ibn', 'ter']);
+const SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
+/** Domains written after "Secretary of …" and the like, part of the role not the name. */
+const ROLE_DOMAINS = new Set(['State', 'Defense', 'Defence', 'Homeland', 'Security', 'Energy', 'Health', 'Education',
+  'Labor', 'Treasury', 'Commerce', 'Agriculture', 'Transportation', 'Interior', 'Veterans', 'Affairs', 'Housing',
+  'Justice', 'Staff', 'Communications', 'the', 'Human', 'Services', 'Urban', 'Development', 'Policy', 'Operations',
+  'Intelligence', 'National', 'Joint', 'Chiefs', 'Armed', 'Forces', 'Exchequer', 'Commons', 'Lords', 'Foreign', 'Strategy']);
+
+function lower(t: Token): string {
+  return t.text.toLowerCase();
+}
+
+function isTitleWord(t: string): boolean {
+  const l = t.toLowerCase();
+  return HONORIFICS.has(l) || ROLE_TITLES.has(l) || ROLE_TITLES.has(l.replace(/\.$/, ''));
+}
+
+function isNameToken(t: Token): boolean {
+  const s = stripPossessive(t.text);
+  return isCapitalized(s) && !NOT_NAME_WORDS.has(s) && !/^[A-Z]\.?$/.test(s) || /^[A-Z]\.$/.test(t.text);
+}
+
+function acceptsInPhrase(t: Token): boolean {
+  const l = lower(t);
+  if (isCapitalized(t.text)) return !NOT_NAME_WORDS.has(stripPossessive(t.text)) || l === 'the' || l === 'a' || l === 'an' || HONORIFICS.has(l) || l === 'former' || l === 'senior' || l === 'first' || l === 'new';
+  return DETERMINERS.has(l) || ROLE_TITLES.has(l) || UNNAMED_SOURCE_HEADS.has(l) || NAME_PARTICLES.has(l) || /^[a-z]+-(?:in-chief|elect)$/.test(l) || l === '-' || l === '&';
+}
+
+/**
+ * Parses the phrase that ends at tokens[end - 1] (walking backwards), e.g. the subject before
+ * "said". Skips a trailing parenthesis ("(R-Texas)") and an apposition between commas.
+ */
+export function phraseBefore(tokens: readonly Token[], end: number, text: string): SourcePhrase | null {
+  let i = end - 1;
+  // "(R-Texas)" or "(D-Wis.)" between the name and the verb.
+  if (i >= 0 && tokens[i]!.text === ')') {
+    let j = i;
+    while (j >= 0 && tokens[j]!.text !== '(') j--;
+    if (j > 0 && i - j <= 8) i = j - 1;
+  }
+  let appositionName: SourcePhrase | null = null;
+  if (i >= 0 && tokens[i]!.text === ',') {
+    // "X, the mayor of Y, said": the name stands before the apposition.
+    let j = i - 1;
+    while (j >= 0 && tokens[j]!.text !== ',' && i - j <= 12) j--;
+    if (j > 0 && tokens[j]!.text === ',') {
+      const named = phraseBackwards(tokens, j, text);
+      const appos = phraseBackwards(tokens, i, text);
+      if (named && (named.kind === 'person' || named.kind === 'org') && appos && appos.start === tokens[j + 1]!.start) {
+        if (named.kind === 'person' && appos.kind === 'nominal') named.role ??= appos.text.replace(/^(?:the|a|an)\s+/i, '');
+        return named;
+      }
+      if (named && named.kind === 'person') appositionName = named;
+    }
+    return appositionName;
+  }
+  return phraseBackwards(tokens, i + 1, text);
+}
+
+function phraseBackwards(tokens: readonly Token[], end: number, text: string): SourcePhrase | null {
+  let i = end - 1;
+  if (i < 0) return null;
+  const last = tokens[i]!;
+  const lp = lower(last);
+  if (PRONOUNS.has(lp) && lp !== 'one' && lp !== 'her' && lp !== 'his' && lp !== 'him') {
+    return { kind: 'pronoun', start: last.start, end: last.end, text: last.text, name: null, role: null, honorific: null, pronoun: lp };
+  }
+  let start = end;
+  let count = 0;
+  while (i >= 0 && count < 9) {
+    const t = tokens[i]!;
+    if (!acceptsInPhrase(t)) {
+      // "Secretary of State X", "director of the FBI": "of" joins two parts of one phrase.
+      if ((lower(t) === 'of' || lower(t) === 'for') && i > 0 && start < end && isTitleWord(stripPossessive(tokens[i - 1]!.text))) {
+        i--;
+        count++;
+        continue;
+      }
+      break;
+    }
+    // A possessive ends a phrase only if it is the head ("Clinton's campaign" keeps both parts).
+    start = i;
+    i--;
+    count++;
+  }
+  if (start >= end) return null;
+  return classify(tokens.slice(start, end), text);
+}
+
+/** Parses the phrase that starts at tokens[from] (the source after an inverted "said"). */
+export function phraseAfter(tokens: readonly Token[], from: number, text: string): SourcePhrase | null {
+  let i = from;
+  const first = tokens[i];
+  if (!first) return null;
+  const lf = lower(first);
+  if (PRONOUNS.has(lf) && lf !== 'her' && lf !== 'his' && lf !== 'one') {
+    return { kind: 'pronoun', start: first.start, end: first.end, text: first.text, name: null, role: null, honorific: null, pronoun: lf };
+  }
+  let end = i;
+  while (i < tokens.length && i - from < 9) {
+    const t = tokens[i]!;
+    if (!acceptsInPhrase(t) && !(lower(t) === 'of' && i > from && isTitleWord(tokens[i - 1]!.text) && tokens[i + 1] && isCapitalized(tokens[i + 1]!.text))) break;
+    i++;
+    end = i;
+    if (isPossessive(t.text) && tokens[i] && !isCapitalized(tokens[i]!.text) && !acceptsInPhrase(tokens[i]!)) break;
+  }
+  // Trim a trailing suffix-less comma phrase; keep "Jr." and the like.
+  if (end <= from) return null;
+  return classify(tokens.slice(from, end), text);
+}
+
+/** Decides what a phrase names and splits it into role, honorific and name. */
+export function classify(toks: readonly Token[], text: string): SourcePhrase | null {
+  // Drop leading conjunction-like words the walk may have swept in.
+  let a = 0;
+  while (a < toks.length && /^(?:and|or|but)$/i.test(toks[a]!.text)) a++;
+  toks = toks.slice(a);
+  if (toks.length === 0) return null;
+  const start = toks[0]!.start;
+  const end = toks[toks.length - 1]!.end;
+  const asWritten = text.slice(start, end);
+  const lastTok = toks[toks.length - 1]!;
+  // The name is the trailing run of capitalised tokens after the last title or role word.
+  let n = toks.length;
+  while (n > 0 && SUFFIXES.has(toks[n - 1]!.text)) n--;
+  let k = n;
+  while (k > 0) {
+    const t = toks[k - 1]!;
+    const bare = stripPossessive(t.text);
+    if (isTitleWord(bare) && !(k === n)) break;
+    if (isTitleWord(bare) && k === n) break;
+    if (!(isNameToken(t) || (NAME_PARTICLES.has(t.text) && k < n))) break;
+    if (k < n && isPossessive(t.text)) break;
+    k--;
+  }
+  const nameToks = toks.slice(k, toks.length);
+  const before = toks.slice(0, k);
+  const headIsName = nameToks.length > 0 && k < n;
+  if (!headIsName) {
+    // No name at the end: a nominal source ("the Prime Minister", "officials") or a bare title.
+    const words = toks.map((t) => t.text);
+    const head = stripPossessive(lastTok.text).toLowerCase();
+    if (!UNNAMED_SOURCE_HEADS.has(head) && !isTitleWord(head) && !ROLE_TITLES.has(head) && !/s$/.test(head)) return null;
+    return { kind: 'nominal', start, end, text: asWritten, name: null, role: words.join(' ').replace(/^(?:the|a|an)\s+/i, ''), honorific: null, pronoun: null };
+  }
+  const nameText = text.slice(nameToks[0]!.start, lastTok.end).replace(/['’]s?$/, '');
+  const lowerNameWords = nameToks.map((t) => stripPossessive(t.text).toLowerCase());
+  const prev = before[before.length - 1];
+  const prevLower = prev ? prev.text.toLowerCase() : '';
+  const honorific = prev && HONORIFICS.has(prevLower) ? prev.text : null;
+  const roleToks = honorific ? before.slice(0, -1) : before;
+  const roleText = roleToks.filter((t) => !/^(?:the|a|an)$/i.test(t.text)).map((t) => t.text).join(' ') || null;
+  const isOrg = lowerNameWords.some((w) => ORG_WORDS.has(w)) ||
+    (!honorific && !roleText && (prevLower === 'the' || toks[0]!.text === 'The') && nameToks.length >= 1);
+  if (isOrg) {
+    return { kind: 'org', start, end, text: asWritten, name: asWritten.replace(/['’]s?$/, ''), role: null, honorific: null, pronoun: null };
+  }
+  return { kind: 'person', start, end, text: asWritten, name: nameText, role: roleText, honorific, pronoun: null };
+}
