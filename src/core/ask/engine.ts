@@ -1,0 +1,230 @@
+// The question engine: implements `Knowledge` over any SearchPort. It decides what a question means
+// and how honest the answer must be; the port only finds candidates.
+import type { Person } from '../model.ts';
+import { expandTopic, type Lexicon } from './expand.ts';
+import type { ArticleRef, FactHit, QuoteHit, SearchPort, TermGroup } from './port.ts';
+import { bestDistinct, scoreFacts, scoreQuotes, type Scored } from './rank.ts';
+import { SpeakerMatcher, type SpeakerMatch } from './speakers.ts';
+import type { AskAnswer, AskResult, Intent, Knowledge, PersonProfile, QuoteQuery } from './types.ts';
+import { parseQuestion } from './understand.ts';
+import { contentWords, words } from './words.ts';
+
+export const MAX_QUESTION_CHARS = 500;
+const DEFAULT_LIMIT = 5;
+const CANDIDATES = 60;
+
+export class AskEngine implements Knowledge {
+  private matcher: SpeakerMatcher | null = null;
+
+  constructor(
+    private readonly index: SearchPort,
+    private readonly lex: Lexicon,
+  ) {}
+
+  /** Call after the index changed (new people may have appeared). */
+  invalidate(): void {
+    this.matcher = null;
+  }
+
+  private speakers(): SpeakerMatcher {
+    const wn = this.lex.wordnet;
+    this.matcher ??= new SpeakerMatcher(
+      this.index.people(),
+      this.index.sources(),
+      (w) => wn?.has(w) ?? false,
+      (w) => (wn?.has(w) ?? false) || this.index.documentFrequency(w) > 0,
+    );
+    return this.matcher;
+  }
+
+  people(): Person[] {
+    return this.index.people();
+  }
+
+  ask(question: string, opts: { limit?: number } = {}): AskAnswer {
+    const limit = clampLimit(opts.limit);
+    const q = typeof question === 'string' ? question.trim() : '';
+    const base = { question: q, speaker: null, topic: null, intent: 'said' as Intent, results: [], more: 0 };
+    if (!q) return { ...base, message: 'Ask a question, for example: what did <name> say about <topic>?' };
+    if (q.length > MAX_QUESTION_CHARS) {
+      return { ...base, question: q.slice(0, 80) + '…', message: `The question is too long (${q.length} characters); keep it under ${MAX_QUESTION_CHARS}.` };
+    }
+    if (words(q).length === 0) return { ...base, message: 'The question has no words to search for.' };
+
+    const parsed = parseQuestion(q);
+    switch (parsed.intent) {
+      case 'who': {
+        const { profile, message } = this.who(parsed.speakerSlot ?? '');
+        const results = profile ? [...profile.topQuotes.slice(0, 3), ...profile.about].slice(0, limit) : [];
+        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message, more: 0 };
+      }
+      case 'facts':
+      case 'when':
+        return { ...this.factsAnswer(parsed.topicText, limit, parsed.intent), question: q };
+      case 'summary':
+        return { ...this.summary(parsed.topicText, limit), question: q };
+      case 'said': {
+        let match: SpeakerMatch | null = null;
+        let topic = parsed.topicText;
+        if (parsed.speakerSlot) match = this.speakers().resolve(parsed.speakerSlot);
+        else {
+          match = this.speakers().scan(topic);
+          if (match) topic = removeWords(topic, match.matched);
+        }
+        return { ...this.quotesAnswer(match, parsed.speakerSlot, topic, limit), question: q };
+      }
+    }
+  }
+
+  quotes(query: QuoteQuery): AskAnswer {
+    const limit = clampLimit(query.limit);
+    const slot = query.speaker?.trim() || null;
+    const match = slot ? this.speakers().resolve(slot) : null;
+    const answer = this.quotesAnswer(match, slot, query.topic ?? '', limit);
+    return { ...answer, question: [slot && `quotes from ${slot}`, query.topic && `about ${query.topic}`].filter(Boolean).join(' ') };
+  }
+
+  facts(query: { topic?: string; limit?: number }): AskAnswer {
+    return this.factsAnswer(query.topic ?? '', clampLimit(query.limit), 'facts');
+  }
+
+  who(name: string): { profile: PersonProfile | null; message: string | null } {
+    const asked = name.trim();
+    if (!asked || words(asked).length === 0) return { profile: null, message: 'Whose profile? For example: who is <name>?' };
+    const match = this.speakers().resolve(asked);
+    if (!match || !match.person) return { profile: null, message: `${asked} does not appear in the briefing.` };
+    const p = match.person;
+    const quoted = this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
+    const topQuotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoted, [])).slice(0, 5));
+    const about = this.about(p, 5);
+    const profile: PersonProfile = { ...p, articles: this.index.personArticles(p.id).map(shortRef), topQuotes, about };
+    return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? `No quotes from ${p.name} in the briefing.` : null };
+  }
+
+  // --- answers -------------------------------------------------------------------------------
+
+  private quotesAnswer(match: SpeakerMatch | null, slot: string | null, topicText: string, limit: number): AskAnswer {
+    const topic = contentWords(topicText).join(' ') || null;
+    const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
+    const base = { question: '', intent: 'said' as Intent, topic, speaker: match?.name ?? slot, results: [] as AskResult[], more: 0 };
+    if (slot && !match) return { ...base, message: `${slot} does not appear in the briefing.` };
+    if (!match && groups.length === 0) return { ...base, message: 'Name a person or a topic, for example: what did <name> say about <topic>?' };
+
+    if (match?.person && this.index.countQuotes(match.person.id) === 0) {
+      // Present but never quoted: say so, and give what the articles say about them, as facts.
+      const about = this.about(match.person, limit);
+      return { ...base, results: about, message: `No quotes from ${match.person.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}` };
+    }
+    const hits = this.index.searchQuotes({
+      groups,
+      personId: match?.person?.id ?? null,
+      sourceName: match && !match.person ? match.name : null,
+      limit: CANDIDATES,
+    });
+    const ranked = bestDistinct(scoreQuotes(hits, groups));
+    const results = this.toQuoteResults(ranked.slice(0, limit));
+    let message: string | null = null;
+    if (results.length === 0) {
+      message = match ? `No quotes from ${match.name} about ${topic}.` : `Nothing in the briefing about ${topic}.`;
+    }
+    return { ...base, results, message, more: Math.max(0, ranked.length - results.length) };
+  }
+
+  private factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): AskAnswer {
+    const topic = contentWords(topicText).join(' ') || null;
+    const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
+    const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
+    let hits = this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
+    if (intent === 'when' && hits.length === 0) hits = this.index.searchFacts({ groups, limit: CANDIDATES });
+    const ranked = bestDistinct(scoreFacts(hits, groups, prefer));
+    const results = this.toFactResults(ranked.slice(0, limit));
+    const what = intent === 'when' ? 'dates or events' : 'facts';
+    const message = results.length ? null : topic ? `No ${what} about ${topic} in the briefing.` : `No ${what} in the briefing yet.`;
+    return { question: '', speaker: null, topic, intent, results, message, more: Math.max(0, ranked.length - results.length) };
+  }
+
+  private summary(topicText: string, limit: number): AskAnswer {
+    const topic = contentWords(topicText).join(' ') || null;
+    const base = { question: '', speaker: null, topic, intent: 'summary' as Intent, more: 0 };
+    const quoteHits: QuoteHit[] = [];
+    const factHits: FactHit[] = [];
+    const groups: TermGroup[] = topic ? expandTopic(topic, this.lex, this.index) : [];
+    if (groups.length) {
+      quoteHits.push(...this.index.searchQuotes({ groups, limit: CANDIDATES }));
+      factHits.push(...this.index.searchFacts({ groups, limit: CANDIDATES }));
+    } else {
+      for (const a of this.index.recentArticles(3)) {
+        quoteHits.push(...this.index.searchQuotes({ groups, articleId: a.id, limit: 20 }));
+        factHits.push(...this.index.searchFacts({ groups, articleId: a.id, limit: 20 }));
+      }
+    }
+    const quotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoteHits, groups)).slice(0, Math.ceil(limit / 2) + 1));
+    const facts = this.toFactResults(bestDistinct(scoreFacts(factHits, groups, ['figure', 'event'])).slice(0, limit));
+    const results = interleave(quotes, facts).slice(0, limit);
+    const message = results.length ? null : topic ? `Nothing in the briefing about ${topic}.` : 'The briefing is empty: no articles yet.';
+    return { ...base, results, message };
+  }
+
+  /** What the articles say about a person: facts naming them, then sentences mentioning them. */
+  private about(p: Person, limit: number): AskResult[] {
+    const facts = this.index.searchFacts({ groups: [], person: p.name, limit: CANDIDATES });
+    const mentions = this.index.mentions(p.id, CANDIDATES);
+    const ranked = bestDistinct(scoreFacts([...facts, ...mentions], [], ['role']));
+    return this.toFactResults(ranked.slice(0, limit));
+  }
+
+  // --- results -------------------------------------------------------------------------------
+
+  private toQuoteResults(items: Scored<QuoteHit>[]): AskResult[] {
+    const out: AskResult[] = [];
+    for (const { hit, score } of items) {
+      const article = this.index.article(hit.articleId);
+      if (!article) continue;
+      out.push({
+        kind: hit.kind,
+        text: hit.text,
+        speaker: hit.speakerName ? { name: hit.speakerName, role: hit.role } : null,
+        article,
+        paragraph: hit.paragraph,
+        context: hit.context,
+        score,
+      });
+    }
+    return out;
+  }
+
+  private toFactResults(items: Scored<FactHit>[]): AskResult[] {
+    const out: AskResult[] = [];
+    for (const { hit, score } of items) {
+      const article = this.index.article(hit.articleId);
+      if (!article) continue;
+      out.push({ kind: hit.kind, text: hit.text, speaker: null, article, paragraph: hit.paragraph, context: hit.context, score, values: hit.values });
+    }
+    return out;
+  }
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.max(1, Math.min(50, Math.floor(limit)));
+}
+
+function shortRef(a: ArticleRef): { id: string; title: string; published: string | null } {
+  return { id: a.id, title: a.title, published: a.published };
+}
+
+function removeWords(text: string, remove: string[]): string {
+  const drop = new Set(remove);
+  return words(text.replace(/['’]s\b/g, ''))
+    .filter((w) => !drop.has(w))
+    .join(' ');
+}
+
+function interleave<T>(a: T[], b: T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i]) out.push(a[i]!);
+    if (b[i]) out.push(b[i]!);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Turning topic words into term groups: the word, its lemmas, thesaurus and WordNet synonyms, and
+// for a word the index has never seen, the closest indexed spellings.
+import type { SearchPort, TermAlt, TermGroup } from './port.ts';
+import type { Thesaurus } from './thesaurus.ts';
+import type { WordNet } from './wordnet.ts';
+import { baseForm, contentWords, lemmas, words } from './words.ts';
+
+export interface Lexicon {
+  thesaurus: Thesaurus;
+  wordnet: WordNet | null;
+}
+
+const MAX_GROUPS = 8;
+const MAX_ALTS = 14;
+
+export function expandTopic(topicText: string, lex: Lexicon, index: SearchPort): TermGroup[] {
+  const ws = contentWords(topicText).slice(0, 24);
+  const groups: TermGroup[] = [];
+  let i = 0;
+  while (i < ws.length && groups.length < MAX_GROUPS) {
+    // A phrase the thesaurus knows ("peace deal", "defence spending") is one group, longest first.
+    let taken = 0;
+    for (let n = Math.min(3, ws.length - i); n >= 2 && !taken; n--) {
+      const phrase = ws.slice(i, i + n).join(' ');
+      const related = lex.thesaurus.lookup(phrase);
+      if (related.length) {
+        const alts: TermAlt[] = [{ text: phrase, weight: 1, via: 'word' }];
+        for (const r of related) alts.push({ text: r, weight: 0.85, via: 'thesaurus' });
+        groups.push({ word: phrase, alts: dedupe(alts) });
+        taken = n;
+      }
+    }
+    if (!taken) {
+      groups.push(expandWord(ws[i]!, lex, index));
+      taken = 1;
+    }
+    i += taken;
+  }
+  return groups;
+}
+
+export function expandWord(word: string, lex: Lexicon, index: SearchPort, fuzzy = true): TermGroup {
+  const alts: TermAlt[] = [{ text: word, weight: 1, via: 'word' }];
+  const forms = lemmas(word);
+  for (const l of forms) if (l !== word) alts.push({ text: l, weight: 0.95, via: 'lemma' });
+  for (const f of forms) for (const r of lex.thesaurus.lookup(f)) alts.push({ text: r, weight: 0.85, via: 'thesaurus' });
+  // Numbers and very short words have no useful synonyms.
+  if (lex.wordnet && word.length > 2 && !/^\d/.test(word)) {
+    const seen = new Set<string>();
+    for (const f of [word, baseForm(word)]) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      for (const s of lex.wordnet.synonyms(f)) alts.push({ text: s.text, weight: 0.75 * s.weight, via: 'wordnet' });
+    }
+  }
+  const known = forms.some((f) => index.documentFrequency(f) > 0);
+  if (fuzzy && !known && word.length >= 4 && !/^\d/.test(word)) {
+    // A misspelling: search for the indexed words it is closest to, and what they mean too.
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    for (const s of index.similarWords(word, maxDistance, 3)) {
+      for (const a of expandWord(s.word, lex, index, false).alts) alts.push({ text: a.text, weight: a.weight * 0.75, via: 'fuzzy' });
+    }
+  }
+  return { word, alts: dedupe(alts).slice(0, MAX_ALTS) };
+}
+
+function dedupe(alts: TermAlt[]): TermAlt[] {
+  const best = new Map<string, TermAlt>();
+  for (const a of alts) {
+    const key = words(a.text).join(' ');
+    if (!key) continue;
+    const had = best.get(key);
+    if (!had || had.weight < a.weight) best.set(key, { ...a, text: key });
+  }
+  return [...best.values()];
+}

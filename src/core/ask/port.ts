@@ -1,0 +1,92 @@
+// What the question engine needs from an index. The SQLite knowledge store implements it; the engine
+// never sees SQL, and the store never decides what a question means.
+import type { FactKind, FactValue, Person, QuoteKind } from '../model.ts';
+
+/** One meaning of a topic word: alternatives that each count as a match (words or phrases). */
+export interface TermGroup {
+  /** The word as asked. */
+  word: string;
+  alts: TermAlt[];
+}
+
+export interface TermAlt {
+  text: string;
+  /** 1 for the word itself, lower for lemmas, synonyms and spelling corrections. */
+  weight: number;
+  via: 'word' | 'lemma' | 'thesaurus' | 'wordnet' | 'fuzzy';
+}
+
+export interface QuoteHit {
+  id: number;
+  articleId: string;
+  kind: QuoteKind;
+  text: string;
+  context: string;
+  paragraph: number;
+  speakerName: string | null;
+  personId: string | null;
+  role: string | null;
+  /** FTS5 bm25 rank (lower is better), 0 when the query had no text terms. */
+  rank: number;
+}
+
+export interface FactHit {
+  id: number;
+  articleId: string;
+  kind: FactKind;
+  text: string;
+  context: string;
+  paragraph: number;
+  values: FactValue[];
+  people: string[];
+  rank: number;
+  /** True for a sentence that merely mentions a person, rather than an extracted fact. */
+  mention?: boolean;
+}
+
+export interface ArticleRef {
+  id: string;
+  title: string;
+  published: string | null;
+  url: string | null;
+  source: string | null;
+}
+
+export interface QuoteSearch {
+  /** Topic term groups; a quote matching any group is a candidate. Empty: no topic. */
+  groups: TermGroup[];
+  personId?: string | null;
+  /** An unnamed source's wording ("No10", "officials"), when the question asked about one. */
+  sourceName?: string | null;
+  articleId?: string | null;
+  limit: number;
+}
+
+export interface FactSearch {
+  groups: TermGroup[];
+  /** Only facts naming this person (canonical name). */
+  person?: string | null;
+  kinds?: FactKind[];
+  articleId?: string | null;
+  limit: number;
+}
+
+export interface SearchPort {
+  /** Named people across the briefing (small; cached by the store). */
+  people(): Person[];
+  /** Wordings of unnamed sources that were quoted ("No10", "officials"). */
+  sources(): string[];
+  /** In how many indexed quotes/facts the word (lowercased, as written) occurs; 0 when never. */
+  documentFrequency(word: string): number;
+  /** Indexed words within `maxDistance` edits of `word`, closest and most frequent first. */
+  similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[];
+  searchQuotes(q: QuoteSearch): QuoteHit[];
+  countQuotes(personId: string): number;
+  searchFacts(q: FactSearch): FactHit[];
+  /** Sentences that mention the person, for "what the articles say about them". */
+  mentions(personId: string, limit: number): FactHit[];
+  article(id: string): ArticleRef | null;
+  personArticles(personId: string): ArticleRef[];
+  /** The most recently published (then added) articles. */
+  recentArticles(limit: number): ArticleRef[];
+}

@@ -1,0 +1,107 @@
+// Scoring candidates the index found: how much of the topic they cover (and through which kind of
+// match), their bm25 rank, and their kind; then merging near-duplicates, best first.
+import type { QuoteKind } from '../model.ts';
+import type { FactHit, QuoteHit, TermGroup } from './port.ts';
+import { baseForm, words } from './words.ts';
+
+const KIND_BONUS: Record<string, number> = { direct: 0.12, partial: 0.1, indirect: 0.07 };
+
+function baseTokens(text: string): string[] {
+  return words(text).map(baseForm);
+}
+
+function containsSeq(hay: string[], needle: string[]): boolean {
+  if (needle.length === 0) return false;
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Share of the topic the text covers, 0..1: each group counts its best alternative's weight. */
+export function coverage(groups: TermGroup[], text: string, context: string): number {
+  if (groups.length === 0) return 1;
+  const t = baseTokens(text);
+  const c = baseTokens(context);
+  let sum = 0;
+  for (const g of groups) {
+    let best = 0;
+    for (const a of g.alts) {
+      const n = baseTokens(a.text);
+      if (a.weight > best && containsSeq(t, n)) best = a.weight;
+      else if (a.weight * 0.6 > best && containsSeq(c, n)) best = a.weight * 0.6;
+    }
+    sum += best;
+  }
+  return sum / groups.length;
+}
+
+export interface Scored<T> {
+  hit: T;
+  score: number;
+}
+
+/** Scores quotes: coverage of the topic first, bm25 relative to the best candidate next, then kind. */
+export function scoreQuotes(hits: QuoteHit[], groups: TermGroup[]): Scored<QuoteHit>[] {
+  const bestRank = Math.min(0, ...hits.map((h) => h.rank));
+  return hits.map((h) => {
+    const rel = bestRank < 0 ? h.rank / bestRank : 0;
+    const cov = coverage(groups, h.text, h.context);
+    // Quotes with no topic are ordered by kind and substance (longer direct quotes say more).
+    const substance = groups.length === 0 ? Math.min(1, words(h.text).length / 40) * 0.2 : 0;
+    const named = h.personId ? 0.02 : 0;
+    const score = 0.55 * cov + 0.3 * rel + (KIND_BONUS[h.kind] ?? 0) + substance + named;
+    return { hit: h, score: round(score) };
+  });
+}
+
+export function scoreFacts(hits: FactHit[], groups: TermGroup[], preferKinds: readonly string[] = []): Scored<FactHit>[] {
+  const bestRank = Math.min(0, ...hits.map((h) => h.rank));
+  return hits.map((h) => {
+    const rel = bestRank < 0 ? h.rank / bestRank : 0;
+    const cov = coverage(groups, h.text, h.context);
+    const kind = preferKinds.includes(h.kind) ? 0.1 : 0;
+    const mention = h.mention ? -0.05 : 0;
+    return { hit: h, score: round(0.55 * cov + 0.3 * rel + kind + mention + (h.values.length ? 0.03 : 0)) };
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+const KIND_ORDER: Record<QuoteKind, number> = { direct: 0, partial: 1, indirect: 2 };
+
+/**
+ * Best first, near-duplicates merged: the same words reported twice (a direct quote and its partial
+ * echo, a statement repeated in two articles) keep only the better-scored copy.
+ */
+export function bestDistinct<T extends { text: string; kind?: string }>(items: Scored<T>[]): Scored<T>[] {
+  const sorted = [...items].sort(
+    (a, b) =>
+      b.score - a.score ||
+      (KIND_ORDER[a.hit.kind as QuoteKind] ?? 3) - (KIND_ORDER[b.hit.kind as QuoteKind] ?? 3) ||
+      b.hit.text.length - a.hit.text.length,
+  );
+  const kept: { item: Scored<T>; ws: string[]; set: Set<string> }[] = [];
+  for (const it of sorted) {
+    const ws = words(it.hit.text);
+    const set = new Set(ws);
+    if (kept.some((k) => nearDuplicate(ws, set, k.ws, k.set))) continue;
+    kept.push({ item: it, ws, set });
+  }
+  return kept.map((k) => k.item);
+}
+
+export function nearDuplicate(a: string[], aSet: Set<string>, b: string[], bSet: Set<string>): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  let inter = 0;
+  for (const w of aSet) if (bSet.has(w)) inter++;
+  const jaccard = inter / (aSet.size + bSet.size - inter);
+  if (jaccard >= 0.8) return true;
+  // One contained in the other ("a generational challenge" inside the full sentence).
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 3 && containsSeq(long, short)) return true;
+  return false;
+}

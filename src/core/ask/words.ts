@@ -1,0 +1,93 @@
+// Word-level text handling shared by question understanding, expansion and ranking.
+import { createRequire } from 'node:module';
+
+/** Lowercased words (letters and digits); apostrophes split words the way the FTS tokenizer does. */
+export function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export const STOPWORDS = new Set(
+  (
+    'a an the and or but if then else of at by for with about against between into through during before after above below ' +
+    'to from up down in out on off over under again further once here there when where why how all any both each few more most ' +
+    'other some such no nor not only own same so than too very s t can will just don should now i me my myself we our ours ' +
+    'ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they them their theirs ' +
+    'themselves what which who whom this that these those am is are was were be been being have has had having do does did ' +
+    'doing would could ought im youre hes shes its were theyre ive youve weve theyve id youd hed shed wed theyd ill youll hell ' +
+    'shell well theyll isnt arent wasnt werent hasnt havent hadnt doesnt dont didnt wont wouldnt shant shouldnt cant cannot ' +
+    'couldnt mustnt lets thats whos whats heres theres whens wheres whys hows also may might must shall us'
+  ).split(' '),
+);
+
+/** Words that shape a question but are never its topic. */
+export const QUESTION_WORDS = new Set(
+  (
+    'say says said saying tell told think thinks thought quote quotes quoted quotation quotations comment comments ' +
+    'commented remark remarks statement statements view views position stance opinion opinions words speak spoke ' +
+    'talk talked mention mentioned regarding concerning re anything something everything give show list find please ' +
+    'me us know latest recent briefing brief summary summarise summarize figures figure numbers number facts fact stats ' +
+    'statistics happen happens happening take takes place planned scheduled set going'
+  ).split(' '),
+);
+
+/** Words a question about a topic can be made of: not stopwords, not question scaffolding. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !/^\d{1,2}$/.test(w));
+}
+
+interface Lemmatizer {
+  noun(w: string): string;
+  verb(w: string): string;
+  adjective(w: string): string;
+}
+let lemmatizer: Lemmatizer | null = null;
+
+// Loaded on first use: the lexicon takes ~100 ms to parse, which a process answering nothing never pays.
+function lem(): Lemmatizer {
+  lemmatizer ??= createRequire(import.meta.url)('wink-lemmatizer') as Lemmatizer;
+  return lemmatizer;
+}
+
+const lemmaCache = new Map<string, string[]>();
+
+/** Base forms of a word (noun, verb and adjective readings), the word itself first. */
+export function lemmas(word: string): string[] {
+  const hit = lemmaCache.get(word);
+  if (hit) return hit;
+  const l = lem();
+  const out = [...new Set([word, l.noun(word), l.verb(word), l.adjective(word)])].filter((w) => w.length > 0);
+  if (lemmaCache.size > 50_000) lemmaCache.clear();
+  lemmaCache.set(word, out);
+  return out;
+}
+
+/** One normalised form per word for comparing texts: the shortest base form. */
+export function baseForm(word: string): string {
+  const ls = lemmas(word);
+  let best = ls[0] ?? word;
+  for (const x of ls) if (x.length < best.length) best = x;
+  return best;
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, stopping early above `max`. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}

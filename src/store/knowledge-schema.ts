@@ -1,0 +1,117 @@
+// The knowledge store's tables. Quotes and facts are searched through contentless FTS5 tables
+// (porter stemming over unicode61, so "troops" matches "troop" and accents fold); the text itself
+// lives once, in the plain tables. `who` holds one token per person so a speaker filter is an FTS
+// intersection rather than a scan.
+import type { Migration } from './db.ts';
+
+export const KNOWLEDGE_MODULE = 'knowledge';
+
+const TOKENIZE = `tokenize = 'porter unicode61 remove_diacritics 2'`;
+
+export const knowledgeMigrations: Migration[] = [
+  {
+    module: KNOWLEDGE_MODULE,
+    version: 1,
+    sql: `
+      CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        source TEXT,
+        url TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        hash TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        body TEXT,
+        extraction TEXT NOT NULL
+      );
+      CREATE INDEX articles_path ON articles(path);
+      CREATE INDEX articles_recent ON articles(published, added_at);
+      CREATE INDEX articles_added ON articles(added_at);
+
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        roles TEXT NOT NULL DEFAULT '[]',
+        aliases TEXT NOT NULL DEFAULT '[]',
+        mentions INTEGER NOT NULL DEFAULT 0,
+        quotes INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE article_people (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        person_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        PRIMARY KEY (article_id, person_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX article_people_person ON article_people(person_id);
+
+      CREATE TABLE sources (
+        name TEXT PRIMARY KEY,
+        quotes INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        qid TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        context TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        speaker_name TEXT,
+        person_id TEXT,
+        role TEXT
+      );
+      CREATE INDEX quotes_article ON quotes(article_id);
+      CREATE INDEX quotes_person ON quotes(person_id) WHERE person_id IS NOT NULL;
+      CREATE INDEX quotes_source ON quotes(speaker_name) WHERE person_id IS NULL;
+      CREATE VIRTUAL TABLE quote_fts USING fts5(text, context, who, content = '', contentless_delete = 1, ${TOKENIZE});
+      INSERT INTO quote_fts(quote_fts, rank) VALUES ('rank', 'bm25(1.0, 0.4, 0.0)');
+
+      -- Facts, and (mention = 1) sentences that merely mention a person, kept for "about them".
+      CREATE TABLE facts (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        fid TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        context TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        vals TEXT NOT NULL DEFAULT '[]',
+        people TEXT NOT NULL DEFAULT '[]',
+        mention INTEGER NOT NULL DEFAULT 0,
+        person_id TEXT
+      );
+      CREATE INDEX facts_article ON facts(article_id);
+      CREATE INDEX facts_mention ON facts(person_id) WHERE mention = 1;
+      CREATE VIRTUAL TABLE fact_fts USING fts5(text, who, content = '', contentless_delete = 1, ${TOKENIZE});
+      INSERT INTO fact_fts(fact_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
+
+      -- Distinct indexed words and in how many rows they occur: spelling correction and "is this word
+      -- known" without touching the FTS index.
+      CREATE TABLE vocab (
+        word TEXT PRIMARY KEY,
+        df INTEGER NOT NULL,
+        first TEXT NOT NULL,
+        len INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX vocab_shape ON vocab(first, len);
+    `,
+  },
+];
+
+/** The FTS token standing for a person (or an unnamed source) in the `who` columns. */
+export function whoToken(id: string): string {
+  return 'p' + id.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+export function sourceToken(name: string): string {
+  return 's' + name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

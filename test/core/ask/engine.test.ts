@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeStore } from '../../../src/store/knowledge.ts';
+import { launchArticle, launchExtraction } from './fixture.ts';
+
+let store: KnowledgeStore;
+beforeAll(() => {
+  store = KnowledgeStore.open({ path: ':memory:' });
+  const a = launchArticle();
+  store.ingestExtraction(launchExtraction(a), a.hash, { text: a.text, bodyStart: a.bodyStart });
+});
+afterAll(() => store.close());
+
+describe('ask over the launch article fixture', () => {
+  it('finds the troops quotes by meaning, speaker by name', () => {
+    const a = store.ask('what did Starmer say about troops');
+    expect(a.intent).toBe('said');
+    expect(a.speaker).toBe('Keir Starmer');
+    expect(a.topic).toBe('troops');
+    const texts = a.results.map((r) => r.text);
+    expect(texts.slice(0, 3).some((t) => t.includes('British forces on the ground'))).toBe(true);
+    expect(texts.some((t) => t.includes('servicemen and women'))).toBe(true);
+    expect(a.results.every((r) => r.speaker?.name === 'Keir Starmer')).toBe(true);
+  });
+
+  it('resolves typos, first names, aliases and roles', () => {
+    for (const q of ['what did starmr say about troops', 'what did Keir say about troops', 'what did the PM say about troops', 'quotes from Mr Starmer on troops']) {
+      const a = store.ask(q);
+      expect(a.speaker, q).toBe('Keir Starmer');
+      expect(a.results.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('says when a person is not in the briefing, with no results', () => {
+    const a = store.ask('what did Boris Johnson say about troops');
+    expect(a.message).toBe('Boris Johnson does not appear in the briefing.');
+    expect(a.results).toEqual([]);
+  });
+
+  it('says when a person is present but never quoted, with facts about them, not quotes', () => {
+    const a = store.ask('what did Mark Rutte say about spending');
+    expect(a.speaker).toBe('Mark Rutte');
+    expect(a.message).toMatch(/^No quotes from Mark Rutte/);
+    expect(a.results.length).toBeGreaterThan(0);
+    expect(a.results.every((r) => !['direct', 'partial', 'indirect'].includes(r.kind))).toBe(true);
+    expect(a.results.some((r) => r.text.includes('NATO chief Mark Rutte'))).toBe(true);
+  });
+
+  it('does not pad an empty answer with somebody else', () => {
+    const a = store.ask('what did Lavrov say about spending');
+    expect(a.results).toEqual([]);
+    expect(a.message).toMatch(/No quotes from Sergei Lavrov about spending/);
+  });
+
+  it('answers who, facts and when', () => {
+    const w = store.ask('who is the PM');
+    expect(w.intent).toBe('who');
+    expect(w.speaker).toBe('Keir Starmer');
+    const f = store.ask('how much defence spending');
+    expect(f.intent).toBe('facts');
+    expect(f.results[0]?.text).toContain('2.5% of GDP');
+    const t = store.ask('when are the talks?');
+    expect(t.intent).toBe('when');
+    expect(t.results[0]?.text).toContain('set to start on Tuesday');
+  });
+
+  it('merges near-duplicates and fills every result field', () => {
+    const a = store.ask('quotes about generational challenge');
+    const r = a.results[0]!;
+    expect(r.article).toMatchObject({ id: '2025-02-17-starmer-ukraine-security', published: '2025-02-17' });
+    expect(r.context.length).toBeGreaterThanOrEqual(r.text.length);
+    expect(typeof r.score).toBe('number');
+    const keys = a.results.map((x) => x.text.toLowerCase());
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

@@ -1,0 +1,159 @@
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/core/model.ts';
+import { KnowledgeStore, StoreError } from '../../src/store/knowledge.ts';
+import type { ArticleLoader } from '../../src/store/knowledge-sync.ts';
+import { fixtureExtract, launchArticle, LAUNCH_PATH } from '../core/ask/fixture.ts';
+
+const launchText = readFileSync(LAUNCH_PATH, 'utf8');
+const dirs: string[] = [];
+const stores: KnowledgeStore[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'knowledge-'));
+  dirs.push(d);
+  return d;
+}
+
+// A stand-in for loadArticles: reads each file; a file saying BROKEN is an error, others load.
+const load: ArticleLoader = (paths) => {
+  const articles: Article[] = [];
+  const errors = [];
+  for (const p of paths) {
+    const text = readFileSync(p, 'utf8');
+    if (text.includes('BROKEN')) errors.push({ path: p, line: 1, message: 'front matter does not parse', severity: 'error' as const });
+    else {
+      const a = launchArticle(p, text);
+      articles.push({ ...a, id: p.split('/').pop()!.replace(/\.\w+$/, ''), title: text.split('\n').find((l) => l.startsWith('title:'))?.slice(7) ?? a.title });
+    }
+  }
+  return { articles, errors };
+};
+
+function open(path: string, extra: Partial<Parameters<typeof KnowledgeStore.open>[0]> = {}): KnowledgeStore {
+  const s = KnowledgeStore.open({ path, extract: fixtureExtract, load, ...extra });
+  stores.push(s);
+  return s;
+}
+
+describe('KnowledgeStore', () => {
+  it('ingests once per content hash and round-trips the extraction', () => {
+    const s = open(':memory:');
+    const a = launchArticle();
+    expect(s.ingestArticle(a)).toBe(true);
+    expect(s.ingestArticle(a)).toBe(false);
+    const ex = s.getExtraction(a.id)!;
+    expect(ex.quotes.length).toBe(9);
+    expect(ex.people.find((p) => p.id === 'keir-starmer')?.aliases).toContain('the PM');
+    const [listed] = s.listArticles();
+    expect(listed).toMatchObject({ id: a.id, hash: a.hash, published: '2025-02-17' });
+    expect(listed!.addedAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(s.stats()).toMatchObject({ articles: 1, quotes: 9, facts: 3 });
+  });
+
+  it('replaces an article on change without duplicating rows, and aggregates people across articles', () => {
+    const s = open(':memory:');
+    const a = launchArticle();
+    s.ingestArticle(a);
+    s.ingestArticle({ ...a, hash: 'changed' });
+    expect(s.stats().quotes).toBe(9);
+    s.ingestArticle({ ...a, id: 'copy', hash: 'other' });
+    const starmer = s.people().find((p) => p.id === 'keir-starmer')!;
+    expect(starmer.quotes).toBe(10);
+    s.removeArticle('copy');
+    expect(s.people().find((p) => p.id === 'keir-starmer')!.quotes).toBe(5);
+    expect(s.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
+  });
+
+  it('syncs a folder: adds, skips unchanged, re-extracts changed, removes deleted, reports bad files', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'one.md'), launchText);
+    writeFileSync(join(dir, 'two.md'), launchText.replace('title: "', 'title: "Two '));
+    writeFileSync(join(dir, 'bad.md'), 'BROKEN');
+    writeFileSync(join(dir, 'notes.json'), '{}');
+    const s = open(join(tmp(), 'db', 'k.db'));
+    const r1 = s.syncContent(dir);
+    expect(r1.added.sort()).toEqual([join(dir, 'one.md'), join(dir, 'two.md')]);
+    expect(r1.errors).toEqual([{ path: join(dir, 'bad.md'), line: 1, message: 'front matter does not parse', severity: 'error' }]);
+    const r2 = s.syncContent(dir);
+    expect(r2).toMatchObject({ added: [], updated: [], removed: [], unchanged: 2 });
+    writeFileSync(join(dir, 'two.md'), launchText + '\nOne more line.');
+    unlinkSync(join(dir, 'one.md'));
+    const r3 = s.syncContent(dir);
+    expect(r3.updated).toEqual([join(dir, 'two.md')]);
+    expect(r3.removed).toEqual([join(dir, 'one.md')]);
+    expect(s.listArticles().map((a) => a.id)).toEqual(['two']);
+  });
+
+  it('reports a missing content folder instead of throwing', () => {
+    const s = open(':memory:');
+    const r = s.syncContent(join(tmp(), 'nope'));
+    expect(r.errors[0]?.message).toMatch(/content folder not found/);
+  });
+
+  it('picks up articles added while watching', async () => {
+    const dir = tmp();
+    const s = open(':memory:');
+    s.syncContent(dir);
+    const w = s.watch(dir);
+    writeFileSync(join(dir, 'new.md'), launchText);
+    await w.settled();
+    expect(s.listArticles().map((a) => a.id)).toEqual(['new']);
+    expect(s.ask('what did the PM say about troops').results.length).toBeGreaterThan(0);
+    w.close();
+  });
+
+  it('reopens a persisted store ready to answer, without re-extracting', () => {
+    const path = join(tmp(), 'k.db');
+    const s1 = open(path);
+    s1.ingestArticle(launchArticle());
+    s1.close();
+    let extracted = 0;
+    const s2 = open(path, { extract: (a) => (extracted++, fixtureExtract(a)) });
+    expect(s2.ask('what did Starmer say about troops').results[0]?.speaker?.name).toBe('Keir Starmer');
+    expect(s2.ingestArticle(launchArticle())).toBe(false);
+    expect(extracted).toBe(0);
+  });
+
+  it('refuses a corrupt database file with a StoreError naming the path and the fix', () => {
+    const path = join(tmp(), 'corrupt.db');
+    writeFileSync(path, 'this is not a database, just text that happens to be long enough '.repeat(200));
+    let err: unknown;
+    try {
+      open(path);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).path).toBe(path);
+    expect((err as Error).message).toMatch(new RegExp(`${path}.*Fix: move or delete the file`));
+  });
+
+  it('opens a read-only database read-only: answers questions, refuses writes clearly', () => {
+    if (process.getuid?.() === 0) return; // root ignores file permissions; nothing to test
+    const dir = tmp();
+    const path = join(dir, 'k.db');
+    const s1 = open(path);
+    s1.ingestArticle(launchArticle());
+    s1.close();
+    // A clean single-file copy (no WAL side files), then remove write permission.
+    const ro = join(dir, 'ro.db');
+    copyFileSync(path, ro);
+    chmodSync(ro, 0o444);
+    chmodSync(dir, 0o555);
+    try {
+      const s2 = open(ro);
+      expect(s2.readonly).toBe(true);
+      expect(s2.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
+      expect(() => s2.ingestArticle({ ...launchArticle(), hash: 'x' })).toThrow(/read-only.*Fix:/);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+});
