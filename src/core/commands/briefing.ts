@@ -1,0 +1,135 @@
+// The Briefing facade every adapter talks to: parse once, answer with a neutral Reply. Bad input
+// and failures inside the knowledge both become replies; nothing a user types can crash a bot.
+import type { Knowledge } from '../ask/types.ts';
+import { clip } from '../reply/fit.ts';
+import { errorReply, infoReply } from '../reply/make.ts';
+import type { Reply } from '../reply/types.ts';
+import { silentLogger, type Logger } from '../../log.ts';
+import { formatCommand, isCommandError, parseCommand } from './parse.ts';
+import { createPeopleIndex } from './people.ts';
+import { answerReply, profileReply } from './replies.ts';
+import type { Briefing, ChannelContext, Command, CommandName, DigestCommands } from './types.ts';
+import { COMMAND_HELP, COMMAND_NAMES, PREFIX } from './usage.ts';
+
+export interface BriefingOptions {
+  knowledge: Knowledge;
+  /** Digest behaviour; without it `digest …` says digests are not enabled. */
+  digests?: DigestCommands;
+  logger?: Logger;
+  /** Results asked of the knowledge per answer; renderers cut further to their limits. */
+  limits?: { ask?: number; list?: number };
+}
+
+export function createBriefing(opts: BriefingOptions): Briefing {
+  const { knowledge, digests } = opts;
+  const logger = opts.logger ?? silentLogger;
+  const askLimit = opts.limits?.ask ?? 8;
+  const listLimit = opts.limits?.list ?? 10;
+  const people = createPeopleIndex(() => knowledge.people());
+
+  async function answer(cmd: Command, ctx: ChannelContext): Promise<Reply> {
+    switch (cmd.name) {
+      case 'ask': {
+        const a = knowledge.ask(cmd.question, { limit: askLimit });
+        return answerReply(a, clip(cmd.question, 200), 'Nothing in the briefing answers that.');
+      }
+      case 'quotes': {
+        const a = knowledge.quotes({ ...(cmd.speaker ? { speaker: cmd.speaker } : {}), ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
+        const speaker = a.speaker ?? cmd.speaker;
+        const title = ['Quotes', speaker ? `from ${speaker}` : '', cmd.topic ? `about ${cmd.topic}` : ''].filter(Boolean).join(' ');
+        return answerReply(a, title, 'No quotes in the briefing match that.');
+      }
+      case 'facts': {
+        const a = knowledge.facts({ ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
+        return answerReply(a, cmd.topic ? `Facts about ${cmd.topic}` : 'Facts', 'No facts in the briefing match that.');
+      }
+      case 'who': {
+        const { profile, message } = knowledge.who(cmd.person);
+        if (profile) return profileReply(profile, message);
+        const suggestions = people.suggest(cmd.person, 3).map((p) => p.name);
+        return infoReply(
+          cmd.person,
+          [message ?? `${cmd.person} does not appear in the briefing.`],
+          suggestions.length ? [`Did you mean ${orList(suggestions)}?`] : [],
+        );
+      }
+      case 'digest':
+        return digest(cmd, ctx);
+      case 'help':
+        return help(cmd.about);
+    }
+  }
+
+  async function digest(cmd: Extract<Command, { name: 'digest' }>, ctx: ChannelContext): Promise<Reply> {
+    if (!digests) {
+      return infoReply('Digests are not enabled here', ['This briefing runs without a digest scheduler, so there is nothing to preview or subscribe to.']);
+    }
+    if ((cmd.action === 'subscribe' || cmd.action === 'unsubscribe') && !ctx.canManage) {
+      return errorReply(`you need permission to manage this channel to ${cmd.action} its digest`, COMMAND_HELP.digest.usage);
+    }
+    switch (cmd.action) {
+      case 'preview':
+        return digests.preview(ctx);
+      case 'status':
+        return digests.status(ctx);
+      case 'unsubscribe':
+        return digests.unsubscribe(ctx);
+      case 'subscribe': {
+        const spec: Parameters<DigestCommands['subscribe']>[1] = { time: cmd.time };
+        if (cmd.timezone) spec.timezone = cmd.timezone;
+        if (cmd.weekdays) spec.weekdays = cmd.weekdays;
+        return digests.subscribe(ctx, spec);
+      }
+    }
+  }
+
+  async function execute(cmd: Command, ctx: ChannelContext): Promise<Reply> {
+    try {
+      return await answer(cmd, ctx);
+    } catch (err) {
+      logger.error('command failed', { command: formatCommand(cmd), platform: ctx.platform, channel: ctx.channel, error: err });
+      return errorReply('something went wrong answering that; it has been logged. Please try again.');
+    }
+  }
+
+  return {
+    async run(input, ctx) {
+      const parsed = parseCommand(input);
+      if (isCommandError(parsed)) return errorReply(parsed.error, parsed.usage);
+      return execute(parsed, ctx);
+    },
+    execute,
+    suggestPeople(query, limit) {
+      try {
+        return people.suggest(query, limit);
+      } catch (err) {
+        logger.error('people suggestions failed', { error: err });
+        return [];
+      }
+    },
+  };
+}
+
+function help(about: string | undefined): Reply {
+  const h = about && about in COMMAND_HELP ? COMMAND_HELP[about as CommandName] : undefined;
+  if (h) {
+    return {
+      tone: 'info',
+      title: h.usage,
+      sections: [{ items: [{ type: 'text', text: h.summary }] }, { heading: 'Examples', items: h.examples.map((e) => ({ type: 'text' as const, text: `${PREFIX} ${e}` })) }],
+      notes: [],
+      more: 0,
+    };
+  }
+  return {
+    tone: 'info',
+    title: 'Briefing commands',
+    sections: [{ items: COMMAND_NAMES.map((n) => ({ type: 'text' as const, text: `${COMMAND_HELP[n].usage}\n    ${COMMAND_HELP[n].summary}` })) }],
+    notes: [`A question on its own is asked: ${PREFIX} what was said about troops. Details: ${PREFIX} help <command>.`],
+    more: 0,
+  };
+}
+
+function orList(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}

@@ -1,0 +1,87 @@
+// Turning what the knowledge returns (AskAnswer, PersonProfile) into neutral Reply items.
+import type { AskAnswer, AskResult, PersonProfile } from '../ask/types.ts';
+import type { FactValue, QuoteKind } from '../model.ts';
+import type { FactItem, PersonItem, QuoteItem, Reply, ReplyItem, SourceRef } from '../reply/types.ts';
+
+const QUOTE_KINDS: ReadonlySet<string> = new Set<QuoteKind>(['direct', 'partial', 'indirect']);
+
+export function sourceOf(r: AskResult): SourceRef {
+  return {
+    articleId: r.article.id,
+    title: r.article.title,
+    published: r.article.published,
+    paragraph: r.paragraph,
+    url: r.article.url,
+    outlet: r.article.source,
+  };
+}
+
+export function resultItem(r: AskResult): QuoteItem | FactItem {
+  if (QUOTE_KINDS.has(r.kind)) {
+    const item: QuoteItem = { type: 'quote', kind: r.kind as QuoteKind, text: r.text, speaker: r.speaker, source: sourceOf(r), score: r.score };
+    if (r.context && r.context !== r.text) item.context = r.context;
+    return item;
+  }
+  return {
+    type: 'fact',
+    kind: r.kind as FactItem['kind'],
+    text: r.text,
+    values: (r.values ?? []).map(displayValue),
+    source: sourceOf(r),
+    score: r.score,
+  };
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** The short display form of a value: "2.5% of GDP", "Tue 18 Feb 2025". */
+export function displayValue(v: FactValue): string {
+  if (v.type === 'date' && v.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(v.date)) {
+    return DAY.format(new Date(`${v.date}T00:00:00Z`)).replace(',', '');
+  }
+  if (v.type === 'percent' && v.of && !v.text.includes(v.of)) return `${v.text} of ${v.of}`;
+  if (v.type === 'role') return `${v.person}: ${v.role}`;
+  return v.text;
+}
+
+/**
+ * An answer as a Reply. The knowledge's own message ("X does not appear in the briefing") is
+ * shown as it is: as the body when nothing was found, as a note otherwise.
+ */
+export function answerReply(answer: AskAnswer, title: string, nothing: string): Reply {
+  if (answer.results.length === 0) {
+    return {
+      tone: 'info',
+      title,
+      sections: [{ items: [{ type: 'text', text: answer.message ?? nothing }] }],
+      notes: [],
+      more: 0,
+    };
+  }
+  return {
+    tone: 'answer',
+    title,
+    sections: [{ items: answer.results.map(resultItem) }],
+    notes: answer.message ? [answer.message] : [],
+    more: answer.more,
+  };
+}
+
+export function personItem(p: PersonProfile): PersonItem {
+  return {
+    type: 'person',
+    name: p.name,
+    roles: p.roles,
+    aliases: p.aliases,
+    quoteCount: p.quotes,
+    mentionCount: p.mentions,
+    articles: p.articles.map((a) => a.title),
+  };
+}
+
+export function profileReply(p: PersonProfile, message: string | null): Reply {
+  const sections: Reply['sections'] = [{ items: [personItem(p)] }];
+  if (p.topQuotes.length) sections.push({ heading: 'Best quotes', items: p.topQuotes.map(resultItem) });
+  if (p.about.length) sections.push({ heading: 'What the articles say', items: p.about.map(resultItem) as ReplyItem[] });
+  return { tone: 'answer', title: p.name, sections, notes: message ? [message] : [], more: 0 };
+}
