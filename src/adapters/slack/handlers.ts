@@ -1,0 +1,120 @@
+// The listeners: `/brief` (ack first, then the answer through response_url), the "Share in
+// channel" button, and @mentions (answered in a thread). Each answer goes through the core's
+// `Briefing.run` once; failures are logged and, where the user can see it, explained.
+import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+import type { Briefing, ChannelContext } from '../../core/commands/types.ts';
+import type { Reply } from '../../core/reply/types.ts';
+import { mask, type Logger } from '../../log.ts';
+import { renderReply, SHARE_ACTION_ID, type SlackMessage } from './blocks.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+import { failedReply, fromSlackText, MAX_INPUT_CHARS, mentionToCommand, stripBotMention, tooLongReply } from './input.ts';
+import { classify, explain } from './web-errors.ts';
+
+export interface HandlerDeps {
+  briefing: Briefing;
+  logger: Logger;
+  /** Tracks answers in flight so `stop()` can let them finish. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { logger: log } = deps;
+
+  // `input` is plain text: decoded from Slack's markup, or our own share button's value.
+  const answer = async (input: string, ctx: ChannelContext): Promise<{ reply: Reply; input: string }> => {
+    if (input.length > MAX_INPUT_CHARS) return { reply: tooLongReply(input.length), input };
+    try {
+      return { reply: await deps.briefing.run(input, ctx), input };
+    } catch (err) {
+      log.error('briefing failed', { error: errText(err), input: input.slice(0, 200) });
+      return { reply: failedReply(), input };
+    }
+  };
+
+  // Any slash command routed to this app is ours, whatever name the workspace installed it under.
+  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+    await ack();
+    await deps.track(
+      (async () => {
+        const ctx = context(command.team_id, command.channel_id, command.user_id);
+        const { reply, input } = await answer(fromSlackText(command.text ?? ''), ctx);
+        const message = renderReply(reply, { shareValue: input });
+        await respondSafely(respond, { response_type: 'ephemeral', ...message }, log);
+      })(),
+    );
+  });
+
+  app.action(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    await deps.track(
+      (async () => {
+        if (body.type !== 'block_actions' || action.type !== 'button') return;
+        const channel = body.channel?.id ?? body.container?.channel_id;
+        if (!channel) return;
+        const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, body.user.id);
+        const { reply, input } = await answer(action.value ?? '', ctx);
+        const message = renderReply(reply, { byline: byline(body.user.id, input) });
+        try {
+          await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+          await respondSafely(respond, { delete_original: true }, log);
+        } catch (err) {
+          const failure = classify(err);
+          log.warn('share failed', { channel, kind: failure.kind, detail: failure.detail });
+          await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: explain(failure) }, log);
+        }
+      })(),
+    );
+  });
+
+  app.event('app_mention', async ({ event, context: boltContext, client }) => {
+    await deps.track(
+      (async () => {
+        const text = mentionToCommand(fromSlackText(stripBotMention(event.text, boltContext.botUserId)));
+        const ctx = context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? '');
+        const { reply } = await answer(text, ctx);
+        const message = renderReply(reply);
+        try {
+          await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message, unfurl_links: false, unfurl_media: false });
+        } catch (err) {
+          const failure = classify(err);
+          log.warn('mention reply failed', { channel: event.channel, kind: failure.kind, detail: failure.detail });
+        }
+      })(),
+    );
+  });
+
+  app.error(async (err) => {
+    log.error('slack listener failed', { error: errText(err) });
+  });
+}
+
+function context(team: string, channel: string, user: string): ChannelContext {
+  // Slack sends no role with a command; any member of a channel may manage its digest, as with
+  // Slack's own channel integrations.
+  return { platform: 'slack', workspace: team, channel, user, canManage: true };
+}
+
+function byline(userId: string, input: string): string {
+  const who = /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : 'Someone';
+  return `${who} shared \`/brief ${escapeMrkdwn(input.replace(/`/g, "'"))}\``;
+}
+
+/** response_url accepts a few posts in 30 minutes; one retry covers a passing 5xx. */
+async function respondSafely(respond: RespondFn, message: RespondArguments | SlackMessage, log: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await respond(message as RespondArguments);
+      return;
+    } catch (err) {
+      if (attempt >= 2) {
+        log.error('could not answer through response_url', { error: errText(err) });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+function errText(err: unknown): string {
+  return mask(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+}

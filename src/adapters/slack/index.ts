@@ -1,0 +1,152 @@
+// The Slack adapter: a real @slack/bolt App over HTTP (Events API at /slack/events, default) or
+// Socket Mode (when an app-level token is configured), the `/brief` listeners, and the digest poster.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import type { Config } from '../../config/schema.ts';
+import type { Briefing } from '../../core/commands/types.ts';
+import type { DigestPoster } from '../../core/delivery/types.ts';
+import { mask, redact, type Logger } from '../../log.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { registerHandlers } from './handlers.ts';
+import { createSlackPoster, type PosterOptions } from './poster.ts';
+import { classify } from './web-errors.ts';
+
+export { renderReply, LIMITS } from './blocks.ts';
+
+export interface SlackAdapterOptions {
+  config: Config['slack'];
+  briefing: Briefing;
+  logger: Logger;
+  /** Interface for HTTP mode; all interfaces when unset (Slack must reach it). Tests use 127.0.0.1. */
+  host?: string;
+  /** Digest delivery tuning (tests shorten the per-channel spacing and backoff). */
+  posting?: Omit<PosterOptions, 'client' | 'logger'>;
+  /** Retries of the interactive Web API client (mention replies, share). */
+  webRetries?: number;
+}
+
+export interface SlackAdapter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  poster: DigestPoster;
+  app: App;
+  readonly mode: 'http' | 'socket';
+  /** The bound port in HTTP mode once started (useful with port 0), else null. */
+  readonly port: number | null;
+}
+
+export const EVENTS_PATH = '/slack/events';
+
+export class SlackConfigError extends Error {
+  override name = 'SlackConfigError';
+}
+
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
+  const { config } = opts;
+  const log = opts.logger.child('slack');
+  const mode = config.appToken ? 'socket' : 'http';
+  if (!config.botToken) throw new SlackConfigError('slack.botToken is missing: set SLACK_BOT_TOKEN (xoxb-…) from the app’s OAuth & Permissions page');
+  if (mode === 'http' && !config.signingSecret) throw new SlackConfigError('slack.signingSecret is missing: set SLACK_SIGNING_SECRET (Basic Information → App Credentials), or SLACK_APP_TOKEN for Socket Mode');
+  redact(config.botToken);
+  redact(config.signingSecret);
+  redact(config.appToken);
+
+  const logger = boltLogger(log);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}),
+    retryConfig: { retries: opts.webRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+    logger,
+  };
+
+  const receiver: Receiver =
+    mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions: { ...clientOptions } } })
+      : refuseFutureDated(
+          new HTTPReceiver({
+            signingSecret: config.signingSecret!,
+            endpoints: EVENTS_PATH,
+            logger,
+            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+          }),
+          log,
+        );
+
+  const app = new App({ receiver, token: config.botToken, logger, logLevel: LogLevel.DEBUG, clientOptions, deferInitialization: true });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+  registerHandlers(app, { briefing: opts.briefing, logger: log, track });
+
+  // Digests get their own client: it must not retry on its own or pause the interactive one on 429.
+  const postClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const poster = createSlackPoster({ client: postClient, logger: log, ...opts.posting });
+
+  let port: number | null = null;
+  let started = false;
+
+  return {
+    app,
+    poster,
+    mode,
+    get port() {
+      return port;
+    },
+    async start() {
+      try {
+        await app.init(); // auth.test: a wrong token fails here, clearly, not on the first command
+      } catch (err) {
+        const f = classify(err);
+        throw new SlackConfigError(`Slack refused the bot token (auth.test: ${f.detail}); check SLACK_BOT_TOKEN`, { cause: err });
+      }
+      if (mode === 'http') {
+        const listen = { port: config.port, ...(opts.host ? { host: opts.host } : {}) };
+        const server = (await app.start(listen)) as Server;
+        port = (server.address() as AddressInfo).port;
+        log.info('slack app listening', { mode, port, path: EVENTS_PATH });
+      } else {
+        await app.start();
+        log.info('slack app connected', { mode });
+      }
+      started = true;
+    },
+    async stop() {
+      if (started) {
+        started = false;
+        await app.stop().catch((err: unknown) => log.warn('slack stop failed', { error: mask(String(err)) }));
+      }
+      // Let answers already acknowledged reach their users.
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 5000).unref())]);
+      port = null;
+    },
+  };
+}
+
+/**
+ * Bolt refuses requests signed more than 5 minutes ago but not ones dated in the future; Slack's
+ * rule is "no more than 5 minutes either way", which also bounds how long a captured request stays
+ * replayable.
+ */
+function refuseFutureDated(receiver: HTTPReceiver, log: Logger): HTTPReceiver {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts > Date.now() / 1000 + MAX_CLOCK_SKEW_S) {
+      log.warn('refused a request dated in the future', { timestamp: ts });
+      res.writeHead(401).end();
+      return;
+    }
+    inner(req, res);
+  };
+  return receiver;
+}
+
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : url + '/';
+}

@@ -1,0 +1,269 @@
+// A fake Slack on 127.0.0.1 for tests and benches: the Web API under /api/<method>, response_url
+// endpoints under /respond/<id>, and a Socket Mode WebSocket server. It records every call
+// (method, headers, parsed body) and can be scripted to fail the next N calls of a method.
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `respond` for response_url posts. */
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Form fields (JSON-valued ones parsed) or the JSON body. */
+  body: Record<string, any>;
+  at: number;
+  /** What the fake answered (Web API JSON), once it has. */
+  response?: Record<string, unknown>;
+}
+
+export type Failure =
+  | { status: 500 | 502 | 503 }
+  | { status: 429; retryAfter: number }
+  | { error: string };
+
+export interface FakeSlackOptions {
+  botUserId?: string;
+  teamId?: string;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly acks: { envelope_id: string; payload?: unknown; at: number }[] = [];
+  readonly botUserId: string;
+  readonly teamId: string;
+  private readonly events = new EventEmitter();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private ts = 1_700_000_000_000_100;
+  private envelopes = 0;
+  private respondIds = 0;
+  port = 0;
+
+  constructor(opts: FakeSlackOptions = {}) {
+    this.botUserId = opts.botUserId ?? 'UBOTFAKE1';
+    this.teamId = opts.teamId ?? 'T0FAKE01';
+    this.events.setMaxListeners(0);
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  /** For `clientOptions.slackApiUrl` (the trailing slash matters to WebClient). */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+  /** A fresh response_url. */
+  respondUrl(): string {
+    return `${this.url}/respond/${++this.respondIds}`;
+  }
+
+  /** The next `times` calls of `method` (or `respond`) fail this way. */
+  failNext(method: string, failure: Failure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (already made or future) of `method` matching `pred`. */
+  waitForCall(method: string, pred: (c: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+    const found = this.calls.find((c) => c.method === method && pred(c));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('call', on);
+        reject(new Error(`no ${method} call within ${timeoutMs} ms (calls: ${this.calls.map((c) => c.method).join(', ') || 'none'})`));
+      }, timeoutMs);
+      const on = (c: RecordedCall) => {
+        if (c.method !== method || !pred(c)) return;
+        clearTimeout(timer);
+        this.events.off('call', on);
+        resolve(c);
+      };
+      this.events.on('call', on);
+    });
+  }
+
+  onCall(listener: (c: RecordedCall) => void): () => void {
+    this.events.on('call', listener);
+    return () => this.events.off('call', listener);
+  }
+
+  // ---- Socket Mode
+
+  /** Resolves once a Socket Mode client is connected and has been sent `hello`. */
+  waitForSocket(timeoutMs = 5000): Promise<void> {
+    if (this.sockets.size) return Promise.resolve();
+    return this.waitEvent('socket', timeoutMs);
+  }
+
+  /** Pushes an envelope to every connected client; returns its envelope_id. */
+  push(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown): string {
+    const envelope_id = `env-${++this.envelopes}`;
+    const msg = { envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' };
+    for (const ws of this.sockets) ws.send(JSON.stringify(msg));
+    return envelope_id;
+  }
+
+  waitForAck(envelopeId: string, timeoutMs = 5000): Promise<{ envelope_id: string; payload?: unknown; at: number }> {
+    const found = this.acks.find((a) => a.envelope_id === envelopeId);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ack for ${envelopeId}`)), timeoutMs);
+      const on = (a: { envelope_id: string; payload?: unknown; at: number }) => {
+        if (a.envelope_id !== envelopeId) return;
+        clearTimeout(timer);
+        this.events.off('ack', on);
+        resolve(a);
+      };
+      this.events.on('ack', on);
+    });
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      try {
+        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (msg.envelope_id) {
+          const ack = { envelope_id: msg.envelope_id, payload: msg.payload, at: performance.now() };
+          this.acks.push(ack);
+          this.events.emit('ack', ack);
+        }
+      } catch {
+        // not an envelope ack: ignore
+      }
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'AFAKE' } }));
+    this.events.emit('socket');
+  }
+
+  private waitEvent(name: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${name} within ${timeoutMs} ms`)), timeoutMs);
+      this.events.once(name, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  // ---- HTTP
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const api = /^\/api\/([\w.]+)$/.exec(path);
+    const method = api?.[1] ?? (path.startsWith('/respond/') ? 'respond' : null);
+    if (!method) {
+      res.writeHead(404).end();
+      return;
+    }
+    const call: RecordedCall = { method, path, headers: req.headers, body: parseBody(raw, req.headers['content-type']), at: performance.now() };
+    this.calls.push(call);
+    this.events.emit('call', call);
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) return this.fail(res, failure);
+    if (method === 'respond') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    call.response = this.answer(method, call.body);
+    this.json(res, call.response);
+  }
+
+  private fail(res: ServerResponse, f: Failure): void {
+    if ('error' in f) return this.json(res, { ok: false, error: f.error, ...(f.error === 'missing_scope' ? { needed: 'chat:write' } : {}) });
+    if (f.status === 429) {
+      res.writeHead(429, { 'retry-after': String(f.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
+      return;
+    }
+    res.writeHead(f.status, { 'content-type': 'text/html' }).end('<html>upstream error</html>');
+  }
+
+  private answer(method: string, body: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'briefing', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BFAKE01' };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'BFAKE01' } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket/link?ticket=fake` };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    const n = String(this.ts++);
+    return `${n.slice(0, 10)}.${n.slice(10)}`;
+  }
+
+  private json(res: ServerResponse, body: unknown): void {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  }
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Record<string, any>;
+    } catch {
+      return { _raw: raw };
+    }
+  }
+  const form = parseQuery(raw);
+  const out: Record<string, any> = {};
+  for (const [k, v] of Object.entries(form)) {
+    const s = Array.isArray(v) ? v[0] : v;
+    // WebClient sends arrays and objects (blocks) as JSON strings inside the form.
+    out[k] = s && /^[[{]/.test(s) ? tryJson(s) : s;
+  }
+  return out;
+}
+
+function tryJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  return new FakeSlack(opts).start();
+}
