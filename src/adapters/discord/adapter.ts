@@ -1,0 +1,85 @@
+// The Discord adapter: a discord.js Client with the Guilds intent only (no privileged intents),
+// serving `/brief` and delivering digests. `start()` logs in, waits for the guilds, and makes sure
+// the command registration matches the definition (a registration failure is logged, not fatal).
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Config } from '../../config/schema.ts';
+import type { Briefing } from '../../core/commands/types.ts';
+import type { DigestPoster } from '../../core/delivery/types.ts';
+import { redact, type Logger } from '../../log.ts';
+import { handleAutocomplete } from './autocomplete.ts';
+import { handleCommand } from './interactions.ts';
+import { createDiscordPoster } from './poster.ts';
+import { registerCommands } from './register.ts';
+
+export interface DiscordAdapterOptions {
+  config: Config['discord'];
+  briefing: Briefing;
+  logger: Logger;
+  /** Answers slower than this are deferred (Discord's window is 3 s). Default 1500 ms. */
+  deferAfterMs?: number;
+  /** Check and update the `/brief` registration on start. Default true. */
+  register?: boolean;
+  /** Rate limits longer than this are not waited out: delivery reports `retry` instead. Default 10 s. */
+  maxRateLimitWaitMs?: number;
+}
+
+export interface DiscordAdapter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  poster: DigestPoster;
+  client: Client;
+}
+
+export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapter {
+  const { config, briefing } = opts;
+  const logger = opts.logger.child('discord');
+  const deps = { briefing, logger, deferAfterMs: opts.deferAfterMs ?? 1500 };
+  const maxWait = opts.maxRateLimitWaitMs ?? 10_000;
+  redact(config.token);
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: {
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      rejectOnRateLimit: (info) => info.retryAfter > maxWait,
+    },
+  });
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (interaction.isChatInputCommand()) void handleCommand(interaction, deps);
+    else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, briefing, logger);
+  });
+  client.on(Events.Error, (err) => logger.error('client error', { err }));
+  client.on(Events.ShardError, (err, shard) => logger.warn('gateway error', { shard, err }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.error('gateway disconnected for good', { shard, code: event.code }));
+
+  return {
+    client,
+    poster: createDiscordPoster(client, logger),
+    async start() {
+      if (!config.token) throw new Error('discord.token is not set: put the bot token in DISCORD_TOKEN');
+      const ready = once(client, Events.ClientReady);
+      await client.login(config.token);
+      await ready;
+      logger.info('connected', { user: client.user?.tag, guilds: client.guilds.cache.size });
+      if (opts.register === false) return;
+      const applicationId = config.applicationId ?? client.application?.id;
+      if (!applicationId) {
+        logger.warn('cannot check /brief registration: no application id (set DISCORD_APPLICATION_ID)');
+        return;
+      }
+      try {
+        await registerCommands({ rest: client.rest, applicationId, guildId: config.guildId, logger });
+      } catch (err) {
+        logger.error('registering /brief failed; the bot keeps serving the registered version', { err });
+      }
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

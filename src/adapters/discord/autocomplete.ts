@@ -1,0 +1,62 @@
+// Autocomplete for `/brief`: people (speaker, name) from the briefing, fuzzily; IANA timezones.
+// Discord allows 25 choices, each name and value at most 100 characters.
+import type { AutocompleteInteraction } from 'discord.js';
+import type { Briefing } from '../../core/commands/types.ts';
+import { clip } from '../../core/reply/fit.ts';
+import type { Logger } from '../../log.ts';
+import { neutraliseMentions } from './escape.ts';
+
+export const MAX_CHOICES = 25;
+const CHOICE_MAX = 100;
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export function peopleChoices(briefing: Briefing, query: string): Choice[] {
+  const seen = new Set<string>();
+  const out: Choice[] = [];
+  for (const p of briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES)) {
+    const value = p.name.slice(0, CHOICE_MAX);
+    if (!value || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ name: clip(neutraliseMentions(p.role ? `${p.name} — ${p.role}` : p.name), CHOICE_MAX), value });
+    if (out.length === MAX_CHOICES) break;
+  }
+  return out;
+}
+
+let zones: string[] | undefined;
+
+/** Timezones containing the query (prefix matches of any path segment first). */
+export function timezoneChoices(query: string): Choice[] {
+  zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+  const q = query.trim().toLowerCase().replace(/\s+/g, '_');
+  const scored = zones
+    .map((z) => {
+      const l = z.toLowerCase();
+      const rank = !q ? 1 : l.startsWith(q) || l.split('/').some((seg) => seg.startsWith(q)) ? 0 : l.includes(q) ? 1 : -1;
+      return { z, rank };
+    })
+    .filter((x) => x.rank >= 0)
+    .sort((a, b) => a.rank - b.rank);
+  return scored.slice(0, MAX_CHOICES).map(({ z }) => ({ name: z, value: z }));
+}
+
+export async function handleAutocomplete(interaction: AutocompleteInteraction, briefing: Briefing, logger: Logger): Promise<void> {
+  let choices: Choice[] = [];
+  try {
+    const focused = interaction.options.getFocused(true);
+    const value = String(focused.value ?? '');
+    if (focused.name === 'speaker' || focused.name === 'name') choices = peopleChoices(briefing, value);
+    else if (focused.name === 'timezone') choices = timezoneChoices(value);
+  } catch (err) {
+    logger.warn('autocomplete failed', { err });
+  }
+  try {
+    await interaction.respond(choices);
+  } catch (err) {
+    logger.warn('autocomplete response failed', { id: interaction.id, err });
+  }
+}

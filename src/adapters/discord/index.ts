@@ -1,0 +1,5 @@
+// Public entry points of the Discord adapter.
+export { createDiscordAdapter, type DiscordAdapter, type DiscordAdapterOptions } from './adapter.ts';
+export { registerCommands, type RegisterResult } from './register.ts';
+export { briefCommand } from './definition.ts';
+export { renderReply, LIMITS } from './embeds.ts';

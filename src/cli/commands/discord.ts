@@ -1,0 +1,61 @@
+// `briefing discord register`: makes Discord's copy of `/brief` match the definition (guild-scoped
+// when DISCORD_GUILD_ID is set, global otherwise); PUTs only when something changed.
+// Until config/load.ts is merged this reads its settings straight from the environment:
+// DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID, DISCORD_API_URL.
+import { REST } from 'discord.js';
+import { registerCommands } from '../../adapters/discord/register.ts';
+import { mask, redact } from '../../log.ts';
+import type { CliCommand, CliIo } from '../main.ts';
+
+const USAGE = `usage: briefing discord register
+
+Registers the /brief command with Discord, or leaves it alone when it is up to date.
+Environment:
+  DISCORD_TOKEN           bot token (required)
+  DISCORD_APPLICATION_ID  application id (required)
+  DISCORD_GUILD_ID        register in this server only (appears at once); global otherwise
+  DISCORD_API_URL         REST base URL (tests and proxies only)
+`;
+
+export const command: CliCommand = {
+  summary: 'Discord tools: `discord register` registers the /brief command',
+  usage: USAGE,
+  run: (args, io) => runDiscord(args, io, process.env),
+};
+
+/** The command with its environment passed in (tests point it at the fake Discord). */
+export async function runDiscord(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  const [action] = args;
+  if (action !== 'register') {
+    io.err(action ? `briefing discord: unknown action '${action}'\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const token = env['DISCORD_TOKEN']?.trim();
+  const applicationId = env['DISCORD_APPLICATION_ID']?.trim();
+  const guildId = env['DISCORD_GUILD_ID']?.trim() || undefined;
+  const apiUrl = env['DISCORD_API_URL']?.trim() || undefined;
+  const missing = [!token && 'DISCORD_TOKEN', !applicationId && 'DISCORD_APPLICATION_ID'].filter(Boolean);
+  if (missing.length) {
+    io.err(`briefing discord register: set ${missing.join(' and ')} in the environment\n`);
+    return 2;
+  }
+  for (const [name, value] of [['DISCORD_APPLICATION_ID', applicationId], ['DISCORD_GUILD_ID', guildId]] as const) {
+    if (value && !/^\d{17,20}$/.test(value)) {
+      io.err(`briefing discord register: ${name} must be a Discord id (17-20 digits), got '${value}'\n`);
+      return 2;
+    }
+  }
+  redact(token);
+  const rest = new REST({ ...(apiUrl ? { api: apiUrl } : {}), retries: 1 }).setToken(token!);
+  try {
+    const result = await registerCommands({ rest, applicationId: applicationId!, guildId });
+    const where = result.scope === 'guild' ? `server ${guildId}` : 'all servers (global; may take up to an hour to appear)';
+    io.out(result.changed ? `Registered /brief for ${where}.\n` : `/brief is already up to date for ${where}; nothing changed.\n`);
+    return 0;
+  } catch (err) {
+    const e = err as { status?: number; message?: string };
+    const hint = e.status === 401 ? ' (is DISCORD_TOKEN right?)' : e.status === 403 || e.status === 404 ? ' (is DISCORD_APPLICATION_ID right, and is the bot in that server?)' : '';
+    io.err(`briefing discord register: Discord answered ${e.status ?? 'with an error'}: ${mask(e.message ?? String(err))}${hint}\n`);
+    return 1;
+  }
+}
