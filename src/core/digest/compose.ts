@@ -6,7 +6,8 @@ import { chooseKeyFigures } from './key-figures.ts';
 import { chooseKeyPoints } from './key-points.ts';
 import { chooseTopQuotes } from './top-quotes.ts';
 import type { Digest, DigestArticle, DigestEntry, DigestSource, WhenNothingNew } from './types.ts';
-import { comingEvents } from './whats-next.ts';
+import { gazetteerPlaceRank } from './place-rank.ts';
+import { comingEvents, type NextOptions } from './whats-next.ts';
 
 export const MAX_ARTICLES = 5;
 const MAX_EVENTS = 6;
@@ -20,6 +21,8 @@ export interface ComposeOptions {
   /** The channel's zone: "coming" is judged from its local date when an article has no date. */
   zone: string;
   maxArticles?: number;
+  /** Place specificity for merging one event named twice; defaults to the place gazetteer. */
+  placeRank?: NextOptions['placeRank'];
 }
 
 export function composeDigest(entries: readonly DigestEntry[], opts: ComposeOptions): Digest {
@@ -28,7 +31,7 @@ export function composeDigest(entries: readonly DigestEntry[], opts: ComposeOpti
   );
   const shown = sorted.slice(0, opts.maxArticles ?? MAX_ARTICLES);
   const today = DateTime.fromMillis(opts.now, { zone: opts.zone }).toISODate() ?? '';
-  const events = shown.flatMap((e) => comingEvents(e.extraction, e.extraction.article.published ?? today));
+  const events = shown.flatMap((e) => comingEvents(e.extraction, e.extraction.article.published ?? today, { placeRank: opts.placeRank ?? gazetteerPlaceRank }));
   const seen = new Set<string>();
   const next = events
     .sort((a, b) => a.date.localeCompare(b.date))

@@ -14,8 +14,12 @@ export function chooseKeyFigures(extraction: Extraction): DigestFigure[] {
     let score = 0;
     for (const v of f.values) {
       const shown = displayFigure(v);
-      if (!shown || seen.has(shown.toLowerCase())) continue;
-      seen.add(shown.toLowerCase());
+      // The same number restated ("2.5% of GDP", later "2.5%") is one figure.
+      const identity = 'value' in v ? `${v.type}:${v.value}` : shown;
+      if (!shown || seen.has(identity!)) continue;
+      // Small counts ("two leaders") are wording, not figures.
+      if (v.type === 'count' && v.value < 10) continue;
+      seen.add(identity!);
       values.push(shown);
       score = Math.max(score, TYPE_WEIGHT[v.type] ?? 0);
     }

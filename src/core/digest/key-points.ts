@@ -16,7 +16,6 @@ const MAX_LEN = 360;
 const DEBRIS = /\b(?:Image|Photo|Picture|Credit)s?:|Getty Images|\bvia (?:Getty|Reuters|AP|AFP)\b|^\W*$|Read more|Sign up|newsletter|Click here|All rights reserved/i;
 const TIME_WORDS =
   /\b(?:today|tomorrow|tonight|next (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:January|February|March|April|May|June|July|August|September|October|November|December)|spring|summer|autumn|winter)\b/i;
-const QUOTED = /[“"]([^”"]+)[”"]/g;
 
 export function chooseKeyPoints(extraction: Extraction, body: string | undefined): KeyPoint[] {
   const headline = contentWords(extraction.article.title);
@@ -57,10 +56,21 @@ function isCandidate(s: BodySentence): boolean {
   if (t.length < MIN_LEN || t.length > MAX_LEN) return false;
   if (DEBRIS.test(t) || t.startsWith('(')) return false;
   if (/[:?]["”’]?$/.test(t)) return false; // introduces a quote, or asks
-  let quoted = 0;
-  for (const m of t.matchAll(QUOTED)) quoted += m[0].length;
   // Mostly quotation: the quotes section shows it with its speaker instead.
-  return quoted / t.length <= 0.45 && !/^[“"‘]/.test(t);
+  return quotedShare(t) <= 0.35 && !/^[“"‘]/.test(t);
+}
+
+/** Share of characters inside quotation marks; a quote still open at the end counts to the end. */
+export function quotedShare(t: string): number {
+  let inside = false;
+  let n = 0;
+  for (const ch of t) {
+    if (ch === '“') inside = true;
+    else if (ch === '”') inside = false;
+    else if (ch === '"') inside = !inside;
+    else if (inside) n++;
+  }
+  return n / t.length;
 }
 
 function score(s: BodySentence, names: string[], factWords: Set<string>[]): number {

@@ -1,5 +1,5 @@
 // "What's next": coming events with their dates resolved ("Talks in Riyadh — Tue 18 Feb 2025",
-// "Visit to Washington DC — week of 24 Feb 2025"), from the article's event and date facts.
+// "Trip to Washington DC — week of 24 Feb 2025"), from the article's event and date facts.
 import { DateTime } from 'luxon';
 import type { Extraction, Fact, FactValue } from '../model.ts';
 import { clip } from '../reply/fit.ts';
@@ -7,25 +7,51 @@ import type { DigestEvent } from './types.ts';
 
 type DateValue = Extract<FactValue, { type: 'date' }>;
 
+export interface NextOptions {
+  /** Higher for more specific places (a city over its country); used when two facts name one event. */
+  placeRank?: (place: string) => number;
+}
+
 /**
- * Events dated on or after `from` (ISO date: the article's publication date, else the digest's
- * date), soonest first.
+ * Events dated after `from` (ISO date: the article's publication date, else the digest's date),
+ * soonest first. A dated statement with no event ("will do so in the spring") is kept when no event
+ * already covers its date.
  */
-export function comingEvents(extraction: Extraction, from: string): DigestEvent[] {
-  const out: DigestEvent[] = [];
-  const seen = new Set<string>();
+export function comingEvents(extraction: Extraction, from: string, opts: NextOptions = {}): DigestEvent[] {
+  const rank = opts.placeRank ?? (() => 0);
+  const events = new Map<string, { fact: Fact; date: DateValue }>();
+  const datedOnly: { fact: Fact; date: DateValue }[] = [];
   for (const f of extraction.facts) {
     if (f.kind !== 'event' && f.kind !== 'date') continue;
     const date = eventDate(f);
-    if (!date || (date.end ?? date.date) < from) continue;
-    const label = eventLabel(f);
-    const when = formatWhen(date);
-    const key = `${label.toLowerCase()}|${date.date}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ label, when, date: date.date, text: f.text, articleId: extraction.article.id, paragraph: f.paragraph });
+    // Strictly after: what happens on the day of the article is news, not "next".
+    if (!date || (date.end ?? date.date) <= from) continue;
+    if (!f.event?.type) {
+      datedOnly.push({ fact: f, date });
+      continue;
+    }
+    // One event mentioned twice ("talks in Saudi Arabia", "talks in Riyadh") is listed once, at its most specific place.
+    const key = `${f.event.type.toLowerCase()}|${date.date}`;
+    const seen = events.get(key);
+    if (!seen || placeScore(f, rank) > placeScore(seen.fact, rank)) events.set(key, { fact: f, date });
+  }
+  const eventDates = new Set([...events.values()].map((e) => e.date.date));
+  const out: DigestEvent[] = [];
+  for (const { fact, date } of [...events.values(), ...datedOnly.filter((d) => !eventDates.has(d.date.date))]) {
+    out.push({
+      label: eventLabel(fact),
+      when: formatWhen(date),
+      date: date.date,
+      text: fact.text,
+      articleId: extraction.article.id,
+      paragraph: fact.paragraph,
+    });
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.paragraph - b.paragraph);
+}
+
+function placeScore(f: Fact, rank: (place: string) => number): number {
+  return f.event?.place ? 1 + rank(f.event.place) : 0;
 }
 
 function eventDate(f: Fact): DateValue | null {
@@ -40,11 +66,11 @@ function eventLabel(f: Fact): string {
   if (f.event?.type) {
     const type = f.event.type.charAt(0).toUpperCase() + f.event.type.slice(1);
     if (!f.event.place) return type;
-    // "visit" goes to a place; talks, summits and meetings happen in one.
-    const preposition = /^visit|^trip|^travel/i.test(f.event.type) ? 'to' : 'in';
+    // Trips and visits go to a place; talks, summits and meetings happen in one.
+    const preposition = /^(?:visit|trip|travel|journey)/i.test(f.event.type) ? 'to' : 'in';
     return `${type} ${preposition} ${f.event.place}`;
   }
-  return clip(f.text, 90);
+  return clip(f.text, 100);
 }
 
 const SEASONS = ['winter', 'winter', 'spring', 'spring', 'spring', 'summer', 'summer', 'summer', 'autumn', 'autumn', 'autumn', 'winter'];
