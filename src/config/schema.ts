@@ -1,9 +1,10 @@
 // The shape of the configuration. Defaults live in config/default.yaml; .env and the environment
-// override them (see .env.example). load.ts validates everything at start-up.
+// override them (see .env.example). load.ts validates everything at start-up. Objects are strict so
+// a misspelt key in the YAML is reported rather than silently ignored.
 import { z } from 'zod';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM, e.g. 08:30');
-const timezone = z.string().refine(isIanaZone, 'an IANA timezone such as Europe/London or America/New_York');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM (e.g. 08:30)');
+const timezone = z.string().refine(isIanaZone, 'an IANA timezone (e.g. Europe/London)');
 const weekday = z.number().int().min(1).max(7);
 
 export function isIanaZone(tz: string): boolean {
@@ -15,7 +16,7 @@ export function isIanaZone(tz: string): boolean {
   }
 }
 
-export const subscriptionSchema = z.object({
+export const subscriptionSchema = z.strictObject({
   platform: z.enum(['slack', 'discord', 'console']),
   workspace: z.string().min(1).default('local'),
   channel: z.string().min(1),
@@ -24,7 +25,7 @@ export const subscriptionSchema = z.object({
   weekdays: z.array(weekday).min(1).optional(),
 });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
   databasePath: z.string().min(1).default('data/briefing.db'),
   timezone: timezone.default('Europe/London'),
@@ -32,7 +33,7 @@ export const configSchema = z.object({
   /** Pick up articles added to contentDir while running. */
   watchContent: z.boolean().default(true),
   digest: z
-    .object({
+    .strictObject({
       time: hhmm.default('08:00'),
       weekdays: z.array(weekday).min(1).default([1, 2, 3, 4, 5]),
       graceMinutes: z.number().int().min(0).max(24 * 60).default(120),
@@ -41,7 +42,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   slack: z
-    .object({
+    .strictObject({
       botToken: z.string().optional(),
       signingSecret: z.string().optional(),
       /** Socket Mode when set. */
@@ -52,7 +53,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   discord: z
-    .object({
+    .strictObject({
       token: z.string().optional(),
       applicationId: z.string().optional(),
       guildId: z.string().optional(),

@@ -67,8 +67,10 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
       if (NOUNISH.has(l) && (!src || (src.kind !== 'person' && src.kind !== 'pronoun' && src.kind !== 'org') || /(?:an|ic|ish|ese)$/.test(src.text))) continue;
-      if (!src && INVERTING.has(l)) src = phraseAfter(tokens, i + 1, text);
-      if (!src && j > 0 && tokens[j - 1]!.text === ',') src = subject();
+      // "…," said X: only right after a quotation, a comma or a dash does the speaker follow the verb.
+      const prevTok = j > 0 ? tokens[j - 1]!.text : '';
+      if (!src && INVERTING.has(l) && (j === 0 || /^[,"”“—–―:]$/.test(prevTok))) src = phraseAfter(tokens, i + 1, text);
+      if (!src && j > 0 && (prevTok === ',' || prevTok === 'and' || prevTok === 'but')) src = subject();
     }
     void text_;
     void end;

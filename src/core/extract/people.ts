@@ -39,7 +39,7 @@ export class People {
       const lowerWords = words.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
       // A leading title word belongs to the role, not the name ("President X").
       let titleWord: string | null = m[1] ?? null;
-      while (words.length > 1 && (ROLE_TITLES.has(lowerWords[0]!) || HONORIFICS.has(lowerWords[0]!))) {
+      while (words.length > 1 && (ROLE_TITLES.has(lowerWords[0]!) || HONORIFICS.has(lowerWords[0]!) || ROLE_TITLES.has(lowerWords[0]!.replace(/s$/, '')))) {
         titleWord = words[0]!;
         words = words.slice(1);
         lowerWords.shift();
@@ -107,9 +107,13 @@ export class People {
   }
 
   addRole(p: PersonRecord, role: string, exact = false): void {
-    const clean = role.replace(/\s+/g, ' ').trim();
+    // "Presidents X and Y": each holds the singular role.
+    const clean = role.replace(/\s+/g, ' ').trim().replace(/(\w{4,})s$/, (w, stem: string) => (ROLE_TITLES.has(stem.toLowerCase()) ? stem : w));
     if (!clean || clean.length > 60) return;
-    if (!p.roles.some((r) => r.toLowerCase() === clean.toLowerCase())) p.roles.push(clean);
+    const lc = clean.toLowerCase();
+    const dup = p.roles.findIndex((r) => r.toLowerCase().endsWith(lc) || lc.endsWith(r.toLowerCase()));
+    if (dup === -1) p.roles.push(clean);
+    else if (clean.length > p.roles[dup]!.length) p.roles[dup] = clean; // keep the most specific wording
     const l = clean.toLowerCase().replace(/\.$/, '');
     for (const [alias, key] of ROLE_ALIASES) {
       if (l === alias || l.endsWith(` ${alias}`)) {

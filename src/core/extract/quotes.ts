@@ -7,6 +7,7 @@ import { findCues, type Cue } from './attribution.ts';
 import { People } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
+import { ROLE_TITLES } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 
 interface SentenceInfo {
@@ -69,6 +70,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       const words = countWords(text, sp.start, sp.end);
       if (!speaker && !sp.continued && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
+      if (!sp.continued && words <= 6 && !r?.cue && isTitleLike(text, sp.start, sp.end)) continue; // a title or name in quotation marks
+      if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
         lastSpeaker = speaker;
@@ -269,6 +272,18 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
 function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
   const at0 = phraseAfter(tokens, 0, masked);
   if (at0 && at0.kind !== 'nominal') return at0;
+  // "For the first time X has confirmed …": the first name followed by a lower-case word.
+  for (let i = 1; i < Math.min(tokens.length, 10); i++) {
+    const t = tokens[i]!;
+    if (t.text === ',') break;
+    if (!isCapitalized(t.text)) continue;
+    const p = phraseAfter(tokens, i, masked);
+    if (p && p.kind === 'person') {
+      const next = tokens.find((x) => x.start >= p.end);
+      if (next && /^[a-z]/.test(next.text)) return p;
+    }
+    break;
+  }
   const comma = tokens.findIndex((t, i) => t.text === ',' && i < 14);
   if (comma !== -1) {
     const p = phraseAfter(tokens, comma + 1, masked);
@@ -288,11 +303,14 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (!ph || ph.kind !== 'person' || !ph.name) continue;
     const words = ph.name.split(' ');
     const known = people.all().some((p) => p.name === ph.name || p.name.endsWith(` ${words[words.length - 1]}`) || p.name.split(' ')[0] === ph.name);
-    if (!known && !ph.honorific && !ph.role) continue;
+    const roleHead = ph.role?.split(' ').pop()?.toLowerCase() ?? '';
+    if (!known && !ph.honorific && !ROLE_TITLES.has(roleHead)) continue;
+    if (/^[A-Z]{2,}$/.test(ph.name)) continue; // an acronym, not a person
     const p = people.resolve(ph.name, ph.start, ph.honorific);
     if (ph.role) people.addRole(p, ph.role);
     p.mentions++;
-    people.touch(p, subject && subject.start === ph.start ? 2 : 1);
+    // The subject of a sentence is what the next pronoun most likely means.
+    people.touch(p, subject && subject.start <= ph.start && subject.end >= ph.end ? 4 : 1);
   }
 }
 

@@ -49,7 +49,7 @@ function lower(t: Token): string {
 
 function isTitleWord(t: string): boolean {
   const l = t.toLowerCase();
-  return HONORIFICS.has(l) || ROLE_TITLES.has(l) || ROLE_TITLES.has(l.replace(/\.$/, ''));
+  return HONORIFICS.has(l) || ROLE_TITLES.has(l) || ROLE_TITLES.has(l.replace(/\.$/, '')) || (l.length > 4 && ROLE_TITLES.has(l.replace(/s$/, '')));
 }
 
 function isNameToken(t: Token): boolean {

@@ -1,0 +1,56 @@
+// What the app will run, and a log-safe view of its configuration: secrets appear only as
+// `set` or `unset`.
+import type { Config } from './schema.ts';
+
+export type PlatformName = 'slack' | 'discord';
+
+export function slackConfigured(c: Config): boolean {
+  return Boolean(c.slack.botToken && (c.slack.signingSecret || c.slack.appToken));
+}
+
+export function discordConfigured(c: Config): boolean {
+  return Boolean(c.discord.token && c.discord.applicationId);
+}
+
+/** Platforms with complete credentials. With none, the console runs. */
+export function configuredPlatforms(c: Config): PlatformName[] {
+  const out: PlatformName[] = [];
+  if (slackConfigured(c)) out.push('slack');
+  if (discordConfigured(c)) out.push('discord');
+  return out;
+}
+
+const setOrUnset = (v: string | undefined) => (v ? 'set' : 'unset');
+
+export function describeConfig(c: Config): Record<string, unknown> {
+  const platforms = configuredPlatforms(c);
+  return {
+    adapters: platforms.length ? platforms : ['console'],
+    contentDir: c.contentDir,
+    databasePath: c.databasePath,
+    timezone: c.timezone,
+    logLevel: c.logLevel,
+    watchContent: c.watchContent,
+    digest: {
+      time: c.digest.time,
+      weekdays: c.digest.weekdays,
+      graceMinutes: c.digest.graceMinutes,
+      whenNothingNew: c.digest.whenNothingNew,
+      subscriptions: c.digest.subscriptions.length,
+    },
+    slack: {
+      mode: c.slack.appToken ? 'socket' : 'http',
+      botToken: setOrUnset(c.slack.botToken),
+      signingSecret: setOrUnset(c.slack.signingSecret),
+      appToken: setOrUnset(c.slack.appToken),
+      port: c.slack.port,
+      ...(c.slack.apiUrl ? { apiUrl: c.slack.apiUrl } : {}),
+    },
+    discord: {
+      token: setOrUnset(c.discord.token),
+      applicationId: c.discord.applicationId ?? 'unset',
+      guildId: c.discord.guildId ?? 'unset (global commands)',
+      ...(c.discord.apiUrl ? { apiUrl: c.discord.apiUrl } : {}),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeStore } from '../../../src/store/knowledge.ts';
+import { launchArticle, launchExtraction } from './fixture.ts';
+
+let store: KnowledgeStore;
+beforeAll(() => {
+  store = KnowledgeStore.open({ path: ':memory:' });
+  const a = launchArticle();
+  store.ingestExtraction(launchExtraction(a), a.hash, { text: a.text, bodyStart: a.bodyStart });
+});
+afterAll(() => store.close());
+
+describe('bad questions get a clear answer, never a crash', () => {
+  it('empty and whitespace', () => {
+    for (const q of ['', '   ', '\n\t']) {
+      const a = store.ask(q);
+      expect(a.results).toEqual([]);
+      expect(a.message).toMatch(/^Ask a question/);
+    }
+  });
+
+  it('10,000 characters', () => {
+    const a = store.ask('troops '.repeat(1429).slice(0, 10_000));
+    expect(a.results).toEqual([]);
+    expect(a.message).toBe('The question is too long (10000 characters); keep it under 500.');
+    expect(a.question.length).toBeLessThan(100);
+  });
+
+  it('only punctuation', () => {
+    for (const q of ['?!?', '...', '"()*', '—–…']) expect(store.ask(q).message).toBe('The question has no words to search for.');
+  });
+
+  it('SQL and FTS syntax is searched as words, never run', () => {
+    const or = store.ask('"troops" OR 1=1');
+    expect(or.results[0]?.text).toContain('troops');
+    expect(or.results.every((r) => /troop|forces|servicemen|force/i.test(r.text + r.context))).toBe(true);
+    for (const q of ['NEAR(', '*', 'troops*', 'text:troops', '"unbalanced', "'; DROP TABLE quotes; --", 'troops AND NOT', '{who}: x', '^troops', 'NEAR(troops forces, 2)']) {
+      const a = store.ask(q);
+      expect(a.intent, q).toBeDefined();
+      expect(Array.isArray(a.results), q).toBe(true);
+    }
+    expect(store.ask("'; DROP TABLE quotes; --").message).toMatch(/Nothing in the briefing about drop table/);
+    expect(store.stats().quotes).toBe(9);
+  });
+
+  it('structured queries tolerate odd input too', () => {
+    expect(store.quotes({ speaker: 'NEAR(', topic: '*' }).message).toBe('NEAR( does not appear in the briefing.');
+    expect(store.quotes({ speaker: '', topic: '' }).message).toMatch(/Name a person or a topic/);
+    expect(store.facts({ topic: '"' }).results.length).toBeGreaterThan(0);
+    expect(store.who('').message).toMatch(/Whose profile/);
+    expect(store.who('Nobody Atall').message).toBe('Nobody Atall does not appear in the briefing.');
+    expect(store.ask('troops', { limit: Number.NaN }).results.length).toBeGreaterThan(0);
+  });
+});
