@@ -33,8 +33,6 @@ export function parseConfigSubscriptions(
     };
     const channel = typeof e.channel === 'string' ? `${String(e.platform)}:${String(spec.workspace)}:${e.channel}` : null;
     const issues = specProblems(spec);
-    if (issues.length === 0 && !configuredPlatforms.has(spec.platform as Platform))
-      issues.push(`platform ${String(spec.platform)} is not configured (no token), so this channel cannot be posted to`);
     if (issues.length > 0) {
       problems.push({ where, channel, message: issues.join('; ') });
       return;
@@ -48,6 +46,9 @@ export function parseConfigSubscriptions(
     }
     seen.set(key, i);
     specs.push(ok);
+    // Kept in the store all the same: a run without this platform's token must not forget it.
+    if (!configuredPlatforms.has(ok.platform))
+      problems.push({ where, channel, message: `platform ${ok.platform} is not configured (no token), so this channel cannot be posted to until it is` });
   });
   return { specs, problems };
 }

@@ -75,7 +75,12 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Delivers everything due at `now` and resolves when done. */
   runDue(now?: number): Promise<RunSummary>;
-  /** Problems with config entries found at start. */
+  /**
+   * Mirrors `digest.subscriptions` into the store (start() does this first); returns the entries
+   * that cannot run, each naming its position and what is wrong.
+   */
+  syncConfig(): SubscriptionProblem[];
+  /** Problems with config entries found by the last syncConfig(). */
   readonly configProblems: readonly SubscriptionProblem[];
 }
 
@@ -180,6 +185,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return summary;
   }
 
+  function syncConfig(): SubscriptionProblem[] {
+    const parsed = parseConfigSubscriptions(
+      opts.config.digest.subscriptions,
+      { timezone: opts.config.timezone, weekdays: opts.config.digest.weekdays },
+      new Set(posters.keys()),
+    );
+    configProblems = parsed.problems;
+    parsed.problems.forEach(report);
+    const { kept } = subscriptions.syncConfig(parsed.specs, clock.now());
+    for (const k of kept) log.info('config subscription left as set in chat', { channel: k });
+    return configProblems;
+  }
+
   function track<T>(p: Promise<T>): Promise<T> {
     running.add(p);
     void p.finally(() => running.delete(p)).catch(() => {});
@@ -190,16 +208,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     get configProblems() {
       return configProblems;
     },
+    syncConfig,
     async start() {
-      const parsed = parseConfigSubscriptions(
-        opts.config.digest.subscriptions,
-        { timezone: opts.config.timezone, weekdays: opts.config.digest.weekdays },
-        new Set(posters.keys()),
-      );
-      configProblems = parsed.problems;
-      parsed.problems.forEach(report);
-      const { kept } = subscriptions.syncConfig(parsed.specs, clock.now());
-      for (const k of kept) log.info('config subscription left as set in chat', { channel: k });
+      syncConfig();
       const tick = () =>
         track(runDue(clock.now())).catch((err: unknown) => log.error('digest tick failed', { error: err }));
       await tick();

@@ -34,12 +34,13 @@ describe('broken config subscriptions', () => {
     );
     expect(specs).toEqual([
       { platform: 'slack', workspace: 'T1', channel: 'C0123ABCD', time: '08:00', timezone: 'Europe/London', weekdays: [1, 2, 3, 4, 5] },
+      { platform: 'discord', workspace: 'G1', channel: '123456789012345678', time: '09:00', timezone: 'Europe/London', weekdays: [1, 2, 3, 4, 5] },
     ]);
     const text = problems.map((p) => `${p.where}: ${p.message}`);
     expect(text).toEqual([
       'digest.subscriptions[1]: time "24:61" is not a 24-hour HH:MM time (00:00–23:59)',
       'digest.subscriptions[2]: timezone "Mars/Olympus" is not an IANA timezone such as Europe/London',
-      'digest.subscriptions[3]: platform discord is not configured (no token), so this channel cannot be posted to',
+      'digest.subscriptions[3]: platform discord is not configured (no token), so this channel cannot be posted to until it is',
       'digest.subscriptions[4]: channel "general chat" is not a slack channel id',
       'digest.subscriptions[5]: unknown platform "teams" (slack, discord or console)',
       'digest.subscriptions[6]: weekdays [0,8] must be a non-empty list of 1 (Mon) … 7 (Sun)',
