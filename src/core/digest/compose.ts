@@ -54,6 +54,7 @@ export function composeDigest(entries: readonly DigestEntry[], opts: ComposeOpti
 
 function toArticle(e: DigestEntry): DigestArticle {
   const a = e.extraction.article;
+  const figures = chooseKeyFigures(e.extraction);
   return {
     id: a.id,
     headline: clip(a.title.trim() || a.id, 150),
@@ -61,9 +62,9 @@ function toArticle(e: DigestEntry): DigestArticle {
     url: a.url,
     outlet: a.source,
     addedAt: e.addedAt,
-    keyPoints: chooseKeyPoints(e.extraction, e.body),
+    keyPoints: chooseKeyPoints(e.extraction, e.body, figures.map((f) => f.text)),
     quotes: chooseTopQuotes(e.extraction),
-    figures: chooseKeyFigures(e.extraction),
+    figures,
   };
 }
 

@@ -17,8 +17,10 @@ const DEBRIS = /\b(?:Image|Photo|Picture|Credit)s?:|Getty Images|\bvia (?:Getty|
 const TIME_WORDS =
   /\b(?:today|tomorrow|tonight|next (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:January|February|March|April|May|June|July|August|September|October|November|December)|spring|summer|autumn|winter)\b/i;
 
-export function chooseKeyPoints(extraction: Extraction, body: string | undefined): KeyPoint[] {
+/** `shownElsewhere`: statements the digest already shows (its key figures), not repeated as points. */
+export function chooseKeyPoints(extraction: Extraction, body: string | undefined, shownElsewhere: readonly string[] = []): KeyPoint[] {
   const headline = contentWords(extraction.article.title);
+  const elsewhere = shownElsewhere.map(contentWords);
   const candidates = body ? sentenceCandidates(extraction, body) : factCandidates(extraction);
   const chosen: (Candidate & { words: Set<string> })[] = [];
   for (const c of candidates.sort((a, b) => b.score - a.score || a.paragraph - b.paragraph)) {
@@ -28,6 +30,7 @@ export function chooseKeyPoints(extraction: Extraction, body: string | undefined
     if (words.size < 4) continue;
     if (overlap(words, headline) > 0.85 && words.size <= headline.size + 3) continue;
     if (chosen.some((k) => overlap(k.words, words) > 0.6)) continue;
+    if (elsewhere.some((e) => overlap(e, words) > 0.8)) continue;
     chosen.push({ ...c, words });
   }
   return chosen.sort((a, b) => a.order - b.order).map(({ text, paragraph }) => ({ text, paragraph }));
@@ -75,7 +78,9 @@ export function quotedShare(t: string): number {
 
 function score(s: BodySentence, names: string[], factWords: Set<string>[]): number {
   const t = s.text;
-  let v = s.paragraph === 0 ? 3 : s.paragraph === 1 ? 2.2 : s.paragraph === 2 ? 1.7 : 1.5 / (1 + (s.paragraph - 2) * 0.15);
+  // The lead carries the news; after the first few paragraphs position matters little (many
+  // outlets put every sentence in its own paragraph).
+  let v = s.paragraph === 0 ? 3 : s.paragraph === 1 ? 2.2 : s.paragraph === 2 ? 1.8 : Math.max(0.8, 1.6 - 0.04 * (s.paragraph - 3));
   if (s.index === 0) v += 0.4;
   if (/\d/.test(t)) v += 0.6;
   if (TIME_WORDS.test(t)) v += 0.4;
