@@ -72,9 +72,10 @@ async function claimAndPost(
   const log = ctx.logger;
   const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs });
   if (!claim.claimed) {
-    if (claim.delivery.status === 'unknown' && claim.delivery.updatedAt >= ctx.clock.now() - 1000)
-      log.warn('digest left unconfirmed by a stopped instance; not posting it again', { channel: key, date: day.date, reason: claim.delivery.reason });
-    return claim.delivery.status === 'unknown' ? 'unknown' : 'busy';
+    // Only an expired claim is offered again, so `unknown` here means this claim attempt resolved it.
+    if (claim.delivery.status !== 'unknown') return 'busy';
+    log.warn('digest left unconfirmed by a stopped instance; not posting it again', { channel: key, date: day.date, reason: claim.delivery.reason });
+    return 'unknown';
   }
   const id = claim.delivery.id;
   if (claim.tookOver) log.info('took over an unfinished digest', { channel: key, date: day.date });

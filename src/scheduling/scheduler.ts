@@ -97,6 +97,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const posters = new Map<Platform, DigestPoster>(opts.posters.map((p) => [p.platform, p]));
   const owner = opts.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const limiter = new Limiter(opts.concurrency ?? 16);
+  // Deliveries started but not finished (posting, or waiting to retry): bounded so 10,000 channels
+  // due in one minute do not all sit in memory at once; a waiting retry holds one of these, not a post slot.
+  const pending = new Limiter((opts.concurrency ?? 16) * 16);
   const graceMs = opts.config.digest.graceMinutes * 60_000;
   const abort = new AbortController();
   const inFlight = new Set<string>(); // channel keys this instance is delivering: one at a time per channel
@@ -170,6 +173,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           continue;
         }
         inFlight.add(key);
+        const release = await pending.acquire();
         jobs.push(
           deliver(ctx, sub, poster, a)
             .catch((err: unknown): DeliveryResult => {
@@ -177,7 +181,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
               return 'failed';
             })
             .then((r) => count(summary, r))
-            .finally(() => inFlight.delete(key)),
+            .finally(() => {
+              inFlight.delete(key);
+              release();
+            }),
         );
       }
     }
