@@ -136,6 +136,20 @@ describe('digest end to end through Slack and Discord', () => {
     expect(status).toContain('channel_not_found');
   });
 
+  it('a Slack 503 is retried by the scheduler with backoff, and a 429 waited out, then posted once', async () => {
+    await slackBrief('digest subscribe 10:00 Europe/London', 'C0FLAKY1');
+    slack.failNext('chat.postMessage', { status: 503 });
+    slack.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
+    const sleepsBefore = clock.sleeps.length;
+    clock.set('2025-02-18T10:00:00Z');
+    const run = await scheduler.runDue();
+    expect(run.sent).toBe(1);
+    const calls = slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0FLAKY1');
+    expect(calls).toHaveLength(3); // 503, 429, then the post
+    expect(clock.sleeps.slice(sleepsBefore)).toEqual([2_000]); // the scheduler's backoff after the 503
+    expect(JSON.stringify(await slackBrief('digest status', 'C0FLAKY1'))).toContain('Last delivery: posted Tue 18 Feb 2025, 10:00 GMT');
+  });
+
   it('a Discord 429 is waited out and the next day’s digest, with only the new article, posted once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-e2e-'));
     const path = join(dir, '2025-02-18-council-bridge.md');
