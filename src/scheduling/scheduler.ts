@@ -143,6 +143,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       compose: composeFor(composed, now),
     };
     const jobs: Promise<void>[] = [];
+    const waiting = new Map<Platform, number>();
     for (const sub of subs) {
       const key = channelKey(sub);
       let actions;
@@ -165,7 +166,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         const poster = posters.get(sub.platform);
         if (!poster) {
           summary.noPoster++;
-          report({ where: `subscription ${sub.id}`, channel: key, message: `platform ${sub.platform} is not configured in this process; its digests wait until it is` });
+          waiting.set(sub.platform, (waiting.get(sub.platform) ?? 0) + 1);
           continue;
         }
         if (inFlight.has(key)) {
@@ -187,6 +188,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
             }),
         );
       }
+    }
+    for (const [platform, n] of waiting) {
+      // Once per platform per process, not once per channel per minute.
+      if (reported.has(`no poster ${platform}`)) continue;
+      reported.add(`no poster ${platform}`);
+      log.warn(`${n} digest subscription(s) on ${platform} are due but ${platform} is not configured in this process; they wait until it is (within the grace window)`);
     }
     await Promise.all(jobs);
     return summary;

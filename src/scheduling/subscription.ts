@@ -76,7 +76,7 @@ export function specProblems(s: {
     out.push(`channel ${JSON.stringify(s.channel)} is not a ${s.platform} channel id`);
   if (typeof s.time !== 'string' || !parseHhmm(s.time))
     out.push(`time ${JSON.stringify(s.time)} is not a 24-hour HH:MM time (00:00–23:59)`);
-  if (typeof s.timezone !== 'string' || !isIanaZone(s.timezone))
+  if (typeof s.timezone !== 'string' || !knownZone(s.timezone))
     out.push(`timezone ${JSON.stringify(s.timezone)} is not an IANA timezone such as Europe/London`);
   if (
     !Array.isArray(s.weekdays) ||
@@ -85,6 +85,18 @@ export function specProblems(s: {
   )
     out.push(`weekdays ${JSON.stringify(s.weekdays)} must be a non-empty list of 1 (Mon) … 7 (Sun)`);
   return out;
+}
+
+// Checking a zone builds an ICU formatter (native memory); every tick re-checks every row, so
+// remember the answers. Zones are few; the bound only guards against a table full of garbage.
+const zoneChecks = new Map<string, boolean>();
+function knownZone(tz: string): boolean {
+  let ok = zoneChecks.get(tz);
+  if (ok === undefined) {
+    if (zoneChecks.size > 1000) zoneChecks.clear();
+    zoneChecks.set(tz, (ok = isIanaZone(tz)));
+  }
+  return ok;
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -137,6 +137,28 @@ describe('corrupt database rows', () => {
   });
 });
 
+describe('subscriptions on a platform this process cannot post to', () => {
+  it('wait without blocking the others, with one warning per platform', async () => {
+    const clock = new ManualClock('2025-02-17T07:00:00Z');
+    const db = openDb(':memory:');
+    dbs.push(db);
+    const lines: string[] = [];
+    const source = new MemorySource([entry('a1', clock.now() - HOUR)]);
+    const poster = new RecordingPoster('console', () => clock.now());
+    const scheduler = createScheduler({ db, source, posters: [poster], config: settings(), clock, logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }) });
+    const commands = createDigestCommands({ db, source, config: settings(), clock });
+    await commands.subscribe({ ...ctx('C0SLACK01', 'slack', 'T1') }, { time: '08:00' });
+    await commands.subscribe({ ...ctx('C0SLACK02', 'slack', 'T1') }, { time: '08:00' });
+    await commands.subscribe(ctx('local'), { time: '08:00' });
+    clock.set('2025-02-17T08:00:00Z');
+    expect(await scheduler.runDue()).toMatchObject({ sent: 1, noPoster: 2 });
+    clock.set('2025-02-17T08:01:00Z');
+    expect(await scheduler.runDue()).toMatchObject({ sent: 0, noPoster: 2 });
+    expect(lines.filter((l) => l.includes('not configured in this process'))).toHaveLength(1);
+    expect(lines[0]).toContain('2 digest subscription(s) on slack are due but slack is not configured');
+  });
+});
+
 describe('digest commands', () => {
   function setup() {
     const clock = new ManualClock('2025-02-17T07:00:00Z');

@@ -78,10 +78,10 @@ async function slackBrief(text: string, channel_id: string) {
   return (await slack.waitForCall('respond', (c) => c.path === new URL(response_url).pathname)).body;
 }
 
-async function discordDigest(sub: string, values: Record<string, string>) {
+async function discordDigest(sub: string, values: Record<string, string>, channelId?: string) {
   const from = discord.calls.length;
   const options = [{ type: Opt.SubcommandGroup, name: 'digest', options: [{ type: Opt.Subcommand, name: sub, options: Object.entries(values).map(([name, value]) => ({ type: Opt.String, name, value })) }] }];
-  const { id, token } = discord.dispatchInteraction(options, { permissions: String(PERMISSIONS.ManageChannels) });
+  const { id, token } = discord.dispatchInteraction(options, { permissions: String(PERMISSIONS.ManageChannels), ...(channelId ? { channelId } : {}) });
   const call = await discord.waitForCall((c) => c.method === 'POST' && c.path === `/interactions/${id}/${token}/callback`, 5_000, from);
   return call.body as { data: { embeds: { title: string; description?: string }[] } };
 }
@@ -172,5 +172,19 @@ describe('digest end to end through Slack and Discord', () => {
     const last = JSON.stringify(discord.callsTo('POST', '/channels/600000000000000001/messages').at(-1)!.body);
     expect(last).toContain('Council approves a new river bridge');
     expect(last).not.toContain('Keir Starmer warns');
+  });
+
+  it('a Discord channel that answers 404 pauses its subscription, shown in status', async () => {
+    const gone = '600000000000000099'; // not a channel of the fake's guild: GET /channels/… answers 404 Unknown Channel
+    const d = await discordDigest('subscribe', { time: '06:00', timezone: 'Europe/London' }, gone);
+    expect(d.data.embeds[0]!.title).toBe('Digest subscribed');
+    clock.set('2025-02-19T06:00:00Z');
+    const run = await scheduler.runDue();
+    expect(run.paused).toBe(1);
+    const status = await discordDigest('status', {}, gone);
+    expect(JSON.stringify(status)).toContain('Paused since Wed 19 Feb 2025, 06:00 GMT: the channel is gone (404 10003: Unknown Channel)');
+    clock.set('2025-02-20T06:00:00Z');
+    expect((await scheduler.runDue()).paused).toBe(0);
+    expect(discord.callsTo('GET', `/channels/${gone}`)).toHaveLength(1);
   });
 });
