@@ -98,6 +98,14 @@ export class People {
     return found;
   }
 
+  /** True when a name (or its last word, or a first name) matches someone already known. */
+  knows(name: string, last: string): boolean {
+    for (const p of this.byId.values()) {
+      if (p.name === name || p.name.endsWith(` ${last}`) || p.name.startsWith(`${name} `)) return true;
+    }
+    return false;
+  }
+
   get(id: string): PersonRecord | undefined {
     return this.byId.get(id);
   }

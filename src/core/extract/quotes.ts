@@ -28,11 +28,14 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
   const sentences = seg.sentences;
   const quotes: Quote[] = [];
   const spanSpeaker = new Map<QuotedSpan, ResolvedSpeaker | null>();
+  const spanIndex = new Map(spans.map((sp, i) => [sp, i] as const));
   let lastSpeaker: ResolvedSpeaker | null = null;
   let lastSpeakerParagraph = -10;
   let si = 0;
   let spanIdx = 0;
   const infos: SentenceInfo[] = [];
+  const sentenceStarts = new Set(sentences.map((x) => x.start));
+  let spanCursor = 0;
 
   for (si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
@@ -64,7 +67,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg);
+        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg);
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
@@ -81,12 +84,14 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
           people.touch(speaker.person, 3);
         }
       }
-      const kind: QuoteKind = isDirect(sp, text, seg) ? 'direct' : 'partial';
-      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences), speaker?.speaker ?? null, cue));
+      const kind: QuoteKind = isDirect(sp, text, seg, sentenceStarts) ? 'direct' : 'partial';
+      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker?.speaker ?? null, cue));
     }
 
     // Reported speech without quotation marks.
-    if (sentenceSpans.length === 0 && !insideSpan(spans, s.start)) {
+    while (spanCursor < spans.length && spans[spanCursor]!.end <= s.start) spanCursor++;
+    const inside = spanCursor < spans.length && spans[spanCursor]!.start <= s.start;
+    if (sentenceSpans.length === 0 && !inside) {
       const indirect = indirectQuote(info, text);
       if (indirect) {
         const r = info.resolved.get(indirect.cue.index) ?? null;
@@ -208,9 +213,9 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
   return { cue: c, r: c.source ? resolve(c.source) : null };
 }
 
-function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
+function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
   lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation): ResolvedSpeaker | null {
-  const i = spans.indexOf(sp);
+  const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
   // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
@@ -302,7 +307,7 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     i = j - 1;
     if (!ph || ph.kind !== 'person' || !ph.name) continue;
     const words = ph.name.split(' ');
-    const known = people.all().some((p) => p.name === ph.name || p.name.endsWith(` ${words[words.length - 1]}`) || p.name.split(' ')[0] === ph.name);
+    const known = people.knows(ph.name, words[words.length - 1]!);
     const roleHead = ph.role?.split(' ').pop()?.toLowerCase() ?? '';
     if (!known && !ph.honorific && !ROLE_TITLES.has(roleHead)) continue;
     if (/^[A-Z]{2,}$/.test(ph.name)) continue; // an acronym, not a person
@@ -314,24 +319,23 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
   }
 }
 
-function isDirect(sp: QuotedSpan, text: string, seg: Segmentation): boolean {
+function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStarts: ReadonlySet<number>): boolean {
   if (sp.continued) return true;
   const para = seg.paragraphs[sp.paragraph]!;
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(para.start, open - 3), open);
   if (open === para.start || /[:,]\s*$/.test(before)) return /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
-  const sentStart = seg.sentences.find((s) => s.start <= open && s.end > open);
-  return !!sentStart && sentStart.start === open;
+  return sentenceStarts.has(open);
 }
 
-function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[]): { start: number; end: number } {
+function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[], from: number): { start: number; end: number } {
   let end = s.end;
-  for (const x of sentences) if (x.start < sp.end && x.end > end && x.paragraph === s.paragraph) end = x.end;
+  for (let i = from; i < sentences.length; i++) {
+    const x = sentences[i]!;
+    if (x.start >= sp.end || x.paragraph !== s.paragraph) break;
+    if (x.end > end) end = x.end;
+  }
   return { start: s.start, end };
-}
-
-function insideSpan(spans: readonly QuotedSpan[], at: number): boolean {
-  return spans.some((sp) => sp.start <= at && sp.end > at);
 }
 
 export function countWords(text: string, start: number, end: number): number {
