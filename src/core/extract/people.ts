@@ -27,7 +27,19 @@ export class People {
   /** role key ("prime minister") → holders, with whether the role was written unqualified. */
   private readonly roleHolders = new Map<string, { id: string; exact: boolean }[]>();
 
+  /** lower-cased first and last name word → people, for fast single-word lookups. */
+  private readonly byWord = new Map<string, PersonRecord[]>();
+
   constructor(private readonly text: string) {}
+
+  private index(p: PersonRecord): void {
+    const words = p.name.split(' ');
+    for (const w of new Set([words[0]!.toLowerCase(), words[words.length - 1]!.toLowerCase()])) {
+      const list = this.byWord.get(w) ?? [];
+      if (!list.includes(p)) list.push(p);
+      this.byWord.set(w, list);
+    }
+  }
 
   /** Pre-pass over the body: registers multi-word names that show evidence of being a person. */
   discover(from: number, to: number): void {
@@ -70,8 +82,8 @@ export class People {
     let found: PersonRecord | undefined = this.byId.get(slug(name));
     if (!found && words.length === 1) {
       const lw = name.toLowerCase();
-      const bySurname = [...this.byId.values()].filter((p) => lastWord(p.name).toLowerCase() === lw);
-      const byFirst = [...this.byId.values()].filter((p) => p.name.split(' ')[0]!.toLowerCase() === lw && p.name.includes(' '));
+      const bySurname = this.byWord.get(lw)?.filter((p) => lastWord(p.name).toLowerCase() === lw) ?? [];
+      const byFirst = this.byWord.get(lw)?.filter((p) => p.name.split(' ')[0]!.toLowerCase() === lw && p.name.includes(' ')) ?? [];
       found = best(bySurname, honorific) ?? best(byFirst, honorific);
     } else if (!found) {
       // A full name whose surname was seen alone first: upgrade that record.
@@ -82,12 +94,14 @@ export class People {
         single.id = slug(name);
         single.name = name;
         this.byId.set(single.id, single);
+        this.index(single);
         found = single;
       }
     }
     if (!found) {
       found = { id: slug(name), name, roles: [], aliases: new Set(), gender: null, mentions: 0, quotes: 0, salience: 0, firstAt: at };
       this.byId.set(found.id, found);
+      this.index(found);
     }
     if (name !== found.name) found.aliases.add(name);
     if (honorific) {
@@ -100,10 +114,10 @@ export class People {
 
   /** True when a name (or its last word, or a first name) matches someone already known. */
   knows(name: string, last: string): boolean {
-    for (const p of this.byId.values()) {
-      if (p.name === name || p.name.endsWith(` ${last}`) || p.name.startsWith(`${name} `)) return true;
-    }
-    return false;
+    if (this.byId.has(slug(name))) return true;
+    const l = last.toLowerCase();
+    if (this.byWord.get(l)?.some((p) => p.name.endsWith(` ${last}`))) return true;
+    return !!this.byWord.get(name.toLowerCase())?.some((p) => p.name.startsWith(`${name} `));
   }
 
   get(id: string): PersonRecord | undefined {

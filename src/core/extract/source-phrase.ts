@@ -47,7 +47,18 @@ function lower(t: Token): string {
   return t.text.toLowerCase();
 }
 
+const titleMemo = new Map<string, boolean>();
+
 function isTitleWord(t: string): boolean {
+  let v = titleMemo.get(t);
+  if (v === undefined) {
+    v = computeTitleWord(t);
+    if (titleMemo.size < 50_000) titleMemo.set(t, v);
+  }
+  return v;
+}
+
+function computeTitleWord(t: string): boolean {
   const l = t.toLowerCase();
   return HONORIFICS.has(l) || ROLE_TITLES.has(l) || ROLE_TITLES.has(l.replace(/\.$/, '')) || (l.length > 4 && ROLE_TITLES.has(l.replace(/s$/, '')));
 }
