@@ -176,4 +176,12 @@ export const NOT_NAME_WORDS = new Set([
   'All', 'Any', 'Each', 'Every', 'Both', 'Other', 'Another', 'Such', 'Even', 'Only', 'Just', 'More', 'Much', 'Few',
   'Former', 'Senior', 'Junior', 'New', 'Old', 'First', 'Second', 'Third', 'Mr', 'Mrs', 'Ms', 'Dr', 'Read', 'Watch',
   'See', 'Click', 'Follow', 'Like', 'Share', 'Please', 'Let', 'Well', 'Oh', 'OK', 'Okay', 'Thank', 'Thanks', 'Dear',
+  // Sentence adverbs that open sentences and are followed by a comma.
+  'Ironically', 'Interestingly', 'Notably', 'Importantly', 'Clearly', 'Obviously', 'Unfortunately', 'Fortunately',
+  'Similarly', 'Additionally', 'Finally', 'Initially', 'Ultimately', 'Currently', 'Recently', 'Previously', 'Separately',
+  'Specifically', 'Generally', 'Basically', 'Apparently', 'Reportedly', 'Frankly', 'Honestly', 'Certainly', 'Surely',
+  'Likewise', 'Instead', 'Nonetheless', 'Nevertheless', 'Moreover', 'Furthermore', 'Indeed', 'Perhaps', 'Maybe',
+  'Already', 'Again', 'Once', 'Soon', 'Elsewhere', 'Overall', 'Otherwise', 'Altogether', 'Thus', 'Hence', 'Therefore',
+  'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
+  'Privately', 'Publicly', 'Officially', 'Technically', 'Politically', 'Historically', 'Traditionally', 'Typically',
 ]);

@@ -71,9 +71,9 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
-      if (!speaker && !sp.continued && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
+      if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
-      if (!sp.continued && words <= 6 && !r?.cue && isTitleLike(text, sp.start, sp.end)) continue; // a title or name in quotation marks
+      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
       if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
@@ -167,7 +167,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
   const subj = info.subject ?? sentenceSubject(info.tokens, masked);
-  if (subj && (subj.kind === 'person' || subj.kind === 'org') && subj.start < openAt) {
+  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun') && subj.start < openAt) {
     const r = resolve(subj);
     if (r) return { speaker: r, cue: '' };
   }
@@ -342,6 +342,13 @@ export function countWords(text: string, start: number, end: number): number {
   WORD.lastIndex = 0;
   const m = text.slice(start, end).match(WORD);
   return m ? m.length : 0;
+}
+
+/** `on "Meet the Nation"`, `told "Morning Show"`, `NBC's "Nightly Report"`: the marks name a show or work. */
+function namesAWork(text: string, sp: QuotedSpan): boolean {
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  const before = text.slice(Math.max(0, open - 24), open);
+  return /(?:\b(?:on|to|told|at|of|in|the|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before);
 }
 
 function isTitleLike(text: string, start: number, end: number): boolean {

@@ -188,7 +188,8 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
     // No name at the end: a nominal source ("the Prime Minister", "officials") or a bare title.
     const words = toks.map((t) => t.text);
     const head = stripPossessive(lastTok.text).toLowerCase();
-    if (!UNNAMED_SOURCE_HEADS.has(head) && !isTitleWord(head) && !ROLE_TITLES.has(head) && !/s$/.test(head)) return null;
+    const determined = /^(?:the|a|an|one|another)$/i.test(toks[0]!.text) && toks.length > 1;
+    if (!determined && !UNNAMED_SOURCE_HEADS.has(head) && !isTitleWord(head) && !ROLE_TITLES.has(head) && !/s$/.test(head)) return null;
     return { kind: 'nominal', start, end, text: asWritten, name: null, role: words.join(' ').replace(/^(?:the|a|an)\s+/i, ''), honorific: null, pronoun: null };
   }
   const nameText = text.slice(nameToks[0]!.start, lastTok.end).replace(/['’]s?$/, '');
