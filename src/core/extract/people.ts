@@ -9,7 +9,10 @@ export interface PersonRecord {
   name: string;
   roles: string[];
   aliases: Set<string>;
+  /** Gender stated by an honorific (Mr, Mrs, Lord…); firm. */
   gender: 'm' | 'f' | null;
+  /** Pronouns resolved to this person so far: a weak, revisable hint when no honorific says. */
+  pronounVotes: { m: number; f: number };
   mentions: number;
   quotes: number;
   salience: number;
@@ -21,6 +24,9 @@ const NAME_RUN = /(?:\b([A-Z][a-z]{0,3}\.?|[a-z]+)\s+)?\b((?:[A-Z][a-z\u00E0-\u0
 export function slug(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
+
+/** Per-sentence salience decay: recent subjects dominate, as pronouns in news prose follow them. */
+const DECAY = 0.45;
 
 export class People {
   private readonly byId = new Map<string, PersonRecord>();
@@ -99,7 +105,7 @@ export class People {
       }
     }
     if (!found) {
-      found = { id: slug(name), name, roles: [], aliases: new Set(), gender: null, mentions: 0, quotes: 0, salience: 0, firstAt: at };
+      found = { id: slug(name), name, roles: [], aliases: new Set(), gender: null, pronounVotes: { m: 0, f: 0 }, mentions: 0, quotes: 0, salience: 0, firstAt: at };
       this.byId.set(found.id, found);
       this.index(found);
     }
@@ -172,21 +178,35 @@ export class People {
 
   /** Salience decays each sentence; mentions raise it (subjects and speakers most). */
   decay(): void {
-    for (const p of this.byId.values()) p.salience *= 0.55;
+    for (const p of this.byId.values()) p.salience *= DECAY;
   }
 
   touch(p: PersonRecord, weight: number): void {
     p.salience += weight;
   }
 
+  /** A speaker is at least this salient; several quotes in one sentence do not pile up. */
+  raise(p: PersonRecord, floor: number): void {
+    if (p.salience < floor) p.salience = floor;
+  }
+
   /** The most salient person a pronoun of this gender can mean. */
   pronounTarget(gender: 'm' | 'f'): PersonRecord | null {
     let top: PersonRecord | null = null;
+    let topScore = 0;
     for (const p of this.byId.values()) {
       if (p.gender && p.gender !== gender) continue;
       if (p.salience <= 0.05) continue;
-      if (!top || p.salience > top.salience) top = p;
+      // Earlier pronouns hint at gender: a person always called "he" is an unlikely "she".
+      const other = gender === 'm' ? p.pronounVotes.f : p.pronounVotes.m;
+      const same = gender === 'm' ? p.pronounVotes.m : p.pronounVotes.f;
+      const score = p.salience * (other > same ? 0.25 : 1);
+      if (score > topScore) {
+        top = p;
+        topScore = score;
+      }
     }
+    if (top) top.pronounVotes[gender]++;
     return top;
   }
 

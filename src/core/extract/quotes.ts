@@ -81,7 +81,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
         lastSpeakerParagraph = sp.paragraph;
         if (speaker.person) {
           speaker.person.quotes++;
-          people.touch(speaker.person, 3);
+          people.raise(speaker.person, 3);
         }
       }
       const kind: QuoteKind = isDirect(sp, text, seg, sentenceStarts) ? 'direct' : 'partial';
@@ -189,7 +189,10 @@ function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
     const r = info.resolved.get(c.index);
     if (r) return { speaker: r, cue: c.text };
   }
-  return null;
+  // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
+  const sourced = cues.filter((c) => c.source && c.core);
+  const last = sourced[sourced.length - 1];
+  return last ? { speaker: null, cue: last.text } : null;
 }
 
 function endOfSentence(masked: string, from: number, sentenceEnd: number): number {

@@ -25,7 +25,6 @@ export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number,
         const g = pr === 'he' ? 'm' : 'f';
         const p = people.pronounTarget(g);
         if (!p) return null;
-        p.gender ??= g;
         return { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: phrase.text } };
       }
       if ((pr === 'they' || pr === 'it') && lastSpeaker && !lastSpeaker.person) return { person: null, speaker: { ...lastSpeaker.speaker, mention: phrase.text } };
