@@ -50,6 +50,13 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       i++;
       continue;
     }
+    if (l === 'put' && tokens[i + 1]?.text === 'it') {
+      // "as X put it"
+      const src = i > 0 ? phraseBefore(tokens, i, text) : null;
+      cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: 'put it', core: false, source: src });
+      i++;
+      continue;
+    }
     if (!SPEECH_VERBS.has(l)) continue;
     // "said" as part of a noun phrase ("the said", "a report") or a capitalised heading word is not a cue.
     if (t.text[0] !== l[0]) continue;
@@ -60,7 +67,7 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     if (l === 'went' ) continue;
     if (ING_OR_PARTICIPLE.test(l)) {
       // "footage of X saying" names the speaker right before; "…, stating:" means the clause's subject.
-      const before = i > 0 ? phraseBefore(tokens, i, text) : null;
+      const before = i > 0 && tokens[i - 1]!.text !== ',' ? phraseBefore(tokens, i, text) : null;
       src = before && before.kind === 'person' ? before : subject();
     } else {
       let j = i;

@@ -182,6 +182,6 @@ export const NOT_NAME_WORDS = new Set([
   'Specifically', 'Generally', 'Basically', 'Apparently', 'Reportedly', 'Frankly', 'Honestly', 'Certainly', 'Surely',
   'Likewise', 'Instead', 'Nonetheless', 'Nevertheless', 'Moreover', 'Furthermore', 'Indeed', 'Perhaps', 'Maybe',
   'Already', 'Again', 'Once', 'Soon', 'Elsewhere', 'Overall', 'Otherwise', 'Altogether', 'Thus', 'Hence', 'Therefore',
-  'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
+  'Conversely', 'Similarly', 'Accordingly', 'Consequently', 'Regardless', 'Incidentally', 'Admittedly', 'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
   'Privately', 'Publicly', 'Officially', 'Technically', 'Politically', 'Historically', 'Traditionally', 'Typically',
 ]);

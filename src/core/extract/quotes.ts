@@ -179,7 +179,7 @@ function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph:
   const first = tokens[0];
   if (!first || !/^[―—–-]$/.test(first.text)) return null;
   const ph = phraseAfter(tokens, 1, masked);
-  if (!ph || ph.kind === 'pronoun' || ph.kind === 'nominal' && !/^(?:a|an|the)\b/i.test(ph.text)) return null;
+  if (!ph || (ph.kind !== 'person' && ph.kind !== 'org')) return null;
   return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
 }
 
@@ -278,7 +278,17 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
 
 /** The clause subject: the first phrase of the sentence (after an introductory clause). */
 function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
-  const at0 = phraseAfter(tokens, 0, masked);
+  // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …") is not the subject: start after its dash.
+  if (tokens[0] && /^[A-Z]{3,}$/.test(tokens[0].text) && tokens[1]?.text === ',') {
+    const dash = tokens.findIndex((t, i) => i < 20 && /^[—–-]$/.test(t.text));
+    if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
+  }
+  let at0 = phraseAfter(tokens, 0, masked);
+  // "Conversely, …", "Seeking to …": a lone opening word is not a name.
+  if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
+    const next = tokens.find((t) => t.start >= at0!.end);
+    if (next && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
+  }
   if (at0 && at0.kind !== 'nominal') return at0;
   // "For the first time X has confirmed …": the first name followed by a lower-case word.
   for (let i = 1; i < Math.min(tokens.length, 10); i++) {

@@ -35,6 +35,8 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three',
   'civil', 'environmental', 'economic', 'financial', 'budget', 'tax', 'energy', 'climate', 'education', 'immigration',
   'border', 'homeland', 'army', 'navy', 'air', 'force', 'marine', 'nuclear', 'foreign-policy', 'national-security',
 ]);
+/** Words that cannot head a noun phrase (verbs, adverbs) even after a determiner. */
+const SPEECH_LIKE = /(?:ly|ed|ing)$/;
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'al', 'la', 'le', 'da', 'di', 'del', 'du', 'dos', 'ibn', 'ter']);
 const SUFFIXES = new Set(['Jr.', 'Sr.', 'Jr', 'Sr', 'II', 'III', 'IV']);
 /** Domains written after "Secretary of …" and the like, part of the role not the name. */
@@ -115,6 +117,14 @@ function phraseBackwards(tokens: readonly Token[], end: number, text: string): S
   }
   let start = end;
   let count = 0;
+  // "the New York businessman": an ordinary noun heads the phrase when a determiner opens it.
+  if (!acceptsInPhrase(last) && /^[a-z]+$/.test(last.text) && !SPEECH_LIKE.test(last.text)) {
+    let j = i - 1;
+    while (j >= 0 && i - j <= 5 && acceptsInPhrase(tokens[j]!) && !/^(?:the|a|an)$/i.test(tokens[j]!.text)) j--;
+    if (j >= 0 && /^(?:the|a|an)$/i.test(tokens[j]!.text) && j < i - 1) {
+      return classify(tokens.slice(j, end), text);
+    }
+  }
   while (i >= 0 && count < 9) {
     const t = tokens[i]!;
     if (!acceptsInPhrase(t)) {
@@ -152,7 +162,10 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
     end = i;
     if (isPossessive(t.text) && tokens[i] && !isCapitalized(tokens[i]!.text) && !acceptsInPhrase(tokens[i]!)) break;
   }
-  // Trim a trailing suffix-less comma phrase; keep "Jr." and the like.
+  // "said the New York businessman": take the ordinary noun that heads a determined phrase.
+  const head = tokens[end];
+  if (end > from && /^(?:the|a|an)$/i.test(first.text) && head && /^[a-z]+$/.test(head.text) && !SPEECH_LIKE.test(head.text) &&
+    !/^(?:of|in|on|at|to|for|with|who|that|and|or|but|is|was|has|had|will|would|said|says)$/.test(head.text)) end++;
   if (end <= from) return null;
   return classify(tokens.slice(from, end), text);
 }
@@ -193,6 +206,8 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
     return { kind: 'nominal', start, end, text: asWritten, name: null, role: words.join(' ').replace(/^(?:the|a|an)\s+/i, ''), honorific: null, pronoun: null };
   }
   const nameText = text.slice(nameToks[0]!.start, lastTok.end).replace(/['’]s?$/, '');
+  // A run of words in capitals is a headline, not a name.
+  if (nameToks.length >= 2 && nameToks.every((t) => /^[A-Z][A-Z'’.\-]+$/.test(t.text))) return null;
   const lowerNameWords = nameToks.map((t) => stripPossessive(t.text).toLowerCase());
   const prev = before[before.length - 1];
   const prevLower = prev ? prev.text.toLowerCase() : '';
