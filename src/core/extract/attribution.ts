@@ -76,7 +76,12 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       if (NOUNISH.has(l) && (!src || (src.kind !== 'person' && src.kind !== 'pronoun' && src.kind !== 'org') || /(?:an|ic|ish|ese)$/.test(src.text))) continue;
       // "…," said X: only right after a quotation, a comma or a dash does the speaker follow the verb.
       const prevTok = j > 0 ? tokens[j - 1]!.text : '';
-      if (!src && INVERTING.has(l) && (j === 0 || /^[,"”“—–―:]$/.test(prevTok))) src = phraseAfter(tokens, i + 1, text);
+      if (!src && INVERTING.has(l) && (j === 0 || /^[,"”“—–―:]$/.test(prevTok))) {
+        // Only when the phrase ends the clause ("…," said X. / said X, a spokesman): "said the visit was" is not.
+        const after = phraseAfter(tokens, i + 1, text);
+        const next = after ? tokens.find((x) => x.start >= after.end) : undefined;
+        if (after && (!next || !/^(?:was|is|were|are|has|had|have|would|will|could|should|can|may|might|must|did|does|do|not|that|been|being)$/i.test(next.text))) src = after;
+      }
       if (!src && j > 0 && (prevTok === ',' || prevTok === 'and' || prevTok === 'but')) src = subject();
     }
     void text_;

@@ -101,6 +101,8 @@ export function phraseBefore(tokens: readonly Token[], end: number, text: string
         return named;
       }
       if (named && named.kind === 'person') appositionName = named;
+      // "X's aide, Ilya Petrenko, said": the name between the commas is the speaker.
+      if (!appositionName && appos && appos.kind === 'person' && appos.start === tokens[j + 1]!.start) return appos;
     }
     return appositionName;
   }
@@ -164,7 +166,9 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
   }
   // "said the New York businessman": take the ordinary noun that heads a determined phrase.
   const head = tokens[end];
-  if (end > from && /^(?:the|a|an)$/i.test(first.text) && head && /^[a-z]+$/.test(head.text) && !SPEECH_LIKE.test(head.text) &&
+  const lastIn = tokens[end - 1];
+  const open = !!lastIn && (isCapitalized(lastIn.text) || (DETERMINERS.has(lastIn.text.toLowerCase()) && !UNNAMED_SOURCE_HEADS.has(lastIn.text.toLowerCase())));
+  if (end > from && open && /^(?:the|a|an)$/i.test(first.text) && head && /^[a-z]+$/.test(head.text) && !SPEECH_LIKE.test(head.text) &&
     !/^(?:of|in|on|at|to|for|with|who|that|and|or|but|is|was|has|had|will|would|said|says)$/.test(head.text)) end++;
   if (end <= from) return null;
   return classify(tokens.slice(from, end), text);
