@@ -15,6 +15,8 @@ export interface Cue {
   text: string;
   core: boolean;
   source: SourcePhrase | null;
+  /** Inside a relative clause ("what X says …"): attributes quotes, but reports no speech itself. */
+  relative?: boolean;
 }
 
 const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/i;
@@ -25,6 +27,8 @@ const INVERTING = new Set(['said', 'says', 'added', 'adds', 'asked', 'asks', 'wr
   'declared', 'quipped', 'countered', 'argued', 'argues', 'stated', 'tweeted', 'remarked', 'observed', 'concluded',
   'exclaimed', 'conceded', 'joked', 'acknowledged', 'admitted', 'cautioned', 'predicted', 'promised', 'suggested',
   'suggests', 'claimed', 'claims', 'announced', 'confirmed', 'stressed', 'reported', 'reports', 'shouted', 'yelled']);
+const BASE_NOUNISH = new Set(['state', 'post', 'note', 'comment', 'call', 'show', 'report', 'remark', 'claim', 'charge',
+  'demand', 'point', 'read', 'counter', 'answer', 'reply', 'estimate', 'fear', 'hope', 'promise', 'pledge', 'vow', 'tweet']);
 /** Speech verbs that are also plural nouns ("Republican claims"): need a real subject to count. */
 const NOUNISH = new Set(['claims', 'calls', 'reports', 'notes', 'comments', 'remarks', 'promises', 'shows', 'charges',
   'demands', 'posts', 'tweets', 'finds', 'estimates', 'worries', 'fears', 'hopes', 'answers', 'replies', 'warnings',
@@ -62,6 +66,7 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     if (t.text[0] !== l[0]) continue;
     const core = CORE_SPEECH_VERBS.has(l);
     let src: SourcePhrase | null = null;
+    let relative = false;
     let text_ = t.text;
     let end = t.end;
     if (l === 'went' ) continue;
@@ -73,6 +78,13 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       let j = i;
       while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      // Base forms that are also nouns ("Battleground state", "a post") need a pronoun or plural subject.
+      if (BASE_NOUNISH.has(l) && !baseFormSubject(src, text)) continue;
+      // "what X says his plan would do": a cue inside a relative clause reports nothing by itself.
+      if (src && src.kind !== 'pronoun') {
+        const before = tokens.findLast((x) => x.end <= src!.start);
+        if (before && /^(?:what|how|whatever|whom|which)$/i.test(before.text)) relative = true;
+      }
       if (NOUNISH.has(l) && (!src || (src.kind !== 'person' && src.kind !== 'pronoun' && src.kind !== 'org') || /(?:an|ic|ish|ese)$/.test(src.text))) continue;
       // "…," said X: only right after a quotation, a comma or a dash does the speaker follow the verb.
       const prevTok = j > 0 ? tokens[j - 1]!.text : '';
@@ -86,7 +98,17 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     }
     void text_;
     void end;
-    cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src });
+    cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src, relative });
   }
   return cues;
+}
+
+/** "Trump's claim that …", "X and Y call it …", "they state …": a subject that makes a base form a verb
+ * (or a possessed noun cue), unlike a lone capitalised word before a noun ("Battleground state"). */
+function baseFormSubject(src: SourcePhrase | null, text: string): boolean {
+  if (!src) return false;
+  if (src.kind === 'pronoun') return true;
+  if (src.kind === 'nominal') return /s$/.test(src.text);
+  if (src.kind !== 'person') return false;
+  return /['’]s?$/.test(src.text) || src.name!.includes(' ') || /\band\s*$/.test(text.slice(Math.max(0, src.start - 6), src.start));
 }

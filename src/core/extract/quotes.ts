@@ -247,7 +247,7 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
 function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
   const s = info.sentence;
   for (const c of info.cues) {
-    if (!c.core || !c.source || c.source.kind === 'pronoun' && !info.resolved.get(c.index)) continue;
+    if (!c.core || c.relative || !c.source) continue;
     if (!info.resolved.get(c.index)) continue;
     // "X said (that) …": the content follows the cue.
     let k = c.index + 1;
