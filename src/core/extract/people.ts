@@ -67,13 +67,25 @@ export class People {
       const name = words.join(' ').replace(/['’]s$/, '');
       const surname = words[words.length - 1]!.replace(/['’]s$/, '');
       const titled = titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')));
-      if (titled || this.usedAlone(surname, name)) {
+      if (titled || this.usedAlone(surname, name) || this.appositive(body, m.index + m[0].length)) {
         const p = this.resolve(name, from + m.index, titleWord && HONORIFICS.has(titleWord.toLowerCase()) ? titleWord : null);
         if (titleWord && ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) && !HONORIFICS.has(titleWord.toLowerCase())) {
           this.addRole(p, ROLE_TITLES.get(titleWord.toLowerCase().replace(/\.$/, '')) ?? titleWord, true);
         }
       }
     }
+  }
+
+  /** "X, the party leader," / "X, who …" / "X, 45,": what follows a name marks a person. */
+  private appositive(body: string, at: number): boolean {
+    const after = body.slice(at, at + 60);
+    const m = /^,\s+(?:who\b|\d{1,3},|(?:the|a|an|his|her|their)\s+([^,.;]{1,50}?)\s*[,.;])/.exec(after);
+    if (!m) return false;
+    if (!m[1]) return true;
+    const words = m[1].split(/\s+/);
+    if (words.length > 5) return false;
+    const head = words[words.length - 1]!.toLowerCase();
+    return ROLE_TITLES.has(head) || HONORIFICS.has(head);
   }
 
   private usedAlone(surname: string, full: string): boolean {

@@ -19,6 +19,7 @@ interface SentenceInfo {
   subject: SourcePhrase | null;
 }
 
+const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
 const WORD = /[A-Za-z0-9\u00C0-\u024F]+/g;
 
 export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
@@ -63,6 +64,21 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     for (const sp of sentenceSpans) {
       const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
+      // A quoted transcript line ("PENCE: Well, …") names its own speaker.
+      const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
+      if (label) {
+        const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+        const p = people.resolve(name, sp.start);
+        p.quotes++;
+        people.raise(p, 3);
+        const start = sp.start + label[0].length;
+        const speaker: ResolvedSpeaker = { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: label[1]! } };
+        spanSpeaker.set(sp, speaker);
+        lastSpeaker = speaker;
+        lastSpeakerParagraph = sp.paragraph;
+        if (sp.end > start) quotes.push(makeQuote(article, quotes.length, 'direct', start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker.speaker, null));
+        continue;
+      }
       const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
