@@ -222,7 +222,10 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
   resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
   if (tokens.length === 0) return null;
   const cues = findCues(tokens, masked, () => info.subject);
-  const c = cues.find((x) => x.index <= 9);
+  // The cue comes within a few words, or further when the source phrase (with its apposition,
+  // "Jane Doe, a writer for The Atlantic, said") starts right after the quotation.
+  const first = tokens.find((t) => !/^[,.;:!?—–-]$/.test(t.text));
+  const c = cues.find((x) => x.index <= 9) ?? cues.find((x) => x.index <= 24 && !!first && x.source?.start === first.start);
   if (!c) return null;
   // Reuse the resolution done for the sentence when the cue is the same one.
   for (const [idx, r] of info.resolved) {

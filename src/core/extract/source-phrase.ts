@@ -178,7 +178,7 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
 export function classify(toks: readonly Token[], text: string): SourcePhrase | null {
   // Drop leading conjunction-like words the walk may have swept in.
   let a = 0;
-  while (a < toks.length && /^(?:and|or|but)$/i.test(toks[a]!.text)) a++;
+  while (a < toks.length && /^(?:and|or|but|that|this|these|those)$/i.test(toks[a]!.text) && toks.length - a > 1) a++;
   toks = toks.slice(a);
   if (toks.length === 0) return null;
   const start = toks[0]!.start;
