@@ -2,7 +2,7 @@
 // "X told reporters:", "…, stating:". Works on the text with quotations masked out, so words
 // inside quotation marks are never taken for an attribution.
 import { CORE_SPEECH_VERBS, SPEECH_VERBS } from './lexicon.ts';
-import { phraseAfter, phraseBefore, type SourcePhrase } from './source-phrase.ts';
+import { phraseAfter, phraseBefore, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
 import type { Token } from './tokens.ts';
 
 export interface Cue {
@@ -94,7 +94,12 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
         const next = after ? tokens.find((x) => x.start >= after.end) : undefined;
         if (after && (!next || !/^(?:was|is|were|are|has|had|have|would|will|could|should|can|may|might|must|did|does|do|not|that|been|being)$/i.test(next.text))) src = after;
       }
-      if (!src && j > 0 && (prevTok === ',' || prevTok === 'and' || prevTok === 'but')) src = subject();
+      if (!src && j > 0 && (prevTok === ',' || prevTok === 'and' || prevTok === 'but' ||
+        (core && /^[a-z]+$/.test(prevTok) && !PREPOSITIONS.has(prevTok) && !/^(?:the|a|an|of|with)$/.test(prevTok)))) {
+        // "X, who …, said" / "Protesters marching through the streets chanted": the clause's subject.
+        const subj = subject();
+        if (subj && subj.end <= t.start) src = subj;
+      }
     }
     void text_;
     void end;

@@ -49,7 +49,7 @@ export const CORE_SPEECH_VERBS = new Set(
   ['say', 'tell', 'add', 'ask', 'state', 'write', 'warn', 'insist', 'argue', 'claim', 'explain', 'note', 'continue',
     'declare', 'announce', 'reply', 'respond', 'tweet', 'recall', 'report', 'quip', 'joke', 'concede', 'counter',
     'stress', 'emphasize', 'emphasise', 'urge', 'predict', 'vow', 'pledge', 'confirm', 'admit', 'acknowledge', 'suggest',
-    'reiterate', 'retort', 'exclaim', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
+    'reiterate', 'retort', 'exclaim', 'chant', 'shout', 'yell', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
     .flatMap((b) => SPEECH_STEMS.find((s) => s.startsWith(`${b}:`))?.split(':') ?? [b]),
 );
 

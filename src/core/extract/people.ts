@@ -3,6 +3,7 @@
 // surname, with roles, aliases, gender hints and a salience score that pronouns resolve against.
 import type { Person } from '../model.ts';
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLE_ALIASES, ROLE_TITLES } from './lexicon.ts';
+import { PLACES } from './places.ts';
 
 export interface PersonRecord {
   id: string;
@@ -53,7 +54,10 @@ export class People {
     NAME_RUN.lastIndex = 0;
     for (let m = NAME_RUN.exec(body); m; m = NAME_RUN.exec(body)) {
       let words = m[2]!.split(/\s+/);
-      while (words.length && NOT_NAME_WORDS.has(words[0]!)) words = words.slice(1);
+      while (words.length && NOT_NAME_WORDS.has(words[0]!.replace(/['’]s$/, ''))) words = words.slice(1);
+      // A name never ends with a place ("North Mexico", "Poor Florida") or contains a contraction.
+      if (words.length && PLACES.has(words[words.length - 1]!.replace(/['’]s$/, ''))) continue;
+      if (words.some((w, i) => i < words.length - 1 && /['’]s$/.test(w))) continue;
       const lowerWords = words.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
       // A leading title word belongs to the role, not the name ("President X").
       let titleWord: string | null = m[1] ?? null;
@@ -88,6 +92,15 @@ export class People {
     return ROLE_TITLES.has(head) || HONORIFICS.has(head);
   }
 
+  private rename(p: PersonRecord, name: string): void {
+    this.byId.delete(p.id);
+    p.aliases.add(p.name);
+    p.id = slug(name);
+    p.name = name;
+    this.byId.set(p.id, p);
+    this.index(p);
+  }
+
   private usedAlone(surname: string, full: string): boolean {
     if (surname.length < 3) return false;
     return countWord(this.text, surname) > countWord(this.text, full);
@@ -104,6 +117,15 @@ export class People {
       const byFirst = this.byWord.get(lw)?.filter((p) => p.name.split(' ')[0]!.toLowerCase() === lw && p.name.includes(' ')) ?? [];
       found = best(bySurname, honorific) ?? best(byFirst, honorific);
     } else if (!found) {
+      // The same person written with more or fewer given names ("Enrique Peña Nieto" / "Peña Nieto").
+      const tail = [...(this.byWord.get(lastWord(name).toLowerCase()) ?? [])].find((p) =>
+        p.name.includes(' ') && (p.name.endsWith(` ${name}`) || name.endsWith(` ${p.name}`)));
+      if (tail) {
+        // Keep the first-seen name unless it was a bare surname: a longer later form may carry a nickname.
+        found = tail;
+      }
+    }
+    if (!found && words.length > 1) {
       // A full name whose surname was seen alone first: upgrade that record.
       const single = this.byId.get(slug(lastWord(name)));
       if (single && !single.name.includes(' ')) {
@@ -147,7 +169,9 @@ export class People {
   }
 
   addRole(p: PersonRecord, role: string, exact = false): void {
-    // "Presidents X and Y": each holds the singular role.
+    // "Sen." → "Senator"; "Presidents X and Y": each holds the singular role.
+    const display = ROLE_TITLES.get(role.toLowerCase());
+    if (display && /^[A-Z]/.test(role)) role = display;
     const clean = role.replace(/\s+/g, ' ').trim().replace(/(\w{4,})s$/, (w, stem: string) => (ROLE_TITLES.has(stem.toLowerCase()) ? stem : w));
     if (!clean || clean.length > 60) return;
     const lc = clean.toLowerCase();

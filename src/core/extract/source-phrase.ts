@@ -1,6 +1,7 @@
 // Reads the noun phrase that names a source next to a speech cue: "Kremlin spokesman Dmitry Peskov",
 // "Sen. Cruz (R-Texas)", "the Prime Minister", "a senior source", "he", "The New York Post".
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, PRONOUNS, ROLE_TITLES, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
+import { isDemonym, PLACES } from './places.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type PhraseKind = 'pronoun' | 'person' | 'org' | 'nominal';
@@ -35,6 +36,9 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three',
   'civil', 'environmental', 'economic', 'financial', 'budget', 'tax', 'energy', 'climate', 'education', 'immigration',
   'border', 'homeland', 'army', 'navy', 'air', 'force', 'marine', 'nuclear', 'foreign-policy', 'national-security',
 ]);
+export const PREPOSITIONS = new Set(['through', 'in', 'at', 'on', 'of', 'from', 'to', 'with', 'by', 'for', 'into', 'over',
+  'under', 'near', 'across', 'around', 'outside', 'inside', 'about', 'after', 'before', 'during', 'against', 'among', 'between']);
+const OPENING_DETERMINER = /^(?:the|a|an|one|another|two|three|several|some|many|most|other)$/i;
 /** Words that cannot head a noun phrase (verbs, adverbs) even after a determiner. */
 const SPEECH_LIKE = /(?:ly|ed|ing)$/;
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'al', 'la', 'le', 'da', 'di', 'del', 'du', 'dos', 'ibn', 'ter']);
@@ -122,8 +126,10 @@ function phraseBackwards(tokens: readonly Token[], end: number, text: string): S
   // "the New York businessman": an ordinary noun heads the phrase when a determiner opens it.
   if (!acceptsInPhrase(last) && /^[a-z]+$/.test(last.text) && !SPEECH_LIKE.test(last.text)) {
     let j = i - 1;
-    while (j >= 0 && i - j <= 5 && acceptsInPhrase(tokens[j]!) && !/^(?:the|a|an)$/i.test(tokens[j]!.text)) j--;
-    if (j >= 0 && /^(?:the|a|an)$/i.test(tokens[j]!.text) && j < i - 1) {
+    while (j >= 0 && i - j <= 5 && acceptsInPhrase(tokens[j]!) && !OPENING_DETERMINER.test(tokens[j]!.text)) j--;
+    if (j >= 0 && OPENING_DETERMINER.test(tokens[j]!.text) && j < i) {
+      // "marching through the streets chanted": the object of a preposition is not the speaker.
+      if (j > 0 && PREPOSITIONS.has(tokens[j - 1]!.text.toLowerCase())) return null;
       return classify(tokens.slice(j, end), text);
     }
   }
@@ -178,7 +184,8 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
 export function classify(toks: readonly Token[], text: string): SourcePhrase | null {
   // Drop leading conjunction-like words the walk may have swept in.
   let a = 0;
-  while (a < toks.length && /^(?:and|or|but|that|this|these|those)$/i.test(toks[a]!.text) && toks.length - a > 1) a++;
+  while (a < toks.length && toks.length - a > 1 && (/^(?:and|or|but|that|this|these|those)$/i.test(toks[a]!.text) ||
+    (NOT_NAME_WORDS.has(stripPossessive(toks[a]!.text)) && !HONORIFICS.has(toks[a]!.text.toLowerCase()) && !/^(?:The|A|An|Former|Senior|First|New)$/.test(toks[a]!.text)))) a++;
   toks = toks.slice(a);
   if (toks.length === 0) return null;
   const start = toks[0]!.start;
@@ -205,6 +212,7 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
     // No name at the end: a nominal source ("the Prime Minister", "officials") or a bare title.
     const words = toks.map((t) => t.text);
     const head = stripPossessive(lastTok.text).toLowerCase();
+    if (DETERMINERS.has(head) || PRONOUNS.has(head)) return null;
     const determined = /^(?:the|a|an|one|another)$/i.test(toks[0]!.text) && toks.length > 1;
     if (!determined && !UNNAMED_SOURCE_HEADS.has(head) && !isTitleWord(head) && !ROLE_TITLES.has(head) && !/s$/.test(head)) return null;
     return { kind: 'nominal', start, end, text: asWritten, name: null, role: words.join(' ').replace(/^(?:the|a|an)\s+/i, ''), honorific: null, pronoun: null };
@@ -218,8 +226,10 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
   const honorific = prev && HONORIFICS.has(prevLower) ? prev.text : null;
   const roleToks = honorific ? before.slice(0, -1) : before;
   const roleText = roleToks.filter((t) => !/^(?:the|a|an)$/i.test(t.text)).map((t) => t.text).join(' ') || null;
-  // A lone word with digits or in capitals ("No10", "NATO") names an organisation, not a person.
-  const lone = nameToks.length === 1 && !honorific && !roleText && (/\d/.test(nameText) || /^[A-Z]{2,}$/.test(nameText));
+  // A lone word with digits or in capitals ("No10", "NATO"), a place ("Mexico said") or a group
+  // ("Republicans") names an organisation or place, not a person.
+  const lone = nameToks.length === 1 && !honorific && !roleText &&
+    (/\d/.test(nameText) || /^[A-Z]{2,}$/.test(nameText) || PLACES.has(nameText) || isDemonym(nameText));
   // A title right before the name ("Finance Minister Lena Park") makes it a person whatever the surname.
   const titled = !!honorific || (!!prev && isTitleWord(stripPossessive(prev.text)));
   const isOrg = !titled && (lone || lowerNameWords.some((w) => ORG_WORDS.has(w))) ||
