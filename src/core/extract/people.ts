@@ -121,7 +121,8 @@ export class People {
       const tail = [...(this.byWord.get(lastWord(name).toLowerCase()) ?? [])].find((p) =>
         p.name.includes(' ') && (p.name.endsWith(` ${name}`) || name.endsWith(` ${p.name}`)));
       if (tail) {
-        // Keep the first-seen name unless it was a bare surname: a longer later form may carry a nickname.
+        // Keep the first-seen name (a longer later form may carry a nickname) unless it opened with an initial.
+        if (/^[A-Z]\.\s/.test(tail.name) && name.length > tail.name.length) this.rename(tail, name);
         found = tail;
       }
     }

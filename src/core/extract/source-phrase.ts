@@ -229,10 +229,12 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
   // A lone word with digits or in capitals ("No10", "NATO"), a place ("Mexico said") or a group
   // ("Republicans") names an organisation or place, not a person.
   const lone = nameToks.length === 1 && !honorific && !roleText &&
-    (/\d/.test(nameText) || /^[A-Z]{2,}$/.test(nameText) || PLACES.has(nameText) || isDemonym(nameText));
+    (/\d/.test(nameText) || /^[A-Z]{2,}$/.test(nameText));
   // A title right before the name ("Finance Minister Lena Park") makes it a person whatever the surname.
   const titled = !!honorific || (!!prev && isTitleWord(stripPossessive(prev.text)));
-  const isOrg = !titled && (lone || lowerNameWords.some((w) => ORG_WORDS.has(w))) ||
+  const lastName = stripPossessive(nameToks[nameToks.length - 1]!.text);
+  const place = !titled && (PLACES.has(lastName) || isDemonym(lastName));
+  const isOrg = place || !titled && (lone || lowerNameWords.some((w) => ORG_WORDS.has(w))) ||
     (!honorific && !roleText && (prevLower === 'the' || toks[0]!.text === 'The') && nameToks.length >= 1);
   if (isOrg) {
     return { kind: 'org', start, end, text: asWritten, name: asWritten.replace(/['’]s?$/, ''), role: null, honorific: null, pronoun: null };
