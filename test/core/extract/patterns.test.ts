@@ -90,4 +90,10 @@ describe('quotation patterns', () => {
     const x = extract('Sarah Kline, the party leader, toured the plant with its owner Mr Peter Vance on Friday. She praised the workers.\n\nShe said: “This is the future of the region.”');
     expect(quoteWith(x, 'future of the region').speaker?.name).toBe('Sarah Kline');
   });
+
+  it('an unclosed quotation stops at its paragraph and the next paragraph is still sound', () => {
+    const x = extract('Dr Ines Moreau said: "The trial worked\n\nOfficials said the results were “very promising”.');
+    expect(quoteWith(x, 'The trial worked')).toMatchObject({ text: 'The trial worked', speaker: { name: 'Ines Moreau' } });
+    expect(quoteWith(x, 'very promising').speaker).toMatchObject({ name: 'Officials', personId: null });
+  });
 });
