@@ -83,7 +83,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg);
+        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos);
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
@@ -236,29 +236,40 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
 }
 
 function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
-  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation): ResolvedSpeaker | null {
+  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[]): ResolvedSpeaker | null {
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
   // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
   if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
-  // `…, X said. "…"`: the previous sentence of the paragraph ended with an attribution.
-  const para0 = seg.paragraphs[sp.paragraph];
-  if (para0 && lastSpeaker && lastParagraph === sp.paragraph) {
-    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-    const before = text.slice(para0.start, open);
-    if (/(?:said|says|added|wrote|told [\w ]{1,30}|asked|explained|continued|noted)[^.!?\n]{0,40}[.:,]\s*$/i.test(before)) return lastSpeaker;
+  const para = seg.paragraphs[sp.paragraph];
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  // `…, X said. "…"` and `X continued:` / `The Daily Ledger reports:` closing the previous
+  // paragraph: the sentence just before the quote ends with an attribution.
+  for (let k = infos.length - 1; k >= 0 && k >= infos.length - 3; k--) {
+    const info = infos[k]!;
+    if (info.sentence.end > open) continue;
+    const sameParagraph = info.sentence.paragraph === sp.paragraph;
+    const opensParagraph = !!para && text.slice(para.start, open).trim() === '';
+    if (!sameParagraph && !(opensParagraph && info.sentence.paragraph === sp.paragraph - 1)) break;
+    const r = trailingAttribution(info, text);
+    if (r) return r;
+    break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
-  const para = seg.paragraphs[sp.paragraph];
-  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1) {
-    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-    if (text.slice(para.start, open).trim() === '') return lastSpeaker;
-  }
-  // "X reports:" / "X said:" closing the previous paragraph introduces this one.
-  if (para && sp.paragraph > 0) {
-    const prevPara = seg.paragraphs[sp.paragraph - 1]!;
-    if (/:\s*$/.test(text.slice(prevPara.start, prevPara.end)) && lastSpeaker && lastParagraph === sp.paragraph - 1) return lastSpeaker;
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && text.slice(para.start, open).trim() === '') return lastSpeaker;
+  return null;
+}
+
+/** The speaker of a sentence that ends with its attribution ("…, Schiff said." / "X continued:"). */
+function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker | null {
+  for (let c = info.cues.length - 1; c >= 0; c--) {
+    const cue = info.cues[c]!;
+    const r = info.resolved.get(cue.index);
+    if (!r || !cue.source) continue;
+    const tail = text.slice(Math.max(cue.end, cue.source.end), info.sentence.end);
+    if (/^[^.!?:]{0,40}[.:]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 6) return r;
+    return null;
   }
   return null;
 }
@@ -282,6 +293,14 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
       const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
       if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
       continue;
+    }
+    if (c.source.start < c.start) {
+      // "…, Schiff said.": the content is the clause before the source.
+      const tail = text.slice(c.end, s.end);
+      const lead = text.slice(s.start, c.source.start).replace(/[\s,]+$/, '');
+      if (/^[^.!?:]{0,30}[.]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 4 && /,\s*$/.test(text.slice(s.start, c.source.start)) && countWords(lead, 0, lead.length) >= 4) {
+        return { cue: c, start: s.start, end: s.start + lead.length };
+      }
     }
     if (c.source.start < c.start && toks[k]) {
       while (toks[k] && /^(?:that|,|:|on|in|to|reporters|him|her|them|me|us|friday|monday|tuesday|wednesday|thursday|saturday|sunday|today|yesterday|recently|earlier|later|previously|also)$/i.test(toks[k]!.text)) k++;

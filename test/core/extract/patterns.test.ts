@@ -96,4 +96,11 @@ describe('quotation patterns', () => {
     expect(quoteWith(x, 'The trial worked')).toMatchObject({ text: 'The trial worked', speaker: { name: 'Ines Moreau' } });
     expect(quoteWith(x, 'very promising').speaker).toMatchObject({ name: 'Officials', personId: null });
   });
+
+  it('a sentence ending in its attribution introduces the next quote', () => {
+    const x = extract('Talks stalled over the border, Senator Ruth Okoro said. "We need a new approach."\n\nThe Daily Ledger reports:\n\n"The deal collapsed late on Friday after hours of talks."');
+    expect(quoteWith(x, 'new approach').speaker?.name).toBe('Ruth Okoro');
+    expect(quoteWith(x, 'The deal collapsed').speaker).toMatchObject({ name: 'The Daily Ledger', personId: null });
+    expect(x.quotes.find((q) => q.kind === 'indirect')).toMatchObject({ text: 'Talks stalled over the border', speaker: { name: 'Ruth Okoro' } });
+  });
 });
