@@ -33,6 +33,13 @@ const REL_UNIT = /\b(?:(?:later|earlier)\s+)?(?:the\s+)?(last|next|this|coming|p
 const SEASON = /\b((?:(?:in|during|by|until|from|this|next|last|early|late|the|mid)[\s-]+)*)(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?/gi;
 const YEAR = /(?<![\d,.$£€¥])\b(?:(in|since|by|until|till|from|before|after|during|early|late|of|the\s+end\s+of)\s+|(pre|post|mid)-)?((?:19|20)\d{2})\b(?!\s*(?:%|per\s?cent|percent)|[,.]\d|-\d{2}\b)/gi;
 
+const HAS_MONTH = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/;
+const HAS_YEAR = /(?:19|20)\d\d/;
+const HAS_WEEKDAY = /[dD]ay/;
+const HAS_REL_DAY = /to(?:day|night|morrow)|yesterday|this\s+(?:morn|after|even)/i;
+const HAS_UNIT = /week|month|year/i;
+const HAS_SEASON = /spring|summer|autumn|fall|winter/i;
+
 const MONTH_INDEX = new Map<string, number>();
 FULL.split('|').forEach((m, i) => {
   MONTH_INDEX.set(m.toLowerCase(), i);
@@ -72,8 +79,11 @@ export function findDates(text: string, published: number | null): DateHit[] {
   const p = published;
   const py = p === null ? 0 : yearOf(p);
   const tense = (m: RegExpExecArray) => tenseAt(text, m.index, m.index + m[0].length);
+  // Cheap literal gates first: most sentences have no time expression of a given family.
+  const months = HAS_MONTH.test(text);
+  const digits = HAS_YEAR.test(text);
 
-  for (const [re, dayFirst] of [[DMY, true], [MDY, false]] as const) {
+  for (const [re, dayFirst] of months ? ([[DMY, true], [MDY, false]] as const) : []) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const d = +(dayFirst ? m[1]! : m[2]!);
@@ -95,13 +105,13 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   MY.lastIndex = 0;
-  for (let m = MY.exec(text); m; m = MY.exec(text)) {
+  for (let m = months ? MY.exec(text) : null; m; m = MY.exec(text)) {
     const mi = monthIndex(m[1]!);
     if (mi >= 0) push(hits, text, m, month(+m[2]!, mi), tense(m));
   }
 
   M_ALONE.lastIndex = 0;
-  for (let m = M_ALONE.exec(text); m; m = M_ALONE.exec(text)) {
+  for (let m = months ? M_ALONE.exec(text) : null; m; m = M_ALONE.exec(text)) {
     // Month names are proper nouns; "may" and "march" in lower case are a verb and a noun.
     if (!/^[A-Z]/.test(m[2]!)) continue;
     const mi = monthIndex(m[2]!);
@@ -121,7 +131,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   WEEKDAY.lastIndex = 0;
-  for (let m = WEEKDAY.exec(text); m; m = WEEKDAY.exec(text)) {
+  for (let m = HAS_WEEKDAY.test(text) ? WEEKDAY.exec(text) : null; m; m = WEEKDAY.exec(text)) {
     if (!/^[A-Z]/.test(m[2]!)) continue;
     const cue = (m[1] ?? '').toLowerCase();
     const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' || cue === 'coming' ? 'future' : tense(m);
@@ -129,7 +139,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   REL_DAY.lastIndex = 0;
-  for (let m = REL_DAY.exec(text); m; m = REL_DAY.exec(text)) {
+  for (let m = HAS_REL_DAY.test(text) ? REL_DAY.exec(text) : null; m; m = REL_DAY.exec(text)) {
     const w = m[1]!.toLowerCase();
     const shift = w === 'tomorrow' ? 1 : w === 'yesterday' ? -1 : 0;
     const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tense(m);
@@ -137,7 +147,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   REL_UNIT.lastIndex = 0;
-  for (let m = REL_UNIT.exec(text); m; m = REL_UNIT.exec(text)) {
+  for (let m = HAS_UNIT.test(text) ? REL_UNIT.exec(text) : null; m; m = REL_UNIT.exec(text)) {
     const cue = m[1]!.toLowerCase();
     const unit = m[2]!.toLowerCase();
     const shift = cue === 'last' || cue === 'past' ? -1 : cue === 'this' ? 0 : 1;
@@ -146,7 +156,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   SEASON.lastIndex = 0;
-  for (let m = SEASON.exec(text); m; m = SEASON.exec(text)) {
+  for (let m = HAS_SEASON.test(text) ? SEASON.exec(text) : null; m; m = SEASON.exec(text)) {
     const prefix = m[1]!.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
     const name = m[2]!.toLowerCase();
     const y = m[3] ? +m[3] : null;
@@ -164,7 +174,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
+  for (let m = digits ? YEAR.exec(text) : null; m; m = YEAR.exec(text)) {
     const y = +m[3]!;
     if (!m[1] && !m[2] && looksLikeCount(text, m.index, m.index + m[0].length)) continue;
     push(hits, text, m, year(y), tense(m));

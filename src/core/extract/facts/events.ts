@@ -61,17 +61,26 @@ function gap(a: { start: number; end: number }, b: { start: number; end: number 
   return b.start >= a.end ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
 }
 
+// All event nouns in one pass: the group that matched gives the type.
+const NOUN_RE = new RegExp(NOUNS.map(([re]) => `(${re.source})`).join('|'), 'gi');
+const NOUN_TYPES = NOUNS.map(([, type]) => type);
+const HAS_VERB = /trav|fl[yie]|head|visit|mee?t/i;
+
 export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): EventHit[] {
   const triggers: Trigger[] = [];
-  for (const [re, type] of NOUNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: false });
+  NOUN_RE.lastIndex = 0;
+  for (let m = NOUN_RE.exec(text); m; m = NOUN_RE.exec(text)) {
+    let g = 1;
+    while (m[g] === undefined) g++;
+    triggers.push({ start: m.index, end: m.index + m[0].length, type: NOUN_TYPES[g - 1]!, verb: false });
   }
-  for (const [re, type] of VERBS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (triggers.some((t) => m!.index < t.end && m!.index + m![0].length > t.start)) continue;
-      triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: true });
+  if (HAS_VERB.test(text)) {
+    for (const [re, type] of VERBS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (triggers.some((t) => m!.index < t.end && m!.index + m![0].length > t.start)) continue;
+        triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: true });
+      }
     }
   }
   if (triggers.length === 0) return [];

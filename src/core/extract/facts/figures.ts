@@ -1,6 +1,6 @@
 // Figures in a statement: percentages, sums of money and counts of things.
 import type { FactValue } from '../../model.ts';
-import { NUMBER, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
+import { NUMBER, NUMBER_WORDS_LIST, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
 import { STOPWORDS } from './stopwords.ts';
 import type { Word } from './words.ts';
 
@@ -44,6 +44,13 @@ const VAGUE_VALUE: Record<string, number> = {
 const TIME_UNITS = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'times']);
 const IRREGULAR_PLURALS = new Set(['people', 'men', 'women', 'children', 'police', 'personnel', 'staff', 'cattle', 'feet', 'teeth', 'mice', 'geese', 'crew']);
 const NUMBER_WORD = new RegExp(`^${NUMBER}$`, 'i');
+const HAS_SYMBOL = /[$£€¥₹]/;
+const HAS_CODE = new RegExp(CODES);
+const HAS_CURRENCY_WORD = /dollar|pound|euro|yen|yuan|renminbi|roubl|rubl|rupee|franc|hryvn/i;
+const HAS_PERCENT = /%|per\s?cent/i;
+const HAS_VAGUE = /(?:dozens|scores|hundreds|thousands|millions|billions)\s+of/i;
+// First words of numbers in words; anything else is only a number if it starts with a digit.
+const NUMBER_STARTS = new Set(NUMBER_WORDS_LIST);
 
 function currencyOfWord(word: string): string {
   const w = word.toLowerCase().replace(/\s+/g, ' ');
@@ -96,8 +103,9 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
     used.push({ start, end });
   };
 
+  // Literal gates first: each family's full pattern only runs where its marker occurs.
   MONEY_SYMBOL.lastIndex = 0;
-  for (let m = MONEY_SYMBOL.exec(text); m; m = MONEY_SYMBOL.exec(text)) {
+  for (let m = HAS_SYMBOL.test(text) ? MONEY_SYMBOL.exec(text) : null; m; m = MONEY_SYMBOL.exec(text)) {
     const n = numberValue(m[3]!);
     if (Number.isNaN(n) || (m[3] === 'a' && !m[4])) continue;
     const sym = m[2]!;
@@ -105,7 +113,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
     add(m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
   }
   MONEY_CODE.lastIndex = 0;
-  for (let m = MONEY_CODE.exec(text); m; m = MONEY_CODE.exec(text)) {
+  for (let m = HAS_CODE.test(text) ? MONEY_CODE.exec(text) : null; m; m = MONEY_CODE.exec(text)) {
     const n = numberValue(m[2] ?? m[4]!);
     if (Number.isNaN(n)) continue;
     add(m.index, m.index + m[0].length, {
@@ -113,7 +121,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
     });
   }
   MONEY_WORD.lastIndex = 0;
-  for (let m = MONEY_WORD.exec(text); m; m = MONEY_WORD.exec(text)) {
+  for (let m = HAS_CURRENCY_WORD.test(text) ? MONEY_WORD.exec(text) : null; m; m = MONEY_WORD.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n)) continue;
     add(m.index, m.index + m[0].length, {
@@ -122,7 +130,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
   }
 
   PERCENT.lastIndex = 0;
-  for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
+  for (let m = HAS_PERCENT.test(text) ? PERCENT.exec(text) : null; m; m = PERCENT.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n) || m[1]!.toLowerCase() === 'a') continue;
     const end = m.index + m[0].length;
@@ -141,7 +149,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
   }
 
   VAGUE.lastIndex = 0;
-  for (let m = VAGUE.exec(text); m; m = VAGUE.exec(text)) {
+  for (let m = HAS_VAGUE.test(text) ? VAGUE.exec(text) : null; m; m = VAGUE.exec(text)) {
     const after = m.index + m[0].length;
     const noun = countedNoun(text, ws, after);
     if (!noun) continue;
@@ -162,8 +170,13 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
 function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v: FactValue) => void): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const lw = w.raw.toLowerCase();
-    if (lw === 'one' || lw === 'a' || !NUMBER_WORD.test(w.raw)) continue;
+    const c = w.raw.charCodeAt(0);
+    if (!(c >= 48 && c <= 57)) {
+      const lw = w.lower;
+      const hyphen = lw.indexOf('-');
+      if (!NUMBER_STARTS.has(hyphen < 0 ? lw : lw.slice(0, hyphen)) || lw === 'one') continue;
+    }
+    if (!NUMBER_WORD.test(w.raw)) continue;
     if (/^\d/.test(w.raw) && /[\p{L}\-/]$/u.test(text.slice(Math.max(0, w.start - 1), w.start))) continue;
     let j = i + 1;
     let n = numberValue(w.raw);
@@ -192,17 +205,33 @@ function isPlural(word: string): boolean {
   return word.length > 3 && /^[a-z][a-z-]*[^sui']s$/.test(word) && !STOPWORDS.has(word);
 }
 
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 /** The counted noun after position `from`: up to two modifiers then a plural noun. */
 function countedNoun(text: string, ws: Word[], from: number): { unit: string; end: number } | null {
+  // Binary search for the first word at or after `from`.
   let k = 0;
-  while (k < ws.length && ws[k]!.start < from) k++;
+  let hi = ws.length;
+  while (k < hi) {
+    const mid = (k + hi) >> 1;
+    if (ws[mid]!.start < from) k = mid + 1;
+    else hi = mid;
+  }
   let prevEnd = from;
   for (let step = 0; step < 3 && k < ws.length; step++, k++) {
     const w = ws[k]!;
-    if (!/^\s+$/.test(text.slice(prevEnd, w.start))) return null;
-    const lw = w.raw.toLowerCase();
+    if (!onlySpaces(text, prevEnd, w.start)) return null;
+    const lw = w.lower;
     if (w.raw === lw && isPlural(lw)) return TIME_UNITS.has(lw) ? null : { unit: lw, end: w.end };
-    if (STOPWORDS.has(lw) || /^\d/.test(w.raw) || w.possessive) return null;
+    const c = w.raw.charCodeAt(0);
+    if (STOPWORDS.has(lw) || (c >= 48 && c <= 57) || w.possessive) return null;
     prevEnd = w.end;
   }
   return null;

@@ -4,7 +4,7 @@ import { parseIso } from './calendar.ts';
 import type { DateHit } from './dates.ts';
 import { findDates } from './dates.ts';
 import { cleanStatement, maskDebris } from './debris.ts';
-import { mergeNearDuplicates } from './dedupe.ts';
+import { contentWords, mergeNearDuplicates } from './dedupe.ts';
 import { findEvents } from './events.ts';
 import { findFigures } from './figures.ts';
 import { gazetteer, lookupKey } from './gazetteer.ts';
@@ -31,6 +31,7 @@ export function extractFacts(input: FactInput): Fact[] {
   const published = article.published ? parseIso(article.published) : null;
   const publishedIso = published === null ? null : article.published!.slice(0, 10);
   const facts: Fact[] = [];
+  const content = new Map<Fact, Set<string>>();
 
   for (const s of segments.sentences) {
     const text = maskDebris(article.text.slice(s.start, s.end));
@@ -45,7 +46,7 @@ export function extractFacts(input: FactInput): Fact[] {
       rolesSeen.add(key);
       return true;
     });
-    const mentions = people.mentions(text);
+    const mentions = people.mentions(ws);
     const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
     const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
@@ -53,6 +54,7 @@ export function extractFacts(input: FactInput): Fact[] {
     if (figures.length === 0 && dates.length === 0 && events.length === 0 && roles.length === 0) continue;
 
     const statement = cleanStatement(text);
+    const first = facts.length;
     const base = {
       start: s.start,
       end: s.end,
@@ -92,9 +94,13 @@ export function extractFacts(input: FactInput): Fact[] {
         values: roles.map((r) => ({ type: 'role', text: text.slice(r.start, r.end).replace(/\s+/g, ' ').replace(/['’]s$/, ''), person: r.person, role: r.role })),
       });
     }
+    if (facts.length > first) {
+      const words = contentWords(ws);
+      for (let i = first; i < facts.length; i++) content.set(facts[i]!, words);
+    }
   }
 
-  const merged = mergeNearDuplicates(facts);
+  const merged = mergeNearDuplicates(facts, (f) => content.get(f)!);
   merged.forEach((f, i) => (f.id = `${article.id}:f${i + 1}`));
   return merged;
 }

@@ -36,7 +36,7 @@ const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr',
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'del', 'da', 'dos', 'van', 'von', 'der', 'le', 'la', 'du', 'ibn']);
 
 function isHead(w: Word): boolean {
-  return HEADS.has(w.norm.toLowerCase());
+  return HEADS.has(w.lower);
 }
 
 function isNameWord(w: Word): boolean {
