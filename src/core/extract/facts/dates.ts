@@ -3,6 +3,7 @@ import {
   addDays, dateOf, day, iso, month, monthOf, season, week, weekday, year, yearOf,
   type DateRange, type Season,
 } from './calendar.ts';
+import { CUE_DIGIT, CUE_MONTH, CUE_REL_DAY, CUE_SEASON, CUE_UNIT, CUE_WEEKDAY } from './cues.ts';
 import { tenseAt, type Tense } from './tense.ts';
 
 export interface DateHit {
@@ -33,13 +34,6 @@ const REL_UNIT = /\b(?:(?:later|earlier)\s+)?(?:the\s+)?(last|next|this|coming|p
 const SEASON = /\b((?:(?:in|during|by|until|from|this|next|last|early|late|the|mid)[\s-]+)*)(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?((?:19|20)\d{2})\b)?/gi;
 const YEAR = /(?<![\d,.$£€¥])\b(?:(in|since|by|until|till|from|before|after|during|early|late|of|the\s+end\s+of)\s+|(pre|post|mid)-)?((?:19|20)\d{2})\b(?!\s*(?:%|per\s?cent|percent)|[,.]\d|-\d{2}\b)/gi;
 
-const HAS_MONTH = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/;
-const HAS_YEAR = /(?:19|20)\d\d/;
-const HAS_WEEKDAY = /[dD]ay/;
-const HAS_REL_DAY = /to(?:day|night|morrow)|yesterday|this\s+(?:morn|after|even)/i;
-const HAS_UNIT = /week|month|year/i;
-const HAS_SEASON = /spring|summer|autumn|fall|winter/i;
-
 const MONTH_INDEX = new Map<string, number>();
 FULL.split('|').forEach((m, i) => {
   MONTH_INDEX.set(m.toLowerCase(), i);
@@ -69,27 +63,32 @@ function pick(cands: DateRange[], p: number, tense: Tense): DateRange | null {
   return best;
 }
 
+function tenseOf(text: string, m: RegExpExecArray): Tense {
+  return tenseAt(text, m.index, m.index + m[0].length);
+}
+
 function push(hits: DateHit[], text: string, m: RegExpExecArray, range: DateRange | null, tense: Tense): void {
   hits.push({ start: m.index, end: m.index + m[0].length, text: m[0], range, tense });
 }
 
 /** Finds time expressions in `text`; `published` is the article's date as a UTC timestamp. */
-export function findDates(text: string, published: number | null): DateHit[] {
+export function findDates(text: string, cues: number, published: number | null): DateHit[] {
   const hits: DateHit[] = [];
   const p = published;
   const py = p === null ? 0 : yearOf(p);
-  const tense = (m: RegExpExecArray) => tenseAt(text, m.index, m.index + m[0].length);
-  // Cheap literal gates first: most sentences have no time expression of a given family.
-  const months = HAS_MONTH.test(text);
-  const digits = HAS_YEAR.test(text);
+  // `cues` (see cues.ts) gates each family: most statements have no time expression at all.
+  const months = (cues & CUE_MONTH) !== 0;
+  const digits = (cues & CUE_DIGIT) !== 0;
 
-  for (const [re, dayFirst] of months ? ([[DMY, true], [MDY, false]] as const) : []) {
+  for (let pass = months ? 0 : 2; pass < 2; pass++) {
+    const dayFirst = pass === 0;
+    const re = dayFirst ? DMY : MDY;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const d = +(dayFirst ? m[1]! : m[2]!);
       const mi = monthIndex(dayFirst ? m[2]! : m[1]!);
       if (mi < 0 || d < 1 || d > 31) continue;
-      const t = tense(m);
+      const t = tenseOf(text, m);
       if (m[3]) {
         const at = dateOf(+m[3], mi, d);
         if (at !== null) push(hits, text, m, day(at), t);
@@ -107,7 +106,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   MY.lastIndex = 0;
   for (let m = months ? MY.exec(text) : null; m; m = MY.exec(text)) {
     const mi = monthIndex(m[1]!);
-    if (mi >= 0) push(hits, text, m, month(+m[2]!, mi), tense(m));
+    if (mi >= 0) push(hits, text, m, month(+m[2]!, mi), tenseOf(text, m));
   }
 
   M_ALONE.lastIndex = 0;
@@ -116,7 +115,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
     if (!/^[A-Z]/.test(m[2]!)) continue;
     const mi = monthIndex(m[2]!);
     const cue = m[1]!.toLowerCase();
-    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' ? 'future' : tense(m);
+    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' ? 'future' : tenseOf(text, m);
     if (p === null) {
       push(hits, text, m, null, t);
       continue;
@@ -131,32 +130,32 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   WEEKDAY.lastIndex = 0;
-  for (let m = HAS_WEEKDAY.test(text) ? WEEKDAY.exec(text) : null; m; m = WEEKDAY.exec(text)) {
+  for (let m = (cues & CUE_WEEKDAY) ? WEEKDAY.exec(text) : null; m; m = WEEKDAY.exec(text)) {
     if (!/^[A-Z]/.test(m[2]!)) continue;
     const cue = (m[1] ?? '').toLowerCase();
-    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' || cue === 'coming' ? 'future' : tense(m);
+    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' || cue === 'coming' ? 'future' : tenseOf(text, m);
     push(hits, text, m, p === null ? null : resolveWeekday(p, WEEKDAYS.indexOf(m[2]!.toLowerCase()), cue, t), t);
   }
 
   REL_DAY.lastIndex = 0;
-  for (let m = HAS_REL_DAY.test(text) ? REL_DAY.exec(text) : null; m; m = REL_DAY.exec(text)) {
+  for (let m = (cues & CUE_REL_DAY) ? REL_DAY.exec(text) : null; m; m = REL_DAY.exec(text)) {
     const w = m[1]!.toLowerCase();
     const shift = w === 'tomorrow' ? 1 : w === 'yesterday' ? -1 : 0;
-    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tense(m);
+    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tenseOf(text, m);
     push(hits, text, m, p === null ? null : day(addDays(p, shift)), t);
   }
 
   REL_UNIT.lastIndex = 0;
-  for (let m = HAS_UNIT.test(text) ? REL_UNIT.exec(text) : null; m; m = REL_UNIT.exec(text)) {
+  for (let m = (cues & CUE_UNIT) ? REL_UNIT.exec(text) : null; m; m = REL_UNIT.exec(text)) {
     const cue = m[1]!.toLowerCase();
     const unit = m[2]!.toLowerCase();
     const shift = cue === 'last' || cue === 'past' ? -1 : cue === 'this' ? 0 : 1;
-    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tense(m);
+    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tenseOf(text, m);
     push(hits, text, m, p === null ? null : relativeUnit(p, unit, shift), t);
   }
 
   SEASON.lastIndex = 0;
-  for (let m = HAS_SEASON.test(text) ? SEASON.exec(text) : null; m; m = SEASON.exec(text)) {
+  for (let m = (cues & CUE_SEASON) ? SEASON.exec(text) : null; m; m = SEASON.exec(text)) {
     const prefix = m[1]!.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
     const name = m[2]!.toLowerCase();
     const y = m[3] ? +m[3] : null;
@@ -165,7 +164,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
     if (name === 'fall' && y === null && !prefix.some((w) => w === 'this' || w === 'next' || w === 'last')) continue;
     const s: Season = name === 'fall' ? 'autumn' : (name as Season);
     const cue = prefix.find((w) => w === 'this' || w === 'next' || w === 'last');
-    const t: Tense = cue === 'last' ? 'past' : cue === 'next' ? 'future' : tense(m);
+    const t: Tense = cue === 'last' ? 'past' : cue === 'next' ? 'future' : tenseOf(text, m);
     if (y !== null) {
       push(hits, text, m, season(s, y), t);
       continue;
@@ -177,7 +176,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
   for (let m = digits ? YEAR.exec(text) : null; m; m = YEAR.exec(text)) {
     const y = +m[3]!;
     if (!m[1] && !m[2] && looksLikeCount(text, m.index, m.index + m[0].length)) continue;
-    push(hits, text, m, year(y), tense(m));
+    push(hits, text, m, year(y), tenseOf(text, m));
   }
 
   return dropOverlaps(hits);

@@ -3,6 +3,7 @@
 import type { DateHit } from './dates.ts';
 import type { PlaceHit } from './places.ts';
 import { tenseAt, type Tense } from './tense.ts';
+import { CUE_EVENT_NOUN, CUE_EVENT_VERB } from './cues.ts';
 
 export interface EventHit {
   start: number;
@@ -64,17 +65,20 @@ function gap(a: { start: number; end: number }, b: { start: number; end: number 
 // All event nouns in one pass: the group that matched gives the type.
 const NOUN_RE = new RegExp(NOUNS.map(([re]) => `(${re.source})`).join('|'), 'gi');
 const NOUN_TYPES = NOUNS.map(([, type]) => type);
-const HAS_VERB = /trav|fl[yie]|head|visit|mee?t/i;
 
-export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): EventHit[] {
+/** `cues` from cues.ts: the patterns only run when an event noun or verb occurs. */
+export function findEvents(text: string, cues: number, places: PlaceHit[], dates: DateHit[]): EventHit[] {
+  const nouns = (cues & CUE_EVENT_NOUN) !== 0;
+  const verbs = (cues & CUE_EVENT_VERB) !== 0;
+  if (!nouns && !verbs) return [];
   const triggers: Trigger[] = [];
-  NOUN_RE.lastIndex = 0;
-  for (let m = NOUN_RE.exec(text); m; m = NOUN_RE.exec(text)) {
+  NOUN_RE.lastIndex = nouns ? 0 : text.length;
+  for (let m = nouns ? NOUN_RE.exec(text) : null; m; m = NOUN_RE.exec(text)) {
     let g = 1;
     while (m[g] === undefined) g++;
     triggers.push({ start: m.index, end: m.index + m[0].length, type: NOUN_TYPES[g - 1]!, verb: false });
   }
-  if (HAS_VERB.test(text)) {
+  if (verbs || nouns) {
     for (const [re, type] of VERBS) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -1,6 +1,7 @@
 // Figures in a statement: percentages, sums of money and counts of things.
 import type { FactValue } from '../../model.ts';
 import { NUMBER, NUMBER_WORDS_LIST, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
+import { CUE_CURRENCY, CUE_DIGIT, CUE_NUMBER_WORD, CUE_PERCENT, CUE_VAGUE } from './cues.ts';
 import { STOPWORDS } from './stopwords.ts';
 import type { Word } from './words.ts';
 
@@ -47,8 +48,6 @@ const NUMBER_WORD = new RegExp(`^${NUMBER}$`, 'i');
 const HAS_SYMBOL = /[$£€¥₹]/;
 const HAS_CODE = new RegExp(CODES);
 const HAS_CURRENCY_WORD = /dollar|pound|euro|yen|yuan|renminbi|roubl|rubl|rupee|franc|hryvn/i;
-const HAS_PERCENT = /%|per\s?cent/i;
-const HAS_VAGUE = /(?:dozens|scores|hundreds|thousands|millions|billions)\s+of/i;
 // First words of numbers in words; anything else is only a number if it starts with a digit.
 const NUMBER_STARTS = new Set(NUMBER_WORDS_LIST);
 
@@ -94,8 +93,10 @@ function phraseAfter(text: string, from: number): { phrase: string; end: number 
  * Figures in `text`, skipping anything inside `taken` (dates already found there). Money and
  * percentages come first so their numbers are not counted again as counts.
  */
-export function findFigures(text: string, ws: Word[], taken: readonly Span[]): FigureHit[] {
+export function findFigures(text: string, ws: Word[], cues: number, taken: readonly Span[]): FigureHit[] {
   const hits: FigureHit[] = [];
+  // Every figure needs a number: digits, a number word, or a vague quantity.
+  if ((cues & (CUE_DIGIT | CUE_NUMBER_WORD | CUE_VAGUE)) === 0) return hits;
   const used: Span[] = [...taken];
   const add = (start: number, end: number, value: FactValue) => {
     if (overlaps(used, start, end)) return;
@@ -105,7 +106,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
 
   // Literal gates first: each family's full pattern only runs where its marker occurs.
   MONEY_SYMBOL.lastIndex = 0;
-  for (let m = HAS_SYMBOL.test(text) ? MONEY_SYMBOL.exec(text) : null; m; m = MONEY_SYMBOL.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_SYMBOL.test(text) ? MONEY_SYMBOL.exec(text) : null; m; m = MONEY_SYMBOL.exec(text)) {
     const n = numberValue(m[3]!);
     if (Number.isNaN(n) || (m[3] === 'a' && !m[4])) continue;
     const sym = m[2]!;
@@ -113,7 +114,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
     add(m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
   }
   MONEY_CODE.lastIndex = 0;
-  for (let m = HAS_CODE.test(text) ? MONEY_CODE.exec(text) : null; m; m = MONEY_CODE.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_CODE.test(text) ? MONEY_CODE.exec(text) : null; m; m = MONEY_CODE.exec(text)) {
     const n = numberValue(m[2] ?? m[4]!);
     if (Number.isNaN(n)) continue;
     add(m.index, m.index + m[0].length, {
@@ -121,7 +122,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
     });
   }
   MONEY_WORD.lastIndex = 0;
-  for (let m = HAS_CURRENCY_WORD.test(text) ? MONEY_WORD.exec(text) : null; m; m = MONEY_WORD.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_CURRENCY_WORD.test(text) ? MONEY_WORD.exec(text) : null; m; m = MONEY_WORD.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n)) continue;
     add(m.index, m.index + m[0].length, {
@@ -130,7 +131,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
   }
 
   PERCENT.lastIndex = 0;
-  for (let m = HAS_PERCENT.test(text) ? PERCENT.exec(text) : null; m; m = PERCENT.exec(text)) {
+  for (let m = (cues & CUE_PERCENT) ? PERCENT.exec(text) : null; m; m = PERCENT.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n) || m[1]!.toLowerCase() === 'a') continue;
     const end = m.index + m[0].length;
@@ -149,7 +150,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
   }
 
   VAGUE.lastIndex = 0;
-  for (let m = HAS_VAGUE.test(text) ? VAGUE.exec(text) : null; m; m = VAGUE.exec(text)) {
+  for (let m = (cues & CUE_VAGUE) ? VAGUE.exec(text) : null; m; m = VAGUE.exec(text)) {
     const after = m.index + m[0].length;
     const noun = countedNoun(text, ws, after);
     if (!noun) continue;
@@ -161,7 +162,7 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
     add(m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
   }
 
-  countsFromWords(text, ws, add);
+  if (cues & (CUE_DIGIT | CUE_NUMBER_WORD)) countsFromWords(text, ws, add);
   hits.sort((a, b) => a.start - b.start);
   return hits;
 }

@@ -5,9 +5,10 @@ import type { DateHit } from './dates.ts';
 import { findDates } from './dates.ts';
 import { cleanStatement, maskDebris } from './debris.ts';
 import { contentWords, mergeNearDuplicates } from './dedupe.ts';
+import { CUE_EVENT_NOUN, CUE_EVENT_VERB, cuesOf } from './cues.ts';
 import { findEvents } from './events.ts';
 import { findFigures } from './figures.ts';
-import { gazetteer, lookupKey } from './gazetteer.ts';
+import { gazetteer } from './gazetteer.ts';
 import { peopleIndex } from './people.ts';
 import { findPlaces } from './places.ts';
 import { findRoles } from './roles.ts';
@@ -25,7 +26,7 @@ const HAS_WORD = /[\p{L}\p{N}]{2}/u;
 export function extractFacts(input: FactInput): Fact[] {
   const { article, segments, quotes } = input;
   const g = gazetteer();
-  const people = peopleIndex(input.people, (name) => g.names.has(lookupKey(name)));
+  const people = peopleIndex(input.people, (name) => g.names.has(name) || g.names.has(name.replace(/\./g, '')));
   // A role is stated once: later sentences repeating "French President X" add no role fact.
   const rolesSeen = new Set<string>();
   const published = article.published ? parseIso(article.published) : null;
@@ -37,9 +38,13 @@ export function extractFacts(input: FactInput): Fact[] {
     const text = maskDebris(article.text.slice(s.start, s.end));
     if (!HAS_WORD.test(text)) continue;
     const ws = words(text);
-    const dates = findDates(text, published);
-    const figures = findFigures(text, ws, dates);
+    const cues = cuesOf(text, ws);
+    const dates = findDates(text, cues, published);
+    const figures = findFigures(text, ws, cues, dates);
     const allRoles = findRoles(text, ws, people);
+    // Places and people are only looked up in statements that carry a fact.
+    const eventCue = (cues & (CUE_EVENT_NOUN | CUE_EVENT_VERB)) !== 0;
+    if (figures.length === 0 && dates.length === 0 && allRoles.length === 0 && !eventCue) continue;
     const roles = allRoles.filter((r) => {
       const key = `${r.person}|${r.role.toLowerCase()}`;
       if (rolesSeen.has(key)) return false;
@@ -50,7 +55,7 @@ export function extractFacts(input: FactInput): Fact[] {
     const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
     const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
-    const events = findEvents(text, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
+    const events = findEvents(text, cues, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
     if (figures.length === 0 && dates.length === 0 && events.length === 0 && roles.length === 0) continue;
 
     const statement = cleanStatement(text);

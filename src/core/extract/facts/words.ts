@@ -24,6 +24,7 @@ function isWordChar(c: number, text: string, i: number): boolean {
   return LETTER_OR_DIGIT.test(text[i]!);
 }
 
+const HAS_UPPER = /[A-Z]/;
 const DOT = 46;
 const HYPHEN = 45;
 const COMMA = 44;
@@ -61,7 +62,9 @@ export function words(text: string): Word[] {
     const possessive = len > 2 && (raw.charCodeAt(len - 1) === 115 || raw.charCodeAt(len - 1) === 83) && isApostrophe(raw.charCodeAt(len - 2));
     let norm = possessive ? raw.slice(0, -2) : raw;
     if (norm.indexOf('.') !== -1 && !isDigit(norm.charCodeAt(0))) norm = norm.replace(/\./g, '');
-    out.push({ start, end: i, raw, norm, lower: norm.toLowerCase(), possessive });
+    // A word opening in lower case is almost always all lower case; skip the copy.
+    const f = norm.charCodeAt(0);
+    out.push({ start, end: i, raw, norm, lower: f >= 97 && f <= 122 && !HAS_UPPER.test(norm) ? norm : norm.toLowerCase(), possessive });
   }
   return out;
 }
