@@ -75,6 +75,7 @@ function push(hits: DateHit[], text: string, m: RegExpExecArray, range: DateRang
 export function findDates(text: string, cues: number, published: number | null): DateHit[] {
   const hits: DateHit[] = [];
   const p = published;
+  if ((cues & (CUE_MONTH | CUE_DIGIT | CUE_WEEKDAY | CUE_REL_DAY | CUE_UNIT | CUE_SEASON)) === 0) return hits;
   const py = p === null ? 0 : yearOf(p);
   // `cues` (see cues.ts) gates each family: most statements have no time expression at all.
   const months = (cues & CUE_MONTH) !== 0;

@@ -57,6 +57,13 @@ function currencyOfWord(word: string): string {
   return CURRENCY_WORDS[w.replace(/s$/, '')] ?? CURRENCY_WORDS[w] ?? w.toUpperCase();
 }
 
+/** Records a figure unless it overlaps one already found (or a date). */
+function add(hits: FigureHit[], used: Span[], start: number, end: number, value: FactValue): void {
+  if (overlaps(used, start, end)) return;
+  hits.push({ start, end, value });
+  used.push({ start, end });
+}
+
 function overlaps(spans: readonly Span[], s: number, e: number): boolean {
   for (const x of spans) if (s < x.end && e > x.start) return true;
   return false;
@@ -98,11 +105,6 @@ export function findFigures(text: string, ws: Word[], cues: number, taken: reado
   // Every figure needs a number: digits, a number word, or a vague quantity.
   if ((cues & (CUE_DIGIT | CUE_NUMBER_WORD | CUE_VAGUE)) === 0) return hits;
   const used: Span[] = [...taken];
-  const add = (start: number, end: number, value: FactValue) => {
-    if (overlaps(used, start, end)) return;
-    hits.push({ start, end, value });
-    used.push({ start, end });
-  };
 
   // Literal gates first: each family's full pattern only runs where its marker occurs.
   MONEY_SYMBOL.lastIndex = 0;
@@ -111,13 +113,13 @@ export function findFigures(text: string, ws: Word[], cues: number, taken: reado
     if (Number.isNaN(n) || (m[3] === 'a' && !m[4])) continue;
     const sym = m[2]!;
     const currency = sym === '$' && m[1] ? DOLLAR_PREFIX[m[1].toUpperCase()] ?? 'USD' : SYMBOLS[sym]!;
-    add(m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
+    add(hits, used, m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
   }
   MONEY_CODE.lastIndex = 0;
   for (let m = (cues & CUE_CURRENCY) && HAS_CODE.test(text) ? MONEY_CODE.exec(text) : null; m; m = MONEY_CODE.exec(text)) {
     const n = numberValue(m[2] ?? m[4]!);
     if (Number.isNaN(n)) continue;
-    add(m.index, m.index + m[0].length, {
+    add(hits, used, m.index, m.index + m[0].length, {
       type: 'money', text: m[0], value: scaled(n, scaleValue(m[3] ?? m[5])), currency: (m[1] ?? m[6])!,
     });
   }
@@ -125,7 +127,7 @@ export function findFigures(text: string, ws: Word[], cues: number, taken: reado
   for (let m = (cues & CUE_CURRENCY) && HAS_CURRENCY_WORD.test(text) ? MONEY_WORD.exec(text) : null; m; m = MONEY_WORD.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n)) continue;
-    add(m.index, m.index + m[0].length, {
+    add(hits, used, m.index, m.index + m[0].length, {
       type: 'money', text: m[0], value: scaled(n, scaleValue(m[2])), currency: currencyOfWord(m[3]!),
     });
   }
@@ -146,7 +148,7 @@ export function findFigures(text: string, ws: Word[], cues: number, taken: reado
         spanEnd = np.end;
       }
     }
-    add(m.index, spanEnd, value);
+    add(hits, used, m.index, spanEnd, value);
   }
 
   VAGUE.lastIndex = 0;
@@ -159,16 +161,16 @@ export function findFigures(text: string, ws: Word[], cues: number, taken: reado
       : q.startsWith('hundreds of') ? 200 * (q.endsWith('thousands') ? 1e3 : 1e6)
       : VAGUE_VALUE[q] ?? NaN;
     if (Number.isNaN(value)) continue;
-    add(m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
+    add(hits, used, m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
   }
 
-  if (cues & (CUE_DIGIT | CUE_NUMBER_WORD)) countsFromWords(text, ws, add);
+  if (cues & (CUE_DIGIT | CUE_NUMBER_WORD)) countsFromWords(text, ws, hits, used);
   hits.sort((a, b) => a.start - b.start);
   return hits;
 }
 
 /** "500 troops", "2,000 British troops", "two leaders", "1.5 million people". */
-function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v: FactValue) => void): void {
+function countsFromWords(text: string, ws: Word[], hits: FigureHit[], used: Span[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     const c = w.raw.charCodeAt(0);
@@ -193,7 +195,7 @@ function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v
     if (n < 10 && /^[a-z]/i.test(w.raw) && i > 0 && /^(?:the|these|those|both|its|their|his|her|our)$/i.test(ws[i - 1]!.raw)) continue;
     const noun = countedNoun(text, ws, ws[j - 1]!.end);
     if (!noun) continue;
-    add(w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });
+    add(hits, used, w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });
     i = j - 1;
   }
 }

@@ -21,8 +21,6 @@ export interface FactInput {
   quotes: Quote[];
 }
 
-const HAS_WORD = /[\p{L}\p{N}]{2}/u;
-
 export function extractFacts(input: FactInput): Fact[] {
   const { article, segments, quotes } = input;
   const g = gazetteer();
@@ -36,8 +34,8 @@ export function extractFacts(input: FactInput): Fact[] {
 
   for (const s of segments.sentences) {
     const text = maskDebris(article.text.slice(s.start, s.end));
-    if (!HAS_WORD.test(text)) continue;
     const ws = words(text);
+    if (ws.length === 0) continue;
     const cues = cuesOf(text, ws);
     const dates = findDates(text, cues, published);
     const figures = findFigures(text, ws, cues, dates);
@@ -68,7 +66,6 @@ export function extractFacts(input: FactInput): Fact[] {
       people: unique([...names.map((n) => n.name), ...speakersIn(quotes, s.start, s.end).filter((n) => people.has(n))]),
       places: unique(places.map((p) => p.name)),
     };
-    const upcoming = (d: DateHit) => isUpcoming(d, publishedIso);
 
     for (const e of events) {
       const fact: Fact = { id: '', kind: 'event', ...base, values: e.date?.range ? [dateValue(e.date)] : [] };
@@ -76,7 +73,7 @@ export function extractFacts(input: FactInput): Fact[] {
       if (e.place) fact.event.place = e.place.name;
       if (e.date?.range) fact.event.date = e.date.range.date;
       if (e.date && !e.date.range) fact.unresolved = [e.date.text];
-      const future = e.date?.range && publishedIso ? upcoming(e.date) : e.tense === 'future';
+      const future = e.date?.range && publishedIso ? isUpcoming(e.date, publishedIso) : e.tense === 'future';
       if (future) fact.upcoming = true;
       facts.push(fact);
     }
@@ -88,7 +85,7 @@ export function extractFacts(input: FactInput): Fact[] {
       const fact: Fact = { id: '', kind: 'date', ...base, values: resolved.map(dateValue) };
       const unresolved = loose.filter((d) => !d.range).map((d) => d.text);
       if (unresolved.length > 0) fact.unresolved = unresolved;
-      if (loose.some(upcoming)) fact.upcoming = true;
+      if (loose.some((d) => isUpcoming(d, publishedIso))) fact.upcoming = true;
       facts.push(fact);
     }
     if (roles.length > 0) {

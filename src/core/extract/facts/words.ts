@@ -24,7 +24,6 @@ function isWordChar(c: number, text: string, i: number): boolean {
   return LETTER_OR_DIGIT.test(text[i]!);
 }
 
-const HAS_UPPER = /[A-Z]/;
 const DOT = 46;
 const HYPHEN = 45;
 const COMMA = 44;
@@ -42,7 +41,8 @@ export function words(text: string): Word[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!isWordChar(c, text, i)) {
+    // ASCII spaces and punctuation are the common case: skip them without a call.
+    if (c < 128 ? !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) : !isWordChar(c, text, i)) {
       i++;
       continue;
     }
@@ -50,7 +50,7 @@ export function words(text: string): Word[] {
     i++;
     while (i < n) {
       const d = text.charCodeAt(i);
-      if (isWordChar(d, text, i)) i++;
+      if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || (d >= 128 && isWordChar(d, text, i))) i++;
       else if ((d === DOT || d === HYPHEN || d === APOSTROPHE || d === CURLY_APOSTROPHE) && i + 1 < n && isWordChar(text.charCodeAt(i + 1), text, i + 1)) i += 2;
       else if (d === COMMA && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)) && !isDigit(text.charCodeAt(i + 4))) i += 4;
       else break;
@@ -62,9 +62,9 @@ export function words(text: string): Word[] {
     const possessive = len > 2 && (raw.charCodeAt(len - 1) === 115 || raw.charCodeAt(len - 1) === 83) && isApostrophe(raw.charCodeAt(len - 2));
     let norm = possessive ? raw.slice(0, -2) : raw;
     if (norm.indexOf('.') !== -1 && !isDigit(norm.charCodeAt(0))) norm = norm.replace(/\./g, '');
-    // A word opening in lower case is almost always all lower case; skip the copy.
+    // A word opening in lower case is treated as all lower case ("iPhone" stays as is): saves a copy per word.
     const f = norm.charCodeAt(0);
-    out.push({ start, end: i, raw, norm, lower: f >= 97 && f <= 122 && !HAS_UPPER.test(norm) ? norm : norm.toLowerCase(), possessive });
+    out.push({ start, end: i, raw, norm, lower: f >= 97 && f <= 122 ? norm : norm.toLowerCase(), possessive });
   }
   return out;
 }
