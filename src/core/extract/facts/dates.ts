@@ -140,6 +140,8 @@ export function findDates(text: string, cues: number, published: number | null):
 
   REL_DAY.lastIndex = 0;
   for (let m = (cues & CUE_REL_DAY) ? REL_DAY.exec(text) : null; m; m = REL_DAY.exec(text)) {
+    // A capitalised "Today" inside a sentence is a name ("USA Today", "the Today programme").
+    if (/^[A-Z]/.test(m[1]!) && !atSentenceStart(text, m.index)) continue;
     const w = m[1]!.toLowerCase();
     const shift = w === 'tomorrow' ? 1 : w === 'yesterday' ? -1 : 0;
     const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tenseOf(text, m);
@@ -181,6 +183,11 @@ export function findDates(text: string, cues: number, published: number | null):
   }
 
   return dropOverlaps(hits);
+}
+
+/** True when only opening quotes, brackets or spaces come before `pos`. */
+function atSentenceStart(text: string, pos: number): boolean {
+  return /^[\s"“‘'(\[]*$/.test(text.slice(0, pos));
 }
 
 function resolveWeekday(p: number, target: number, cue: string, t: Tense): DateRange {

@@ -1,6 +1,6 @@
 // Mentions of the article's people in a statement, mapped to their canonical names.
 import type { Person } from '../../model.ts';
-import { HEADS } from './role-heads.ts';
+import { CAP_STOP, HEADS, TITLE } from './role-heads.ts';
 import { words, type Word } from './words.ts';
 
 export interface PersonMention {
@@ -71,6 +71,7 @@ function build(people: Person[]): PeopleIndex {
     const b = weight.get(name) ?? 0;
     surfaces.set(key, a === b ? null : a > b ? had : name);
   };
+  const surnameOnly = new Set<string>(); // lower-case surnames indexed on their own
   const surnames = new Map<string, number>();
   for (const p of people) {
     const last = p.name.split(/\s+/).pop()!;
@@ -83,6 +84,7 @@ function build(people: Person[]): PeopleIndex {
     const last = parts[parts.length - 1]!;
     if (parts.length > 1 && surnames.get(last) === 1 && /^\p{Lu}/u.test(last) && last.length > 2) {
       put(last, p.name); // "Mr Surname" and "Lord Surname" match through the surname
+      surnameOnly.add(last.toLowerCase());
     }
   }
   // Word-level index: surfaces are matched as word sequences, so matching costs a map lookup per word.
@@ -115,6 +117,8 @@ function build(people: Person[]): PeopleIndex {
           const name = byKey.get(key.toLowerCase());
           // Only the first letter may differ in case ("the PM" / "The PM"; never "turkey" for "Turkey").
           if (!name || !(exact.has(key) || exact.has(flipFirst(key)))) continue;
+          // "Bill Clinton" is not "Hillary Clinton": a surname after another first name is someone else.
+          if (n === 1 && surnameOnly.has(key.toLowerCase()) && otherFirstName(ws, i)) break;
           out.push({ start: ws[i]!.start, end: ws[i + n - 1]!.end, name });
           i += n - 1;
           break;
@@ -124,7 +128,16 @@ function build(people: Person[]): PeopleIndex {
     },
     canonical(name) {
       const bare = stripTitle(name);
-      return lookup(name) ?? lookup(bare) ?? lookup(bare.split(/\s+/).pop()!) ?? bare;
+      const known = lookup(name) ?? lookup(bare);
+      if (known) return known;
+      const parts = bare.split(/\s+/);
+      // A lone surname ("Lavrov", "Lord Dannatt") is the known person who bears it.
+      if (parts.length === 1) return lookup(bare) ?? bare;
+      // A fuller form of a known name ("Bill de Blasio" for "De Blasio") is that person; a different
+      // first name with the same surname ("Bill Clinton" beside "Hillary Clinton") is someone else.
+      const lower = ` ${bare.toLowerCase()}`;
+      for (const full of canonicalNames) if (full.includes(' ') && lower.endsWith(` ${full.toLowerCase()}`)) return full;
+      return bare;
     },
     has(name) {
       return canonicalNames.has(name);
@@ -134,6 +147,14 @@ function build(people: Person[]): PeopleIndex {
       return lookup(name) !== undefined || lookup(bare) !== undefined;
     },
   };
+}
+
+function otherFirstName(ws: readonly Word[], i: number): boolean {
+  const prev = ws[i - 1];
+  if (!prev || prev.end + 1 !== ws[i]!.start || prev.possessive) return false;
+  const c = prev.raw.charCodeAt(0);
+  if (!(c >= 65 && c <= 90)) return false;
+  return !TITLE.has(prev.norm) && !CAP_STOP.has(prev.norm) && !HEADS.has(prev.lower);
 }
 
 function flipFirst(s: string): string {

@@ -2,7 +2,7 @@
 // "President Vladimir Putin's aide, Yuriy Ushakov", "Mark Rutte, the NATO secretary general,".
 import type { PeopleIndex } from './people.ts';
 import { stripTitle } from './people.ts';
-import { HEADS } from './role-heads.ts';
+import { CAP_STOP, HEADS, TITLE } from './role-heads.ts';
 import { adjacent, isCapitalised, type Word } from './words.ts';
 
 export interface RoleHit {
@@ -23,16 +23,6 @@ const MODIFIERS = new Set(
   intelligence armed forces cabinet government party campaign communications policy political
   regional local federal supreme high`.split(/\s+/),
 );
-// Capitalised words that open a sentence or clause rather than belong to a role or a name.
-const CAP_STOP = new Set(
-  `The A An This That These Those Last Next Yesterday Today Tomorrow On In At By For From With And But Or
-  As After Before When While Where Asked Speaking Meanwhile However Yet Also Then Now So If Although
-  Though Since Until He She They It We I You His Her Their Its Our My Your Monday Tuesday Wednesday
-  Thursday Friday Saturday Sunday January February March April May June July August September October
-  November December Former Both Each Every Some Many Most Several Other Such Only Even Still Earlier
-  Later`.split(/\s+/),
-);
-const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'del', 'da', 'dos', 'van', 'von', 'der', 'le', 'la', 'du', 'ibn']);
 
 function isHead(w: Word): boolean {
