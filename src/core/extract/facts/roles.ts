@@ -97,7 +97,10 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       }
       let capTail = 0;
       while (capTail < run.length && isNameWord(ws[run[run.length - 1 - capTail]!]!)) capTail++;
-      const nameWords = Math.min(capTail, 2, run.length - 1);
+      // "editor for the Cook Political Report": a complement with an article names an organisation,
+      // all of it; a person's name there would follow a comma.
+      const organisation = run.some((k) => ws[k]!.raw === 'the');
+      const nameWords = organisation ? 0 : Math.min(capTail, 2, run.length - 1);
       if (run.length === 0) continue;
       roleEnd = run[run.length - 1 - nameWords]!;
       nameStart = roleEnd + 1;

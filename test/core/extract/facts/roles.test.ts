@@ -53,3 +53,11 @@ describe('roles', () => {
     expect(f.filter((x) => x.kind === 'role')).toHaveLength(1);
   });
 });
+
+describe('role complements', () => {
+  it('keeps an organisation named with "the" in the role, not as a person', () => {
+    expect(roles('"It is close," said Dana Wolfe, House editor for the Cook Political Report.')).toEqual([
+      ['House editor for the Cook Political Report', 'Dana Wolfe'],
+    ]);
+  });
+});
