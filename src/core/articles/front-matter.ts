@@ -36,7 +36,9 @@ export function parseFrontMatter(text: string): FrontMatterResult {
   const lineOf = (offset: number): number => lines.linePos(offset).line + 1; // +1 for the opening ---
   const firstError = doc.errors[0];
   if (firstError) {
-    return { ok: false, line: lineOf(firstError.pos[0]), message: `front matter is not valid YAML: ${firstError.message.split('\n')[0]}` };
+    // Errors found at the end of the block (an unclosed bracket) point at its last written line.
+    const lastLine = yamlText.replace(/\s+$/, '').split('\n').length + 1;
+    return { ok: false, line: Math.min(lineOf(firstError.pos[0]), lastLine), message: `front matter is not valid YAML: ${firstError.message.split('\n')[0]}` };
   }
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return { ok: true, data: emptyFrontMatter(), bodyStart };

@@ -1,0 +1,28 @@
+// `briefing quotes [--speaker NAME] [--json]`: every quote in content/, optionally by one speaker.
+import type { CliCommand } from '../main.ts';
+import { extractContent } from './_content.ts';
+import { formatQuote } from './format.ts';
+
+export const command: CliCommand = {
+  summary: 'list quotes in content/ with their speakers',
+  usage: 'briefing quotes [--speaker NAME] [--json]',
+  async run(args, io) {
+    const json = args.includes('--json');
+    const at = args.indexOf('--speaker');
+    const speaker = at !== -1 ? args[at + 1] : undefined;
+    if (at !== -1 && !speaker) {
+      io.err(`--speaker needs a name\nusage: ${this.usage}\n`);
+      return 2;
+    }
+    const { extractions, failed } = extractContent(io);
+    const wanted = speaker?.toLowerCase();
+    for (const x of extractions) {
+      const quotes = x.quotes.filter((q) => !wanted || (q.speaker && (q.speaker.name.toLowerCase().includes(wanted) || q.speaker.mention.toLowerCase().includes(wanted))));
+      for (const q of quotes) {
+        io.out(json ? `${JSON.stringify({ article: x.article.id, ...q })}\n` : '');
+      }
+      if (!json && quotes.length) io.out(`# ${x.article.title}\n${quotes.map(formatQuote).join('')}\n`);
+    }
+    return failed ? 1 : 0;
+  },
+};

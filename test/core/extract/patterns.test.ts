@@ -1,0 +1,106 @@
+// One small paragraph per quotation pattern, including the ones that must yield no quote.
+import { describe, expect, it } from 'vitest';
+import { extract, quoteWith } from './helpers.ts';
+
+describe('quotation patterns', () => {
+  it('X said: "…" with straight marks', () => {
+    const x = extract('Jane Holloway, the mayor, spoke on Monday.\n\nMs Holloway said: "We will rebuild the bridge this year."');
+    expect(quoteWith(x, 'We will rebuild')).toMatchObject({ kind: 'direct', speaker: { name: 'Jane Holloway' }, cue: 'said' });
+  });
+
+  it('"…," X said and "…," said X', () => {
+    const x = extract('“The plan is sound,” Senator Tom Briggs said.\n\n“It will pass,” said Anna Kowalczyk, a spokeswoman for the party.');
+    expect(quoteWith(x, 'The plan is sound').speaker?.name).toBe('Tom Briggs');
+    expect(quoteWith(x, 'It will pass').speaker?.name).toBe('Anna Kowalczyk');
+  });
+
+  it('interrupted quotes keep one speaker', () => {
+    const x = extract('“We tried,” said Paul Okafor. “Nobody listened to us, and now it is too late.”');
+    expect(quoteWith(x, 'Nobody listened').speaker?.name).toBe('Paul Okafor');
+  });
+
+  it('ellipses inside a quote do not break it', () => {
+    const x = extract('Maria Lindqvist said: “We want … a fair deal for workers.”');
+    expect(quoteWith(x, 'a fair deal').text).toBe('We want … a fair deal for workers.');
+  });
+
+  it('went on:, added: and stating:', () => {
+    const x = extract('Governor Ruth Adebayo spoke to reporters. She went on: “The budget is balanced.” She added: “Taxes will not rise.”\n\nThe governor later wrote to staff, stating: “Hiring resumes next week.”');
+    expect(quoteWith(x, 'budget is balanced').speaker?.name).toBe('Ruth Adebayo');
+    expect(quoteWith(x, 'Taxes will not rise').speaker?.name).toBe('Ruth Adebayo');
+    expect(quoteWith(x, 'Hiring resumes').speaker?.name).toBe('Ruth Adebayo');
+  });
+
+  it('a role beside the name: the aide, not the president', () => {
+    const x = extract('President Anton Varga’s aide, Ilya Petrenko, said the visit was “a success for both sides”.');
+    expect(quoteWith(x, 'a success').speaker?.name).toBe('Ilya Petrenko');
+  });
+
+  it('unnamed sources stay unnamed', () => {
+    const x = extract('Officials said the talks were “going nowhere fast”.\n\n“Nobody expects a deal,” a senior source said.');
+    const q1 = quoteWith(x, 'going nowhere');
+    expect(q1.speaker).toMatchObject({ name: 'Officials', personId: null });
+    expect(quoteWith(x, 'Nobody expects').speaker).toMatchObject({ name: 'a senior source', personId: null });
+  });
+
+  it('outlets are named sources', () => {
+    const x = extract('The Daily Ledger reports that the minister “misled the house”.');
+    expect(quoteWith(x, 'misled the house').speaker).toMatchObject({ name: 'The Daily Ledger', personId: null });
+  });
+
+  it('a quote-only paragraph continues the previous speaker', () => {
+    const x = extract('Dr Sara Mensah said: “The results are clear.\n\n“We need more trials before anyone celebrates.”');
+    expect(quoteWith(x, 'We need more trials').speaker?.name).toBe('Sara Mensah');
+  });
+
+  it('pronouns follow the gender the text establishes', () => {
+    const x = extract('Mrs Helen Ward met Mr Victor Lane in Leeds. Mr Lane left early.\n\nShe said: “It was a useful meeting.”');
+    expect(quoteWith(x, 'useful meeting').speaker?.name).toBe('Helen Ward');
+  });
+
+  it('scare quotes, titles and nicknames are not quotes', () => {
+    const x = extract('The so-called “deal” was signed at the “Summit of Hope” in Geneva. Fans watched “The Long Night” on television.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect')).toEqual([]);
+  });
+
+  it('reported speech without marks is an indirect quote', () => {
+    const x = extract('Finance Minister Lena Park said the economy would grow next year.');
+    const q = x.quotes.find((q) => q.kind === 'indirect');
+    expect(q).toMatchObject({ text: 'the economy would grow next year', speaker: { name: 'Lena Park' } });
+  });
+
+  it('a quoted transcript line names its own speaker', () => {
+    const x = extract('Governor Mark Eddowes spoke to host Dana Rowe.\n\n"ROWE: Will you attend the debate?\n\n"EDDOWES: Yes, and we will win it."');
+    expect(quoteWith(x, 'Will you attend')).toMatchObject({ text: 'Will you attend the debate?', speaker: { name: 'Dana Rowe' } });
+    expect(quoteWith(x, 'we will win it').speaker?.name).toBe('Mark Eddowes');
+  });
+
+  it('"the President" follows the role the text binds, not any president', () => {
+    const x = extract('President Amelia Stone met French President Luc Girard in Rome.\n\nThe President said: “We agreed on trade.”');
+    expect(quoteWith(x, 'We agreed on trade').speaker?.name).toBe('Amelia Stone');
+  });
+
+  it('according to X, and X told reporters:', () => {
+    const x = extract('The plan is “dead on arrival”, according to Senator Joan Pike.\n\nMayor Omar Haddad told reporters: “We are ready.”');
+    expect(quoteWith(x, 'dead on arrival').speaker?.name).toBe('Joan Pike');
+    expect(quoteWith(x, 'We are ready').speaker?.name).toBe('Omar Haddad');
+  });
+
+  it('a pronoun means the person the text is about, not the last name seen', () => {
+    const x = extract('Sarah Kline, the party leader, toured the plant with its owner Mr Peter Vance on Friday. She praised the workers.\n\nShe said: “This is the future of the region.”');
+    expect(quoteWith(x, 'future of the region').speaker?.name).toBe('Sarah Kline');
+  });
+
+  it('an unclosed quotation stops at its paragraph and the next paragraph is still sound', () => {
+    const x = extract('Dr Ines Moreau said: "The trial worked\n\nOfficials said the results were “very promising”.');
+    expect(quoteWith(x, 'The trial worked')).toMatchObject({ text: 'The trial worked', speaker: { name: 'Ines Moreau' } });
+    expect(quoteWith(x, 'very promising').speaker).toMatchObject({ name: 'Officials', personId: null });
+  });
+
+  it('a sentence ending in its attribution introduces the next quote', () => {
+    const x = extract('Talks stalled over the border, Senator Ruth Okoro said. "We need a new approach."\n\nThe Daily Ledger reports:\n\n"The deal collapsed late on Friday after hours of talks."');
+    expect(quoteWith(x, 'new approach').speaker?.name).toBe('Ruth Okoro');
+    expect(quoteWith(x, 'The deal collapsed').speaker).toMatchObject({ name: 'The Daily Ledger', personId: null });
+    expect(x.quotes.find((q) => q.kind === 'indirect')).toMatchObject({ text: 'Talks stalled over the border', speaker: { name: 'Ruth Okoro' } });
+  });
+});
