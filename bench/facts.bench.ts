@@ -2,15 +2,18 @@
 // Baseline in the same run: segmentation of the same texts, which every extraction pays anyway.
 // Reports facts per article (ms), its ratio to segmentation, and whole-article extraction rate.
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { extractArticle } from '../src/core/extract/index.ts';
 import { extractFacts } from '../src/core/extract/facts/index.ts';
 import type { Article } from '../src/core/model.ts';
 import { segment } from '../src/core/text/segment.ts';
 
-// The dev split lives beside the project (../shared/eval); POLNEAR overrides, e.g. from a worktree.
-const DATA = process.env.POLNEAR ?? new URL('../../shared/eval/polnear-dev.jsonl', import.meta.url).pathname;
-if (!existsSync(DATA)) {
-  console.error(`no PolNeAR data at ${DATA}: set POLNEAR to the path of polnear-dev.jsonl`);
+// The dev split lives beside the project (../shared/eval); POLNEAR overrides it.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const candidates = [process.env.POLNEAR, `${root}../shared/eval/polnear-dev.jsonl`, '/work/shared/eval/polnear-dev.jsonl'];
+const DATA = candidates.find((p): p is string => !!p && existsSync(p));
+if (!DATA) {
+  console.error(`facts bench: no PolNeAR dev file (tried ${candidates.filter(Boolean).join(', ')}); set POLNEAR`);
   process.exit(2);
 }
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
