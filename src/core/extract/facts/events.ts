@@ -3,6 +3,7 @@
 import type { DateHit } from './dates.ts';
 import type { PlaceHit } from './places.ts';
 import { tenseAt, type Tense } from './tense.ts';
+import { CUE_EVENT_NOUN, CUE_EVENT_VERB } from './cues.ts';
 
 export interface EventHit {
   start: number;
@@ -45,7 +46,8 @@ const NOUNS: [RegExp, string][] = [
 const VERBS: [RegExp, string][] = [
   [/\b(?:travel(?:s|led|ed|ling|ing)?|fl(?:y|ies|ew|ying)(?:\s+out)?|head(?:s|ed|ing)?)\s+to\b/gi, 'trip'],
   [/\bvisit(?:s|ed|ing)?\b(?=\s+\p{Lu})/giu, 'visit'],
-  [/\b(?:meet(?:s|ing)?|met)\b(?!\s+(?:the\s+)?(?:demands?|targets?|needs?|requirements?|pledges?|criteria|standards?|goals?|costs?))/gi, 'meeting'],
+  // "meet" is an event when someone is met, not a target or a demand ("meet other pledges").
+  [/\b(?:[Mm]eet(?:s|ing)?|[Mm]et)(?=\s+(?:with\s+)?(?:[\p{Ll}-]+\s+){0,2}?(?:\p{Lu}|(?:leaders?|counterparts?|officials?|ministers?|delegat\w+|envoys?|president|chancellor|premier|king|queen|pope|families|relatives|members|voters|diplomats|negotiators|him|her|them)\b))/gu, 'meeting'],
 ];
 // Prepositions that put a place as the venue or destination (not "talks with Russia").
 const VENUE = /(?:\b(?:in|at|to|into|inside|near|outside)\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?|\bvisit(?:s|ed|ing)?\s+)$/i;
@@ -60,17 +62,29 @@ function gap(a: { start: number; end: number }, b: { start: number; end: number 
   return b.start >= a.end ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
 }
 
-export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): EventHit[] {
+// All event nouns in one pass: the group that matched gives the type.
+const NOUN_RE = new RegExp(NOUNS.map(([re]) => `(${re.source})`).join('|'), 'gi');
+const NOUN_TYPES = NOUNS.map(([, type]) => type);
+
+/** `cues` from cues.ts: the patterns only run when an event noun or verb occurs. */
+export function findEvents(text: string, cues: number, places: PlaceHit[], dates: DateHit[]): EventHit[] {
+  const nouns = (cues & CUE_EVENT_NOUN) !== 0;
+  const verbs = (cues & CUE_EVENT_VERB) !== 0;
+  if (!nouns && !verbs) return [];
   const triggers: Trigger[] = [];
-  for (const [re, type] of NOUNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: false });
+  NOUN_RE.lastIndex = nouns ? 0 : text.length;
+  for (let m = nouns ? NOUN_RE.exec(text) : null; m; m = NOUN_RE.exec(text)) {
+    let g = 1;
+    while (m[g] === undefined) g++;
+    triggers.push({ start: m.index, end: m.index + m[0].length, type: NOUN_TYPES[g - 1]!, verb: false });
   }
-  for (const [re, type] of VERBS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (triggers.some((t) => m!.index < t.end && m!.index + m![0].length > t.start)) continue;
-      triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: true });
+  if (verbs || nouns) {
+    for (const [re, type] of VERBS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (triggers.some((t) => m!.index < t.end && m!.index + m![0].length > t.start)) continue;
+        triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: true });
+      }
     }
   }
   if (triggers.length === 0) return [];
@@ -100,9 +114,25 @@ export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): 
     if (e && (!e.date || gap(e, d) < gap(e, e.date))) e.date = d;
   }
   for (const e of events) {
-    e.tense = FUTURE_AFTER.test(text.slice(e.end, e.end + 40)) ? 'future' : tenseAt(text, e.start, e.end);
+    e.tense = FUTURE_AFTER.test(text.slice(e.end, e.end + 40)) ? 'future' : tenseAt(text, e.start, e.end, 0);
   }
-  return events;
+  return mergeSameType(events);
+}
+
+// "the talks will focus on … setting up possible talks": one statement, one event of each type.
+function mergeSameType(events: EventHit[]): EventHit[] {
+  const out: EventHit[] = [];
+  for (const e of events) {
+    const same = out.find((o) => o.type === e.type);
+    if (!same) {
+      out.push(e);
+      continue;
+    }
+    same.place ??= e.place;
+    same.date ??= e.date;
+    if (e.tense === 'future') same.tense = 'future';
+  }
+  return out;
 }
 
 function nearest(events: EventHit[], x: { start: number; end: number }, max: number): EventHit | null {

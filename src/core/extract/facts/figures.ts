@@ -1,6 +1,7 @@
 // Figures in a statement: percentages, sums of money and counts of things.
 import type { FactValue } from '../../model.ts';
-import { NUMBER, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
+import { NUMBER, NUMBER_WORDS_LIST, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
+import { CUE_CURRENCY, CUE_DIGIT, CUE_NUMBER_WORD, CUE_PERCENT, CUE_VAGUE } from './cues.ts';
 import { STOPWORDS } from './stopwords.ts';
 import type { Word } from './words.ts';
 
@@ -32,7 +33,9 @@ const MONEY_WORD = new RegExp(
 );
 const MONEY_CODE = new RegExp(`${LEAD}(?:(${CODES})\\s?(${NUMBER})(${SCALE})?|(${NUMBER})(${SCALE})?\\s?(${CODES}))\\b`, 'gu');
 const PERCENT = new RegExp(`${LEAD}(${NUMBER})\\s?(%|per\\s?cent\\b|percent\\b|percentage\\s+points?\\b)`, 'giu');
-const TAIL = /^\s+(of|to|on)\s+/;
+const TAIL = /^\s+(of|to)\s+/;
+const PHRASE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
 const VAGUE = /\b((?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)\s+of\b/gi;
 const VAGUE_VALUE: Record<string, number> = {
   dozens: 24, scores: 40, hundreds: 200, thousands: 2000, millions: 2e6, billions: 2e9,
@@ -42,6 +45,11 @@ const VAGUE_VALUE: Record<string, number> = {
 const TIME_UNITS = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'times']);
 const IRREGULAR_PLURALS = new Set(['people', 'men', 'women', 'children', 'police', 'personnel', 'staff', 'cattle', 'feet', 'teeth', 'mice', 'geese', 'crew']);
 const NUMBER_WORD = new RegExp(`^${NUMBER}$`, 'i');
+const HAS_SYMBOL = /[$£€¥₹]/;
+const HAS_CODE = new RegExp(CODES);
+const HAS_CURRENCY_WORD = /dollar|pound|euro|yen|yuan|renminbi|roubl|rubl|rupee|franc|hryvn/i;
+// First words of numbers in words; anything else is only a number if it starts with a digit.
+const NUMBER_STARTS = new Set(NUMBER_WORDS_LIST);
 
 function currencyOfWord(word: string): string {
   const w = word.toLowerCase().replace(/\s+/g, ' ');
@@ -49,73 +57,83 @@ function currencyOfWord(word: string): string {
   return CURRENCY_WORDS[w.replace(/s$/, '')] ?? CURRENCY_WORDS[w] ?? w.toUpperCase();
 }
 
+/** Records a figure unless it overlaps one already found (or a date). */
+function add(hits: FigureHit[], used: Span[], start: number, end: number, value: FactValue): void {
+  if (overlaps(used, start, end)) return;
+  hits.push({ start, end, value });
+  used.push({ start, end });
+}
+
 function overlaps(spans: readonly Span[], s: number, e: number): boolean {
   for (const x of spans) if (s < x.end && e > x.start) return true;
   return false;
 }
 
-/** The noun phrase after "of"/"to": up to four words, stopping at function words and punctuation. */
+/** The noun phrase after "of"/"to": up to four words, without a leading determiner, stopping at function words. */
 function phraseAfter(text: string, from: number): { phrase: string; end: number } | null {
-  const m = /^((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}'’-]*){0,4})/u.exec(text.slice(from));
-  if (!m) return null;
-  const parts = m[1]!.split(/\s+/);
-  const kept: string[] = [];
-  for (const w of parts) {
-    const lw = w.toLowerCase();
-    if (kept.length === 0 && (lw === 'the' || lw === 'its' || lw === 'their' || lw === 'a' || lw === 'an' || lw === 'his' || lw === 'her' || lw === 'our')) {
-      kept.push(w);
-      continue;
+  const rest = text.slice(from, from + 80);
+  PHRASE_WORD.lastIndex = 0;
+  let first = -1;
+  let end = -1;
+  let count = 0;
+  for (let m = PHRASE_WORD.exec(rest); m && count < 4; m = PHRASE_WORD.exec(rest)) {
+    // Words must follow one another with only spaces between.
+    if (end >= 0 && !/^\s+$/.test(rest.slice(end, m.index))) break;
+    if (end < 0 && m.index !== 0) break;
+    const lw = m[0].toLowerCase();
+    if (STOPWORDS.has(lw)) {
+      if (first < 0 && DETERMINERS.has(lw)) {
+        end = m.index + m[0].length;
+        continue;
+      }
+      break;
     }
-    if (STOPWORDS.has(lw) || /^(?:by|as|while|which|who|when|from|in|on|at|and|or|but|than|for|is|was|will|has|had)$/.test(lw)) break;
-    kept.push(w);
-    if (kept.length >= 4) break;
+    if (first < 0) first = m.index;
+    end = m.index + m[0].length;
+    count++;
   }
-  while (kept.length > 0 && STOPWORDS.has(kept[0]!.toLowerCase()) && kept.length > 0) kept.shift();
-  if (kept.length === 0) return null;
-  const phrase = kept.join(' ');
-  return { phrase, end: from + text.slice(from).indexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length };
+  if (first < 0) return null;
+  return { phrase: rest.slice(first, end), end: from + end };
 }
 
 /**
  * Figures in `text`, skipping anything inside `taken` (dates already found there). Money and
  * percentages come first so their numbers are not counted again as counts.
  */
-export function findFigures(text: string, ws: Word[], taken: readonly Span[]): FigureHit[] {
+export function findFigures(text: string, ws: Word[], cues: number, taken: readonly Span[]): FigureHit[] {
   const hits: FigureHit[] = [];
+  // Every figure needs a number: digits, a number word, or a vague quantity.
+  if ((cues & (CUE_DIGIT | CUE_NUMBER_WORD | CUE_VAGUE)) === 0) return hits;
   const used: Span[] = [...taken];
-  const add = (start: number, end: number, value: FactValue) => {
-    if (overlaps(used, start, end)) return;
-    hits.push({ start, end, value });
-    used.push({ start, end });
-  };
 
+  // Literal gates first: each family's full pattern only runs where its marker occurs.
   MONEY_SYMBOL.lastIndex = 0;
-  for (let m = MONEY_SYMBOL.exec(text); m; m = MONEY_SYMBOL.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_SYMBOL.test(text) ? MONEY_SYMBOL.exec(text) : null; m; m = MONEY_SYMBOL.exec(text)) {
     const n = numberValue(m[3]!);
     if (Number.isNaN(n) || (m[3] === 'a' && !m[4])) continue;
     const sym = m[2]!;
     const currency = sym === '$' && m[1] ? DOLLAR_PREFIX[m[1].toUpperCase()] ?? 'USD' : SYMBOLS[sym]!;
-    add(m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
+    add(hits, used, m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
   }
   MONEY_CODE.lastIndex = 0;
-  for (let m = MONEY_CODE.exec(text); m; m = MONEY_CODE.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_CODE.test(text) ? MONEY_CODE.exec(text) : null; m; m = MONEY_CODE.exec(text)) {
     const n = numberValue(m[2] ?? m[4]!);
     if (Number.isNaN(n)) continue;
-    add(m.index, m.index + m[0].length, {
+    add(hits, used, m.index, m.index + m[0].length, {
       type: 'money', text: m[0], value: scaled(n, scaleValue(m[3] ?? m[5])), currency: (m[1] ?? m[6])!,
     });
   }
   MONEY_WORD.lastIndex = 0;
-  for (let m = MONEY_WORD.exec(text); m; m = MONEY_WORD.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_CURRENCY_WORD.test(text) ? MONEY_WORD.exec(text) : null; m; m = MONEY_WORD.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n)) continue;
-    add(m.index, m.index + m[0].length, {
+    add(hits, used, m.index, m.index + m[0].length, {
       type: 'money', text: m[0], value: scaled(n, scaleValue(m[2])), currency: currencyOfWord(m[3]!),
     });
   }
 
   PERCENT.lastIndex = 0;
-  for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
+  for (let m = (cues & CUE_PERCENT) ? PERCENT.exec(text) : null; m; m = PERCENT.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n) || m[1]!.toLowerCase() === 'a') continue;
     const end = m.index + m[0].length;
@@ -130,11 +148,11 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
         spanEnd = np.end;
       }
     }
-    add(m.index, spanEnd, value);
+    add(hits, used, m.index, spanEnd, value);
   }
 
   VAGUE.lastIndex = 0;
-  for (let m = VAGUE.exec(text); m; m = VAGUE.exec(text)) {
+  for (let m = (cues & CUE_VAGUE) ? VAGUE.exec(text) : null; m; m = VAGUE.exec(text)) {
     const after = m.index + m[0].length;
     const noun = countedNoun(text, ws, after);
     if (!noun) continue;
@@ -143,20 +161,25 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
       : q.startsWith('hundreds of') ? 200 * (q.endsWith('thousands') ? 1e3 : 1e6)
       : VAGUE_VALUE[q] ?? NaN;
     if (Number.isNaN(value)) continue;
-    add(m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
+    add(hits, used, m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
   }
 
-  countsFromWords(text, ws, add);
+  if (cues & (CUE_DIGIT | CUE_NUMBER_WORD)) countsFromWords(text, ws, hits, used);
   hits.sort((a, b) => a.start - b.start);
   return hits;
 }
 
 /** "500 troops", "2,000 British troops", "two leaders", "1.5 million people". */
-function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v: FactValue) => void): void {
+function countsFromWords(text: string, ws: Word[], hits: FigureHit[], used: Span[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const lw = w.raw.toLowerCase();
-    if (lw === 'one' || lw === 'a' || !NUMBER_WORD.test(w.raw)) continue;
+    const c = w.raw.charCodeAt(0);
+    if (!(c >= 48 && c <= 57)) {
+      const lw = w.lower;
+      const hyphen = lw.indexOf('-');
+      if (!NUMBER_STARTS.has(hyphen < 0 ? lw : lw.slice(0, hyphen)) || lw === 'one') continue;
+    }
+    if (!NUMBER_WORD.test(w.raw)) continue;
     if (/^\d/.test(w.raw) && /[\p{L}\-/]$/u.test(text.slice(Math.max(0, w.start - 1), w.start))) continue;
     let j = i + 1;
     let n = numberValue(w.raw);
@@ -168,9 +191,11 @@ function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v
       else break;
     }
     if (Number.isNaN(n) || n <= 0) continue;
+    // "the two leaders" refers back to people already named; it is not a figure.
+    if (n < 10 && /^[a-z]/i.test(w.raw) && i > 0 && /^(?:the|these|those|both|its|their|his|her|our)$/i.test(ws[i - 1]!.raw)) continue;
     const noun = countedNoun(text, ws, ws[j - 1]!.end);
     if (!noun) continue;
-    add(w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });
+    add(hits, used, w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });
     i = j - 1;
   }
 }
@@ -183,17 +208,33 @@ function isPlural(word: string): boolean {
   return word.length > 3 && /^[a-z][a-z-]*[^sui']s$/.test(word) && !STOPWORDS.has(word);
 }
 
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 /** The counted noun after position `from`: up to two modifiers then a plural noun. */
 function countedNoun(text: string, ws: Word[], from: number): { unit: string; end: number } | null {
+  // Binary search for the first word at or after `from`.
   let k = 0;
-  while (k < ws.length && ws[k]!.start < from) k++;
+  let hi = ws.length;
+  while (k < hi) {
+    const mid = (k + hi) >> 1;
+    if (ws[mid]!.start < from) k = mid + 1;
+    else hi = mid;
+  }
   let prevEnd = from;
   for (let step = 0; step < 3 && k < ws.length; step++, k++) {
     const w = ws[k]!;
-    if (!/^\s+$/.test(text.slice(prevEnd, w.start))) return null;
-    const lw = w.raw.toLowerCase();
+    if (!onlySpaces(text, prevEnd, w.start)) return null;
+    const lw = w.lower;
     if (w.raw === lw && isPlural(lw)) return TIME_UNITS.has(lw) ? null : { unit: lw, end: w.end };
-    if (STOPWORDS.has(lw) || /^\d/.test(w.raw) || w.possessive) return null;
+    const c = w.raw.charCodeAt(0);
+    if (STOPWORDS.has(lw) || (c >= 48 && c <= 57) || w.possessive) return null;
     prevEnd = w.end;
   }
   return null;

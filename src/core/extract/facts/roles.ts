@@ -2,6 +2,7 @@
 // "President Vladimir Putin's aide, Yuriy Ushakov", "Mark Rutte, the NATO secretary general,".
 import type { PeopleIndex } from './people.ts';
 import { stripTitle } from './people.ts';
+import { CAP_STOP, HEADS, TITLE } from './role-heads.ts';
 import { adjacent, isCapitalised, type Word } from './words.ts';
 
 export interface RoleHit {
@@ -14,17 +15,6 @@ export interface RoleHit {
   nameEnd: number;
 }
 
-// Head nouns of role phrases: the role ends with one of these (general vocabulary, no names).
-const HEADS = new Set(
-  `minister secretary president chancellor premier chief head leader spokesman spokeswoman spokesperson
-  aide adviser advisor envoy ambassador general commander admiral governor senator congressman
-  congresswoman mayor director chairman chairwoman chair chairperson ceo cfo founder king queen prince
-  princess pope judge justice commissioner official officer analyst economist professor editor
-  correspondent negotiator diplomat lawmaker mp mep vice-president secretary-general executive
-  prosecutor attorney sheriff coach captain manager emir sultan ayatollah cardinal archbishop bishop
-  speaker whip representative rep sen gov boss counsel pm taoiseach dictator monarch colonel lieutenant
-  sergeant marshal president-elect deputy`.split(/\s+/),
-);
 // Lower-case words that may stand inside a role before its head ("special envoy", "former chief").
 const MODIFIERS = new Set(
   `former special senior deputy acting interim chief top foreign defence defense health home state
@@ -33,20 +23,10 @@ const MODIFIERS = new Set(
   intelligence armed forces cabinet government party campaign communications policy political
   regional local federal supreme high`.split(/\s+/),
 );
-// Capitalised words that open a sentence or clause rather than belong to a role or a name.
-const CAP_STOP = new Set(
-  `The A An This That These Those Last Next Yesterday Today Tomorrow On In At By For From With And But Or
-  As After Before When While Where Asked Speaking Meanwhile However Yet Also Then Now So If Although
-  Though Since Until He She They It We I You His Her Their Its Our My Your Monday Tuesday Wednesday
-  Thursday Friday Saturday Sunday January February March April May June July August September October
-  November December Former Both Each Every Some Many Most Several Other Such Only Even Still Earlier
-  Later`.split(/\s+/),
-);
-const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'del', 'da', 'dos', 'van', 'von', 'der', 'le', 'la', 'du', 'ibn']);
 
 function isHead(w: Word): boolean {
-  return HEADS.has(w.norm.toLowerCase());
+  return HEADS.has(w.lower);
 }
 
 function isNameWord(w: Word): boolean {
@@ -117,7 +97,10 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       }
       let capTail = 0;
       while (capTail < run.length && isNameWord(ws[run[run.length - 1 - capTail]!]!)) capTail++;
-      const nameWords = Math.min(capTail, 2, run.length - 1);
+      // "editor for the Cook Political Report": a complement with an article names an organisation,
+      // all of it; a person's name there would follow a comma.
+      const organisation = run.some((k) => ws[k]!.raw === 'the');
+      const nameWords = organisation ? 0 : Math.min(capTail, 2, run.length - 1);
       if (run.length === 0) continue;
       roleEnd = run[run.length - 1 - nameWords]!;
       nameStart = roleEnd + 1;
@@ -129,10 +112,12 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
     // Owner: "President Vladimir Putin's aide, Yuriy Ushakov" -> aide to Vladimir Putin.
     const before = ws[from - 1];
     let owner: string | null = null;
+    let ownerStart = from;
     if (before && before.possessive && isCapitalised(before) && adjacent(text, before, ws[from]!)) {
       let o = from - 1;
       while (o > 0 && adjacent(text, ws[o - 1]!, ws[o]!) && isNameWord(ws[o - 1]!) && from - o < 4) o--;
       owner = people.canonical(nameText(text, ws, o, from - 1));
+      ownerStart = o;
     }
 
     // Forward: the name follows the role (a comma is allowed after an owner's role).
@@ -145,7 +130,7 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
         const words = nm.to - nm.from + 1 - (nm.titled ? 1 : 0);
         if (credibleName(written, words, nm.titled, people)) {
           hits.push({
-            start: ws[owner ? from - 1 : from]!.start,
+            start: ws[ownerStart]!.start,
             end: ws[nm.to]!.end,
             role: owner ? `${roleText} to ${owner}` : roleText,
             person: people.canonical(stripTitle(written)),

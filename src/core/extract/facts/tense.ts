@@ -5,12 +5,11 @@ export type Tense = 'past' | 'future' | 'unknown';
 // Future cues include the forms news uses for scheduled events ("set to", "due to", "planned for").
 const FUTURE = new Set([
   'will', "'ll", 'shall', 'would', 'set', 'due', 'planned', 'plans', 'plan', 'scheduled', 'expected',
-  'upcoming', 'coming', 'later', 'going', 'intends', 'aims', 'hopes', 'next', 'tomorrow', 'is', 'are',
-  'begins', 'starts', 'meets', 'travels', 'heads', 'visits', 'hold', 'holds',
+  'upcoming', 'later', 'going', 'intends', 'aims', 'hopes', 'next', 'tomorrow', 'begins', 'starts', 'meets', 'travels', 'heads', 'visits', 'hold', 'holds',
 ]);
 const PAST = new Set([
   'was', 'were', 'had', 'has', 'have', 'did', 'said', 'told', 'met', 'spoke', 'held', 'went', 'came',
-  'took', 'made', 'gave', 'ago', 'earlier', 'last', 'yesterday', 'previously', 'already', 'began',
+  'took', 'made', 'gave', 'been', 've', 'ago', 'earlier', 'last', 'yesterday', 'previously', 'already', 'began',
   'saw', 'won', 'lost', 'sent', 'flew', 'left', 'agreed', 'announced', 'visited', 'travelled', 'traveled',
 ]);
 // "-ed" words are past tense unless they are the scheduling participles above.
@@ -18,6 +17,8 @@ const ED = /^[a-z]{3,}ed$/;
 const NOT_PAST_ED = new Set(['need', 'speed', 'feed', 'seed', 'proceed', 'exceed', 'succeed', 'indeed', 'bed', 'red', 'shed']);
 
 const WORD = /[A-Za-z']+/g;
+// A cue after the expression only counts when it is close: "On Tuesday, he said".
+const FORWARD_CHARS = 40;
 
 function cue(word: string): Tense {
   const w = word.toLowerCase();
@@ -31,17 +32,19 @@ function cue(word: string): Tense {
  * The tense governing the expression at [start, end) of `text`: the nearest cue before it in the
  * same clause, else the nearest cue after it ("On Tuesday, he said …").
  */
-export function tenseAt(text: string, start: number, end: number): Tense {
+export function tenseAt(text: string, start: number, end: number, lookAhead = FORWARD_CHARS): Tense {
   const before = clauseStart(text, start);
   const prior = text.slice(before, start).match(WORD);
   if (prior) {
     for (let i = prior.length - 1; i >= 0; i--) {
+      // "will be focused": a participle after "be" is passive, not past.
+      if (i > 0 && /^be(?:ing)?$/i.test(prior[i - 1]!) && ED.test(prior[i]!.toLowerCase())) continue;
       const t = cue(prior[i]!);
       if (t !== 'unknown') return t;
     }
   }
   WORD.lastIndex = end;
-  const limit = Math.min(text.length, end + 80);
+  const limit = Math.min(text.length, end + lookAhead);
   for (let m = WORD.exec(text); m && m.index < limit; m = WORD.exec(text)) {
     const t = cue(m[0]);
     if (t !== 'unknown') return t;

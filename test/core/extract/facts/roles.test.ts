@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { facts, person } from './helpers.ts';
+
+const roles = (s: string, people = [] as ReturnType<typeof person>[]) =>
+  facts(s, '2025-02-17', people).flatMap((f) => f.values.flatMap((v) => (v.type === 'role' ? [[v.role, v.person]] : [])));
+
+describe('roles', () => {
+  it.each([
+    ['NATO chief Anna Berg urged members to spend more.', 'NATO chief', 'Anna Berg'],
+    ['Health Secretary Tom Hale refused to comment.', 'Health Secretary', 'Tom Hale'],
+    ['Kremlin spokesman Ivan Sokolov said the talks would go ahead.', 'Kremlin spokesman', 'Ivan Sokolov'],
+    ['Russian Foreign Minister Oleg Petrov arrived.', 'Russian Foreign Minister', 'Oleg Petrov'],
+    ['Later, US Secretary of State Jane Roe travelled to Cairo.', 'US Secretary of State', 'Jane Roe'],
+    ['Envoys including secretary of state Jane Roe met them.', 'secretary of state', 'Jane Roe'],
+    ['He spoke to special envoy Sam Wise.', 'special envoy', 'Sam Wise'],
+    ['National Security Adviser Kim Lee attended.', 'National Security Adviser', 'Kim Lee'],
+  ])('%s', (sentence, role, who) => {
+    expect(roles(sentence)).toEqual([[role, who]]);
+  });
+
+  it('strips a title from the name and keeps "Former" in the role', () => {
+    expect(roles('Former British Army chief Lord Richard Vane questioned the plan.')).toEqual([
+      ['Former British Army chief', 'Richard Vane'],
+    ]);
+  });
+
+  it("reads a possessive role: the aide is the person after the comma", () => {
+    expect(roles('President Ivan Grozny’s aide, Yuri Orlov, flew out.')).toEqual([
+      ['President', 'Ivan Grozny'],
+      ['aide to Ivan Grozny', 'Yuri Orlov'],
+    ]);
+  });
+
+  it('reads an apposition after the name', () => {
+    expect(roles('Anna Berg, the NATO secretary general, said allies must spend more.')).toEqual([
+      ['NATO secretary general', 'Anna Berg'],
+    ]);
+  });
+
+  it('maps a name to the canonical person', () => {
+    const people = [person('Richard Vane', { aliases: ['Lord Vane'] })];
+    expect(roles('Former Army chief Lord Vane spoke.', people)).toEqual([['Former Army chief', 'Richard Vane']]);
+  });
+
+  it('needs a credible name: one bare word only when it is a known person', () => {
+    expect(roles('The Prime Minister said the talks were vital.')).toEqual([]);
+    expect(roles('President Grozny spoke.')).toEqual([]);
+    expect(roles('President Grozny spoke.', [person('Ivan Grozny')])).toEqual([['President', 'Ivan Grozny']]);
+  });
+
+  it('states a role once per article', () => {
+    const f = facts('French President Marc Dupont called the summit. Later French President Marc Dupont left.');
+    expect(f.filter((x) => x.kind === 'role')).toHaveLength(1);
+  });
+});
+
+describe('role complements', () => {
+  it('keeps an organisation named with "the" in the role, not as a person', () => {
+    expect(roles('"It is close," said Dana Wolfe, House editor for the Cook Political Report.')).toEqual([
+      ['House editor for the Cook Political Report', 'Dana Wolfe'],
+    ]);
+  });
+});
