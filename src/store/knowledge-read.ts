@@ -106,7 +106,8 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 1 AND f.person_id = ? ORDER BY f.id DESC LIMIT ?`,
       ),
       bodies: db.prepare<[string, number], { id: string; body: string }>(
-        `SELECT a.id, a.body FROM body_fts JOIN articles a ON a.rowid = body_fts.rowid WHERE body_fts MATCH ? ORDER BY a.published DESC LIMIT ?`,
+        `SELECT a.id, a.body FROM names n JOIN articles a ON a.id = n.article_id WHERE n.name = ? AND a.body IS NOT NULL
+         ORDER BY a.published DESC LIMIT ?`,
       ),
       article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
         'SELECT id, title, published, url, source FROM articles WHERE id = ?',
@@ -257,7 +258,7 @@ export class KnowledgeReader implements SearchPort {
     const ws = words(name);
     if (ws.length === 0) return [];
     const out: FactHit[] = [];
-    for (const a of this.s.bodies.all(`"${ws.join(' ')}"`, 5)) {
+    for (const a of this.s.bodies.all(ws.join(' '), 5)) {
       for (const s of segment(a.body).sentences) {
         const sentence = a.body.slice(s.start, s.end).trim();
         if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;

@@ -25,9 +25,9 @@ export class KnowledgeWriter {
 
   constructor(private readonly db: Db) {
     this.s = {
-      articleRow: db.prepare<[string], { id: string; rowid: number }>('SELECT id, rowid FROM articles WHERE id = ?'),
-      insertBody: db.prepare('INSERT INTO body_fts (rowid, body) VALUES (?, ?)'),
-      deleteBody: db.prepare('DELETE FROM body_fts WHERE rowid = ?'),
+      articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
+      insertName: db.prepare('INSERT OR IGNORE INTO names (name, article_id) VALUES (?, ?)'),
+      deleteNames: db.prepare('DELETE FROM names WHERE article_id = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -102,7 +102,7 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
-    if (text) this.s.insertBody.run(this.s.articleRow.get(id)!.rowid, text.text.slice(text.bodyStart));
+    if (text) for (const n of capitalisedNames(text.text, text.bodyStart)) this.s.insertName.run(n, id);
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -111,8 +111,10 @@ export class KnowledgeWriter {
       const speakerName = q.speaker?.name ?? null;
       const r = this.s.insertQuote.run(id, q.id, q.kind, q.text, context, q.paragraph, speakerName, personId, q.speaker?.role ?? null);
       const who = personId ? whoToken(personId) : speakerName ? sourceToken(speakerName) : '';
-      this.s.insertQuoteFts.run(r.lastInsertRowid, q.text, context, who);
-      this.countWords(q.text + ' ' + context, 1);
+      // The context column holds only the words around the quote: the quote's own are in `text`.
+      const around = context.replace(q.text, ' ');
+      this.s.insertQuoteFts.run(r.lastInsertRowid, q.text, around, who);
+      this.countWords(q.text + ' ' + around, 1);
       if (!personId && speakerName) sources.set(speakerName, (sources.get(speakerName) ?? 0) + 1);
     }
     for (const [name, n] of sources) this.s.source.run(name, n);
@@ -146,12 +148,11 @@ export class KnowledgeWriter {
   }
 
   private removeRows(id: string): void {
-    const row = this.s.articleRow.get(id);
-    if (row) this.s.deleteBody.run(row.rowid);
+    this.s.deleteNames.run(id);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
-      this.countWords(q.text + ' ' + q.context, -1);
+      this.countWords(q.text + ' ' + q.context.replace(q.text, ' '), -1);
       if (!q.person_id && q.speaker_name) sources.set(q.speaker_name, (sources.get(q.speaker_name) ?? 0) - 1);
     }
     for (const f of this.s.factRows.all(id)) {
@@ -249,4 +250,24 @@ function quoteMentions(ex: Extraction): Map<string, string[]> {
     out.set(id, set);
   }
   return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
+const NAME_SEQ = /\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|bin|al|la|le|da|di))*/gu;
+
+/**
+ * Capitalised word runs of a body, lowercased: each run of two to five words ("marco rubio") and
+ * its last word ("rubio"). A question about a name found here gets "mentioned, not quoted" rather
+ * than "does not appear".
+ */
+export function capitalisedNames(text: string, bodyStart: number): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.slice(bodyStart).matchAll(NAME_SEQ)) {
+    // A lone capitalised word is mostly a sentence start; names come as runs of two or more.
+    const ws = words(m[0]);
+    if (ws.length < 2 || ws.length > 5) continue;
+    const last = ws[ws.length - 1]!;
+    if (last.length >= 3) out.add(last);
+    out.add(ws.join(' '));
+  }
+  return out;
 }
