@@ -252,22 +252,43 @@ function quoteMentions(ex: Extraction): Map<string, string[]> {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 }
 
-const NAME_SEQ = /\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|bin|al|la|le|da|di))*/gu;
+const TOKEN = /[\p{L}][\p{L}'’-]*\.?|[^\s\p{L}]+/gu;
+const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di']);
 
 /**
- * Capitalised word runs of a body, lowercased: each run of two to five words ("marco rubio") and
- * its last word ("rubio"). A question about a name found here gets "mentioned, not quoted" rather
- * than "does not appear".
+ * Capitalised word runs of a body, lowercased: the endings of two or more words of each run of two
+ * to five ("state marco rubio", "marco rubio") and its last word ("rubio"). A run stops at
+ * punctuation and at a full stop, except after an initial or a short title ("H.", "Mr.").
  */
 export function capitalisedNames(text: string, bodyStart: number): Set<string> {
   const out = new Set<string>();
-  for (const m of text.slice(bodyStart).matchAll(NAME_SEQ)) {
-    // A lone capitalised word is mostly a sentence start; names come as runs of two or more.
-    const ws = words(m[0]);
-    if (ws.length < 2 || ws.length > 5) continue;
-    const last = ws[ws.length - 1]!;
-    if (last.length >= 3) out.add(last);
-    out.add(ws.join(' '));
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && JOINERS.has(run[run.length - 1]!)) run.pop();
+    if (run.length >= 2 && run.length <= 5) {
+      const last = run[run.length - 1]!;
+      if (last.length >= 3) out.add(last);
+      // Titles come first ("State Marco Rubio"): every ending of two or more words may be the name.
+      for (let i = 0; i + 2 <= run.length; i++) out.add(run.slice(i).join(' '));
+    }
+    run = [];
+  };
+  for (const m of text.slice(bodyStart).matchAll(TOKEN)) {
+    const t = m[0];
+    if (!/^\p{L}/u.test(t)) {
+      flush();
+      continue;
+    }
+    const bare = t.endsWith('.') ? t.slice(0, -1) : t;
+    if (/^\p{Lu}/u.test(bare)) run.push(bare.toLowerCase());
+    else if (run.length && JOINERS.has(bare)) run.push(bare);
+    else {
+      flush();
+      continue;
+    }
+    // A full stop ends the run unless it closes an initial or a short title.
+    if (t.endsWith('.') && bare.length > 3) flush();
   }
+  flush();
   return out;
 }
