@@ -37,7 +37,7 @@ interface FactRow {
 
 /** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
 const RANK_CAP = 4000;
-const RECENT_CANDIDATES = 200;
+const RECENT_CANDIDATES = 100;
 
 const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
@@ -113,8 +113,10 @@ export class KnowledgeReader implements SearchPort {
         'SELECT id, title, published, url, source FROM articles WHERE id = ?',
       ),
       personArticles: db.prepare<[string], ArticleRef>(
-        `SELECT a.id, a.title, a.published, a.url, a.source FROM article_people ap JOIN articles a ON a.id = ap.article_id
-         WHERE ap.person_id = ? ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
+        // Bounded for people who appear everywhere: their 500 latest-added articles, newest published first.
+        `SELECT a.id, a.title, a.published, a.url, a.source FROM articles a
+         WHERE a.id IN (SELECT article_id FROM article_people WHERE person_id = ? LIMIT 500)
+         ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
       ),
       recent: db.prepare<[number], ArticleRef>(
         'SELECT id, title, published, url, source FROM articles ORDER BY published DESC, added_at DESC LIMIT ?',

@@ -93,10 +93,10 @@ function round(x: number): number {
 const KIND_ORDER: Record<QuoteKind, number> = { direct: 0, partial: 1, indirect: 2 };
 
 /**
- * Best first, near-duplicates merged: the same words reported twice (a direct quote and its partial
- * echo, a statement repeated in two articles) keep only the better-scored copy.
+ * Best first, near-duplicates merged, up to `limit`: the same words reported twice (a direct quote
+ * and its partial echo, a statement repeated in two articles) keep only the better-scored copy.
  */
-export function bestDistinct<T extends { text: string; kind?: string }>(items: Scored<T>[]): Scored<T>[] {
+export function bestDistinct<T extends { text: string; kind?: string }>(items: Scored<T>[], limit = Infinity): { kept: Scored<T>[]; more: number } {
   const sorted = [...items].sort(
     (a, b) =>
       b.score - a.score ||
@@ -104,13 +104,16 @@ export function bestDistinct<T extends { text: string; kind?: string }>(items: S
       b.hit.text.length - a.hit.text.length,
   );
   const kept: { item: Scored<T>; ws: string[]; set: Set<string> }[] = [];
-  for (const it of sorted) {
+  let i = 0;
+  for (; i < sorted.length && kept.length < limit; i++) {
+    const it = sorted[i]!;
     const ws = words(it.hit.text);
     const set = new Set(ws);
     if (kept.some((k) => nearDuplicate(ws, set, k.ws, k.set))) continue;
     kept.push({ item: it, ws, set });
   }
-  return kept.map((k) => k.item);
+  // Past the limit, candidates are counted without comparing: `more` is an upper bound.
+  return { kept: kept.map((k) => k.item), more: sorted.length - i };
 }
 
 export function nearDuplicate(a: string[], aSet: Set<string>, b: string[], bSet: Set<string>): boolean {
