@@ -104,7 +104,7 @@ function fuseBaseline(corpus: Corpus, path: string, quotes: number): { perQueryM
   let t = performance.now();
   const fuse = new Fuse(rows, { keys: ['text', 'speaker'], threshold: 0.4, ignoreLocation: true });
   const buildMs = performance.now() - t;
-  const qs = generateQuestions(corpus, quotes > 50_000 ? 6 : 20, 123);
+  const qs = generateQuestions(corpus, quotes > 50_000 ? 4 : 14, 123);
   t = performance.now();
   for (const q of qs) fuse.search(q, { limit: 5 });
   return { perQueryMs: (performance.now() - t) / qs.length, measured: true, queries: qs.length, buildMs };
