@@ -59,7 +59,7 @@ export class AskEngine implements Knowledge {
           return { ...this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit), question: q };
         }
         const results = profile ? [...profile.topQuotes.slice(0, 3), ...profile.about].slice(0, limit) : [];
-        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message, more: 0 };
+        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message: message ?? (profile ? identity(profile) : null), more: 0 };
       }
       case 'facts':
       case 'when':
@@ -218,6 +218,13 @@ export class AskEngine implements Knowledge {
     }
     return out;
   }
+}
+
+/** "Keir Starmer (Prime Minister): 27 quotes in 1 article." */
+function identity(p: PersonProfile): string {
+  const roles = p.roles.length ? ` (${p.roles.slice(0, 2).join(', ')})` : '';
+  const n = p.articles.length;
+  return `${p.name}${roles}: ${p.quotes} quote${p.quotes === 1 ? '' : 's'} in ${n} article${n === 1 ? '' : 's'}.`;
 }
 
 function clampLimit(limit: number | undefined): number {

@@ -55,6 +55,7 @@ describe('ask over the launch article fixture', () => {
     const w = store.ask('who is the PM');
     expect(w.intent).toBe('who');
     expect(w.speaker).toBe('Keir Starmer');
+    expect(w.message).toBe('Keir Starmer (Prime Minister, PM): 5 quotes in 1 article.');
     const f = store.ask('how much defence spending');
     expect(f.intent).toBe('facts');
     expect(f.results[0]?.text).toContain('2.5% of GDP');
