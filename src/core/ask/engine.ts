@@ -97,7 +97,7 @@ export class AskEngine implements Knowledge {
     const match = this.speakers().resolve(asked);
     if (!match || !match.person) {
       const seen = this.index.textMentions(asked, 1).length > 0;
-      return { profile: null, message: seen ? `${asked} is mentioned in the briefing but not quoted, and no more is known about them.` : `${asked} does not appear in the briefing.` };
+      return { profile: null, message: seen ? `${sentenceCase(asked)} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(asked)} does not appear in the briefing.` };
     }
     const p = match.person;
     const quoted = this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
@@ -177,7 +177,7 @@ export class AskEngine implements Knowledge {
    */
   private unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): AskAnswer {
     const mentions = words(name).length ? this.index.textMentions(name, limit) : [];
-    if (mentions.length === 0) return { ...base, message: `${name} does not appear in the briefing.` };
+    if (mentions.length === 0) return { ...base, message: `${sentenceCase(name)} does not appear in the briefing.` };
     const results = this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
     return { ...base, results, message: `No quotes from ${name} in the briefing. What the articles say about them:` };
   }
@@ -225,6 +225,11 @@ function identity(p: PersonProfile): string {
   const roles = p.roles.length ? ` (${p.roles.slice(0, 2).join(', ')})` : '';
   const n = p.articles.length;
   return `${p.name}${roles}: ${p.quotes} quote${p.quotes === 1 ? '' : 's'} in ${n} article${n === 1 ? '' : 's'}.`;
+}
+
+/** A message starts with a capital even when the name was asked in lower case ("the government"). */
+function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function clampLimit(limit: number | undefined): number {
