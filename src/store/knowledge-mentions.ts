@@ -1,7 +1,8 @@
 // Sentences that mention a person, found at ingest: "what the articles say about" somebody who was
 // never quoted (or beyond their quotes). Plain rules: split paragraphs into sentences, look for the
-// person's full name, surname or a capitalised alias.
+// person's full name, surname or a capitalised alias in the sentences the segmenter finds.
 import type { Person } from '../core/model.ts';
+import { segment } from '../core/text/segment.ts';
 
 export interface Mention {
   personId: string;
@@ -9,56 +10,48 @@ export interface Mention {
   text: string;
 }
 
-const PER_PERSON = 3;
+const PER_PERSON = 2;
 const PRONOUNS = /^(he|she|they|him|her|them|his|hers|their|it)$/i;
 
 export function findMentions(text: string, bodyStart: number, people: readonly Person[]): Mention[] {
   if (people.length === 0) return [];
-  const paragraphs = text
-    .slice(bodyStart)
-    .split(/\n+/)
-    .map((p) => p.trim())
-    .filter((p) => /[\p{L}]{3,}/u.test(p));
-  const matchers = people.map((p) => ({ p, re: personPattern(p) })).filter((m) => m.re !== null);
+  const matchers = people.map((p) => ({ p, names: namesOf(p) })).filter((m) => m.names.length > 0);
+  // Most articles name a person in few sentences: test the whole body once per person first.
+  const body = text.slice(bodyStart);
+  const present = matchers.filter((m) => m.names.some((n) => containsName(body, n)));
+  if (present.length === 0) return [];
   const out: Mention[] = [];
   const count = new Map<string, number>();
-  paragraphs.forEach((para, paragraph) => {
-    for (const sentence of splitSentences(para)) {
-      for (const { p, re } of matchers) {
-        if ((count.get(p.id) ?? 0) >= PER_PERSON || !re!.test(sentence)) continue;
-        count.set(p.id, (count.get(p.id) ?? 0) + 1);
-        out.push({ personId: p.id, paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
-      }
+  for (const s of segment(text, bodyStart).sentences) {
+    const sentence = text.slice(s.start, s.end).trim();
+    for (const { p, names } of present) {
+      if ((count.get(p.id) ?? 0) >= PER_PERSON || !names.some((n) => containsName(sentence, n))) continue;
+      count.set(p.id, (count.get(p.id) ?? 0) + 1);
+      out.push({ personId: p.id, paragraph: s.paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
     }
-  });
+  }
   return out;
 }
 
-function personPattern(p: Person): RegExp | null {
+function namesOf(p: Person): string[] {
   const names = new Set<string>([p.name]);
   const parts = p.name.split(/\s+/).filter((w) => w.length >= 3);
   const surname = parts[parts.length - 1];
   if (surname && /^\p{Lu}/u.test(surname)) names.add(surname);
   for (const a of p.aliases) if (/^\p{Lu}/u.test(a) && !PRONOUNS.test(a) && a.length >= 3) names.add(a);
-  const alts = [...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
-  if (alts.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}])(?:${alts.join('|')})(?![\\p{L}])`, 'u');
+  return [...names];
 }
 
-/** Sentence ends: . ! ? (optionally followed by a closing quote) then space and a capital or quote. */
-export function splitSentences(paragraph: string): string[] {
-  const out: string[] = [];
-  const re = /[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})/gu;
-  let start = 0;
-  for (const m of paragraph.matchAll(re)) {
-    const end = m.index + m[0].trimEnd().length;
-    const before = paragraph.slice(start, m.index);
-    // "Mr. Smith", "U.S. officials": a short capitalised token before the stop is an abbreviation.
-    if (/(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Jr|Sr|[A-Z])$/.test(before)) continue;
-    out.push(paragraph.slice(start, end).trim());
-    start = m.index + m[0].length;
+const LETTER = /\p{L}/u;
+
+/** `name` occurs in `text` as whole words (a plain substring search, then a boundary check). */
+function containsName(text: string, name: string): boolean {
+  let at = text.indexOf(name);
+  while (at >= 0) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = text[at + name.length] ?? ' ';
+    if (!LETTER.test(before) && !LETTER.test(after)) return true;
+    at = text.indexOf(name, at + 1);
   }
-  const rest = paragraph.slice(start).trim();
-  if (rest) out.push(rest);
-  return out;
+  return false;
 }

@@ -4,7 +4,9 @@
 import type { FactKind, FactValue, Person, QuoteKind } from '../core/model.ts';
 import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../core/ask/port.ts';
 import { editDistance, words } from '../core/ask/words.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { segment } from '../core/text/segment.ts';
 import { sourceToken, whoToken } from './knowledge-schema.ts';
 
 interface QuoteRow {
@@ -33,6 +35,10 @@ interface FactRow {
   rank: number;
 }
 
+/** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
+const RANK_CAP = 4000;
+const RECENT_CANDIDATES = 100;
+
 const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
 
@@ -42,9 +48,9 @@ function groupExpr(g: TermGroup): string | null {
   return alts.length ? `(${[...new Set(alts)].join(' OR ')})` : null;
 }
 
-export function matchExpression(groups: TermGroup[], who: string | null): string | null {
+export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any'): string | null {
   const parts = groups.map(groupExpr).filter((x): x is string => x !== null);
-  const topic = parts.length ? parts.join(' OR ') : null;
+  const topic = parts.length ? parts.join(mode === 'all' ? ' AND ' : ' OR ') : null;
   const whoExpr = who ? `who : "${who}"` : null;
   if (whoExpr && topic) return `${whoExpr} AND (${topic})`;
   return whoExpr ?? topic;
@@ -79,10 +85,18 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
          WHERE quote_fts MATCH ? ORDER BY quote_fts.rank LIMIT ?`,
       ),
+      quotesRecent: db.prepare<[string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
+      ),
       countQuotes: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM quotes WHERE person_id = ? LIMIT 1000)'),
       factsMatch: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
          WHERE fact_fts MATCH ? ORDER BY fact_fts.rank LIMIT ?`,
+      ),
+      factsRecent: db.prepare<[string, number], FactRow>(
+        `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
+         WHERE fact_fts MATCH ? ORDER BY fact_fts.rowid DESC LIMIT ?`,
       ),
       factsOfArticle: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.article_id = ? AND f.mention = 0 ORDER BY f.id LIMIT ?`,
@@ -91,12 +105,18 @@ export class KnowledgeReader implements SearchPort {
       mentions: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 1 AND f.person_id = ? ORDER BY f.id DESC LIMIT ?`,
       ),
+      bodies: db.prepare<[string, number], { id: string; body: string }>(
+        `SELECT a.id, a.body FROM names n JOIN articles a ON a.id = n.article_id WHERE n.name = ? AND a.body IS NOT NULL
+         ORDER BY a.published DESC LIMIT ?`,
+      ),
       article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
         'SELECT id, title, published, url, source FROM articles WHERE id = ?',
       ),
       personArticles: db.prepare<[string], ArticleRef>(
-        `SELECT a.id, a.title, a.published, a.url, a.source FROM article_people ap JOIN articles a ON a.id = ap.article_id
-         WHERE ap.person_id = ? ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
+        // Bounded for people who appear everywhere: their 500 latest-added articles, newest published first.
+        `SELECT a.id, a.title, a.published, a.url, a.source FROM articles a
+         WHERE a.id IN (SELECT article_id FROM article_people WHERE person_id = ? LIMIT 500)
+         ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
       ),
       recent: db.prepare<[number], ArticleRef>(
         'SELECT id, title, published, url, source FROM articles ORDER BY published DESC, added_at DESC LIMIT ?',
@@ -154,8 +174,8 @@ export class KnowledgeReader implements SearchPort {
       else if (q.articleId) rows = this.s.quotesOfArticle.all(q.articleId, q.limit);
       else rows = [];
     } else {
-      const expr = matchExpression(q.groups, who);
-      rows = expr ? this.s.quotesMatch.all(expr, q.articleId ? q.limit * 20 : q.limit) : [];
+      const whoRows = q.personId ? this.countQuotes(q.personId) : Infinity;
+      rows = this.matchBoth({ ranked: this.s.quotesMatch, recent: this.s.quotesRecent }, q.groups, who, whoRows, q.articleId ? q.limit * 20 : q.limit);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
     }
     return rows.map((r) => ({
@@ -172,6 +192,48 @@ export class KnowledgeReader implements SearchPort {
     }));
   }
 
+  /**
+   * Candidates for a topic, bounded in cost at any index size. FTS5 ranks every matching row before
+   * LIMIT applies, so a query whose terms occur in many rows is answered by recency instead
+   * (`ORDER BY rowid DESC`, which stops early) and reranked by the engine. Rows matching every
+   * topic group come first; rows matching any (rare enough) group fill up when those are few.
+   */
+  private matchBoth<R extends { id: number }>(
+    stmts: { ranked: Statement<[string, number], R>; recent: Statement<[string, number], R> },
+    groups: TermGroup[],
+    who: string | null,
+    whoRows: number,
+    limit: number,
+  ): R[] {
+    const dfs = groups.map((g) => Math.min(this.groupFrequency(g), whoRows));
+    const run = (expr: string | null, rows: number) =>
+      expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
+    const out: R[] = groups.length > 1 ? run(matchExpression(groups, who, 'all'), Math.min(...dfs)) : [];
+    // Enough rows covering the whole topic: partial matches would rank below them anyway.
+    if (out.length >= Math.min(limit, 15)) return out;
+    const rare = groups.filter((_, i) => dfs[i]! <= RANK_CAP);
+    const anyGroups = rare.length ? rare : groups;
+    const anyRows = rare.length ? rare.reduce((n, _, i) => n + dfs[groups.indexOf(rare[i]!)]!, 0) : Infinity;
+    const seen = new Set(out.map((r) => r.id));
+    for (const r of run(matchExpression(anyGroups, who, 'any'), anyRows)) {
+      if (!seen.has(r.id)) {
+        seen.add(r.id);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /** Upper estimate of the rows a group matches: the sum over its alternatives of their rarest word's frequency. */
+  private groupFrequency(g: TermGroup): number {
+    let n = 0;
+    for (const a of g.alts) {
+      const ws = words(a.text);
+      if (ws.length) n += Math.min(...ws.map((w) => this.documentFrequency(w)));
+    }
+    return n;
+  }
+
   countQuotes(personId: string): number {
     return this.s.countQuotes.get(personId)?.n ?? 0;
   }
@@ -182,9 +244,8 @@ export class KnowledgeReader implements SearchPort {
     if (q.groups.length === 0 && !who) {
       rows = q.articleId ? this.s.factsOfArticle.all(q.articleId, q.limit) : this.s.recentFacts.all(q.limit);
     } else {
-      const expr = matchExpression(q.groups, who);
-      const wide = q.kinds || q.articleId ? q.limit * 10 : q.limit;
-      rows = expr ? this.s.factsMatch.all(expr, wide) : [];
+      const wide = q.kinds || q.articleId ? q.limit * 3 : q.limit;
+      rows = this.matchBoth({ ranked: this.s.factsMatch, recent: this.s.factsRecent }, q.groups, who, Infinity, wide);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId);
     }
     if (q.kinds) rows = rows.filter((r) => q.kinds!.includes(r.kind));
@@ -193,6 +254,20 @@ export class KnowledgeReader implements SearchPort {
 
   mentions(personId: string, limit: number): FactHit[] {
     return this.s.mentions.all(personId, limit).map(toFactHit);
+  }
+
+  textMentions(name: string, limit: number): FactHit[] {
+    const ws = words(name);
+    if (ws.length === 0) return [];
+    const out: FactHit[] = [];
+    for (const a of this.s.bodies.all(ws.join(' '), 5)) {
+      for (const s of segment(a.body).sentences) {
+        const sentence = a.body.slice(s.start, s.end).trim();
+        if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
+        out.push({ id: -out.length - 1, articleId: a.id, kind: 'role', text: sentence, context: sentence, paragraph: s.paragraph, values: [], people: [], rank: 0, mention: true });
+      }
+    }
+    return out;
   }
 
   article(id: string): ArticleRef | null {
@@ -225,4 +300,12 @@ function toFactHit(r: FactRow): FactHit {
     rank: r.rank,
     mention: r.mention === 1,
   };
+}
+
+function containsPhrase(hay: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }

@@ -94,6 +94,15 @@ export const knowledgeMigrations: Migration[] = [
       CREATE VIRTUAL TABLE fact_fts USING fts5(text, who, content = '', contentless_delete = 1, ${TOKENIZE});
       INSERT INTO fact_fts(fact_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 
+      -- Capitalised names in article bodies ("marco rubio", "rubio"), for people no extraction
+      -- listed: is X in the briefing at all? (Much cheaper to keep than a full-text index of bodies.)
+      CREATE TABLE names (
+        name TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (name, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX names_article ON names(article_id);
+
       -- Distinct indexed words and in how many rows they occur: spelling correction and "is this word
       -- known" without touching the FTS index.
       CREATE TABLE vocab (

@@ -26,6 +26,8 @@ export class KnowledgeWriter {
   constructor(private readonly db: Db) {
     this.s = {
       articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
+      insertName: db.prepare('INSERT OR IGNORE INTO names (name, article_id) VALUES (?, ?)'),
+      deleteNames: db.prepare('DELETE FROM names WHERE article_id = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -84,8 +86,7 @@ export class KnowledgeWriter {
   /** Writes (or replaces) one article's extraction. Call inside a transaction, then `flush()`. */
   write(ex: Extraction, hash: string, path: string, text: ArticleText | null, now: number): void {
     const id = ex.article.id;
-    const existed = this.s.articleRow.get(id) !== undefined;
-    if (existed) this.removeRows(id);
+    if (this.s.articleRow.get(id)) this.removeRows(id);
     this.s.insertArticle.run({
       id,
       path,
@@ -101,6 +102,7 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
+    if (text) for (const n of capitalisedNames(text.text, text.bodyStart)) this.s.insertName.run(n, id);
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -109,8 +111,10 @@ export class KnowledgeWriter {
       const speakerName = q.speaker?.name ?? null;
       const r = this.s.insertQuote.run(id, q.id, q.kind, q.text, context, q.paragraph, speakerName, personId, q.speaker?.role ?? null);
       const who = personId ? whoToken(personId) : speakerName ? sourceToken(speakerName) : '';
-      this.s.insertQuoteFts.run(r.lastInsertRowid, q.text, context, who);
-      this.countWords(q.text + ' ' + context, 1);
+      // The context column holds only the words around the quote: the quote's own are in `text`.
+      const around = context.replace(q.text, ' ');
+      this.s.insertQuoteFts.run(r.lastInsertRowid, q.text, around, who);
+      this.countWords(q.text + ' ' + around, 1);
       if (!personId && speakerName) sources.set(speakerName, (sources.get(speakerName) ?? 0) + 1);
     }
     for (const [name, n] of sources) this.s.source.run(name, n);
@@ -128,7 +132,9 @@ export class KnowledgeWriter {
         this.s.insertFact.run(id, `m-${m.personId}-${m.paragraph}`, 'role', m.text, m.text, m.paragraph, '[]', '[]', 1, m.personId);
       }
     }
-    for (const p of ex.people) {
+    const mentions = quoteMentions(ex);
+    for (const p0 of ex.people) {
+      const p = { ...p0, aliases: [...new Set([...p0.aliases, ...(mentions.get(p0.id) ?? [])])] };
       this.s.insertArticlePerson.run(id, p.id, p.name, JSON.stringify(p.roles), JSON.stringify(p.aliases), p.mentions, p.quotes);
       const had = this.addedPeople.get(p.id);
       this.addedPeople.set(p.id, had ? mergePeople(had, p) : { ...p, roles: [...p.roles], aliases: [...p.aliases] });
@@ -142,10 +148,11 @@ export class KnowledgeWriter {
   }
 
   private removeRows(id: string): void {
+    this.s.deleteNames.run(id);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
-      this.countWords(q.text + ' ' + q.context, -1);
+      this.countWords(q.text + ' ' + q.context.replace(q.text, ' '), -1);
       if (!q.person_id && q.speaker_name) sources.set(q.speaker_name, (sources.get(q.speaker_name) ?? 0) - 1);
     }
     for (const f of this.s.factRows.all(id)) {
@@ -223,4 +230,65 @@ export class KnowledgeWriter {
 function mergePeople(a: Person, b: Person): Person {
   const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].slice(0, MAX_LIST);
   return { id: a.id, name: a.name, roles: union(a.roles, b.roles), aliases: union(a.aliases, b.aliases), mentions: a.mentions + b.mentions, quotes: a.quotes + b.quotes };
+}
+
+const PRONOUN = /^(?:he|she|they|him|her|them|his|hers|their|it|its|we|i|you|who|which)$/i;
+
+/**
+ * How the text referred to each quoted person ("the PM", "the Prime Minister"): the extractor has
+ * already resolved these to the person, so they are aliases a question may use. Pronouns are not.
+ */
+function quoteMentions(ex: Extraction): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const q of ex.quotes) {
+    const id = q.speaker?.personId;
+    const m = q.speaker?.mention.trim();
+    if (!id || !m || PRONOUN.test(m) || m.length > 60 || m === q.speaker!.name) continue;
+    const set = out.get(id) ?? new Set<string>();
+    // "The PM" at a sentence start is "the PM".
+    set.add(/^The\s/.test(m) ? 't' + m.slice(1) : m);
+    out.set(id, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
+const TOKEN = /[\p{L}][\p{L}'’-]*\.?|[^\s\p{L}]+/gu;
+const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di']);
+
+/**
+ * Capitalised word runs of a body, lowercased: the endings of two or more words of each run of two
+ * to five ("state marco rubio", "marco rubio") and its last word ("rubio"). A run stops at
+ * punctuation and at a full stop, except after an initial or a short title ("H.", "Mr.").
+ */
+export function capitalisedNames(text: string, bodyStart: number): Set<string> {
+  const out = new Set<string>();
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && JOINERS.has(run[run.length - 1]!)) run.pop();
+    if (run.length >= 2 && run.length <= 5) {
+      const last = run[run.length - 1]!;
+      if (last.length >= 3) out.add(last);
+      // Titles come first ("State Marco Rubio"): every ending of two or more words may be the name.
+      for (let i = 0; i + 2 <= run.length; i++) out.add(run.slice(i).join(' '));
+    }
+    run = [];
+  };
+  for (const m of text.slice(bodyStart).matchAll(TOKEN)) {
+    const t = m[0];
+    if (!/^\p{L}/u.test(t)) {
+      flush();
+      continue;
+    }
+    const bare = t.endsWith('.') ? t.slice(0, -1) : t;
+    if (/^\p{Lu}/u.test(bare)) run.push(bare.toLowerCase());
+    else if (run.length && JOINERS.has(bare)) run.push(bare);
+    else {
+      flush();
+      continue;
+    }
+    // A full stop ends the run unless it closes an initial or a short title.
+    if (t.endsWith('.') && bare.length > 3) flush();
+  }
+  flush();
+  return out;
 }

@@ -26,6 +26,8 @@ export function expandTopic(topicText: string, lex: Lexicon, index: SearchPort):
       if (related.length) {
         const alts: TermAlt[] = [{ text: phrase, weight: 1, via: 'word' }];
         for (const r of related) alts.push({ text: r, weight: 0.85, via: 'thesaurus' });
+        // The phrase's own words still count, for less ("spending" alone for "defence spending").
+        for (const w of ws.slice(i, i + n)) for (const l of lemmas(w)) alts.push({ text: l, weight: 0.5, via: 'lemma' });
         groups.push({ word: phrase, alts: dedupe(alts) });
         taken = n;
       }

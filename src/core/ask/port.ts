@@ -85,6 +85,8 @@ export interface SearchPort {
   searchFacts(q: FactSearch): FactHit[];
   /** Sentences that mention the person, for "what the articles say about them". */
   mentions(personId: string, limit: number): FactHit[];
+  /** Sentences of article bodies that contain `name` as a phrase: for names no extraction listed. */
+  textMentions(name: string, limit: number): FactHit[];
   article(id: string): ArticleRef | null;
   personArticles(personId: string): ArticleRef[];
   /** The most recently published (then added) articles. */

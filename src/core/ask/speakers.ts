@@ -2,7 +2,7 @@
 // "the PM") and roles, then fuse.js for typos. Built once over the (small) people list.
 import Fuse from 'fuse.js';
 import type { Person } from '../model.ts';
-import { STOPWORDS, QUESTION_WORDS, words } from './words.ts';
+import { editDistance, STOPWORDS, QUESTION_WORDS, words } from './words.ts';
 
 export interface SpeakerMatch {
   /** Null for an unnamed source. */
@@ -31,7 +31,8 @@ function normalise(text: string): string {
 
 export class SpeakerMatcher {
   private readonly keys = new Map<string, KeyTarget[]>();
-  private fuse: Fuse<string> | null = null;
+  /** Trigram → keys, built on the first fuzzy lookup: narrows fuse.js to a few dozen candidates. */
+  private trigrams: Map<string, string[]> | null = null;
 
   constructor(
     people: readonly Person[],
@@ -73,15 +74,42 @@ export class SpeakerMatcher {
 
   private fuzzy(text: string): KeyTarget | null {
     if (text.length < 4) return null;
-    this.fuse ??= new Fuse([...this.keys.keys()], { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3 });
-    const hits = this.fuse.search(text, { limit: 5 });
-    for (const h of hits) {
+    const candidates = this.candidates(text);
+    if (candidates.length === 0) return null;
+    const fuse = new Fuse(candidates, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3 });
+    for (const h of fuse.search(text, { limit: 5 })) {
       // Fuse matches substrings; a short key inside a long query word is not a name match.
       if (h.item.length < text.length * 0.6 || text.length < h.item.length * 0.6) continue;
       const list = this.keys.get(h.item);
       if (list) return { ...this.best(list), how: 'fuzzy' };
     }
     return null;
+  }
+
+  /** Keys sharing the most trigrams with `text` (at most 40). */
+  private candidates(text: string): string[] {
+    if (!this.trigrams) {
+      this.trigrams = new Map();
+      for (const k of this.keys.keys()) {
+        for (const g of new Set(trigramsOf(k))) {
+          const list = this.trigrams.get(g);
+          if (list) list.push(k);
+          else this.trigrams.set(g, [k]);
+        }
+      }
+    }
+    const score = new Map<string, number>();
+    for (const g of new Set(trigramsOf(text))) {
+      const list = this.trigrams.get(g);
+      // A trigram shared by very many keys ("son") says little; skip it to keep this cheap.
+      if (!list || list.length > 2000) continue;
+      for (const k of list) score.set(k, (score.get(k) ?? 0) + 1);
+    }
+    return [...score]
+      .filter(([k, n]) => n >= 2 && Math.abs(k.length - text.length) <= Math.max(2, text.length * 0.4))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .map(([k]) => k);
   }
 
   /** Resolves text that names somebody ("starmr", "Mr Starmer", "the PM", "Keir"). */
@@ -107,6 +135,9 @@ export class SpeakerMatcher {
     }
     found ??= this.fuzzy(key);
     if (!found && ws.length > 1) for (const w of ws) if ((found = this.fuzzy(w))) break;
+    // Several words must all fit the person: "Angela Merkel" is not "Jeff Merkley", "Donald Johnson"
+    // is not "Donald Trump".
+    if (found && ws.length > 1 && !consistent(found, ws)) found = null;
     return found ? { person: found.person, name: found.name, matched: words(text), how: found.how } : null;
   }
 
@@ -145,4 +176,28 @@ export class SpeakerMatcher {
     }
     return null;
   }
+}
+
+function trigramsOf(text: string): string[] {
+  const t = ` ${text} `;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= t.length; i++) out.push(t.slice(i, i + 3));
+  return out;
+}
+
+/** Title words a question may put before any name ("Senator X", "President Y"). */
+const TITLES = new Set(
+  'president senator sen rep representative congressman congresswoman minister secretary governor gov chancellor prime mayor general gen judge justice professor prof dr mr mrs ms miss sir dame lord lady rev reverend chairman chairwoman chair leader chief former foreign health home defence defense state deputy vice'.split(' '),
+);
+
+/** Every word of the asked name is a title, or (nearly) one of the person's name, alias or role words. */
+function consistent(t: KeyTarget, asked: string[]): boolean {
+  const own = new Set<string>(words(t.name));
+  if (t.person) for (const x of [...t.person.aliases, ...t.person.roles]) for (const w of words(x)) own.add(w);
+  return asked.every((w) => {
+    if (TITLES.has(w) || own.has(w)) return true;
+    const max = w.length >= 6 ? 2 : 1;
+    for (const o of own) if (Math.abs(o.length - w.length) <= max && editDistance(w, o, max) <= max) return true;
+    return false;
+  });
 }

@@ -19,12 +19,24 @@ export class ThesaurusError extends Error {
 export class Thesaurus {
   /** Normalised term (base forms of its words, space-joined) → the other members of its groups. */
   private readonly related = new Map<string, Set<string>>();
+  /** Groups not yet normalised: normalising loads the lemmatizer, which a fresh process defers. */
+  private pending: string[][] = [];
 
   constructor(groups: readonly (readonly string[])[] = []) {
     for (const g of groups) this.addGroup(g);
   }
 
   addGroup(group: readonly string[]): void {
+    this.pending.push([...group]);
+  }
+
+  private settle(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const g of pending) this.index(g);
+  }
+
+  private index(group: readonly string[]): void {
     const terms = [...new Set(group.map((t) => t.trim().toLowerCase()).filter(Boolean))];
     for (const t of terms) {
       const key = normaliseTerm(t);
@@ -36,10 +48,12 @@ export class Thesaurus {
 
   /** Terms that mean the same as `term` (a word or a phrase), in any inflection. */
   lookup(term: string): string[] {
+    if (this.pending.length) this.settle();
     return [...(this.related.get(normaliseTerm(term)) ?? [])];
   }
 
   get size(): number {
+    if (this.pending.length) this.settle();
     return this.related.size;
   }
 

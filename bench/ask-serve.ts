@@ -1,0 +1,50 @@
+// The serving side of the ask benchmark, run as a fresh process over a persisted index: time until
+// the first question is answered (from process start and from opening the store), then latency
+// over a few hundred varied questions, and the process's peak RSS. Prints one JSON line.
+const processStart = 0; // performance.now() counts from process start
+const [dbPath, count] = [process.argv[2]!, Number(process.argv[3] ?? 300)];
+
+const tImport = performance.now();
+const { KnowledgeStore } = await import('../src/store/knowledge.ts');
+const { makeCorpus, generateQuestions } = await import('./ask-corpus.ts');
+const tOpen = performance.now();
+const store = KnowledgeStore.open({ path: dbPath, readonly: false });
+const first = store.ask('what did the Prime Minister say about the economy');
+const tReady = performance.now();
+
+const corpus = makeCorpus();
+const questions = generateQuestions(corpus, count);
+for (const q of questions.slice(0, 20)) store.ask(q); // warm the page cache and lazy structures
+const times: number[] = [];
+const byForm = new Map<number, number[]>();
+let answered = 0;
+questions.forEach((q, i) => {
+  const t = performance.now();
+  const a = store.ask(q);
+  const ms = performance.now() - t;
+  times.push(ms);
+  const f = i % 14;
+  byForm.set(f, [...(byForm.get(f) ?? []), ms]);
+  if (a.results.length) answered++;
+});
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const worstForm = [...byForm].map(([f, xs]) => ({ form: f, example: questions[f], p95: pct(xs, 95) })).sort((a, b) => b.p95 - a.p95)[0];
+process.stdout.write(
+  JSON.stringify({
+    moduleLoadMs: tOpen - tImport,
+    readyFromStartMs: tReady - processStart,
+    readyFromOpenMs: tReady - tOpen,
+    firstAnswerResults: first.results.length,
+    questions: questions.length,
+    answered,
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    max: Math.max(...times),
+    worstForm,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);
+store.close();
