@@ -1,6 +1,7 @@
 // The environment variables the app reads, where each lands in the config and how its text is
 // read. `.env.example` lists exactly these (a test checks), so this table is the one place to add a key.
-export type EnvType = 'string' | 'int' | 'bool' | 'weekdays';
+/** `word`: a keyword, matched case-insensitively (LOG_LEVEL=INFO works). */
+export type EnvType = 'string' | 'word' | 'int' | 'bool' | 'weekdays';
 
 export interface EnvKey {
   name: string;
@@ -15,12 +16,12 @@ export const ENV_KEYS: readonly EnvKey[] = [
   { name: 'BRIEFING_CONTENT_DIR', path: ['contentDir'], type: 'string' },
   { name: 'BRIEFING_DB_PATH', path: ['databasePath'], type: 'string' },
   { name: 'BRIEFING_TIMEZONE', path: ['timezone'], type: 'string' },
-  { name: 'LOG_LEVEL', path: ['logLevel'], type: 'string' },
+  { name: 'LOG_LEVEL', path: ['logLevel'], type: 'word' },
   { name: 'BRIEFING_WATCH', path: ['watchContent'], type: 'bool' },
   { name: 'DIGEST_TIME', path: ['digest', 'time'], type: 'string' },
   { name: 'DIGEST_WEEKDAYS', path: ['digest', 'weekdays'], type: 'weekdays' },
   { name: 'DIGEST_GRACE_MINUTES', path: ['digest', 'graceMinutes'], type: 'int' },
-  { name: 'DIGEST_WHEN_NOTHING_NEW', path: ['digest', 'whenNothingNew'], type: 'string' },
+  { name: 'DIGEST_WHEN_NOTHING_NEW', path: ['digest', 'whenNothingNew'], type: 'word' },
   { name: 'SLACK_BOT_TOKEN', path: ['slack', 'botToken'], type: 'string', secret: true },
   { name: 'SLACK_SIGNING_SECRET', path: ['slack', 'signingSecret'], type: 'string', secret: true },
   { name: 'SLACK_APP_TOKEN', path: ['slack', 'appToken'], type: 'string', secret: true },

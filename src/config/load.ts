@@ -35,7 +35,8 @@ export interface LoadedConfig {
 }
 
 /** Where a value came from, for error messages. */
-type Origin = { kind: 'yaml'; file: string } | { kind: 'env'; name: string; file?: string; line?: number; secret: boolean };
+type EnvOrigin = { kind: 'env'; name: string; file?: string; line?: number; secret: boolean; text?: string };
+type Origin = { kind: 'yaml'; file: string } | EnvOrigin;
 
 const WEEKDAYS_HINT = 'a list of days (e.g. mon-fri, weekends, daily, mon,wed,fri)';
 
@@ -62,7 +63,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
       dotenv.set(name, entry);
     }
   }
-  const lookup = (name: string): { value: string; origin: Origin } | null => {
+  const lookup = (name: string): { value: string; origin: EnvOrigin } | null => {
     const fromEnv = env[name];
     const secret = ENV_KEYS.some((k) => k.name === name && k.secret);
     if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, origin: { kind: 'env', name, secret } };
@@ -105,7 +106,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
       continue;
     }
     setPath(raw, key.path, value.value);
-    origins.set(key.path.join('.'), found.origin);
+    // Errors quote the value as written, not as converted.
+    origins.set(key.path.join('.'), { ...found.origin, text: found.value });
   }
 
   const result = configSchema.safeParse(raw);
@@ -163,6 +165,8 @@ function convertEnv(key: EnvKey, text: string): { value: unknown } | { problem: 
   switch (key.type) {
     case 'string':
       return { value: v };
+    case 'word':
+      return { value: v.toLowerCase() };
     case 'int':
       return /^-?\d+$/.test(v) ? { value: Number(v) } : { problem: 'is not a whole number (e.g. 120)' };
     case 'bool': {
@@ -193,7 +197,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: string[], origin: Origin, 
     const fix = hints.length === 1 ? `did you mean ${at}${hints[0]}?` : `the keys here are ${known.join(', ')}`;
     return `config: ${file}: unknown key ${issue.keys.map((k) => at + k).join(', ')} (${fix})`;
   }
-  const value = getPath(raw, path);
+  const value = origin.kind === 'env' && origin.text !== undefined ? origin.text : getPath(raw, path);
   const head = `config: ${label(origin, key, value)}`;
   switch (issue.code) {
     case 'invalid_type':

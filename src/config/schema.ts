@@ -2,19 +2,13 @@
 // override them (see .env.example). load.ts validates everything at start-up. Objects are strict so
 // a misspelt key in the YAML is reported rather than silently ignored.
 import { z } from 'zod';
+import { isIanaZone } from '../core/commands/clock-words.ts';
+
+export { isIanaZone };
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM (e.g. 08:30)');
 const timezone = z.string().refine(isIanaZone, 'an IANA timezone (e.g. Europe/London)');
 const weekday = z.number().int().min(1).max(7);
-
-export function isIanaZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return tz.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 export const subscriptionSchema = z.strictObject({
   platform: z.enum(['slack', 'discord', 'console']),

@@ -48,7 +48,8 @@ describe('loadConfig: sources', () => {
       'config/default.yaml': 'timezone: Europe/London\ndigest:\n  time: "08:00"\n',
       '.env': '# comment\nBRIEFING_TIMEZONE=America/New_York\nDIGEST_TIME="07:15"\nexport DIGEST_WEEKDAYS=weekends # inline\nSLACK_PORT=\n',
     });
-    const { config, files } = loadConfig({ cwd, env: { DIGEST_TIME: '06:45', BRIEFING_WATCH: 'no' } });
+    const { config, files } = loadConfig({ cwd, env: { DIGEST_TIME: '06:45', BRIEFING_WATCH: 'no', LOG_LEVEL: 'WARN' } });
+    expect(config.logLevel).toBe('warn');
     expect(files).toEqual(['.env', 'config/default.yaml']);
     expect(config.timezone).toBe('America/New_York');
     expect(config.digest.time).toBe('06:45');
@@ -78,10 +79,10 @@ describe('loadConfig: every bad value names its key and the fix', () => {
     [{ BRIEFING_TIMEZONE: 'Mars/Base' }, 'config: BRIEFING_TIMEZONE="Mars/Base" is not an IANA timezone (e.g. Europe/London)'],
     [{ DIGEST_TIME: '25:00' }, 'config: DIGEST_TIME="25:00" is not a 24-hour time HH:MM (e.g. 08:30)'],
     [{ DIGEST_GRACE_MINUTES: 'two hours' }, 'config: DIGEST_GRACE_MINUTES="two hours" is not a whole number (e.g. 120)'],
-    [{ DIGEST_GRACE_MINUTES: '5000' }, 'config: DIGEST_GRACE_MINUTES=5000 must be at most 1440'],
-    [{ SLACK_PORT: '0' }, 'config: SLACK_PORT=0 must be at least 1'],
+    [{ DIGEST_GRACE_MINUTES: '5000' }, 'config: DIGEST_GRACE_MINUTES="5000" must be at most 1440'],
+    [{ SLACK_PORT: '0' }, 'config: SLACK_PORT="0" must be at least 1'],
     [{ DIGEST_WHEN_NOTHING_NEW: 'sometimes' }, 'config: DIGEST_WHEN_NOTHING_NEW="sometimes" must be one of skip, notice, repost'],
-    [{ LOG_LEVEL: 'loud' }, 'config: LOG_LEVEL="loud" must be one of debug, info, warn, error, silent'],
+    [{ LOG_LEVEL: 'Loud' }, 'config: LOG_LEVEL="Loud" must be one of debug, info, warn, error, silent'],
     [{ BRIEFING_WATCH: 'maybe' }, 'config: BRIEFING_WATCH="maybe" is not true or false'],
     [{ DIGEST_WEEKDAYS: 'someday' }, 'config: DIGEST_WEEKDAYS="someday" is not a list of days (e.g. mon-fri, weekends, daily, mon,wed,fri)'],
     [{ SLACK_API_URL: 'not a url' }, 'config: SLACK_API_URL="not a url" is not a URL (e.g. http://127.0.0.1:8080/api/)'],

@@ -21,18 +21,31 @@ export interface ConsoleAdapter {
   stop(): Promise<void>;
   /** Settles when the user ends the session. */
   readonly ended: Promise<void>;
+  /** Whether the session is interactive (a terminal); known once started. */
+  readonly interactive: boolean;
+  /** Writes a log line above the prompt (falls back to stderr before start and after stop). */
+  notice(text: string): void;
 }
 
 export function createConsoleAdapter(opts: ConsoleAdapterOptions): ConsoleAdapter {
   let session: ConsoleSession | null = null;
   let markEnded!: () => void;
   const ended = new Promise<void>((resolve) => (markEnded = resolve));
+  let interactive = false;
   return {
     name: 'console',
     ended,
+    get interactive() {
+      return interactive;
+    },
+    notice(text) {
+      if (session) session.notice(text);
+      else process.stderr.write(`${text}\n`);
+    },
     async start() {
       if (session) return;
       const input = opts.input ?? process.stdin;
+      interactive = opts.terminal ?? Boolean((input as { isTTY?: boolean }).isTTY);
       session = startConsoleSession({
         briefing: opts.briefing,
         input,
@@ -41,7 +54,10 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ConsoleAdapte
         historyFile: opts.historyFile ?? null,
         logger: opts.logger,
       });
-      void session.done.then(markEnded);
+      void session.done.then(() => {
+        session = null;
+        markEnded();
+      });
     },
     async stop() {
       if (!session) return;

@@ -4,7 +4,7 @@
 // a transcript) and ends at EOF. It takes its streams as arguments so tests can drive it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Briefing, ChannelContext } from '../../core/commands/types.ts';
 import { silentLogger, type Logger } from '../../log.ts';
 import { LIMITS, renderText, type TextLimits } from './render.ts';
@@ -37,6 +37,8 @@ export interface ConsoleSession {
   close(): void;
   /** What Ctrl-C does: clears a half-typed line, or on an empty line asks for a second press, which exits. */
   interrupt(): void;
+  /** Writes a line (a log line) above the prompt without breaking the line being typed. */
+  notice(text: string): void;
 }
 
 export function startConsoleSession(opts: ConsoleSessionOptions): ConsoleSession {
@@ -93,12 +95,27 @@ export function startConsoleSession(opts: ConsoleSessionOptions): ConsoleSession
     write(`${text}\n\n`);
   }
 
+  let pending = 0;
   rl.on('line', (line) => {
     armed = false;
+    pending++;
     chain = chain.then(() => handle(line)).then(() => {
+      pending--;
       if (terminal && !closing) rl.prompt();
     });
   });
+
+  /** Prints a line above the prompt, keeping what the user is typing (for log lines while idle). */
+  const notice = (text: string) => {
+    if (!terminal || closing || pending > 0) {
+      write(`${text}\n`);
+      return;
+    }
+    clearLine(output, 0);
+    cursorTo(output, 0);
+    write(`${text}\n`);
+    rl.prompt(true);
+  };
 
   if (historyFile) {
     rl.on('history', (history: string[]) => saveHistory(historyFile, history, logger));
@@ -123,6 +140,11 @@ export function startConsoleSession(opts: ConsoleSessionOptions): ConsoleSession
     rl.prompt();
   };
   rl.on('SIGINT', interrupt);
+  // A closed output (`npm start | head`) ends the session instead of crashing the app.
+  output.on('error', (err: Error) => {
+    logger.warn('console output closed', { error: err.message });
+    stop();
+  });
 
   const done = new Promise<void>((resolve) => {
     rl.on('close', () => {
@@ -137,7 +159,7 @@ export function startConsoleSession(opts: ConsoleSessionOptions): ConsoleSession
   write(terminal ? `${BANNER}\n` : `${BANNER}\n\n`);
   if (terminal) rl.prompt();
 
-  return { done, close: stop, interrupt };
+  return { done, close: stop, interrupt, notice };
 }
 
 function loadHistory(file: string, size: number, logger: Logger): string[] {

@@ -9,7 +9,7 @@ import { formatCommand, isCommandError, parseCommand } from './parse.ts';
 import { createPeopleIndex } from './people.ts';
 import { answerReply, profileReply } from './replies.ts';
 import type { Briefing, ChannelContext, Command, CommandName, DigestCommands } from './types.ts';
-import { COMMAND_HELP, COMMAND_NAMES, PREFIX } from './usage.ts';
+import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE, PREFIX } from './usage.ts';
 
 export interface BriefingOptions {
   knowledge: Knowledge;
@@ -94,7 +94,14 @@ export function createBriefing(opts: BriefingOptions): Briefing {
 
   return {
     async run(input, ctx) {
-      const parsed = parseCommand(input);
+      let parsed;
+      try {
+        parsed = parseCommand(input);
+      } catch (err) {
+        // The grammar is tested never to throw; if it ever does, the user still gets an answer.
+        logger.error('command parsing failed', { input: input.slice(0, 200), error: err });
+        return errorReply('something went wrong reading that command; it has been logged.', GENERAL_USAGE);
+      }
       if (isCommandError(parsed)) return errorReply(parsed.error, parsed.usage);
       return execute(parsed, ctx);
     },
@@ -111,7 +118,7 @@ export function createBriefing(opts: BriefingOptions): Briefing {
 }
 
 function help(about: string | undefined): Reply {
-  const h = about && about in COMMAND_HELP ? COMMAND_HELP[about as CommandName] : undefined;
+  const h = about && Object.hasOwn(COMMAND_HELP, about) ? COMMAND_HELP[about as CommandName] : undefined;
   if (h) {
     return {
       tone: 'info',

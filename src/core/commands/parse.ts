@@ -1,7 +1,7 @@
 // The one command grammar. Every platform hands the text after `/brief` to `parseCommand`
 // (Discord first serialises its options with `formatCommand`), so a command means the same
 // everywhere. Bad input becomes a one-line CommandError with the usage to show, never an exception.
-import { isIanaZone } from '../../config/schema.ts';
+import { canonicalZone, parseTime } from './clock-words.ts';
 import type { Command, CommandError, CommandName, Weekday } from './types.ts';
 import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE } from './usage.ts';
 import { formatWeekdays, parseWeekdays } from './weekdays.ts';
@@ -9,7 +9,7 @@ import { formatWeekdays, parseWeekdays } from './weekdays.ts';
 /** Longest input accepted, after whitespace is collapsed. Questions are short; this stops pastes. */
 export const MAX_INPUT_CHARS = 1000;
 
-const ALIASES: Record<string, CommandName> = {
+const ALIAS_TABLE: Record<string, CommandName> = {
   ask: 'ask',
   quotes: 'quotes',
   quote: 'quotes',
@@ -33,6 +33,12 @@ const WHO_QUESTION_VERBS = new Set([
 ]);
 /** `who is X` and `who was X` ask who X is. */
 const WHO_COPULAS = new Set(['is', 'was', 'are', 'were', "who's", 'is:']);
+
+/** Words that start a role description rather than a question after `who is`. */
+// A Map, so words such as `constructor` or `__proto__` are not found on Object.prototype.
+const ALIASES = new Map(Object.entries(ALIAS_TABLE));
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'their', 'his', 'her', 'its', 'mr', 'mrs', 'ms', 'dr', 'lord', 'lady', 'sir']);
 
 const DIGEST_ACTIONS = ['preview', 'subscribe', 'unsubscribe', 'status'] as const;
 
@@ -67,7 +73,7 @@ export function parseCommand(input: string): Command | CommandError {
   const space = text.indexOf(' ');
   const word = (space < 0 ? text : text.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : text.slice(space + 1);
-  const name = ALIASES[word] ?? ALIASES[word.replace(/^\//, '')];
+  const name = ALIASES.get(word) ?? ALIASES.get(word.replace(/^\//, ''));
   if (!name) {
     const near = nearCommand(word.replace(/^\//, ''));
     if (near || word.startsWith('/') || word.startsWith('-')) {
@@ -135,7 +141,12 @@ function parseWho(rest: string, whole: string): Command | CommandError {
   const first = rest.split(' ', 1)[0]!.toLowerCase();
   if (WHO_QUESTION_VERBS.has(first)) return { name: 'ask', question: whole };
   let person = rest;
-  if (WHO_COPULAS.has(first)) person = person.slice(first.length).trim();
+  if (WHO_COPULAS.has(first)) {
+    person = person.slice(first.length).trim();
+    // `who is the PM` names someone by role; `who is leading the talks` is a question.
+    const next = person.split(' ', 1)[0]!;
+    if (/^[a-z]/.test(next) && !DETERMINERS.has(next)) return { name: 'ask', question: whole };
+  }
   person = person.replace(/[\s?!.]+$/, '');
   const inner = unwrapped(person);
   if (inner !== null) person = inner;
@@ -187,37 +198,11 @@ function parseDigest(rest: string): Command | CommandError {
 function parseHelp(rest: string): Command | CommandError {
   if (!rest) return { name: 'help' };
   const word = rest.split(' ', 1)[0]!.toLowerCase().replace(/^\//, '');
-  const about = ALIASES[word];
+  const about = ALIASES.get(word);
   if (!about || word.startsWith('-') || word === '?') {
     return fail(`there is no command '${clipWord(word)}'; the commands are ${COMMAND_NAMES.join(', ')}`, 'help');
   }
   return { name: 'help', about };
-}
-
-/** `H:MM` or `HH:MM`, 00:00–23:59, as `HH:MM`; null otherwise. */
-export function parseTime(s: string): string | null {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(s);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (h > 23 || min > 59) return null;
-  return `${String(h).padStart(2, '0')}:${m[2]}`;
-}
-
-/** The IANA zone's canonical spelling (`europe/london` → `Europe/London`), or null. */
-export function canonicalZone(s: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(s) || !isIanaZone(s)) return null;
-  const listed = zoneSpellings().get(s.toLowerCase());
-  if (listed) return listed;
-  // Not in the list (an alias such as `US/Eastern`): keep the name as typed unless only its case differs.
-  const resolved = new Intl.DateTimeFormat('en-GB', { timeZone: s }).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === s.toLowerCase() ? resolved : s;
-}
-
-let spellings: Map<string, string> | null = null;
-function zoneSpellings(): Map<string, string> {
-  spellings ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
-  return spellings;
 }
 
 /** A command word one edit away from a real one (`quotse`, `facst`, `digets`). Short words are left as questions. */
@@ -322,3 +307,4 @@ export function formatCommand(cmd: Command): string {
       return cmd.about ? `help ${cmd.about}` : 'help';
   }
 }
+export { canonicalZone, parseTime } from './clock-words.ts';

@@ -18,8 +18,8 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
   },
   quotes: {
     usage: `${PREFIX} quotes [speaker] [about <topic>]`,
-    summary: 'Quotes, best first: by one speaker, on one topic, or both.',
-    examples: ['quotes', 'quotes about defence spending', 'quotes Jane Doe about troops'],
+    summary: 'Quotes, best first, by one speaker, on one topic, or both.',
+    examples: ['quotes Jane Doe', 'quotes about defence spending', 'quotes Jane Doe about troops'],
   },
   facts: {
     usage: `${PREFIX} facts [topic]`,

@@ -6,7 +6,7 @@ const NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const FULL = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const ALL: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
 
-const WORDS: Record<string, Weekday[]> = {
+const WORD_TABLE: Record<string, Weekday[]> = {
   daily: ALL,
   everyday: ALL,
   'every-day': ALL,
@@ -16,6 +16,9 @@ const WORDS: Record<string, Weekday[]> = {
   weekends: [6, 7],
   weekend: [6, 7],
 };
+
+// A Map, so `constructor` and friends are not found on Object.prototype.
+const WORDS = new Map(Object.entries(WORD_TABLE));
 
 /** The day a name stands for: `mon`, `monday`, `tues`, `thurs` … */
 function dayOf(word: string): Weekday | null {
@@ -34,11 +37,13 @@ function dayOf(word: string): Weekday | null {
 export function parseWeekdays(spec: string): Weekday[] | null {
   const s = spec.trim().toLowerCase();
   if (!s) return null;
-  if (WORDS[s]) return [...WORDS[s]];
+  const whole = WORDS.get(s);
+  if (whole) return [...whole];
   const days = new Set<Weekday>();
   for (const part of s.split(',')) {
-    if (WORDS[part]) {
-      for (const d of WORDS[part]) days.add(d);
+    const named = WORDS.get(part);
+    if (named) {
+      for (const d of named) days.add(d);
       continue;
     }
     const range = part.split('-');

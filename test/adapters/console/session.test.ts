@@ -180,3 +180,31 @@ describe('console session: slow answers', () => {
     expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => `nobody${i} does not appear in the briefing.`));
   });
 });
+
+describe('console session: notices', () => {
+  it('prints a log line above the prompt and redraws what was being typed', async () => {
+    const io = pair();
+    const session = startConsoleSession({ briefing: createBriefing({ knowledge: new MemoryKnowledge() }), input: io.input, output: io.output, terminal: true });
+    await until(() => io.read().includes('brief> '));
+    io.input.write('quotes Dann');
+    await until(() => io.read().includes('quotes Dann'));
+    const before = io.read().length;
+    session.notice('2026-01-01T00:00:00.000Z info content synced');
+    const after = stripAnsi(io.read().slice(before));
+    expect(after).toBe('2026-01-01T00:00:00.000Z info content synced\nbrief> quotes Dann');
+    // The typed text is still there: finishing the line runs the whole command.
+    io.input.write('att\r');
+    await until(() => io.read().includes('Quotes from Richard Dannatt'));
+    session.close();
+    await session.done;
+  });
+
+  it('just writes the line when not in a terminal', async () => {
+    const io = pair();
+    const session = startConsoleSession({ briefing: createBriefing({ knowledge: new MemoryKnowledge() }), input: io.input, output: io.output, terminal: false });
+    session.notice('a log line');
+    io.input.end();
+    await session.done;
+    expect(io.read()).toBe(`${BANNER}\n\na log line\n`);
+  });
+});

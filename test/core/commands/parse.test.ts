@@ -34,8 +34,10 @@ describe('parseCommand: ask', () => {
     expect(e.error).toBe('ask needs a question, e.g. ask what was said about troops');
     expect(e.usage).toBe('/brief ask <question>');
   });
-  it('reads "who said …" as a question, not a name', () => {
+  it('reads "who said …" and "who is <doing> …" as questions, not names', () => {
     expect(ok('who said Europe must step up')).toEqual({ name: 'ask', question: 'who said Europe must step up' });
+    expect(ok('who is leading the talks?')).toEqual({ name: 'ask', question: 'who is leading the talks?' });
+    expect(ok('who is in charge')).toEqual({ name: 'ask', question: 'who is in charge' });
   });
 });
 
@@ -68,6 +70,8 @@ describe('parseCommand: facts, who, help', () => {
     ['who Mark Rutte', { name: 'who', person: 'Mark Rutte' }],
     ['who is Mark Rutte?', { name: 'who', person: 'Mark Rutte' }],
     ['who was the PM', { name: 'who', person: 'the PM' }],
+    ['who is lord Dannatt', { name: 'who', person: 'lord Dannatt' }],
+    ['who leading light', { name: 'who', person: 'leading light' }],
     ['who "Is"', { name: 'who', person: 'Is' }],
     ['help', { name: 'help' }],
     ['', { name: 'help' }],
@@ -152,13 +156,27 @@ describe('parseCommand: hostile input', () => {
   it('treats newlines and tabs as spaces and drops zero-width characters', () => {
     expect(ok('quotes\nLav\u200Brov\r\nabout\ttroops')).toEqual({ name: 'quotes', speaker: 'Lavrov', topic: 'troops' });
   });
-  it('never throws on arbitrary input', () => {
+  it('does not mistake Object.prototype names for commands', () => {
+    expect(ok('constructor of peace')).toEqual({ name: 'ask', question: 'constructor of peace' });
+    expect(ok('toString')).toEqual({ name: 'ask', question: 'toString' });
+    expect(ok('__proto__')).toEqual({ name: 'ask', question: '__proto__' });
+    expect(bad('help constructor').error).toMatch(/^there is no command 'constructor'/);
+    expect(bad('digest subscribe 08:00 constructor').error).toMatch(/^'constructor' is neither a timezone/);
+    expect(bad('digest subscribe 08:00 mon,__proto__').error).toMatch(/^'mon,__proto__' is neither/);
+  });
+  it('never throws on arbitrary input, and round-trips whatever it accepts', () => {
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const alphabet = ['ask', 'quotes', 'about', 'who', 'digest', 'subscribe', '"', '“', '”', ' ', ':', '/', 'mon-fri', '25:00', '?', 'x', '\n', '\u0000', 'é'];
-    for (let i = 0; i < 2000; i++) {
+    const alphabet = ['ask', 'quotes', 'about', 'who', 'is', 'digest', 'subscribe', '08:00', 'help', 'constructor', '"', '“', '”', ' ', ':', '/', ',', '-', 'mon-fri', 'UTC', '25:00', '?', 'x', '\n', '\u0000', 'é'];
+    for (let i = 0; i < 5000; i++) {
       const s = Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(rand() < 0.5 ? ' ' : '');
-      expect(() => parseCommand(s)).not.toThrow();
+      const r = parseCommand(s);
+      if (isCommandError(r)) {
+        expect(r.error).not.toMatch(/\n/);
+      } else {
+        // Whatever the parser accepts, its canonical text parses back to the same command.
+        expect(parseCommand(formatCommand(r)), JSON.stringify(s)).toStrictEqual(r);
+      }
     }
   });
 });

@@ -1,0 +1,69 @@
+// Opening the briefing: the knowledge store synced with the content folder, the digest commands
+// when this build has them, and the Briefing facade over both. Shared by `briefing start` and the
+// one-shot `briefing brief`.
+import { dirname } from 'node:path';
+import type { Config } from '../config/schema.ts';
+import { loadArticles } from '../core/articles/index.ts';
+import { createBriefing } from '../core/commands/briefing.ts';
+import type { Briefing, DigestCommands } from '../core/commands/types.ts';
+import { extractArticle } from '../core/extract/index.ts';
+import type { Logger } from '../log.ts';
+import { openDb, type Db } from '../store/db.ts';
+import { KnowledgeStore, type SyncReport } from '../store/knowledge.ts';
+import type { AppDeps, AppHooks } from './types.ts';
+
+export interface OpenBriefing {
+  store: KnowledgeStore;
+  briefing: Briefing;
+  digests: DigestCommands | undefined;
+  deps: AppDeps;
+  close(): void;
+}
+
+export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: { watch?: boolean } = {}): OpenBriefing {
+  const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger: logger.child('store') });
+  let db: Db | null = null;
+  const deps: AppDeps = {
+    config,
+    store,
+    db: () => (db ??= openDb(config.databasePath)),
+    logger,
+  };
+  try {
+    if (store.readonly) {
+      logger.warn('the database is read-only: answering from what it holds, without syncing content', { databasePath: config.databasePath });
+    } else {
+      logSync(logger, store.syncContent(config.contentDir));
+      if (opts.watch && config.watchContent) store.watch(config.contentDir, (r) => (r.added.length || r.updated.length || r.removed.length || r.errors.length ? logSync(logger, r) : undefined));
+    }
+    const digests = hooks.digests?.(deps);
+    const briefing = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    return {
+      store,
+      briefing,
+      digests,
+      deps,
+      close() {
+        store.close();
+        if (db?.open) db.close();
+      },
+    };
+  } catch (err) {
+    store.close();
+    if (db && (db as Db).open) (db as Db).close();
+    throw err;
+  }
+}
+
+function logSync(logger: Logger, r: SyncReport): void {
+  logger.info('content synced', { dir: r.dir, added: r.added.length, updated: r.updated.length, removed: r.removed.length, unchanged: r.unchanged, errors: r.errors.length, ms: r.ms });
+  for (const e of r.errors) {
+    const where = `${e.path}${e.line ? `:${e.line}` : ''}`;
+    (e.severity === 'warning' ? logger.warn : logger.error)(`article ${e.severity}: ${where}: ${e.message}`);
+  }
+}
+
+/** Where the console keeps its history: next to the database. */
+export function historyPath(config: Config): string | null {
+  return config.databasePath === ':memory:' ? null : `${dirname(config.databasePath)}/console_history`;
+}

@@ -1,0 +1,116 @@
+// `briefing start`: the composition root. Opens the briefing, then runs the platform adapters
+// whose credentials are configured (plus the digest scheduler when there are posters), or the
+// console when none is. Stops everything cleanly, in reverse order, exactly once.
+import { createConsoleAdapter } from '../adapters/console/index.ts';
+import { configuredPlatforms, describeConfig } from '../config/describe.ts';
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import { defaultHooks } from './hooks.ts';
+import { historyPath, openBriefing, type OpenBriefing } from './open.ts';
+import type { Adapter, AppHooks, PlatformAdapter } from './types.ts';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Files the config came from, for the start-up log. */
+  configFiles?: string[];
+  hooks?: AppHooks;
+  /** The console's streams (default: the process's). */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** Force the console's terminal mode (default: whether `input` is a TTY). */
+  terminal?: boolean;
+  /**
+   * Called with a writer that prints log lines above the console prompt while an interactive
+   * console runs, and with null when it stops; the caller's logger sends its lines there.
+   */
+  routeLogs?: (write: ((line: string) => void) | null) => void;
+}
+
+export interface App {
+  readonly adapters: readonly Adapter[];
+  readonly opened: OpenBriefing;
+  /** Settles once the app has stopped: the console session ended, or `stop()` was called. */
+  readonly done: Promise<void>;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startApp(opts: StartOptions): Promise<App> {
+  const { config, logger } = opts;
+  const hooks = opts.hooks ?? defaultHooks;
+  logger.info('starting', { config: describeConfig(config), files: opts.configFiles ?? [] });
+
+  const opened = openBriefing(config, logger, hooks, { watch: true });
+  const adapters: Adapter[] = [];
+  let consoleEnded: Promise<void> | null = null;
+  let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;
+  try {
+    const platforms = configuredPlatforms(config);
+    const posters = [];
+    for (const name of platforms) {
+      const factory = hooks[name];
+      if (!factory) {
+        throw new Error(`${name} is configured but this build has no ${name} adapter; unset the ${name === 'slack' ? 'SLACK_*' : 'DISCORD_*'} keys to run without it`);
+      }
+      const adapter: PlatformAdapter = factory({ ...opened.deps, briefing: opened.briefing });
+      adapters.push(adapter);
+      posters.push(adapter.poster);
+    }
+    if (posters.length && hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
+    if (platforms.length === 0) {
+      consoleAdapter = createConsoleAdapter({
+        briefing: opened.briefing,
+        logger: logger.child('console'),
+        ...(opts.input ? { input: opts.input } : {}),
+        ...(opts.output ? { output: opts.output } : {}),
+        ...(opts.terminal !== undefined ? { terminal: opts.terminal } : {}),
+        historyFile: historyPath(config),
+      });
+      adapters.push(consoleAdapter);
+      consoleEnded = consoleAdapter.ended;
+    }
+    for (const [i, adapter] of adapters.entries()) {
+      try {
+        await adapter.start();
+      } catch (err) {
+        logger.error(`${adapter.name} failed to start`, { error: err });
+        await stopAll(adapters.slice(0, i), logger);
+        throw err;
+      }
+    }
+  } catch (err) {
+    opened.close();
+    throw err;
+  }
+  logger.info('running', { adapters: adapters.map((a) => a.name) });
+  const interactiveConsole = consoleAdapter?.interactive ? consoleAdapter : null;
+  if (interactiveConsole) opts.routeLogs?.((line) => interactiveConsole.notice(line));
+
+  let stopping: Promise<void> | null = null;
+  let markDone!: () => void;
+  const done = new Promise<void>((resolve) => (markDone = resolve));
+  const stop = (reason = 'stop requested') => {
+    stopping ??= (async () => {
+      logger.info('stopping', { reason });
+      opts.routeLogs?.(null);
+      await stopAll(adapters, logger);
+      opened.close();
+      logger.info('stopped');
+      markDone();
+    })();
+    return stopping;
+  };
+  if (consoleEnded) void consoleEnded.then(() => stop('console session ended'));
+  return { adapters, opened, done, stop };
+}
+
+async function stopAll(adapters: readonly Adapter[], logger: Logger): Promise<void> {
+  for (const adapter of [...adapters].reverse()) {
+    try {
+      await adapter.stop();
+    } catch (err) {
+      // One adapter failing to stop must not keep the others (or the database) open.
+      logger.error(`${adapter.name} failed to stop cleanly`, { error: err });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// What the composition root starts and stops. Platform adapters and the scheduler implement
+// `Adapter`; platform adapters also hand the scheduler their digest poster.
+import type { Config } from '../config/schema.ts';
+import type { Briefing, DigestCommands } from '../core/commands/types.ts';
+import type { DigestPoster } from '../core/delivery/types.ts';
+import type { Db } from '../store/db.ts';
+import type { KnowledgeStore } from '../store/knowledge.ts';
+import type { Logger } from '../log.ts';
+
+export interface Adapter {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PlatformAdapter extends Adapter {
+  readonly poster: DigestPoster;
+}
+
+/** What every hook receives. */
+export interface AppDeps {
+  config: Config;
+  store: KnowledgeStore;
+  /** The database for modules other than the knowledge store (subscriptions, deliveries); opened on first use. */
+  db: () => Db;
+  logger: Logger;
+}
+
+/**
+ * The hook points where the platform and digest modules plug in (see src/app/hooks.ts).
+ * Each is optional: without `digests`, `/brief digest …` says digests are not enabled;
+ * a platform configured without its factory stops the start with a clear message.
+ */
+export interface AppHooks {
+  slack?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
+  discord?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
+  digests?: (deps: AppDeps) => DigestCommands;
+  scheduler?: (deps: AppDeps & { posters: DigestPoster[] }) => Adapter;
+}

@@ -1,0 +1,40 @@
+// `briefing brief "<command>" [--json]`: one command, answered as the bot would, for scripts.
+// Prints the text answer (or the neutral Reply as JSON) and exits 1 when the reply is an error.
+import { renderText } from '../../adapters/console/render.ts';
+import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
+import { defaultHooks } from '../../app/hooks.ts';
+import { openBriefing } from '../../app/open.ts';
+import type { ChannelContext } from '../../core/commands/types.ts';
+import { createLogger, type Level } from '../../log.ts';
+import type { CliCommand } from '../main.ts';
+
+const CONTEXT: ChannelContext = { platform: 'console', workspace: 'local', channel: 'console', user: 'cli', canManage: true };
+
+export const command: CliCommand = {
+  summary: 'answer one bot command and exit, e.g. briefing brief "quotes about troops"',
+  usage: 'briefing brief "<command>" [--json]   (commands: briefing brief help)',
+  async run(args, io) {
+    const rest = [...args];
+    const dashdash = rest.indexOf('--');
+    const options = dashdash < 0 ? rest : rest.slice(0, dashdash);
+    const json = options.includes('--json');
+    const unknown = options.filter((a) => a.startsWith('--') && a !== '--json');
+    if (unknown.length) {
+      io.err(`unknown option ${unknown.join(', ')}\nusage: ${this.usage}\n`);
+      return 2;
+    }
+    const words = [...options.filter((a) => a !== '--json'), ...(dashdash < 0 ? [] : rest.slice(dashdash + 1))];
+    const loaded = loadConfigOrReport(io);
+    if (!loaded) return EXIT_CONFIG;
+    // Progress is noise here; warnings and errors still go to stderr.
+    const level: Level = loaded.config.logLevel === 'debug' ? 'debug' : loaded.config.logLevel === 'info' ? 'warn' : loaded.config.logLevel;
+    const opened = openBriefing(loaded.config, createLogger({ level }), defaultHooks);
+    try {
+      const reply = await opened.briefing.run(words.join(' '), CONTEXT);
+      io.out(json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderText(reply)}\n`);
+      return reply.tone === 'error' ? 1 : 0;
+    } finally {
+      opened.close();
+    }
+  },
+};
