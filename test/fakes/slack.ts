@@ -122,6 +122,29 @@ export class FakeSlack {
     return this.waitEvent('socket', timeoutMs);
   }
 
+  /** Connections made so far (a reconnect adds one). */
+  socketsOpened = 0;
+
+  /** Asks every client to reconnect, as Slack does when it recycles a server. */
+  requestReconnect(): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake-slack' } }));
+  }
+
+  /** Resolves when the `n`th connection has been sent `hello`. */
+  waitForConnection(n: number, timeoutMs = 10_000): Promise<void> {
+    if (this.socketsOpened >= n) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${this.socketsOpened} connections, wanted ${n}`)), timeoutMs);
+      const on = () => {
+        if (this.socketsOpened < n) return;
+        clearTimeout(timer);
+        this.events.off('socket', on);
+        resolve();
+      };
+      this.events.on('socket', on);
+    });
+  }
+
   /** Pushes an envelope to every connected client; returns its envelope_id. */
   push(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown): string {
     const envelope_id = `env-${++this.envelopes}`;
@@ -161,6 +184,7 @@ export class FakeSlack {
       }
     });
     ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'AFAKE' } }));
+    this.socketsOpened++;
     this.events.emit('socket');
   }
 

@@ -35,16 +35,22 @@ export interface RenderOptions {
   shareValue?: string;
   /** A line above the results, already mrkdwn (e.g. who shared it); callers escape user text. */
   byline?: string;
+  /** What the reader can do about cut results: narrow a question, or ask for more after a digest. */
+  purpose?: 'answer' | 'digest';
 }
 
 export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessage {
   const head: KnownBlock[] = [header(reply)];
+  // A header holds 150 characters; a longer title (often an error message) is given whole below it.
+  if (headerTitle(reply).length > LIMITS.headerText) head.push(section_(fitEscaped(reply.title, LIMITS.sectionText)));
   if (opts.byline) head.push(context([opts.byline]));
   if (reply.tone === 'error' && reply.usage) head.push(usageBlock(reply.usage));
 
   const tail: KnownBlock[] = [];
-  if (reply.notes.length) tail.push(...notesBlocks(reply.notes));
-  const share = opts.shareValue !== undefined && reply.tone !== 'error' ? shareBlock(opts.shareValue) : null;
+  // Notes are remarks, not results: two context blocks (20 notes) at most, so results keep their room.
+  if (reply.notes.length) tail.push(...notesBlocks(reply.notes.slice(0, LIMITS.contextElements * 2)));
+  // Only answers are worth sharing; help, notices and errors stay with the asker.
+  const share = opts.shareValue !== undefined && reply.tone === 'answer' ? shareBlock(opts.shareValue) : null;
 
   // Room for results: everything else, plus one block for the "more" line should we cut.
   const room = LIMITS.blocks - head.length - tail.length - (share ? 1 : 0) - 1;
@@ -73,15 +79,23 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   }
   const more = reply.more + cut;
   const blocks = [...head, ...body, ...tail];
-  if (cut > 0) blocks.push(context([`_${more} more ${more === 1 ? 'result' : 'results'} not shown: narrow the question to see them._`]));
+  if (cut > 0) blocks.push(context([moreLine(more, opts.purpose ?? 'answer')]));
   if (share) blocks.push(share);
 
   return { text: fallbackText(reply, fallback, cut > 0 ? more : 0), blocks };
 }
 
+function moreLine(more: number, purpose: 'answer' | 'digest'): string {
+  const what = `${more} more ${more === 1 ? 'result' : 'results'} not shown`;
+  return purpose === 'digest' ? `_${what}: ask with \`/brief\` for the rest._` : `_${what}: narrow the question to see them._`;
+}
+
+function headerTitle(reply: Reply): string {
+  return (reply.tone === 'error' ? '⚠️ ' : '') + reply.title;
+}
+
 function header(reply: Reply): KnownBlock {
-  const mark = reply.tone === 'error' ? '⚠️ ' : '';
-  return { type: 'header', text: { type: 'plain_text', text: clip(mark + reply.title, LIMITS.headerText) || ' ', emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: clip(headerTitle(reply), LIMITS.headerText) || ' ', emoji: true } };
 }
 
 function usageBlock(usage: string): KnownBlock {

@@ -36,6 +36,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     await deps.track(
       (async () => {
+        // Let requests already waiting on the socket be acked before this answer takes the CPU.
+        await new Promise((r) => setImmediate(r));
         const ctx = context(command.team_id, command.channel_id, command.user_id);
         const { reply, input } = await answer(fromSlackText(command.text ?? ''), ctx);
         const message = renderReply(reply, { shareValue: input });
@@ -53,6 +55,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         if (!channel) return;
         const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, body.user.id);
         const { reply, input } = await answer(action.value ?? '', ctx);
+        if (reply.tone === 'error') {
+          // Errors stay with the asker, even when the answer they shared has since failed.
+          await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...renderReply(reply) }, log);
+          return;
+        }
         const message = renderReply(reply, { byline: byline(body.user.id, input) });
         try {
           await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
@@ -66,15 +73,27 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     );
   });
 
+  const seenMentions = new RecentKeys(1000);
   app.event('app_mention', async ({ event, context: boltContext, client }) => {
+    // Slack redelivers an event it thinks was lost; one mention gets one answer.
+    if (seenMentions.seen(`${event.channel}/${event.ts}`)) {
+      log.debug('skipped a redelivered mention', { channel: event.channel, ts: event.ts, retry: boltContext.retryNum });
+      return;
+    }
     await deps.track(
       (async () => {
         const text = mentionToCommand(fromSlackText(stripBotMention(event.text, boltContext.botUserId)));
         const ctx = context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? '');
         const { reply } = await answer(text, ctx);
         const message = renderReply(reply);
+        const thread_ts = event.thread_ts ?? event.ts;
         try {
-          await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message, unfurl_links: false, unfurl_media: false });
+          if (reply.tone === 'error' && event.user) {
+            // Errors are shown only to the asker: an ephemeral message in the thread.
+            await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts, ...message });
+          } else {
+            await client.chat.postMessage({ channel: event.channel, thread_ts, ...message, unfurl_links: false, unfurl_media: false });
+          }
         } catch (err) {
           const failure = classify(err);
           log.warn('mention reply failed', { channel: event.channel, kind: failure.kind, detail: failure.detail });
@@ -86,6 +105,18 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.error(async (err) => {
     log.error('slack listener failed', { error: errText(err) });
   });
+}
+
+/** A bounded set of recently seen keys (oldest forgotten first). */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max: number) {}
+  seen(key: string): boolean {
+    if (this.keys.has(key)) return true;
+    this.keys.add(key);
+    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value!);
+    return false;
+  }
 }
 
 function context(team: string, channel: string, user: string): ChannelContext {

@@ -2,11 +2,11 @@
 // Socket Mode (when an app-level token is configured), the `/brief` listeners, and the digest poster.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config/schema.ts';
 import type { Briefing } from '../../core/commands/types.ts';
 import type { DigestPoster } from '../../core/delivery/types.ts';
-import { mask, redact, type Logger } from '../../log.ts';
+import { mask, redact, type Level, type Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
 import { createSlackPoster, type PosterOptions } from './poster.ts';
@@ -24,6 +24,8 @@ export interface SlackAdapterOptions {
   posting?: Omit<PosterOptions, 'client' | 'logger'>;
   /** Retries of the interactive Web API client (mention replies, share). */
   webRetries?: number;
+  /** The level `logger` was made with (`config.logLevel`), so Bolt skips building lines it would drop. */
+  logLevel?: Level;
 }
 
 export interface SlackAdapter {
@@ -52,7 +54,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   redact(config.signingSecret);
   redact(config.appToken);
 
-  const logger = boltLogger(log);
+  const logger = boltLogger(log, opts.logLevel);
   const clientOptions: webApi.WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}),
     retryConfig: { retries: opts.webRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
@@ -61,7 +63,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   const receiver: Receiver =
     mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.appToken!, logger, installerOptions: { clientOptions: { ...clientOptions } } })
+      ? new SocketModeReceiver({
+          appToken: config.appToken!,
+          logger,
+          // No retryConfig: the Socket Mode client's own (many quick retries) is what keeps reconnects alive.
+          installerOptions: { clientOptions: { ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}) } },
+        })
       : refuseFutureDated(
           new HTTPReceiver({
             signingSecret: config.signingSecret!,
@@ -72,7 +79,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           log,
         );
 
-  const app = new App({ receiver, token: config.botToken, logger, logLevel: LogLevel.DEBUG, clientOptions, deferInitialization: true });
+  // No conversation store: nothing here keeps per-conversation state, so it would only cost time per request.
+  const app = new App({ receiver, token: config.botToken, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, convoStore: false });
 
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -101,15 +109,28 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         await app.init(); // auth.test: a wrong token fails here, clearly, not on the first command
       } catch (err) {
         const f = classify(err);
-        throw new SlackConfigError(`Slack refused the bot token (auth.test: ${f.detail}); check SLACK_BOT_TOKEN`, { cause: err });
+        throw new SlackConfigError(
+          f.kind === 'auth' ? `Slack refused the bot token (auth.test: ${f.detail}); check SLACK_BOT_TOKEN` : `Could not reach the Slack Web API (auth.test: ${f.detail}); check the network or SLACK_API_URL`,
+          { cause: err },
+        );
       }
       if (mode === 'http') {
         const listen = { port: config.port, ...(opts.host ? { host: opts.host } : {}) };
-        const server = (await app.start(listen)) as Server;
+        let server: Server;
+        try {
+          server = (await app.start(listen)) as Server;
+        } catch (err) {
+          const code = (err as { code?: string }).code ?? (err instanceof Error ? err.message : String(err));
+          throw new SlackConfigError(`Cannot listen on port ${config.port} (${code}); choose another with SLACK_PORT`, { cause: err });
+        }
         port = (server.address() as AddressInfo).port;
         log.info('slack app listening', { mode, port, path: EVENTS_PATH });
       } else {
-        await app.start();
+        try {
+          await app.start();
+        } catch (err) {
+          throw new SlackConfigError(`Socket Mode could not connect (${mask(err instanceof Error ? err.message : String(err))}); check SLACK_APP_TOKEN (xapp-…, scope connections:write)`, { cause: err });
+        }
         log.info('slack app connected', { mode });
       }
       started = true;

@@ -25,8 +25,7 @@ function decodeSequence(inner: string): string {
   if (target.startsWith('#')) return '#' + (label ?? target.slice(1));
   if (target.startsWith('!')) {
     // <!channel>, <!here>, <!subteam^S1|@team>, <!date^…|fallback>
-    if (label) return label.startsWith('@') ? label : label;
-    return '@' + target.slice(1).split('^')[0];
+    return label ?? '@' + target.slice(1).split('^')[0];
   }
   return label ?? target.replace(/^mailto:/, '');
 }

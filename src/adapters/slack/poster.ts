@@ -60,7 +60,7 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
         return Promise.resolve({ ok: false, kind: 'channel_gone', detail: `not a Slack channel: ${to.platform}` });
       }
       return queue.run(`${to.workspace}/${to.channel}`, async () => {
-        const message = renderReply(digest);
+        const message = renderReply(digest, { purpose: 'digest' });
         let outcome = await send(to.channel, message);
         if (!outcome.ok && MESSAGE_REJECTED.has(outcome.detail)) {
           // Slack refused the blocks; the plain-text fallback still delivers the digest.

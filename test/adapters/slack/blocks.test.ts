@@ -73,6 +73,12 @@ describe('renderReply', () => {
     expect(msg.text).toBe('Unknown command "frob"\nUsage: /brief ask &lt;question&gt;\nTry help.');
   });
 
+  it('offers sharing only for answers', () => {
+    for (const tone of ['info', 'error'] as const) {
+      expect(renderReply(answer({ tone }), { shareValue: 'help' }).blocks.some((b) => b.type === 'actions')).toBe(false);
+    }
+  });
+
   it('adds notes as context and a share button carrying the command', () => {
     const msg = renderReply(answer({ notes: ['From 1 article.'] }), { shareValue: 'ask about troops' });
     expect(msg.blocks.at(-2)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: 'From 1 article.' }] });
@@ -97,12 +103,20 @@ describe('renderReply', () => {
     expect(msg.text).toContain('43 more not shown');
   });
 
+  it('stays within 50 blocks whatever the number of notes', () => {
+    const msg = renderReply(answer({ notes: Array.from({ length: 700 }, (_, i) => `note ${i}`) }), { shareValue: 'x' });
+    expect(msg.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    expect(msg.blocks.filter((b) => b.type === 'context').length).toBe(3); // the quote's source + 2 of notes
+    expect(msg.blocks.some((b: any) => b.type === 'section' && b.text.text.startsWith('*Keir'))).toBe(true);
+  });
+
   it('keeps every section within 3000 characters and the header within 150', () => {
     const long = 'word '.repeat(2000);
     const msg = renderReply(answer({ title: long, sections: [{ items: [{ ...TROOPS_QUOTE, text: long }, { type: 'text', text: '&'.repeat(4000) }] }] }));
     expect((msg.blocks[0] as any).text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    expect((msg.blocks[1] as any).text.text).toMatch(/^word word .*…$/); // the whole title, as far as a section allows
     for (const b of msg.blocks) if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    const amp = (msg.blocks[3] as any).text.text as string;
+    const amp = (msg.blocks[4] as any).text.text as string;
     expect(amp).toMatch(/^(&amp;)+…?$/);
   });
 

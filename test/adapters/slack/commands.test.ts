@@ -146,3 +146,20 @@ describe('bad input gets a clear ephemeral message and the app keeps serving', (
     expect(answer.text).toMatch(/^Answer: troops/);
   });
 });
+
+describe('stop()', () => {
+  it('lets an acknowledged answer reach the user before returning', async () => {
+    const h2 = await startHarness();
+    const run = h2.briefing.run.bind(h2.briefing);
+    h2.briefing.run = async (input, ctx) => {
+      await new Promise((r) => setTimeout(r, 400));
+      return run(input, ctx);
+    };
+    const response_url = h2.fake.respondUrl();
+    const ack = await sendSlashCommand(h2.eventsUrl, { text: 'facts', response_url }, { secret: SIGNING_SECRET });
+    expect(ack.status).toBe(200);
+    await h2.adapter.stop();
+    expect(h2.fake.callsTo('respond').map((c) => c.path)).toEqual([new URL(response_url).pathname]);
+    await h2.fake.close();
+  });
+});

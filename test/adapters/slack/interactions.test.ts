@@ -50,6 +50,24 @@ describe('app mentions', () => {
     for (const t of mrkdwnTexts(post.body)) expect(t).not.toMatch(/<[!@#]/);
   });
 
+  it('shows an error only to the asker, as an ephemeral message in the thread', async () => {
+    const { ts } = await mention('<@UBOTFAKE1> who');
+    const eph = await h.fake.waitForCall('chat.postEphemeral', (c) => c.body.thread_ts === ts);
+    expect(eph.body).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER1', thread_ts: ts });
+    expect(eph.body.text).toBe('who needs more\nUsage: /brief who &lt;person&gt;\nTell me who to look up.');
+    expect(h.fake.callsTo('chat.postMessage').some((c) => c.body.thread_ts === ts)).toBe(false);
+  });
+
+  it('answers a redelivered mention (Slack retry) only once', async () => {
+    const body = mentionEvent({ text: '<@UBOTFAKE1> facts', ts: '1700003000.000001' });
+    await sendEvent(h.eventsUrl, body, { secret: SIGNING_SECRET });
+    await h.fake.waitForCall('chat.postMessage', (c) => c.body.thread_ts === '1700003000.000001');
+    const retry = await sendEvent(h.eventsUrl, body, { secret: SIGNING_SECRET });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === '1700003000.000001')).toHaveLength(1);
+  });
+
   it('logs a failed thread reply (invalid_auth) and keeps serving', async () => {
     h.fake.failNext('chat.postMessage', { error: 'invalid_auth' });
     const a = await mention('<@UBOTFAKE1> help');
@@ -80,6 +98,15 @@ describe('Share in channel', () => {
     const expected = renderReply(reply, { byline: '<@U0ASKER1> shared `/brief ask what did Starmer say about troops`' });
     expect(post.body).toEqual({ team_id: 'T0FAKE01', channel: 'C0SHARE', text: expected.text, blocks: expected.blocks, unfurl_links: 'false', unfurl_media: 'false' });
     expect(post.body.blocks.some((b: any) => b.type === 'actions')).toBe(false);
+  });
+
+  it('keeps an error private instead of sharing it', async () => {
+    const before = h.fake.callsTo('chat.postMessage').length;
+    const { path } = await share('ask boom');
+    const answer = await h.fake.waitForCall('respond', (c) => c.path === path);
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(answer.body.text).toMatch(/^Something went wrong/);
+    expect(h.fake.callsTo('chat.postMessage').length).toBe(before);
   });
 
   it('shares the question escaped in the byline', async () => {

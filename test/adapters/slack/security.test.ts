@@ -1,7 +1,7 @@
 // Signatures: unsigned, stale or tampered requests are refused with 401 and never reach the core.
 // Secrets: no token or signing secret appears in any log line, even at debug level.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, SlackConfigError } from '../../../src/adapters/slack/index.ts';
+import { createSlackAdapter } from '../../../src/adapters/slack/index.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { FakeBriefing } from '../../fakes/slack-briefing.ts';
 import { startFakeSlack } from '../../fakes/slack.ts';
@@ -75,6 +75,27 @@ describe('secrets', () => {
     expect(() => createSlackAdapter({ config: { port: 0, botToken: BOT_TOKEN, appToken: APP_TOKEN }, briefing, logger: silentLogger })).not.toThrow();
   });
 
+  it('names the port when it is taken', async () => {
+    const adapter = createSlackAdapter({
+      config: { port: h.adapter.port!, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: h.fake.apiUrl },
+      briefing: new FakeBriefing(),
+      logger: silentLogger,
+      host: '127.0.0.1',
+    });
+    await expect(adapter.start()).rejects.toThrow(`Cannot listen on port ${h.adapter.port} (EADDRINUSE); choose another with SLACK_PORT`);
+    await adapter.stop();
+  });
+
+  it('tells an unreachable Web API from a refused token', async () => {
+    const adapter = createSlackAdapter({
+      config: { port: 0, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: 'http://127.0.0.1:9/api/' },
+      briefing: new FakeBriefing(),
+      logger: silentLogger,
+      webRetries: 0,
+    });
+    await expect(adapter.start()).rejects.toThrow(/^Could not reach the Slack Web API \(auth.test: network: .*SLACK_API_URL$/);
+  });
+
   it('fails start() clearly when Slack rejects the token, without logging it', async () => {
     const fake = await startFakeSlack();
     const lines: string[] = [];
@@ -87,7 +108,7 @@ describe('secrets', () => {
       host: '127.0.0.1',
     });
     try {
-      await expect(adapter.start()).rejects.toThrow(SlackConfigError);
+      await expect(adapter.start()).rejects.toThrow('Slack refused the bot token (auth.test: invalid_auth); check SLACK_BOT_TOKEN');
       await expect(adapter.start()).resolves.toBeUndefined(); // the next attempt (token fixed) works
       expect(adapter.port).toBeGreaterThan(0);
     } finally {
