@@ -140,6 +140,12 @@ export class FakeDiscord {
     });
   }
 
+  /** Calls `fn` for every REST call as it arrives; returns an unsubscribe function. */
+  onCall(fn: (call: RecordedCall) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
   // ---- gateway ----
 
   /** Resolves once a client has identified (or resumed) `count` times in total. */

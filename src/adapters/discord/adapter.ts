@@ -63,7 +63,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     async start() {
       if (!config.token) throw new Error('discord.token is not set: put the bot token in DISCORD_TOKEN');
       const ready = once(client, Events.ClientReady);
-      await client.login(config.token);
+      try {
+        await client.login(config.token);
+      } catch (err) {
+        const e = err as { code?: string; status?: number; message?: string };
+        if (e.code === 'TokenInvalid' || e.status === 401) {
+          throw new Error('Discord rejected the bot token (401). Check DISCORD_TOKEN: reset it under Bot in the developer portal.');
+        }
+        throw new Error(`could not connect to Discord: ${e.message ?? String(err)}`);
+      }
       await ready;
       logger.info('connected', { user: client.user?.tag, guilds: client.guilds.cache.size });
       if (opts.register === false) return;

@@ -1,8 +1,11 @@
 // Turns the options of a `/brief` interaction into the text form of the core grammar
 // (`quotes Jane Doe about troops`, `digest subscribe 08:00 Europe/London mon-fri`). The grammar
-// itself is parsed once, in the core; here we only check what Discord's schema promised
-// (required options present and non-blank, lengths within the registered limits).
+// itself is parsed once, in the core (formatCommand quotes a speaker that contains `about`, etc.);
+// here we only check what Discord's schema promised (required options present and non-blank,
+// lengths within the registered limits). Digest time and days stay raw text: the grammar
+// validates them and answers with its own usage.
 import { ApplicationCommandOptionType as Opt } from 'discord.js';
+import { formatCommand } from '../../core/commands/parse.ts';
 import { findSubcommand, MANAGE_ACTIONS, usageOf } from './definition.ts';
 
 /** The slice of discord.js' CommandInteractionOption we read. */
@@ -57,26 +60,37 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
     if (value) clean.set(opt.name, value);
   }
   const v = (name: string) => clean.get(name);
-  const words = (...parts: (string | undefined | false)[]) => parts.filter(Boolean).join(' ');
   let text: string;
   if (group === 'digest') {
-    text = sub === 'subscribe' ? words('digest subscribe', v('time'), v('timezone'), v('days')) : `digest ${sub}`;
+    // Days typed as `mon, wed` or `mon - fri` are one argument to the grammar.
+    const days = v('days')?.replace(/\s*([,-])\s*/g, '$1');
+    text = sub === 'subscribe' ? ['digest subscribe', v('time'), v('timezone'), days].filter(Boolean).join(' ') : `digest ${sub}`;
   } else {
     switch (sub) {
       case 'ask':
-        text = words('ask', v('question'));
+        text = formatCommand({ name: 'ask', question: v('question')! });
         break;
-      case 'quotes':
-        text = words('quotes', v('speaker'), v('about') && `about ${v('about')}`);
+      case 'quotes': {
+        const speaker = v('speaker');
+        const topic = v('about');
+        text = formatCommand({ name: 'quotes', ...(speaker ? { speaker } : {}), ...(topic ? { topic } : {}) });
         break;
-      case 'facts':
-        text = words('facts', v('topic'));
+      }
+      case 'facts': {
+        const topic = v('topic');
+        text = formatCommand({ name: 'facts', ...(topic ? { topic } : {}) });
         break;
+      }
       case 'who':
-        text = words('who', v('name'));
+        text = formatCommand({ name: 'who', person: v('name')! });
         break;
+      case 'help': {
+        const about = v('command');
+        text = formatCommand({ name: 'help', ...(about ? { about } : {}) });
+        break;
+      }
       default:
-        text = words(sub, ...[...clean.values()]);
+        text = [sub, ...clean.values()].join(' ');
     }
   }
   return { ok: true, text, group, sub, needsManage: group === 'digest' && MANAGE_ACTIONS.has(sub) };

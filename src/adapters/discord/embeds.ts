@@ -120,8 +120,9 @@ export function renderReply(reply: Reply, maxMessages = 1): DiscordMessage[] {
   }
 
   const color = COLORS[reply.tone];
+  // One footer per message, under its last embed (the budget above counted one per embed).
   return messages.map((embeds) => ({
-    embeds: embeds.map((e) => finish(e, color, footer)),
+    embeds: embeds.map((e, i) => finish(e, color, i === embeds.length - 1 ? footer : '')),
     allowedMentions: { parse: [] },
   }));
 }

@@ -53,5 +53,7 @@ export function classifyError(err: unknown): Exclude<DeliveryOutcome, { ok: true
     return { ok: false, kind: 'retry', detail };
   }
   if (err instanceof HTTPError) return { ok: false, kind: 'retry', detail: `${err.status} ${err.message}` };
+  // After a 401 discord.js drops the token, and every later request fails this way before leaving.
+  if (err instanceof Error && /Expected token to be set/.test(err.message)) return { ok: false, kind: 'auth', detail: err.message };
   return { ok: false, kind: 'retry', detail: err instanceof Error ? err.message : String(err) };
 }

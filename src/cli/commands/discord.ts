@@ -1,9 +1,9 @@
 // `briefing discord register`: makes Discord's copy of `/brief` match the definition (guild-scoped
 // when DISCORD_GUILD_ID is set, global otherwise); PUTs only when something changed.
-// Until config/load.ts is merged this reads its settings straight from the environment:
-// DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID, DISCORD_API_URL.
+// Settings come from the usual configuration (config/default.yaml, .env, the environment).
 import { REST } from 'discord.js';
 import { registerCommands } from '../../adapters/discord/register.ts';
+import { ConfigError, loadConfig, type LoadConfigOptions } from '../../config/load.ts';
 import { mask, redact } from '../../log.ts';
 import type { CliCommand, CliIo } from '../main.ts';
 
@@ -20,20 +20,28 @@ Environment:
 export const command: CliCommand = {
   summary: 'Discord tools: `discord register` registers the /brief command',
   usage: USAGE,
-  run: (args, io) => runDiscord(args, io, process.env),
+  run: (args, io) => runDiscord(args, io),
 };
 
-/** The command with its environment passed in (tests point it at the fake Discord). */
-export async function runDiscord(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+/** The command with its configuration sources passed in (tests point it at the fake Discord). */
+export async function runDiscord(args: string[], io: CliIo, sources: LoadConfigOptions = {}): Promise<number> {
   const [action] = args;
   if (action !== 'register') {
     io.err(action ? `briefing discord: unknown action '${action}'\n\n${USAGE}` : USAGE);
     return 2;
   }
-  const token = env['DISCORD_TOKEN']?.trim();
-  const applicationId = env['DISCORD_APPLICATION_ID']?.trim();
-  const guildId = env['DISCORD_GUILD_ID']?.trim() || undefined;
-  const apiUrl = env['DISCORD_API_URL']?.trim() || undefined;
+  let discord;
+  try {
+    discord = loadConfig(sources).config.discord;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(`briefing discord register: the configuration has problems:\n${err.problems.map((p) => `  ${p}\n`).join('')}`);
+    return 2;
+  }
+  const token = discord.token?.trim();
+  const applicationId = discord.applicationId?.trim();
+  const guildId = discord.guildId?.trim() || undefined;
+  const apiUrl = discord.apiUrl?.trim() || undefined;
   const missing = [!token && 'DISCORD_TOKEN', !applicationId && 'DISCORD_APPLICATION_ID'].filter(Boolean);
   if (missing.length) {
     io.err(`briefing discord register: set ${missing.join(' and ')} in the environment\n`);

@@ -59,3 +59,24 @@ describe('gateway', () => {
     await answers(h);
   });
 });
+
+describe('start', () => {
+  it('a rejected token fails start with a clear message that does not contain the token', async () => {
+    fake = await FakeDiscord.start();
+    fake.fail({ path: '/gateway/bot', status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    const error = await startHarness({ fake }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toBe('Discord rejected the bot token (401). Check DISCORD_TOKEN: reset it under Bot in the developer portal.');
+    expect(fake.gateway.connections).toBe(0);
+  });
+
+  it('start without a token names the setting', async () => {
+    const { createDiscordAdapter } = await import('../../../src/adapters/discord/adapter.ts');
+    const { silentLogger } = await import('../../../src/log.ts');
+    const { fakeBriefing } = await import('../../fakes/discord-briefing.ts');
+    const a = createDiscordAdapter({ config: {}, briefing: fakeBriefing(), logger: silentLogger });
+    await expect(a.start()).rejects.toThrow('discord.token is not set: put the bot token in DISCORD_TOKEN');
+  });
+});

@@ -124,6 +124,11 @@ describe('permissions', () => {
     expect(data['embeds'][0].description).toContain('needs the Manage Channels permission');
   });
 
+  it('Administrator implies Manage Channels', async () => {
+    await interact(h, digestSub('unsubscribe'), { permissions: String(PERMISSIONS.Administrator) });
+    expect(h.briefing.calls.map((c) => [c.input, c.ctx.canManage])).toEqual([['digest unsubscribe', true]]);
+  });
+
   it('digest unsubscribe without the permission is refused too', async () => {
     const { callback } = await interact(h, digestSub('unsubscribe'));
     expect(h.briefing.calls).toEqual([]);

@@ -91,7 +91,11 @@ describe('poster.post', () => {
     expect(await h.adapter.poster.post(to, digest)).toMatchObject({ ok: false, kind: 'retry', detail: expect.stringContaining('503') });
     expect(h.fake.callsTo('POST', /messages$/)).toHaveLength(4);
     h.fake.fail({ method: 'POST', path: /messages$/, status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    expect(await h.adapter.poster.post(to, digest)).toMatchObject({ ok: false, kind: 'auth', detail: '401 0: 401: Unauthorized' });
+    // discord.js has now dropped the token: later deliveries must still say auth, not retry.
+    const calls = h.fake.calls.length;
     expect(await h.adapter.poster.post(to, digest)).toMatchObject({ ok: false, kind: 'auth' });
+    expect(h.fake.calls.length).toBe(calls);
   });
 
   it('waits out a short 429 itself; a long one comes back as retry with its delay', async () => {

@@ -111,27 +111,34 @@ describe('briefing discord register', () => {
 
   it('registers, then reports nothing changed', async () => {
     const first = io();
-    expect(await runDiscord(['register'], first.io, env())).toBe(0);
+    expect(await runDiscord(['register'], first.io, { env: env(), envFile: null })).toBe(0);
     expect(first.out.join('')).toBe(`Registered /brief for server ${fake.guild.id}.\n`);
     const second = io();
-    expect(await runDiscord(['register'], second.io, env())).toBe(0);
+    expect(await runDiscord(['register'], second.io, { env: env(), envFile: null })).toBe(0);
     expect(second.out.join('')).toBe(`/brief is already up to date for server ${fake.guild.id}; nothing changed.\n`);
   });
 
   it('names missing settings and bad ids', async () => {
     const a = io();
-    expect(await runDiscord(['register'], a.io, { DISCORD_API_URL: fake.apiUrl })).toBe(2);
+    expect(await runDiscord(['register'], a.io, { env: { DISCORD_API_URL: fake.apiUrl }, envFile: null })).toBe(2);
     expect(a.err.join('')).toContain('set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
     const b = io();
-    expect(await runDiscord(['register'], b.io, { ...env(), DISCORD_GUILD_ID: 'my-server' })).toBe(2);
+    expect(await runDiscord(['register'], b.io, { env: { ...env(), DISCORD_GUILD_ID: 'my-server' }, envFile: null })).toBe(2);
     expect(b.err.join('')).toContain("DISCORD_GUILD_ID must be a Discord id (17-20 digits), got 'my-server'");
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('reports configuration problems by name', async () => {
+    const r = io();
+    expect(await runDiscord(['register'], r.io, { env: { ...env(), DISCORD_API_URL: 'not a url' }, envFile: null })).toBe(2);
+    expect(r.err.join('')).toMatch(/^briefing discord register: the configuration has problems:\n  .*DISCORD_API_URL/);
     expect(fake.calls).toHaveLength(0);
   });
 
   it('explains a 401 without printing the token', async () => {
     fake.fail({ path: /commands$/, status: 401, body: { message: '401: Unauthorized', code: 0 } });
     const r = io();
-    expect(await runDiscord(['register'], r.io, env())).toBe(1);
+    expect(await runDiscord(['register'], r.io, { env: env(), envFile: null })).toBe(1);
     expect(r.err.join('')).toContain('Discord answered 401');
     expect(r.err.join('')).toContain('is DISCORD_TOKEN right?');
     expect(r.err.join('')).not.toContain(TOKEN);
