@@ -69,7 +69,7 @@ export interface RunSummary {
 }
 
 export interface Scheduler {
-  /** Mirrors config subscriptions into the store, catches up on anything due, then ticks every minute. */
+  /** Mirrors config subscriptions into the store, starts catching up on anything due, then ticks every minute. */
   start(): Promise<void>;
   /** Stops ticking and waits for deliveries in progress (retry waits are cut short). */
   stop(): Promise<void>;
@@ -227,7 +227,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       syncConfig();
       const tick = () =>
         track(runDue(clock.now())).catch((err: unknown) => log.error('digest tick failed', { error: err }));
-      await tick();
+      // The catch-up run is not awaited: a long one (thousands of channels) must not hold up the
+      // app's start; stop() waits for it.
+      void tick();
       task = cron.schedule('* * * * *', tick, { name: `digest:${owner}`, noOverlap: false });
     },
     async stop() {
