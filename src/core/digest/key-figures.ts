@@ -1,5 +1,6 @@
 // Key figures: the statements carrying percentages, money and counts, each value shown once.
 import type { Extraction, FactValue } from '../model.ts';
+import { contentWords, overlap } from './sentences.ts';
 import type { DigestFigure } from './types.ts';
 
 const MAX_FIGURES = 4;
@@ -7,9 +8,12 @@ const TYPE_WEIGHT: Partial<Record<FactValue['type'], number>> = { money: 3, perc
 
 export function chooseKeyFigures(extraction: Extraction): DigestFigure[] {
   const seen = new Set<string>();
+  const headline = contentWords(extraction.article.title);
   const out: (DigestFigure & { score: number })[] = [];
   for (const f of extraction.facts) {
     if (f.kind !== 'figure') continue;
+    // The headline restated as the first line of the text is not a figure of its own.
+    if (overlap(contentWords(f.text), headline) > 0.8) continue;
     const values: string[] = [];
     let score = 0;
     for (const v of f.values) {

@@ -6,10 +6,16 @@ import type { DigestQuote } from './types.ts';
 const MAX_SPEAKERS = 3;
 const KIND_WEIGHT = { direct: 3, partial: 1.5, indirect: 1 } as const;
 
+// A quote worth showing says something: a single word in quotation marks ("deplorables") is a label.
+const MIN_WORDS = 5;
+
 export function chooseTopQuotes(extraction: Extraction): DigestQuote[] {
+  const usable = extraction.quotes.filter((q) => q.speaker && wordCount(q.text) >= MIN_WORDS);
+  // Reported speech is the speaker's words as the reporter put them: shown only when nobody is quoted.
+  const quoted = usable.filter((q) => q.kind !== 'indirect');
   const bySpeaker = new Map<string, Quote[]>();
-  for (const q of extraction.quotes) {
-    if (!q.speaker || q.text.trim().length < 12) continue;
+  for (const q of quoted.length > 0 ? quoted : usable) {
+    if (!q.speaker) continue;
     const key = q.speaker.personId ?? `unnamed:${q.speaker.name.toLowerCase()}`;
     const list = bySpeaker.get(key);
     if (list) list.push(q);
@@ -38,6 +44,10 @@ export function chooseTopQuotes(extraction: Extraction): DigestQuote[] {
       };
     })
     .sort((a, b) => a.paragraph - b.paragraph);
+}
+
+function wordCount(text: string): number {
+  return text.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 function quoteScore(q: Quote): number {

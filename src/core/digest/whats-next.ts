@@ -7,13 +7,15 @@ import type { DigestEvent } from './types.ts';
 
 type DateValue = Extract<FactValue, { type: 'date' }>;
 
+const MAX_STATEMENTS = 2;
+
 export interface NextOptions {
   /** Higher for more specific places (a city over its country); used when two facts name one event. */
   placeRank?: (place: string) => number;
 }
 
 /**
- * Events dated after `from` (ISO date: the article's publication date, else the digest's date),
+ * Events starting after `from` (ISO date: the article's publication date, else the digest's date),
  * soonest first. A dated statement with no event ("will do so in the spring") is kept when no event
  * already covers its date.
  */
@@ -24,8 +26,9 @@ export function comingEvents(extraction: Extraction, from: string, opts: NextOpt
   for (const f of extraction.facts) {
     if (f.kind !== 'event' && f.kind !== 'date') continue;
     const date = eventDate(f);
-    // Strictly after: what happens on the day of the article is news, not "next".
-    if (!date || (date.end ?? date.date) <= from) continue;
+    // Starting strictly after the article's date: what happens that day is news, not "next", and a
+    // period already under way ("this week", "2016") says little about what comes.
+    if (!date || date.date <= from) continue;
     if (!f.event?.type) {
       datedOnly.push({ fact: f, date });
       continue;
@@ -36,8 +39,10 @@ export function comingEvents(extraction: Extraction, from: string, opts: NextOpt
     if (!seen || placeScore(f, rank) > placeScore(seen.fact, rank)) events.set(key, { fact: f, date });
   }
   const eventDates = new Set([...events.values()].map((e) => e.date.date));
+  // Dated statements without an event are weaker: a couple at most, after the events.
+  const statements = datedOnly.filter((d) => !eventDates.has(d.date.date)).slice(0, MAX_STATEMENTS);
   const out: DigestEvent[] = [];
-  for (const { fact, date } of [...events.values(), ...datedOnly.filter((d) => !eventDates.has(d.date.date))]) {
+  for (const { fact, date } of [...events.values(), ...statements]) {
     out.push({
       label: eventLabel(fact),
       when: formatWhen(date),

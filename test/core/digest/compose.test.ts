@@ -75,6 +75,21 @@ describe('top quotes', () => {
     expect(quotes.map((q) => q.speaker.name)).not.toContain('officials in the region');
   });
 
+  it('leaves out one-word labels in quotation marks, and reported speech when someone is quoted', () => {
+    const x = empty({
+      people: [person('Anna Berg'), person('Tom Reyes')],
+      quotes: [
+        quote('deplorables', 'Anna Berg', { kind: 'partial' }),
+        quote('the plan was underfunded and came far too late for the coast', 'Tom Reyes', { kind: 'indirect' }),
+        quote('We will build the barriers town by town, starting in April.', 'Anna Berg', { paragraph: 4 }),
+      ],
+    });
+    expect(chooseTopQuotes(x).map((q) => q.text)).toEqual(['We will build the barriers town by town, starting in April.']);
+    // With nobody quoted directly, reported speech is what there is.
+    const reported = chooseTopQuotes(empty({ quotes: [quote('the plan was underfunded and came far too late for the coast', 'Tom Reyes', { kind: 'indirect' })] }));
+    expect(reported.map((q) => q.kind)).toEqual(['indirect']);
+  });
+
   it('keeps unnamed sources unnamed when they are all there is', () => {
     const quotes = chooseTopQuotes(empty({ quotes: [quote('The talks were constructive and will continue next week.', 'officials in the region')] }));
     expect(quotes).toEqual([{ kind: 'direct', text: 'The talks were constructive and will continue next week.', speaker: { name: 'officials in the region', role: null }, paragraph: 1 }]);
@@ -82,6 +97,17 @@ describe('top quotes', () => {
 });
 
 describe('key figures', () => {
+  it('does not count the headline restated at the top of the text', () => {
+    const x = empty({
+      article: article({ title: 'Super fund passes $1B as donors pile in' }),
+      facts: [
+        fact('figure', 'Super fund passes $1B as donors pile in.', [{ type: 'money', text: '$1B', value: 1e9, currency: 'USD' }], { paragraph: 0 }),
+        fact('figure', 'Donations reached nearly $1.1 billion by the end of August.', [{ type: 'money', text: '$1.1 billion', value: 1.1e9, currency: 'USD' }], { paragraph: 3 }),
+      ],
+    });
+    expect(chooseKeyFigures(x).map((f) => f.values)).toEqual([['$1.1 billion']]);
+  });
+
   it('shows each value once, money and percentages first, and drops small counts', () => {
     const figures = chooseKeyFigures(
       empty({
@@ -113,6 +139,8 @@ describe("what's next", () => {
         fact('date', 'The ministry said it will publish the plan in the spring.', [{ type: 'date', text: 'in the spring', date: '2025-03-01', end: '2025-05-31', precision: 'season' }], { paragraph: 7 }),
         fact('event', 'Last week the two leaders spoke on the phone.', [{ type: 'date', text: 'Last week', date: '2025-02-10', end: '2025-02-16', precision: 'week' }], { event: { type: 'call' } }),
         fact('event', 'Leaders met at an emergency summit in Paris today.', [{ type: 'date', text: 'today', date: '2025-02-17', precision: 'day' }], { event: { type: 'summit', place: 'Paris' } }),
+        fact('date', 'The group announced plans this week to spend more.', [{ type: 'date', text: 'this week', date: '2025-02-17', end: '2025-02-23', precision: 'week' }]),
+        fact('event', 'It is the biggest election of the year.', [{ type: 'date', text: '2025', date: '2025-01-01', end: '2025-12-31', precision: 'year' }], { event: { type: 'election' } }),
       ],
     });
     expect(comingEvents(x, '2025-02-17', { placeRank: rank }).map((e) => `${e.label} — ${e.when}`)).toEqual([
