@@ -156,9 +156,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       for (const a of actions) {
         if (a.kind === 'skip') {
           const reason = `missed by ${Math.round(a.lateByMs / 60_000)} min (due ${formatLocal(a.dueAt, sub.timezone)}; grace ${opts.config.digest.graceMinutes} min)`;
-          if (ledger.recordSkipped({ key, subscriptionId: sub.id, date: a.date, dueAt: a.dueAt, reason, now })) {
-            summary.skipped++;
-            log.warn('digest skipped: missed beyond the grace window', { channel: key, date: a.date, reason });
+          try {
+            if (ledger.recordSkipped({ key, subscriptionId: sub.id, date: a.date, dueAt: a.dueAt, reason, now })) {
+              summary.skipped++;
+              log.warn('digest skipped: missed beyond the grace window', { channel: key, date: a.date, reason });
+            }
+          } catch (err) {
+            // Nothing is posted for a skipped day, so failing to record it only means trying again next tick.
+            log.error('could not record a skipped digest', { channel: key, date: a.date, error: err });
           }
           continue;
         }
