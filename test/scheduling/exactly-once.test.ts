@@ -184,4 +184,25 @@ describe('exactly once per channel per local date', () => {
     const next = instance(path, 'next', clock);
     expect((await next.scheduler.runDue()).sent).toBe(1);
   });
+
+  it('a database locked by another process delays the digest to the next tick, without losing or doubling it', async () => {
+    const path = tempDbPath();
+    const clock = new ManualClock('2025-02-17T07:00:00Z');
+    await subscribeAll(path, ['news'], clock);
+    clock.set('2025-02-17T08:00:00Z');
+    const mine = instance(path, 'mine', clock);
+    mine.db.pragma('busy_timeout = 50');
+    const other = openDb(path);
+    dbs.push(other);
+    other.exec('BEGIN IMMEDIATE'); // another process holds the write lock
+    const blocked = await mine.scheduler.runDue();
+    expect(blocked).toMatchObject({ sent: 0, failed: 1 });
+    expect(mine.poster.attempts).toHaveLength(0);
+    other.exec('COMMIT');
+    clock.advance(MINUTE);
+    expect((await mine.scheduler.runDue()).sent).toBe(1);
+    clock.advance(MINUTE);
+    expect((await mine.scheduler.runDue()).due).toBe(0);
+    expect(mine.poster.posts).toHaveLength(1);
+  });
 });
