@@ -61,3 +61,12 @@ describe('role complements', () => {
     ]);
   });
 });
+
+describe('roles stated again', () => {
+  it('adds no fact for a shorter form of a role already seen', () => {
+    const f = facts('US Secretary of State Jane Roe flew in. Later, secretary of state Jane Roe spoke.');
+    expect(f.filter((x) => x.kind === 'role').flatMap((x) => x.values)).toEqual([
+      { type: 'role', text: 'US Secretary of State Jane Roe', person: 'Jane Roe', role: 'US Secretary of State' },
+    ]);
+  });
+});
