@@ -33,7 +33,8 @@ const NOUNS: [RegExp, string][] = [
   [/\b(?:phone|telephone|video)\s+call\b|\b(?:on|by)\s+the\s+(?:phone|telephone)\b/gi, 'call'],
   [/\b(?:general\s+|presidential\s+|parliamentary\s+|local\s+|mid-?term\s+)?elections?\b/gi, 'election'],
   [/\breferendum\b/gi, 'referendum'],
-  [/\bvote\b(?!\s+(?:for|against)\b)/gi, 'vote'],
+  // "a vote", "a key vote", "vote on": the event; not "the black vote" (the voters) or "vote for".
+  [/\ban?\s+(?:[a-z-]+\s+)?vote\b(?!\s+(?:for|against)\b)|\bvote\s+on\b/gi, 'vote'],
   [/\bhearings?\b/gi, 'hearing'],
   [/\bdebate\b/gi, 'debate'],
   [/\bceremony\b/gi, 'ceremony'],
@@ -62,8 +63,10 @@ function gap(a: { start: number; end: number }, b: { start: number; end: number 
   return b.start >= a.end ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
 }
 
+// An event noun used as a modifier ("debate moderators", "election officials") names no event.
+const MODIFIED = String.raw`(?!\s+(?:moderators?|stage|officials?|results?|campaigns?|cycle|organi[sz]ers|participants|watchers|performances?|commission|prep|preparations|polls?|rhetoric|promises?|pledges?|fraud|rigging|interference|laws?|analysts?|experts?|coverage|season|victory|defeat|observers|workers|security|spending)\b)`;
 // All event nouns in one pass: the group that matched gives the type.
-const NOUN_RE = new RegExp(NOUNS.map(([re]) => `(${re.source})`).join('|'), 'gi');
+const NOUN_RE = new RegExp(NOUNS.map(([re]) => `(${re.source}${MODIFIED})`).join('|'), 'gi');
 const NOUN_TYPES = NOUNS.map(([, type]) => type);
 
 /** `cues` from cues.ts: the patterns only run when an event noun or verb occurs. */
