@@ -70,3 +70,11 @@ describe('roles stated again', () => {
     ]);
   });
 });
+
+describe('names in roles', () => {
+  it('keeps a middle initial and ignores headline capitals', () => {
+    expect(roles('Secretary of State John F. Kerry said the council would act.')).toEqual([['Secretary of State', 'John F. Kerry']]);
+    expect(roles('House Speaker Paul D. Ryan said so.')).toEqual([['House Speaker', 'Paul D. Ryan']]);
+    expect(roles('EVEN HIS BOSS THINKS HE IS WRONG')).toEqual([]);
+  });
+});
