@@ -29,6 +29,7 @@ export function extractFacts(input: FactInput): Fact[] {
   // role already seen, "secretary of state" after "US Secretary of State") add no role fact.
   const rolesSeen = new Map<string, string[]>();
   const published = article.published ? parseIso(article.published) : null;
+  // A malformed date counts as none: relative expressions stay unresolved rather than guessed.
   const publishedIso = published === null ? null : article.published!.slice(0, 10);
   const facts: Fact[] = [];
   const content = new Map<Fact, Set<string>>();
