@@ -50,7 +50,7 @@ export function extractFacts(input: FactInput): Fact[] {
     const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
     const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
-    const events = findEvents(text, cues, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
+    const events = findEvents(text, ws, cues, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
     if (figures.length === 0 && dates.length === 0 && events.length === 0 && roles.length === 0) continue;
 
     const statement = cleanStatement(text);
