@@ -15,6 +15,8 @@ export const CUE_CURRENCY = 256;
 export const CUE_VAGUE = 512;
 export const CUE_EVENT_NOUN = 1024;
 export const CUE_EVENT_VERB = 2048;
+/** A word that can be a year: 1900–2099 alone or after a hyphen ("pre-2014"). */
+export const CUE_YEAR = 4096;
 
 const TABLE = new Map<string, number>();
 function add(bit: number, list: string): void {
@@ -38,11 +40,21 @@ add(CUE_EVENT_VERB, `travel travels travelled traveled travelling traveling fly 
 
 const SYMBOL = /[$£€¥₹%]/;
 
+function isYear(raw: string, at: number): boolean {
+  if (raw.length - at !== 4 || at < 0) return false;
+  const a = raw.charCodeAt(at);
+  const b = raw.charCodeAt(at + 1);
+  return (a === 49 && b === 57) || (a === 50 && b === 48); // "19" or "20"
+}
+
 export function cuesOf(text: string, ws: readonly Word[]): number {
   let cues = 0;
   for (const w of ws) {
     const c = w.raw.charCodeAt(0);
-    if (c >= 48 && c <= 57) cues |= CUE_DIGIT;
+    if (c >= 48 && c <= 57) {
+      cues |= CUE_DIGIT;
+      if (isYear(w.raw, 0)) cues |= CUE_YEAR;
+    }
     else {
       let bits = TABLE.get(w.lower);
       // Month and weekday names are capitalised: "may" and "march" in lower case are other words.
@@ -51,7 +63,10 @@ export function cuesOf(text: string, ws: readonly Word[]): number {
       else if (w.lower.indexOf('-') > 0) {
         // "pre-2014", "twenty-five"
         const tail = w.lower.charCodeAt(w.lower.length - 1);
-        if (tail >= 48 && tail <= 57) cues |= CUE_DIGIT;
+        if (tail >= 48 && tail <= 57) {
+          cues |= CUE_DIGIT;
+          if (isYear(w.raw, w.raw.length - 4)) cues |= CUE_YEAR;
+        }
         else cues |= TABLE.get(w.lower.slice(0, w.lower.indexOf('-'))) ?? 0;
       }
     }

@@ -3,7 +3,7 @@ import {
   addDays, dateOf, day, iso, month, monthOf, season, week, weekday, year, yearOf,
   type DateRange, type Season,
 } from './calendar.ts';
-import { CUE_DIGIT, CUE_MONTH, CUE_REL_DAY, CUE_SEASON, CUE_UNIT, CUE_WEEKDAY } from './cues.ts';
+import { CUE_MONTH, CUE_REL_DAY, CUE_SEASON, CUE_UNIT, CUE_WEEKDAY, CUE_YEAR } from './cues.ts';
 import { tenseAt, type Tense } from './tense.ts';
 
 export interface DateHit {
@@ -75,11 +75,10 @@ function push(hits: DateHit[], text: string, m: RegExpExecArray, range: DateRang
 export function findDates(text: string, cues: number, published: number | null): DateHit[] {
   const hits: DateHit[] = [];
   const p = published;
-  if ((cues & (CUE_MONTH | CUE_DIGIT | CUE_WEEKDAY | CUE_REL_DAY | CUE_UNIT | CUE_SEASON)) === 0) return hits;
+  if ((cues & (CUE_MONTH | CUE_YEAR | CUE_WEEKDAY | CUE_REL_DAY | CUE_UNIT | CUE_SEASON)) === 0) return hits;
   const py = p === null ? 0 : yearOf(p);
   // `cues` (see cues.ts) gates each family: most statements have no time expression at all.
   const months = (cues & CUE_MONTH) !== 0;
-  const digits = (cues & CUE_DIGIT) !== 0;
 
   for (let pass = months ? 0 : 2; pass < 2; pass++) {
     const dayFirst = pass === 0;
@@ -176,7 +175,7 @@ export function findDates(text: string, cues: number, published: number | null):
   }
 
   YEAR.lastIndex = 0;
-  for (let m = digits ? YEAR.exec(text) : null; m; m = YEAR.exec(text)) {
+  for (let m = (cues & CUE_YEAR) ? YEAR.exec(text) : null; m; m = YEAR.exec(text)) {
     const y = +m[3]!;
     if (!m[1] && !m[2] && looksLikeCount(text, m.index, m.index + m[0].length)) continue;
     push(hits, text, m, year(y), tenseOf(text, m));

@@ -43,7 +43,7 @@ const VAGUE_VALUE: Record<string, number> = {
 
 // Durations and time units are dates' business, not counts of things.
 const TIME_UNITS = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'times']);
-const IRREGULAR_PLURALS = new Set(['people', 'men', 'women', 'children', 'police', 'personnel', 'staff', 'cattle', 'feet', 'teeth', 'mice', 'geese', 'crew']);
+const IRREGULAR_PLURALS = new Set(['people', 'men', 'women', 'children', 'police', 'personnel', 'staff', 'cattle', 'feet', 'teeth', 'mice', 'geese']);
 const NUMBER_WORD = new RegExp(`^${NUMBER}$`, 'i');
 const HAS_SYMBOL = /[$£€¥₹]/;
 const HAS_CODE = new RegExp(CODES);
@@ -161,7 +161,12 @@ export function findFigures(text: string, ws: Word[], cues: number, taken: reado
       : q.startsWith('hundreds of') ? 200 * (q.endsWith('thousands') ? 1e3 : 1e6)
       : VAGUE_VALUE[q] ?? NaN;
     if (Number.isNaN(value)) continue;
-    add(hits, used, m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
+    const phrase = text.slice(m.index, noun.end);
+    // "billions of dollars" is a sum of money, not a count of banknotes.
+    const currency = CURRENCY_WORDS[noun.unit.replace(/s$/, '')];
+    add(hits, used, m.index, noun.end, currency
+      ? { type: 'money', text: phrase, value, currency, approximate: true }
+      : { type: 'count', text: phrase, value, unit: noun.unit, approximate: true });
   }
 
   if (cues & (CUE_DIGIT | CUE_NUMBER_WORD)) countsFromWords(text, ws, hits, used);

@@ -25,9 +25,11 @@ export function extractFacts(input: FactInput): Fact[] {
   const { article, segments, quotes } = input;
   const g = gazetteer();
   const people = peopleIndex(input.people, (name) => g.names.has(name) || g.names.has(name.replace(/\./g, '')));
-  // A role is stated once: later sentences repeating "French President X" add no role fact.
-  const rolesSeen = new Set<string>();
+  // A role is stated once: later sentences repeating "French President X" (or a shorter form of a
+  // role already seen, "secretary of state" after "US Secretary of State") add no role fact.
+  const rolesSeen = new Map<string, string[]>();
   const published = article.published ? parseIso(article.published) : null;
+  // A malformed date counts as none: relative expressions stay unresolved rather than guessed.
   const publishedIso = published === null ? null : article.published!.slice(0, 10);
   const facts: Fact[] = [];
   const content = new Map<Fact, Set<string>>();
@@ -43,17 +45,12 @@ export function extractFacts(input: FactInput): Fact[] {
     // Places and people are only looked up in statements that carry a fact.
     const eventCue = (cues & (CUE_EVENT_NOUN | CUE_EVENT_VERB)) !== 0;
     if (figures.length === 0 && dates.length === 0 && allRoles.length === 0 && !eventCue) continue;
-    const roles = allRoles.filter((r) => {
-      const key = `${r.person}|${r.role.toLowerCase()}`;
-      if (rolesSeen.has(key)) return false;
-      rolesSeen.add(key);
-      return true;
-    });
+    const roles = allRoles.filter((r) => isNewRole(rolesSeen, r.person, r.role));
     const mentions = people.mentions(ws);
     const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
     const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
-    const events = findEvents(text, cues, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
+    const events = findEvents(text, ws, cues, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
     if (figures.length === 0 && dates.length === 0 && events.length === 0 && roles.length === 0) continue;
 
     const statement = cleanStatement(text);
@@ -105,6 +102,18 @@ export function extractFacts(input: FactInput): Fact[] {
   const merged = mergeNearDuplicates(facts, (f) => content.get(f)!);
   merged.forEach((f, i) => (f.id = `${article.id}:f${i + 1}`));
   return merged;
+}
+
+function isNewRole(seen: Map<string, string[]>, person: string, role: string): boolean {
+  const lower = role.toLowerCase();
+  const known = seen.get(person);
+  if (!known) {
+    seen.set(person, [lower]);
+    return true;
+  }
+  if (known.some((k) => k === lower || k.endsWith(` ${lower}`))) return false;
+  known.push(lower);
+  return true;
 }
 
 function dateValue(d: DateHit): FactValue {

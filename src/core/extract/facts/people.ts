@@ -154,7 +154,9 @@ function otherFirstName(ws: readonly Word[], i: number): boolean {
   if (!prev || prev.end + 1 !== ws[i]!.start || prev.possessive) return false;
   const c = prev.raw.charCodeAt(0);
   if (!(c >= 65 && c <= 90)) return false;
-  return !TITLE.has(prev.norm) && !CAP_STOP.has(prev.norm) && !HEADS.has(prev.lower);
+  // "President Trump", "Presidents Trump and Putin": a role word, not a first name.
+  const l = prev.lower;
+  return !TITLE.has(prev.norm) && !CAP_STOP.has(prev.norm) && !HEADS.has(l) && !(l.endsWith('s') && HEADS.has(l.slice(0, -1)));
 }
 
 function flipFirst(s: string): string {

@@ -29,8 +29,11 @@ function isHead(w: Word): boolean {
   return HEADS.has(w.lower);
 }
 
+// Names have lower-case letters: all-capital words are acronyms or headline shouting ("BOSS THINKS").
+const NAME_SHAPE = /\p{Ll}|^\p{Lu}\.?$/u;
+
 function isNameWord(w: Word): boolean {
-  return isCapitalised(w) && !CAP_STOP.has(w.norm) && !isHead(w) && !/^\d/.test(w.raw);
+  return isCapitalised(w) && !CAP_STOP.has(w.norm) && !isHead(w) && NAME_SHAPE.test(w.raw);
 }
 
 /** A person's name starting at word i: optional title, capitalised words, particles inside. */
@@ -100,7 +103,9 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       // "editor for the Cook Political Report": a complement with an article names an organisation,
       // all of it; a person's name there would follow a comma.
       const organisation = run.some((k) => ws[k]!.raw === 'the');
-      const nameWords = organisation ? 0 : Math.min(capTail, 2, run.length - 1);
+      // A name is the last two words, three with a middle initial ("John F. Kerry").
+      const initial = run.length >= 3 && /^\p{Lu}\.?$/u.test(ws[run[run.length - 2]!]!.raw) ? 1 : 0;
+      const nameWords = organisation ? 0 : Math.min(capTail, 2 + initial, run.length - 1);
       if (run.length === 0) continue;
       roleEnd = run[run.length - 1 - nameWords]!;
       nameStart = roleEnd + 1;

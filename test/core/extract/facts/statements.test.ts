@@ -61,6 +61,12 @@ describe('people in statements', () => {
     expect(facts('Clinton will travel to Ohio on Friday.', '2016-09-26', people)[0]!.people).toEqual(['Hillary Clinton']);
   });
 
+  it('reads role words before a surname as roles, not first names', () => {
+    const both = [...people, person('Ivan Grozny', { aliases: ['Grozny'] })];
+    const [f] = facts('Aides will plan a meeting between Presidents Clinton and Grozny.', '2016-09-26', both);
+    expect(f!.people).toEqual(['Hillary Clinton', 'Ivan Grozny']);
+  });
+
   it('does not take a namesake with another first name for the known person', () => {
     const f = facts('The law was signed by former President Bill Clinton in 1994.', '2016-09-26', people);
     expect(f.flatMap((x) => x.people)).not.toContain('Hillary Clinton');
