@@ -1,12 +1,14 @@
 // The knowledge store's tables. Quotes and facts are searched through contentless FTS5 tables
-// (porter stemming over unicode61, so "troops" matches "troop" and accents fold); the text itself
+// (unicode61, accents folded); the text itself
 // lives once, in the plain tables. `who` holds one token per person so a speaker filter is an FTS
 // intersection rather than a scan.
 import type { Migration } from './db.ts';
 
 export const KNOWLEDGE_MODULE = 'knowledge';
 
-const TOKENIZE = `tokenize = 'porter unicode61 remove_diacritics 2'`;
+// No stemmer: inflections and word families are expanded on the query side from the indexed
+// vocabulary, which keeps the vocabulary's counts exact for the cost estimates in knowledge-read.ts.
+const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
 
 export const knowledgeMigrations: Migration[] = [
   {

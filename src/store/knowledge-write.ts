@@ -2,7 +2,7 @@
 // running aggregate; the vocabulary's document frequencies are batched and flushed once per
 // transaction (a per-row upsert would dominate ingest time).
 import type { Extraction, Person } from '../core/model.ts';
-import { words } from '../core/ask/words.ts';
+import { fold, words } from '../core/ask/words.ts';
 import type { Db } from './db.ts';
 import { sourceToken, whoToken } from './knowledge-schema.ts';
 import { findMentions } from './knowledge-mentions.ts';
@@ -168,7 +168,8 @@ export class KnowledgeWriter {
   }
 
   private countWords(text: string, delta: number): void {
-    for (const w of new Set(words(text))) {
+    for (const w0 of new Set(words(text))) {
+      const w = fold(w0);
       if (w.length > 40) continue;
       this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + delta);
     }

@@ -2,34 +2,9 @@
 // match), their bm25 rank, and their kind; then merging near-duplicates, best first.
 import type { QuoteKind } from '../model.ts';
 import type { FactHit, QuoteHit, TermGroup } from './port.ts';
-import { lemmas, words } from './words.ts';
+import { inflections, sameFamily, words } from './words.ts';
 
 const KIND_BONUS: Record<string, number> = { direct: 0.12, partial: 0.1, indirect: 0.07 };
-
-/** Surface forms a word may take in text: its lemmas and their regular inflections. */
-function inflections(word: string): Set<string> {
-  const out = new Set<string>([word]);
-  for (const l of lemmas(word)) {
-    out.add(l);
-    out.add(l + 's');
-    out.add(l + 'es');
-    out.add(l + 'ed');
-    out.add(l + 'ing');
-    if (l.endsWith('e')) {
-      out.add(l + 'd');
-      out.add(l.slice(0, -1) + 'ing');
-    }
-    if (l.endsWith('y')) {
-      out.add(l.slice(0, -1) + 'ies');
-      out.add(l.slice(0, -1) + 'ied');
-    }
-    if (/[^aeiou][aeiou][bdgklmnprt]$/.test(l)) {
-      out.add(l + l.slice(-1) + 'ed');
-      out.add(l + l.slice(-1) + 'ing');
-    }
-  }
-  return out;
-}
 
 interface CompiledAlt {
   /** Per word of the alternative, the forms it may take. */
@@ -68,18 +43,6 @@ function containsSeq(hay: string[], needle: string[]): boolean {
     return true;
   }
   return false;
-}
-
-/**
- * Words of one family that lemmas keep apart ("negotiations" / "negotiated"): a long shared prefix,
- * the way the index's porter stemmer already matched them.
- */
-function sameFamily(a: string, b: string): boolean {
-  if (a.length < 6 || b.length < 6) return false;
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i >= Math.max(5, n - 3);
 }
 
 function containsFamily(hay: string[], word: string): boolean {
