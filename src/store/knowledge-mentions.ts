@@ -10,7 +10,7 @@ export interface Mention {
   text: string;
 }
 
-const PER_PERSON = 3;
+const PER_PERSON = 2;
 const PRONOUNS = /^(he|she|they|him|her|them|his|hers|their|it)$/i;
 
 export function findMentions(text: string, bodyStart: number, people: readonly Person[]): Mention[] {

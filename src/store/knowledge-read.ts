@@ -3,7 +3,7 @@
 // string of plain words: nothing from a question is ever passed to MATCH raw.
 import type { FactKind, FactValue, Person, QuoteKind } from '../core/model.ts';
 import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../core/ask/port.ts';
-import { editDistance, words } from '../core/ask/words.ts';
+import { editDistance, fold, inflections, sameFamily, words } from '../core/ask/words.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { segment } from '../core/text/segment.ts';
@@ -37,23 +37,43 @@ interface FactRow {
 
 /** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
 const RANK_CAP = 4000;
-const RECENT_CANDIDATES = 200;
+/** Terms in more rows than this are too costly for bm25 (it scans their doclists) and say little. */
+const FREQUENT = 10_000;
+const RECENT_CANDIDATES = 100;
 
 const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
 
-/** `"a" OR "b c"` for one group; the words are re-tokenised so quotes, operators and stars vanish. */
-function groupExpr(g: TermGroup): string | null {
-  const alts = g.alts.map((a) => words(a.text)).filter((ws) => ws.length > 0).map((ws) => `"${ws.join(' ')}"`);
-  return alts.length ? `(${[...new Set(alts)].join(' OR ')})` : null;
+/**
+ * The phrases an alternative stands for in the index: its words as written, the last one in each of
+ * its inflections that the index holds ("troop" → "troop", "troops"). Words are re-tokenised, so
+ * quotes, operators and stars from a question vanish.
+ */
+function altPhrases(text: string, df: (w: string) => number): { phrase: string; df: number }[] {
+  const ws = words(text).map(fold);
+  if (ws.length === 0) return [];
+  const head = ws.slice(0, -1);
+  const headDf = head.length ? Math.min(...head.map(df)) : Infinity;
+  if (headDf === 0) return [];
+  const out: { phrase: string; df: number }[] = [];
+  for (const v of inflections(ws[ws.length - 1]!)) {
+    const n = df(v);
+    if (n > 0) out.push({ phrase: [...head, v].join(' '), df: Math.min(n, headDf) });
+  }
+  return out;
 }
 
-export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any'): string | null {
-  const parts = groups.map(groupExpr).filter((x): x is string => x !== null);
-  const topic = parts.length ? parts.join(mode === 'all' ? ' AND ' : ' OR ') : null;
-  const whoExpr = who ? `who : "${who}"` : null;
-  if (whoExpr && topic) return `${whoExpr} AND (${topic})`;
-  return whoExpr ?? topic;
+export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any', df: (w: string) => number = () => 1): string | null {
+  const parts = groups
+    .map((g) => {
+      const phrases = new Set(g.alts.flatMap((a) => altPhrases(a.text, df).map((p) => `"${p.phrase}"`)));
+      return phrases.size ? `(${[...phrases].join(' OR ')})` : null;
+    })
+    .filter((x): x is string => x !== null);
+  // A group the index cannot match leaves an all-terms query nothing, and an any-terms query the rest.
+  if (parts.length === 0 || (mode === 'all' && parts.length < groups.length)) return null;
+  const topic = parts.join(mode === 'all' ? ' AND ' : ' OR ');
+  return who ? `who : "${who}" AND (${topic})` : topic;
 }
 
 export class KnowledgeReader implements SearchPort {
@@ -69,6 +89,7 @@ export class KnowledgeReader implements SearchPort {
       ),
       sources: db.prepare<[], { name: string }>('SELECT name FROM sources ORDER BY quotes DESC LIMIT 2000'),
       df: db.prepare<[string], { df: number }>('SELECT df FROM vocab WHERE word = ?'),
+      prefixed: db.prepare<[string, string], { word: string; df: number }>('SELECT word, df FROM vocab WHERE word >= ? AND word < ? LIMIT 200'),
       shape: db.prepare<[string, number, number], { word: string; df: number }>(
         'SELECT word, df FROM vocab WHERE first = ? AND len BETWEEN ? AND ?',
       ),
@@ -85,8 +106,18 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
          WHERE quote_fts MATCH ? ORDER BY quote_fts.rank LIMIT ?`,
       ),
+      quotesMatchOfPerson: db.prepare<[string, string, number], QuoteRow>(
+        // The FTS query drives (its matches are few); the speaker is a filter on them, not an index scan.
+        `SELECT ${QUOTE_COLS}, f.rank AS rank
+         FROM (SELECT rowid, rank FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ${RANK_CAP}) f
+         CROSS JOIN quotes q ON q.id = f.rowid
+         WHERE +q.person_id = ? ORDER BY f.rank LIMIT ?`,
+      ),
+      personQuotes: db.prepare<[string], { quotes: number }>('SELECT quotes FROM people WHERE id = ?'),
+      sourceQuotes: db.prepare<[string], { quotes: number }>('SELECT quotes FROM sources WHERE name = ?'),
       quotesRecent: db.prepare<[string, number], QuoteRow>(
-        `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
+        // No rank here: computing it would scan the frequent terms' doclists this path avoids.
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
          WHERE quote_fts MATCH ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
       ),
       countQuotes: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM quotes WHERE person_id = ? LIMIT 1000)'),
@@ -95,7 +126,7 @@ export class KnowledgeReader implements SearchPort {
          WHERE fact_fts MATCH ? ORDER BY fact_fts.rank LIMIT ?`,
       ),
       factsRecent: db.prepare<[string, number], FactRow>(
-        `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
+        `SELECT ${FACT_COLS}, 0 AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
          WHERE fact_fts MATCH ? ORDER BY fact_fts.rowid DESC LIMIT ?`,
       ),
       factsOfArticle: db.prepare<[string, number], FactRow>(
@@ -106,14 +137,17 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 1 AND f.person_id = ? ORDER BY f.id DESC LIMIT ?`,
       ),
       bodies: db.prepare<[string, number], { id: string; body: string }>(
-        `SELECT a.id, a.body FROM body_fts JOIN articles a ON a.rowid = body_fts.rowid WHERE body_fts MATCH ? ORDER BY a.published DESC LIMIT ?`,
+        `SELECT a.id, a.body FROM names n JOIN articles a ON a.id = n.article_id WHERE n.name = ? AND a.body IS NOT NULL
+         ORDER BY a.published DESC LIMIT ?`,
       ),
       article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
         'SELECT id, title, published, url, source FROM articles WHERE id = ?',
       ),
       personArticles: db.prepare<[string], ArticleRef>(
-        `SELECT a.id, a.title, a.published, a.url, a.source FROM article_people ap JOIN articles a ON a.id = ap.article_id
-         WHERE ap.person_id = ? ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
+        // Bounded for people who appear everywhere: their 500 latest-added articles, newest published first.
+        `SELECT a.id, a.title, a.published, a.url, a.source FROM articles a
+         WHERE a.id IN (SELECT article_id FROM article_people WHERE person_id = ? LIMIT 500)
+         ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
       ),
       recent: db.prepare<[number], ArticleRef>(
         'SELECT id, title, published, url, source FROM articles ORDER BY published DESC, added_at DESC LIMIT ?',
@@ -146,11 +180,11 @@ export class KnowledgeReader implements SearchPort {
   }
 
   documentFrequency(word: string): number {
-    return this.s.df.get(word.toLowerCase())?.df ?? 0;
+    return this.s.df.get(fold(word.toLowerCase()))?.df ?? 0;
   }
 
   similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[] {
-    const w = word.toLowerCase();
+    const w = fold(word.toLowerCase());
     const out: { word: string; df: number; d: number }[] = [];
     for (const r of this.s.shape.iterate(w[0] ?? '', w.length - maxDistance, w.length + maxDistance)) {
       const d = editDistance(w, r.word, maxDistance);
@@ -171,8 +205,15 @@ export class KnowledgeReader implements SearchPort {
       else if (q.articleId) rows = this.s.quotesOfArticle.all(q.articleId, q.limit);
       else rows = [];
     } else {
-      const whoRows = q.personId ? this.countQuotes(q.personId) : Infinity;
-      rows = this.matchBoth({ ranked: this.s.quotesMatch, recent: this.s.quotesRecent }, q.groups, who, whoRows, q.articleId ? q.limit * 20 : q.limit);
+      const whoRows = q.personId ? (this.s.personQuotes.get(q.personId)?.quotes ?? 0) : q.sourceName ? (this.s.sourceQuotes.get(q.sourceName)?.quotes ?? 0) : 0;
+      const byPerson = q.personId ? (expr: string, n: number) => this.s.quotesMatchOfPerson.all(expr, q.personId!, n) : null;
+      rows = this.matchBoth(
+        { ranked: this.s.quotesMatch, recent: this.s.quotesRecent, rankedFiltered: byPerson },
+        q.groups,
+        who,
+        whoRows,
+        q.articleId ? q.limit * 20 : q.limit,
+      );
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
     }
     return rows.map((r) => ({
@@ -190,44 +231,82 @@ export class KnowledgeReader implements SearchPort {
   }
 
   /**
-   * Candidates for a topic, bounded in cost at any index size. FTS5 ranks every matching row before
-   * LIMIT applies, so a query whose terms occur in many rows is answered by recency instead
-   * (`ORDER BY rowid DESC`, which stops early) and reranked by the engine. Rows matching every
-   * topic group come first; rows matching any (rare enough) group fill up when those are few.
+   * Candidates for a topic, bounded in cost at any index size. FTS5's bm25 counts, for every phrase
+   * of the query, the rows containing it — a full scan of that phrase's doclist — so terms that occur
+   * in very many rows are left out of ranked queries (they still count when the engine rescores),
+   * and a query that would still rank too many rows is answered by recency instead
+   * (`ORDER BY rowid DESC`, which stops early). Rows matching every topic group come first; rows
+   * matching any group fill up when those are few.
    */
   private matchBoth<R extends { id: number }>(
-    stmts: { ranked: Statement<[string, number], R>; recent: Statement<[string, number], R> },
+    stmts: {
+      ranked: Statement<[string, number], R>;
+      recent: Statement<[string, number], R>;
+      /** Ranked over the topic alone, then filtered to the speaker (for speakers with very many rows). */
+      rankedFiltered: ((expr: string, limit: number) => R[]) | null;
+    },
     groups: TermGroup[],
     who: string | null,
     whoRows: number,
     limit: number,
   ): R[] {
-    const dfs = groups.map((g) => Math.min(this.groupFrequency(g), whoRows));
-    const run = (expr: string | null, rows: number) =>
-      expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
-    const out: R[] = groups.length > 1 ? run(matchExpression(groups, who, 'all'), Math.min(...dfs)) : [];
+    const slim = groups
+      .map((g) => ({ ...g, alts: g.alts.filter((a) => this.altFrequency(a.text) <= FREQUENT) }))
+      .filter((g) => g.alts.length > 0);
+    const recent = (gs: TermGroup[], mode: 'all' | 'any') => {
+      const expr = matchExpression(gs, who, mode, this.df);
+      return expr ? stmts.recent.all(expr, RECENT_CANDIDATES) : [];
+    };
+    if (slim.length > 0 && whoRows > FREQUENT && stmts.rankedFiltered && this.estimate(slim) <= RANK_CAP) {
+      // A speaker with very many quotes and a rare topic: rank the topic, keep the speaker's rows.
+      const all = slim.length > 1 ? matchExpression(slim, null, 'all', this.df) : null;
+      const rows = all ? stmts.rankedFiltered(all, limit) : [];
+      if (rows.length >= Math.min(limit, 15)) return rows;
+      return merge(rows, stmts.rankedFiltered(matchExpression(slim, null, 'any', this.df)!, limit));
+    }
+    if (slim.length === 0 || whoRows > FREQUENT) {
+      // Only frequent terms, or a speaker with very many quotes: their latest matching rows.
+      const rows = groups.length > 1 ? recent(groups, 'all') : [];
+      return rows.length >= Math.min(limit, 15) ? rows : merge(rows, recent(groups, 'any'));
+    }
+    const dfs = slim.map((g) => Math.min(this.groupFrequency(g), whoRows));
+    const run = (gs: TermGroup[], mode: 'all' | 'any', rows: number) => {
+      const expr = matchExpression(gs, who, mode, this.df);
+      return expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
+    };
+    const out = slim.length > 1 ? run(slim, 'all', Math.min(...dfs)) : [];
     // Enough rows covering the whole topic: partial matches would rank below them anyway.
     if (out.length >= Math.min(limit, 15)) return out;
-    const rare = groups.filter((_, i) => dfs[i]! <= RANK_CAP);
-    const anyGroups = rare.length ? rare : groups;
-    const anyRows = rare.length ? rare.reduce((n, _, i) => n + dfs[groups.indexOf(rare[i]!)]!, 0) : Infinity;
-    const seen = new Set(out.map((r) => r.id));
-    for (const r of run(matchExpression(anyGroups, who, 'any'), anyRows)) {
-      if (!seen.has(r.id)) {
-        seen.add(r.id);
-        out.push(r);
-      }
-    }
-    return out;
+    return merge(out, run(slim, 'any', dfs.reduce((a, b) => a + b, 0)));
+  }
+
+  private estimate(groups: TermGroup[]): number {
+    return groups.reduce((n, g) => n + this.groupFrequency(g), 0);
+  }
+
+  private readonly df = (w: string): number => this.documentFrequency(w);
+
+  /** Rows an alternative (word or phrase) can match at most: the sum over the phrases it stands for. */
+  private altFrequency(text: string): number {
+    return altPhrases(text, this.df).reduce((n, p) => n + p.df, 0);
+  }
+
+  /** Indexed words of the same family as `word` ("negotiated" for "negotiations"), most frequent first. */
+  family(word: string, limit: number): { word: string; df: number }[] {
+    const w = fold(word.toLowerCase());
+    if (w.length < 6) return [];
+    const prefix = w.slice(0, Math.max(5, w.length - 5));
+    return this.s.prefixed
+      .all(prefix, prefix + '\uffff')
+      .filter((r) => r.word !== w && sameFamily(r.word, w))
+      .sort((a, b) => b.df - a.df)
+      .slice(0, limit);
   }
 
   /** Upper estimate of the rows a group matches: the sum over its alternatives of their rarest word's frequency. */
   private groupFrequency(g: TermGroup): number {
     let n = 0;
-    for (const a of g.alts) {
-      const ws = words(a.text);
-      if (ws.length) n += Math.min(...ws.map((w) => this.documentFrequency(w)));
-    }
+    for (const a of g.alts) n += this.altFrequency(a.text);
     return n;
   }
 
@@ -242,7 +321,8 @@ export class KnowledgeReader implements SearchPort {
       rows = q.articleId ? this.s.factsOfArticle.all(q.articleId, q.limit) : this.s.recentFacts.all(q.limit);
     } else {
       const wide = q.kinds || q.articleId ? q.limit * 3 : q.limit;
-      rows = this.matchBoth({ ranked: this.s.factsMatch, recent: this.s.factsRecent }, q.groups, who, Infinity, wide);
+      const whoRows = q.person ? (this.people().find((p) => p.name === q.person)?.mentions ?? 0) : 0;
+      rows = this.matchBoth({ ranked: this.s.factsMatch, recent: this.s.factsRecent, rankedFiltered: null }, q.groups, who, whoRows, wide);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId);
     }
     if (q.kinds) rows = rows.filter((r) => q.kinds!.includes(r.kind));
@@ -257,7 +337,7 @@ export class KnowledgeReader implements SearchPort {
     const ws = words(name);
     if (ws.length === 0) return [];
     const out: FactHit[] = [];
-    for (const a of this.s.bodies.all(`"${ws.join(' ')}"`, 5)) {
+    for (const a of this.s.bodies.all(ws.join(' '), 5)) {
       for (const s of segment(a.body).sentences) {
         const sentence = a.body.slice(s.start, s.end).trim();
         if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
@@ -305,4 +385,16 @@ function containsPhrase(hay: string[], needle: string[]): boolean {
     return true;
   }
   return false;
+}
+
+function merge<R extends { id: number }>(a: R[], b: R[]): R[] {
+  const seen = new Set(a.map((r) => r.id));
+  const out = [...a];
+  for (const r of b) {
+    if (!seen.has(r.id)) {
+      seen.add(r.id);
+      out.push(r);
+    }
+  }
+  return out;
 }

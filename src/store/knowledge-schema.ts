@@ -1,12 +1,14 @@
 // The knowledge store's tables. Quotes and facts are searched through contentless FTS5 tables
-// (porter stemming over unicode61, so "troops" matches "troop" and accents fold); the text itself
+// (unicode61, accents folded); the text itself
 // lives once, in the plain tables. `who` holds one token per person so a speaker filter is an FTS
 // intersection rather than a scan.
 import type { Migration } from './db.ts';
 
 export const KNOWLEDGE_MODULE = 'knowledge';
 
-const TOKENIZE = `tokenize = 'porter unicode61 remove_diacritics 2'`;
+// No stemmer: inflections and word families are expanded on the query side from the indexed
+// vocabulary, which keeps the vocabulary's counts exact for the cost estimates in knowledge-read.ts.
+const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
 
 export const knowledgeMigrations: Migration[] = [
   {
@@ -94,9 +96,14 @@ export const knowledgeMigrations: Migration[] = [
       CREATE VIRTUAL TABLE fact_fts USING fts5(text, who, content = '', contentless_delete = 1, ${TOKENIZE});
       INSERT INTO fact_fts(fact_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 
-      -- Article bodies, searchable for names nobody extracted as a person ("is X in the briefing at
-      -- all?"); rowid = articles.rowid.
-      CREATE VIRTUAL TABLE body_fts USING fts5(body, content = '', contentless_delete = 1, ${TOKENIZE});
+      -- Capitalised names in article bodies ("marco rubio", "rubio"), for people no extraction
+      -- listed: is X in the briefing at all? (Much cheaper to keep than a full-text index of bodies.)
+      CREATE TABLE names (
+        name TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (name, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX names_article ON names(article_id);
 
       -- Distinct indexed words and in how many rows they occur: spelling correction and "is this word
       -- known" without touching the FTS index.

@@ -2,7 +2,7 @@
 // running aggregate; the vocabulary's document frequencies are batched and flushed once per
 // transaction (a per-row upsert would dominate ingest time).
 import type { Extraction, Person } from '../core/model.ts';
-import { words } from '../core/ask/words.ts';
+import { fold, words } from '../core/ask/words.ts';
 import type { Db } from './db.ts';
 import { sourceToken, whoToken } from './knowledge-schema.ts';
 import { findMentions } from './knowledge-mentions.ts';
@@ -25,9 +25,9 @@ export class KnowledgeWriter {
 
   constructor(private readonly db: Db) {
     this.s = {
-      articleRow: db.prepare<[string], { id: string; rowid: number }>('SELECT id, rowid FROM articles WHERE id = ?'),
-      insertBody: db.prepare('INSERT INTO body_fts (rowid, body) VALUES (?, ?)'),
-      deleteBody: db.prepare('DELETE FROM body_fts WHERE rowid = ?'),
+      articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
+      insertName: db.prepare('INSERT OR IGNORE INTO names (name, article_id) VALUES (?, ?)'),
+      deleteNames: db.prepare('DELETE FROM names WHERE article_id = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -102,7 +102,7 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
-    if (text) this.s.insertBody.run(this.s.articleRow.get(id)!.rowid, text.text.slice(text.bodyStart));
+    if (text) for (const n of capitalisedNames(text.text, text.bodyStart)) this.s.insertName.run(n, id);
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -111,8 +111,10 @@ export class KnowledgeWriter {
       const speakerName = q.speaker?.name ?? null;
       const r = this.s.insertQuote.run(id, q.id, q.kind, q.text, context, q.paragraph, speakerName, personId, q.speaker?.role ?? null);
       const who = personId ? whoToken(personId) : speakerName ? sourceToken(speakerName) : '';
-      this.s.insertQuoteFts.run(r.lastInsertRowid, q.text, context, who);
-      this.countWords(q.text + ' ' + context, 1);
+      // The context column holds only the words around the quote: the quote's own are in `text`.
+      const around = context.replace(q.text, ' ');
+      this.s.insertQuoteFts.run(r.lastInsertRowid, q.text, around, who);
+      this.countWords(q.text + ' ' + around, 1);
       if (!personId && speakerName) sources.set(speakerName, (sources.get(speakerName) ?? 0) + 1);
     }
     for (const [name, n] of sources) this.s.source.run(name, n);
@@ -146,12 +148,11 @@ export class KnowledgeWriter {
   }
 
   private removeRows(id: string): void {
-    const row = this.s.articleRow.get(id);
-    if (row) this.s.deleteBody.run(row.rowid);
+    this.s.deleteNames.run(id);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
-      this.countWords(q.text + ' ' + q.context, -1);
+      this.countWords(q.text + ' ' + q.context.replace(q.text, ' '), -1);
       if (!q.person_id && q.speaker_name) sources.set(q.speaker_name, (sources.get(q.speaker_name) ?? 0) - 1);
     }
     for (const f of this.s.factRows.all(id)) {
@@ -167,7 +168,8 @@ export class KnowledgeWriter {
   }
 
   private countWords(text: string, delta: number): void {
-    for (const w of new Set(words(text))) {
+    for (const w0 of new Set(words(text))) {
+      const w = fold(w0);
       if (w.length > 40) continue;
       this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + delta);
     }
@@ -249,4 +251,45 @@ function quoteMentions(ex: Extraction): Map<string, string[]> {
     out.set(id, set);
   }
   return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
+const TOKEN = /[\p{L}][\p{L}'’-]*\.?|[^\s\p{L}]+/gu;
+const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di']);
+
+/**
+ * Capitalised word runs of a body, lowercased: the endings of two or more words of each run of two
+ * to five ("state marco rubio", "marco rubio") and its last word ("rubio"). A run stops at
+ * punctuation and at a full stop, except after an initial or a short title ("H.", "Mr.").
+ */
+export function capitalisedNames(text: string, bodyStart: number): Set<string> {
+  const out = new Set<string>();
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && JOINERS.has(run[run.length - 1]!)) run.pop();
+    if (run.length >= 2 && run.length <= 5) {
+      const last = run[run.length - 1]!;
+      if (last.length >= 3) out.add(last);
+      // Titles come first ("State Marco Rubio"): every ending of two or more words may be the name.
+      for (let i = 0; i + 2 <= run.length; i++) out.add(run.slice(i).join(' '));
+    }
+    run = [];
+  };
+  for (const m of text.slice(bodyStart).matchAll(TOKEN)) {
+    const t = m[0];
+    if (!/^\p{L}/u.test(t)) {
+      flush();
+      continue;
+    }
+    const bare = t.endsWith('.') ? t.slice(0, -1) : t;
+    if (/^\p{Lu}/u.test(bare)) run.push(bare.toLowerCase());
+    else if (run.length && JOINERS.has(bare)) run.push(bare);
+    else {
+      flush();
+      continue;
+    }
+    // A full stop ends the run unless it closes an initial or a short title.
+    if (t.endsWith('.') && bare.length > 3) flush();
+  }
+  flush();
+  return out;
 }

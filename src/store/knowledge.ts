@@ -98,6 +98,9 @@ export class KnowledgeStore implements Knowledge {
     let db: Db | null = null;
     try {
       db = openDb(path);
+      // FTS inserts touch many index pages; the 2 MB default cache makes bulk ingest disk-bound.
+      db.pragma('cache_size = -65536');
+      db.pragma('temp_store = MEMORY');
       migrate(db, knowledgeMigrations);
       return new KnowledgeStore(db, false, opts);
     } catch (err) {

@@ -158,3 +158,37 @@ describe('KnowledgeStore', () => {
     }
   });
 });
+
+describe('watching and names', () => {
+  it('keeps watching after a sync fails, and reports the failure', async () => {
+    const dir = tmp();
+    const errors: unknown[] = [];
+    let calls = 0;
+    const { watchDirectory } = await import('../../src/store/knowledge-sync.ts');
+    const w = watchDirectory(
+      dir,
+      () => {
+        calls++;
+        if (calls === 1) throw new Error('disk hiccup');
+        return { dir, added: [], updated: [], removed: [], unchanged: 0, errors: [], ms: 0 };
+      },
+      { debounceMs: 20, onError: (e) => errors.push(e) },
+    );
+    writeFileSync(join(dir, 'a.md'), 'x');
+    await w.settled();
+    writeFileSync(join(dir, 'b.md'), 'y');
+    await w.settled();
+    w.close();
+    expect(calls).toBe(2);
+    expect(String(errors[0])).toMatch(/disk hiccup/);
+  });
+
+  it('finds capitalised names of the body for people the extraction did not list', async () => {
+    const { capitalisedNames } = await import('../../src/store/knowledge-write.ts');
+    const names = capitalisedNames('x\nIt comes as US Secretary of State Marco Rubio travelled to Saudi Arabia. Then he left.', 2);
+    expect(names.has('marco rubio')).toBe(true); // the end of "State Marco Rubio"
+    expect(names.has('rubio')).toBe(true);
+    expect(names.has('saudi arabia')).toBe(true);
+    expect(names.has('then')).toBe(false);
+  });
+});

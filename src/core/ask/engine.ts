@@ -59,7 +59,7 @@ export class AskEngine implements Knowledge {
           return { ...this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit), question: q };
         }
         const results = profile ? [...profile.topQuotes.slice(0, 3), ...profile.about].slice(0, limit) : [];
-        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message, more: 0 };
+        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message: message ?? (profile ? identity(profile) : null), more: 0 };
       }
       case 'facts':
       case 'when':
@@ -97,11 +97,11 @@ export class AskEngine implements Knowledge {
     const match = this.speakers().resolve(asked);
     if (!match || !match.person) {
       const seen = this.index.textMentions(asked, 1).length > 0;
-      return { profile: null, message: seen ? `${asked} is mentioned in the briefing but not quoted, and no more is known about them.` : `${asked} does not appear in the briefing.` };
+      return { profile: null, message: seen ? `${sentenceCase(asked)} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(asked)} does not appear in the briefing.` };
     }
     const p = match.person;
     const quoted = this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
-    const topQuotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoted, [])).slice(0, 5));
+    const topQuotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept);
     const about = this.about(p, 5);
     const profile: PersonProfile = { ...p, articles: this.index.personArticles(p.id).map(shortRef), topQuotes, about };
     return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? `No quotes from ${p.name} in the briefing.` : null };
@@ -127,13 +127,13 @@ export class AskEngine implements Knowledge {
       sourceName: match && !match.person ? match.name : null,
       limit: CANDIDATES,
     });
-    const ranked = bestDistinct(scoreQuotes(hits, groups));
-    const results = this.toQuoteResults(ranked.slice(0, limit));
+    const ranked = bestDistinct(scoreQuotes(hits, groups), limit);
+    const results = this.toQuoteResults(ranked.kept);
     let message: string | null = null;
     if (results.length === 0) {
       message = match ? `No quotes from ${match.name} about ${topic}.` : `Nothing in the briefing about ${topic}.`;
     }
-    return { ...base, results, message, more: Math.max(0, ranked.length - results.length) };
+    return { ...base, results, message, more: ranked.more };
   }
 
   private factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): AskAnswer {
@@ -142,11 +142,11 @@ export class AskEngine implements Knowledge {
     const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
     let hits = this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
     if (intent === 'when' && hits.length === 0) hits = this.index.searchFacts({ groups, limit: CANDIDATES });
-    const ranked = bestDistinct(scoreFacts(hits, groups, prefer));
-    const results = this.toFactResults(ranked.slice(0, limit));
+    const ranked = bestDistinct(scoreFacts(hits, groups, prefer), limit);
+    const results = this.toFactResults(ranked.kept);
     const what = intent === 'when' ? 'dates or events' : 'facts';
     const message = results.length ? null : topic ? `No ${what} about ${topic} in the briefing.` : `No ${what} in the briefing yet.`;
-    return { question: '', speaker: null, topic, intent, results, message, more: Math.max(0, ranked.length - results.length) };
+    return { question: '', speaker: null, topic, intent, results, message, more: ranked.more };
   }
 
   private summary(topicText: string, limit: number): AskAnswer {
@@ -164,8 +164,8 @@ export class AskEngine implements Knowledge {
         factHits.push(...this.index.searchFacts({ groups, articleId: a.id, limit: 20 }));
       }
     }
-    const quotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoteHits, groups)).slice(0, Math.ceil(limit / 2) + 1));
-    const facts = this.toFactResults(bestDistinct(scoreFacts(factHits, groups, ['figure', 'event'])).slice(0, limit));
+    const quotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoteHits, groups), Math.ceil(limit / 2) + 1).kept);
+    const facts = this.toFactResults(bestDistinct(scoreFacts(factHits, groups, ['figure', 'event']), limit).kept);
     const results = interleave(quotes, facts).slice(0, limit);
     const message = results.length ? null : topic ? `Nothing in the briefing about ${topic}.` : 'The briefing is empty: no articles yet.';
     return { ...base, results, message };
@@ -177,8 +177,8 @@ export class AskEngine implements Knowledge {
    */
   private unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): AskAnswer {
     const mentions = words(name).length ? this.index.textMentions(name, limit) : [];
-    if (mentions.length === 0) return { ...base, message: `${name} does not appear in the briefing.` };
-    const results = this.toFactResults(bestDistinct(scoreFacts(mentions, [])).slice(0, limit));
+    if (mentions.length === 0) return { ...base, message: `${sentenceCase(name)} does not appear in the briefing.` };
+    const results = this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
     return { ...base, results, message: `No quotes from ${name} in the briefing. What the articles say about them:` };
   }
 
@@ -186,8 +186,7 @@ export class AskEngine implements Knowledge {
   private about(p: Person, limit: number): AskResult[] {
     const facts = this.index.searchFacts({ groups: [], person: p.name, limit: CANDIDATES });
     const mentions = this.index.mentions(p.id, CANDIDATES);
-    const ranked = bestDistinct(scoreFacts([...facts, ...mentions], [], ['role']));
-    return this.toFactResults(ranked.slice(0, limit));
+    return this.toFactResults(bestDistinct(scoreFacts([...facts, ...mentions], [], ['role']), limit).kept);
   }
 
   // --- results -------------------------------------------------------------------------------
@@ -219,6 +218,18 @@ export class AskEngine implements Knowledge {
     }
     return out;
   }
+}
+
+/** "Keir Starmer (Prime Minister): 27 quotes in 1 article." */
+function identity(p: PersonProfile): string {
+  const roles = p.roles.length ? ` (${p.roles.slice(0, 2).join(', ')})` : '';
+  const n = p.articles.length;
+  return `${p.name}${roles}: ${p.quotes} quote${p.quotes === 1 ? '' : 's'} in ${n} article${n === 1 ? '' : 's'}.`;
+}
+
+/** A message starts with a capital even when the name was asked in lower case ("the government"). */
+function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function clampLimit(limit: number | undefined): number {

@@ -3,7 +3,7 @@
 import type { SearchPort, TermAlt, TermGroup } from './port.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import type { WordNet } from './wordnet.ts';
-import { baseForm, contentWords, lemmas, words } from './words.ts';
+import { baseForm, contentWords, inflections, lemmas, words } from './words.ts';
 
 export interface Lexicon {
   thesaurus: Thesaurus;
@@ -45,6 +45,8 @@ export function expandWord(word: string, lex: Lexicon, index: SearchPort, fuzzy 
   const alts: TermAlt[] = [{ text: word, weight: 1, via: 'word' }];
   const forms = lemmas(word);
   for (const l of forms) if (l !== word) alts.push({ text: l, weight: 0.95, via: 'lemma' });
+  // Derived forms the index holds ("negotiated" for "negotiations"), which lemmas keep apart.
+  for (const f of index.family(word, 4)) alts.push({ text: f.word, weight: 0.85, via: 'lemma' });
   for (const f of forms) for (const r of lex.thesaurus.lookup(f)) alts.push({ text: r, weight: 0.85, via: 'thesaurus' });
   // Numbers and very short words have no useful synonyms.
   if (lex.wordnet && word.length > 2 && !/^\d/.test(word)) {
@@ -55,7 +57,7 @@ export function expandWord(word: string, lex: Lexicon, index: SearchPort, fuzzy 
       for (const s of lex.wordnet.synonyms(f)) alts.push({ text: s.text, weight: 0.75 * s.weight, via: 'wordnet' });
     }
   }
-  const known = forms.some((f) => index.documentFrequency(f) > 0);
+  const known = [...forms].some((f) => [...inflections(f)].some((v) => index.documentFrequency(v) > 0));
   if (fuzzy && !known && word.length >= 4 && !/^\d/.test(word)) {
     // A misspelling: search for the indexed words it is closest to, and what they mean too.
     const maxDistance = word.length >= 8 ? 2 : 1;

@@ -80,6 +80,8 @@ export interface SearchPort {
   documentFrequency(word: string): number;
   /** Indexed words within `maxDistance` edits of `word`, closest and most frequent first. */
   similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[];
+  /** Indexed words of the same family (long shared prefix: "negotiated" for "negotiations"). */
+  family(word: string, limit: number): { word: string; df: number }[];
   searchQuotes(q: QuoteSearch): QuoteHit[];
   countQuotes(personId: string): number;
   searchFacts(q: FactSearch): FactHit[];

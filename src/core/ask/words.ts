@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 
 /** Lowercased words (letters and digits); apostrophes split words the way the FTS tokenizer does. */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const lower = text.toLowerCase();
+  // NFKC only matters for non-ASCII text (ligatures, full-width forms); skipping it is measurably faster.
+  return (/[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKC') : lower).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 export const STOPWORDS = new Set(
@@ -90,4 +92,52 @@ export function editDistance(a: string, b: string, max = 3): number {
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[n]!;
+}
+
+/** Diacritics removed, as the FTS tokenizer (unicode61 remove_diacritics 2) indexes words. */
+export function fold(word: string): string {
+  return /[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}+/gu, '') : word;
+}
+
+const inflectionCache = new Map<string, Set<string>>();
+
+/** Surface forms a word may take in text: itself, its lemmas and their regular inflections. */
+export function inflections(word: string): Set<string> {
+  const hit = inflectionCache.get(word);
+  if (hit) return hit;
+  const out = new Set<string>([word]);
+  for (const l of lemmas(word)) {
+    out.add(l);
+    out.add(l + 's');
+    out.add(l + 'es');
+    out.add(l + 'ed');
+    out.add(l + 'ing');
+    if (l.endsWith('e')) {
+      out.add(l + 'd');
+      out.add(l.slice(0, -1) + 'ing');
+    }
+    if (l.endsWith('y')) {
+      out.add(l.slice(0, -1) + 'ies');
+      out.add(l.slice(0, -1) + 'ied');
+    }
+    if (/[^aeiou][aeiou][bdgklmnprt]$/.test(l)) {
+      out.add(l + l.slice(-1) + 'ed');
+      out.add(l + l.slice(-1) + 'ing');
+    }
+  }
+  if (inflectionCache.size > 20_000) inflectionCache.clear();
+  inflectionCache.set(word, out);
+  return out;
+}
+
+/**
+ * Words of one family that lemmas keep apart ("negotiations" / "negotiated"): a long shared prefix
+ * (at least 5 letters, and all but the last 3 of the shorter word).
+ */
+export function sameFamily(a: string, b: string): boolean {
+  if (a.length < 6 || b.length < 6) return false;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i >= Math.max(5, n - 3);
 }

@@ -49,7 +49,7 @@ export const CORE_SPEECH_VERBS = new Set(
   ['say', 'tell', 'add', 'ask', 'state', 'write', 'warn', 'insist', 'argue', 'claim', 'explain', 'note', 'continue',
     'declare', 'announce', 'reply', 'respond', 'tweet', 'recall', 'report', 'quip', 'joke', 'concede', 'counter',
     'stress', 'emphasize', 'emphasise', 'urge', 'predict', 'vow', 'pledge', 'confirm', 'admit', 'acknowledge', 'suggest',
-    'reiterate', 'retort', 'exclaim', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
+    'reiterate', 'retort', 'exclaim', 'chant', 'shout', 'yell', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
     .flatMap((b) => SPEECH_STEMS.find((s) => s.startsWith(`${b}:`))?.split(':') ?? [b]),
 );
 
@@ -176,4 +176,12 @@ export const NOT_NAME_WORDS = new Set([
   'All', 'Any', 'Each', 'Every', 'Both', 'Other', 'Another', 'Such', 'Even', 'Only', 'Just', 'More', 'Much', 'Few',
   'Former', 'Senior', 'Junior', 'New', 'Old', 'First', 'Second', 'Third', 'Mr', 'Mrs', 'Ms', 'Dr', 'Read', 'Watch',
   'See', 'Click', 'Follow', 'Like', 'Share', 'Please', 'Let', 'Well', 'Oh', 'OK', 'Okay', 'Thank', 'Thanks', 'Dear',
+  // Sentence adverbs that open sentences and are followed by a comma.
+  'Ironically', 'Interestingly', 'Notably', 'Importantly', 'Clearly', 'Obviously', 'Unfortunately', 'Fortunately',
+  'Similarly', 'Additionally', 'Finally', 'Initially', 'Ultimately', 'Currently', 'Recently', 'Previously', 'Separately',
+  'Specifically', 'Generally', 'Basically', 'Apparently', 'Reportedly', 'Frankly', 'Honestly', 'Certainly', 'Surely',
+  'Likewise', 'Instead', 'Nonetheless', 'Nevertheless', 'Moreover', 'Furthermore', 'Indeed', 'Perhaps', 'Maybe',
+  'Already', 'Again', 'Once', 'Soon', 'Elsewhere', 'Overall', 'Otherwise', 'Altogether', 'Thus', 'Hence', 'Therefore',
+  'Conversely', 'Similarly', 'Accordingly', 'Consequently', 'Regardless', 'Incidentally', 'Admittedly', 'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
+  'Privately', 'Publicly', 'Officially', 'Technically', 'Politically', 'Historically', 'Traditionally', 'Typically',
 ]);

@@ -16,9 +16,11 @@ interface SentenceInfo {
   cues: Cue[];
   /** Resolved speaker per cue index. */
   resolved: Map<number, ResolvedSpeaker | null>;
-  subject: SourcePhrase | null;
+  /** The clause subject, computed once when first needed. */
+  subject?: SourcePhrase | null;
 }
 
+const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
 const WORD = /[A-Za-z0-9\u00C0-\u024F]+/g;
 
 export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
@@ -28,21 +30,27 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
   const sentences = seg.sentences;
   const quotes: Quote[] = [];
   const spanSpeaker = new Map<QuotedSpan, ResolvedSpeaker | null>();
+  const spanIndex = new Map(spans.map((sp, i) => [sp, i] as const));
   let lastSpeaker: ResolvedSpeaker | null = null;
   let lastSpeakerParagraph = -10;
   let si = 0;
   let spanIdx = 0;
   const infos: SentenceInfo[] = [];
+  const sentenceStarts = new Set(sentences.map((x) => x.start));
+  let spanCursor = 0;
 
   for (si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     people.decay();
     const tokens = tokenize(masked, s.start, s.end);
     let subjectCache: SourcePhrase | null | undefined;
-    const subject = (): SourcePhrase | null => (subjectCache ??= sentenceSubject(tokens, masked));
+    const subject = (): SourcePhrase | null => {
+      if (subjectCache === undefined) subjectCache = sentenceSubject(tokens, masked);
+      return subjectCache;
+    };
     const cues = findCues(tokens, masked, subject);
     countMentions(tokens, masked, people, subject());
-    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: null };
+    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
     for (const c of cues) {
       if (!c.source) continue;
       const r = resolveSpeaker(c.source, people, c.start, lastSpeaker);
@@ -60,17 +68,32 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     for (const sp of sentenceSpans) {
       const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
+      // A quoted transcript line ("PENCE: Well, …") names its own speaker.
+      const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
+      if (label) {
+        const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+        const p = people.resolve(name, sp.start);
+        p.quotes++;
+        people.raise(p, 3);
+        const start = sp.start + label[0].length;
+        const speaker: ResolvedSpeaker = { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: label[1]! } };
+        spanSpeaker.set(sp, speaker);
+        lastSpeaker = speaker;
+        lastSpeakerParagraph = sp.paragraph;
+        if (sp.end > start) quotes.push(makeQuote(article, quotes.length, 'direct', start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker.speaker, null));
+        continue;
+      }
       const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg);
+        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos);
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
-      if (!speaker && !sp.continued && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
+      if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
-      if (!sp.continued && words <= 6 && !r?.cue && isTitleLike(text, sp.start, sp.end)) continue; // a title or name in quotation marks
+      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
       if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
@@ -78,15 +101,17 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
         lastSpeakerParagraph = sp.paragraph;
         if (speaker.person) {
           speaker.person.quotes++;
-          people.touch(speaker.person, 3);
+          people.raise(speaker.person, 3);
         }
       }
-      const kind: QuoteKind = isDirect(sp, text, seg) ? 'direct' : 'partial';
-      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences), speaker?.speaker ?? null, cue));
+      const kind: QuoteKind = isDirect(sp, text, seg, sentenceStarts) ? 'direct' : 'partial';
+      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker?.speaker ?? null, cue));
     }
 
     // Reported speech without quotation marks.
-    if (sentenceSpans.length === 0 && !insideSpan(spans, s.start)) {
+    while (spanCursor < spans.length && spans[spanCursor]!.end <= s.start) spanCursor++;
+    const inside = spanCursor < spans.length && spans[spanCursor]!.start <= s.start;
+    if (sentenceSpans.length === 0 && !inside) {
       const indirect = indirectQuote(info, text);
       if (indirect) {
         const r = info.resolved.get(indirect.cue.index) ?? null;
@@ -149,7 +174,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
   const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
   const before = info.cues.filter((c) => c.end <= openAt);
-  const startsSentence = masked.slice(info.sentence.start, openAt).trim() === '';
+  const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
   const beforeCue = before.length ? pickBefore(before, info) : null;
   if (startsSentence) {
@@ -161,8 +186,9 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   if (beforeCue && beforeCue.speaker) return beforeCue;
   if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
-  const subj = info.subject ?? sentenceSubject(info.tokens, masked);
-  if (subj && (subj.kind === 'person' || subj.kind === 'org') && subj.start < openAt) {
+  if (info.subject === undefined) info.subject = sentenceSubject(info.tokens, masked);
+  const subj = info.subject;
+  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun') && subj.start < openAt) {
     const r = resolve(subj);
     if (r) return { speaker: r, cue: '' };
   }
@@ -174,7 +200,7 @@ function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph:
   const first = tokens[0];
   if (!first || !/^[―—–-]$/.test(first.text)) return null;
   const ph = phraseAfter(tokens, 1, masked);
-  if (!ph || ph.kind === 'pronoun' || ph.kind === 'nominal' && !/^(?:a|an|the)\b/i.test(ph.text)) return null;
+  if (!ph || (ph.kind !== 'person' && ph.kind !== 'org')) return null;
   return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
 }
 
@@ -184,7 +210,10 @@ function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
     const r = info.resolved.get(c.index);
     if (r) return { speaker: r, cue: c.text };
   }
-  return null;
+  // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
+  const sourced = cues.filter((c) => c.source && c.core);
+  const last = sourced[sourced.length - 1];
+  return last ? { speaker: null, cue: last.text } : null;
 }
 
 function endOfSentence(masked: string, from: number, sentenceEnd: number): number {
@@ -197,8 +226,11 @@ function endOfSentence(masked: string, from: number, sentenceEnd: number): numbe
 function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceInfo,
   resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
   if (tokens.length === 0) return null;
-  const cues = findCues(tokens, masked, () => info.subject);
-  const c = cues.find((x) => x.index <= 9);
+  const cues = findCues(tokens, masked, () => info.subject ?? null);
+  // The cue comes within a few words, or further when the source phrase (with its apposition,
+  // "Jane Doe, a writer for The Atlantic, said") starts right after the quotation.
+  const first = tokens.find((t) => !/^[,.;:!?—–-]$/.test(t.text));
+  const c = cues.find((x) => x.index <= 9) ?? cues.find((x) => x.index <= 24 && !!first && x.source?.start === first.start);
   if (!c) return null;
   // Reuse the resolution done for the sentence when the cue is the same one.
   for (const [idx, r] of info.resolved) {
@@ -208,30 +240,41 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
   return { cue: c, r: c.source ? resolve(c.source) : null };
 }
 
-function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
-  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation): ResolvedSpeaker | null {
-  const i = spans.indexOf(sp);
+function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
+  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[]): ResolvedSpeaker | null {
+  const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
   // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
   if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
-  // `…, X said. "…"`: the previous sentence of the paragraph ended with an attribution.
-  const para0 = seg.paragraphs[sp.paragraph];
-  if (para0 && lastSpeaker && lastParagraph === sp.paragraph) {
-    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-    const before = text.slice(para0.start, open);
-    if (/(?:said|says|added|wrote|told [\w ]{1,30}|asked|explained|continued|noted)[^.!?\n]{0,40}[.:,]\s*$/i.test(before)) return lastSpeaker;
+  const para = seg.paragraphs[sp.paragraph];
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  // `…, X said. "…"` and `X continued:` / `The Daily Ledger reports:` closing the previous
+  // paragraph: the sentence just before the quote ends with an attribution.
+  for (let k = infos.length - 1; k >= 0 && k >= infos.length - 3; k--) {
+    const info = infos[k]!;
+    if (info.sentence.end > open) continue;
+    const sameParagraph = info.sentence.paragraph === sp.paragraph;
+    const opensParagraph = !!para && onlySpaceBetween(text, para.start, open);
+    if (!sameParagraph && !(opensParagraph && info.sentence.paragraph === sp.paragraph - 1)) break;
+    const r = trailingAttribution(info, text);
+    if (r) return r;
+    break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
-  const para = seg.paragraphs[sp.paragraph];
-  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1) {
-    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-    if (text.slice(para.start, open).trim() === '') return lastSpeaker;
-  }
-  // "X reports:" / "X said:" closing the previous paragraph introduces this one.
-  if (para && sp.paragraph > 0) {
-    const prevPara = seg.paragraphs[sp.paragraph - 1]!;
-    if (/:\s*$/.test(text.slice(prevPara.start, prevPara.end)) && lastSpeaker && lastParagraph === sp.paragraph - 1) return lastSpeaker;
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
+  return null;
+}
+
+/** The speaker of a sentence that ends with its attribution ("…, Schiff said." / "X continued:"). */
+function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker | null {
+  for (let c = info.cues.length - 1; c >= 0; c--) {
+    const cue = info.cues[c]!;
+    const r = info.resolved.get(cue.index);
+    if (!r || !cue.source) continue;
+    const tail = text.slice(Math.max(cue.end, cue.source.end), info.sentence.end);
+    if (/^[^.!?:]{0,40}[.:]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 6) return r;
+    return null;
   }
   return null;
 }
@@ -239,7 +282,7 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanSpeak
 function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
   const s = info.sentence;
   for (const c of info.cues) {
-    if (!c.core || !c.source || c.source.kind === 'pronoun' && !info.resolved.get(c.index)) continue;
+    if (!c.core || c.relative || !c.source) continue;
     if (!info.resolved.get(c.index)) continue;
     // "X said (that) …": the content follows the cue.
     let k = c.index + 1;
@@ -256,6 +299,14 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
       if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
       continue;
     }
+    if (c.source.start < c.start) {
+      // "…, Schiff said.": the content is the clause before the source.
+      const tail = text.slice(c.end, s.end);
+      const lead = text.slice(s.start, c.source.start).replace(/[\s,]+$/, '');
+      if (/^[^.!?:]{0,30}[.]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 4 && /,\s*$/.test(text.slice(s.start, c.source.start)) && countWords(lead, 0, lead.length) >= 4) {
+        return { cue: c, start: s.start, end: s.start + lead.length };
+      }
+    }
     if (c.source.start < c.start && toks[k]) {
       while (toks[k] && /^(?:that|,|:|on|in|to|reporters|him|her|them|me|us|friday|monday|tuesday|wednesday|thursday|saturday|sunday|today|yesterday|recently|earlier|later|previously|also)$/i.test(toks[k]!.text)) k++;
       const from = toks[k];
@@ -270,7 +321,18 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
 
 /** The clause subject: the first phrase of the sentence (after an introductory clause). */
 function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
-  const at0 = phraseAfter(tokens, 0, masked);
+  // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …") is not the subject: start after its dash.
+  if (tokens[0] && /^[A-Z]{3,}$/.test(tokens[0].text) && tokens[1]?.text === ',') {
+    let dash = -1;
+    for (let i = 0; i < Math.min(tokens.length, 20); i++) if (dash === -1 && /^[—–-]$/.test(tokens[i]!.text)) dash = i;
+    if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
+  }
+  let at0 = phraseAfter(tokens, 0, masked);
+  // "Conversely, …", "Seeking to …": a lone opening word is not a name.
+  if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
+    const next = tokens.find((t) => t.start >= at0!.end);
+    if (next && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
+  }
   if (at0 && at0.kind !== 'nominal') return at0;
   // "For the first time X has confirmed …": the first name followed by a lower-case word.
   for (let i = 1; i < Math.min(tokens.length, 10); i++) {
@@ -284,7 +346,13 @@ function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase
     }
     break;
   }
-  const comma = tokens.findIndex((t, i) => t.text === ',' && i < 14);
+  let comma = -1;
+  for (let i = 0; i < Math.min(tokens.length, 14); i++) {
+    if (tokens[i]!.text === ',') {
+      comma = i;
+      break;
+    }
+  }
   if (comma !== -1) {
     const p = phraseAfter(tokens, comma + 1, masked);
     if (p && p.kind !== 'nominal') return p;
@@ -302,7 +370,7 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     i = j - 1;
     if (!ph || ph.kind !== 'person' || !ph.name) continue;
     const words = ph.name.split(' ');
-    const known = people.all().some((p) => p.name === ph.name || p.name.endsWith(` ${words[words.length - 1]}`) || p.name.split(' ')[0] === ph.name);
+    const known = people.knows(ph.name, words[words.length - 1]!);
     const roleHead = ph.role?.split(' ').pop()?.toLowerCase() ?? '';
     if (!known && !ph.honorific && !ROLE_TITLES.has(roleHead)) continue;
     if (/^[A-Z]{2,}$/.test(ph.name)) continue; // an acronym, not a person
@@ -314,24 +382,23 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
   }
 }
 
-function isDirect(sp: QuotedSpan, text: string, seg: Segmentation): boolean {
+function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStarts: ReadonlySet<number>): boolean {
   if (sp.continued) return true;
   const para = seg.paragraphs[sp.paragraph]!;
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(para.start, open - 3), open);
   if (open === para.start || /[:,]\s*$/.test(before)) return /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
-  const sentStart = seg.sentences.find((s) => s.start <= open && s.end > open);
-  return !!sentStart && sentStart.start === open;
+  return sentenceStarts.has(open);
 }
 
-function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[]): { start: number; end: number } {
+function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[], from: number): { start: number; end: number } {
   let end = s.end;
-  for (const x of sentences) if (x.start < sp.end && x.end > end && x.paragraph === s.paragraph) end = x.end;
+  for (let i = from; i < sentences.length; i++) {
+    const x = sentences[i]!;
+    if (x.start >= sp.end || x.paragraph !== s.paragraph) break;
+    if (x.end > end) end = x.end;
+  }
   return { start: s.start, end };
-}
-
-function insideSpan(spans: readonly QuotedSpan[], at: number): boolean {
-  return spans.some((sp) => sp.start <= at && sp.end > at);
 }
 
 export function countWords(text: string, start: number, end: number): number {
@@ -340,9 +407,25 @@ export function countWords(text: string, start: number, end: number): number {
   return m ? m.length : 0;
 }
 
+/** `on "Meet the Nation"`, `told "Morning Show"`, `NBC's "Nightly Report"`: the marks name a show or work. */
+function namesAWork(text: string, sp: QuotedSpan): boolean {
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  const before = text.slice(Math.max(0, open - 24), open);
+  return /(?:\b(?:on|to|told|at|of|in|the|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before);
+}
+
 function isTitleLike(text: string, start: number, end: number): boolean {
   const words = text.slice(start, end).match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
   if (words.length < 2 || words.length > 8) return false;
   const small = /^(?:a|an|the|of|and|or|in|on|to|for|at|by|with|from|is|vs)$/;
   return words.every((w, i) => isCapitalized(w) || (i > 0 && small.test(w)));
+}
+
+/** True when text[from, to) is only whitespace; scans back from `to`, so it stops at the first word. */
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0) return false;
+  }
+  return true;
 }

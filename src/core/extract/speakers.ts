@@ -25,7 +25,6 @@ export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number,
         const g = pr === 'he' ? 'm' : 'f';
         const p = people.pronounTarget(g);
         if (!p) return null;
-        p.gender ??= g;
         return { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: phrase.text } };
       }
       if ((pr === 'they' || pr === 'it') && lastSpeaker && !lastSpeaker.person) return { person: null, speaker: { ...lastSpeaker.speaker, mention: phrase.text } };
@@ -35,7 +34,12 @@ export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number,
       const key = roleKey(phrase.text);
       if (key) {
         const p = people.holderOf(key);
-        if (p) return { person: p, speaker: { name: p.name, personId: p.id, role: phrase.role, mention: phrase.text } };
+        if (p) {
+          const role = titleCase(key);
+          people.addRole(p, role, true);
+          p.aliases.add(phrase.text.replace(/^The\b/, 'the'));
+          return { person: p, speaker: { name: p.name, personId: p.id, role, mention: phrase.text } };
+        }
       }
       return { person: null, speaker: { name: phrase.text.replace(/^(?:The|A|An)\b/, (m) => m.toLowerCase()), personId: null, role: null, mention: phrase.text } };
     }
@@ -47,4 +51,8 @@ function roleKey(text: string): string | null {
   const m = /^the\s+(.+)$/i.exec(text.trim());
   if (!m) return null;
   return ROLE_ALIASES.get(m[1]!.toLowerCase().replace(/\.$/, '')) ?? null;
+}
+
+function titleCase(s: string): string {
+  return s.replace(/\b[a-z]/g, (c) => c.toUpperCase());
 }

@@ -24,6 +24,8 @@ export function isDebrisLine(line: string): boolean {
     if (closes > opens) return true;
     if (/^\(.*\)+$/.test(t) && words <= 8) return true;
     if (words <= 6 && !/[.!?]["”’]?$/.test(t)) return true;
+    // "Getty/Instagram.", "Reuters via Getty Images.": agency names joined by a slash or "via".
+    if (words <= 5 && /\/|\bvia\b/.test(t)) return true;
   }
   return false;
 }

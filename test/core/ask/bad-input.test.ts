@@ -32,7 +32,7 @@ describe('bad questions get a clear answer, never a crash', () => {
 
   it('SQL and FTS syntax is searched as words, never run', () => {
     const or = store.ask('"troops" OR 1=1');
-    expect(or.results[0]?.text).toContain('troops');
+    expect(or.results.slice(0, 3).some((r) => r.text.includes('troops'))).toBe(true);
     expect(or.results.every((r) => /troop|forces|servicemen|force/i.test(r.text + r.context))).toBe(true);
     for (const q of ['NEAR(', '*', 'troops*', 'text:troops', '"unbalanced', "'; DROP TABLE quotes; --", 'troops AND NOT', '{who}: x', '^troops', 'NEAR(troops forces, 2)']) {
       const a = store.ask(q);

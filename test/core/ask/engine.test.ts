@@ -55,6 +55,7 @@ describe('ask over the launch article fixture', () => {
     const w = store.ask('who is the PM');
     expect(w.intent).toBe('who');
     expect(w.speaker).toBe('Keir Starmer');
+    expect(w.message).toBe('Keir Starmer (Prime Minister, PM): 5 quotes in 1 article.');
     const f = store.ask('how much defence spending');
     expect(f.intent).toBe('facts');
     expect(f.results[0]?.text).toContain('2.5% of GDP');
@@ -71,5 +72,39 @@ describe('ask over the launch article fixture', () => {
     expect(typeof r.score).toBe('number');
     const keys = a.results.map((x) => x.text.toLowerCase());
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('structured queries', () => {
+  it('quotes({speaker, topic}) matches ask', () => {
+    const a = store.quotes({ speaker: 'starmer', topic: 'troops', limit: 2 });
+    expect(a.speaker).toBe('Keir Starmer');
+    expect(a.results).toHaveLength(2);
+    expect(a.more).toBeGreaterThan(0);
+    expect(a.results.every((r) => r.speaker?.name === 'Keir Starmer')).toBe(true);
+  });
+
+  it('facts({topic}) returns facts with values, not quotes', () => {
+    const f = store.facts({ topic: 'defence spending' });
+    expect(f.intent).toBe('facts');
+    expect(f.results[0]?.values?.[0]).toMatchObject({ type: 'percent' });
+    expect(f.results.every((r) => r.speaker === null)).toBe(true);
+  });
+
+  it('who(name) builds a profile: roles, aliases, articles, top quotes', () => {
+    const { profile, message } = store.who('Keir Starmer');
+    expect(message).toBeNull();
+    expect(profile).toMatchObject({ id: 'keir-starmer', name: 'Keir Starmer', roles: ['Prime Minister', 'PM'] });
+    expect(profile!.aliases).toContain('the PM');
+    expect(profile!.articles).toEqual([{ id: '2025-02-17-starmer-ukraine-security', title: expect.stringContaining('Keir Starmer'), published: '2025-02-17' }]);
+    expect(profile!.topQuotes.length).toBeGreaterThan(2);
+    expect(profile!.topQuotes[0]!.kind).toBe('direct');
+    const rutte = store.who('Rutte');
+    expect(rutte.message).toBe('No quotes from Mark Rutte in the briefing.');
+    expect(rutte.profile!.about.some((r) => r.text.includes('NATO chief Mark Rutte'))).toBe(true);
+  });
+
+  it('people() lists everybody for autocomplete', () => {
+    expect(store.people().map((p) => p.name)).toContain('Marco Rubio');
   });
 });

@@ -79,7 +79,8 @@ describe('launch article', () => {
 
   it('lists people with roles and aliases', () => {
     const starmer = x.people.find((p) => p.name === 'Keir Starmer')!;
-    expect(starmer.aliases).toContain('Mr Starmer');
+    expect(starmer.aliases).toEqual(expect.arrayContaining(['Mr Starmer', 'the PM', 'the Prime Minister']));
+    expect(starmer.roles).toContain('Prime Minister');
     expect(starmer.quotes).toBeGreaterThanOrEqual(20);
     expect(x.people.find((p) => p.name === 'Dmitry Peskov')?.roles).toContain('Kremlin spokesman');
     expect(x.people.find((p) => p.name === 'Wes Streeting')?.roles).toContain('Health Secretary');

@@ -53,3 +53,28 @@ describe('roles', () => {
     expect(f.filter((x) => x.kind === 'role')).toHaveLength(1);
   });
 });
+
+describe('role complements', () => {
+  it('keeps an organisation named with "the" in the role, not as a person', () => {
+    expect(roles('"It is close," said Dana Wolfe, House editor for the Cook Political Report.')).toEqual([
+      ['House editor for the Cook Political Report', 'Dana Wolfe'],
+    ]);
+  });
+});
+
+describe('roles stated again', () => {
+  it('adds no fact for a shorter form of a role already seen', () => {
+    const f = facts('US Secretary of State Jane Roe flew in. Later, secretary of state Jane Roe spoke.');
+    expect(f.filter((x) => x.kind === 'role').flatMap((x) => x.values)).toEqual([
+      { type: 'role', text: 'US Secretary of State Jane Roe', person: 'Jane Roe', role: 'US Secretary of State' },
+    ]);
+  });
+});
+
+describe('names in roles', () => {
+  it('keeps a middle initial and ignores headline capitals', () => {
+    expect(roles('Secretary of State John F. Kerry said the council would act.')).toEqual([['Secretary of State', 'John F. Kerry']]);
+    expect(roles('House Speaker Paul D. Ryan said so.')).toEqual([['House Speaker', 'Paul D. Ryan']]);
+    expect(roles('EVEN HIS BOSS THINKS HE IS WRONG')).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+// `briefing digest --preview [--channel platform:workspace:channel]` prints a digest now;
+// `briefing digest --run-due` posts whatever is due and exits (for system cron);
+// `briefing digest --list` shows every subscription with its next time and last delivery.
+import { createConsolePoster, DIGEST_LIMITS } from '../../adapters/console/poster.ts';
+import { renderText } from '../../adapters/console/render.ts';
+import { loadArticles } from '../../core/articles/index.ts';
+import { createBriefing } from '../../core/commands/briefing.ts';
+import type { DigestPoster } from '../../core/delivery/types.ts';
+import { extractArticle } from '../../core/extract/index.ts';
+import { discordConfigured, slackConfigured } from '../../config/describe.ts';
+import { loadConfig } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import { createLogger, type Logger } from '../../log.ts';
+import { createDigestCommands } from '../../scheduling/commands.ts';
+import { describeProblem } from '../../scheduling/config-subscriptions.ts';
+import { createScheduler } from '../../scheduling/scheduler.ts';
+import { listSubscriptions } from '../../scheduling/list.ts';
+import { parseChannelKey } from '../../scheduling/subscription.ts';
+import { openDb } from '../../store/db.ts';
+import { KnowledgeStore } from '../../store/knowledge.ts';
+import type { CliCommand, CliIo } from '../main.ts';
+
+const USAGE = 'briefing digest --preview [--channel platform:workspace:channel] | --run-due | --list';
+
+export const command: CliCommand = {
+  summary: 'preview a digest, post the digests that are due (for cron), or list subscriptions',
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseArgs(args);
+    if ('error' in parsed) {
+      io.err(`${parsed.error}\nusage: ${USAGE}\n`);
+      return 2;
+    }
+    const { config } = loadConfig();
+    const logger = createLogger({ level: config.logLevel });
+    const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger });
+    const db = openDb(config.databasePath);
+    try {
+      // A one-shot run has no watcher: bring the store up to date with content/ first.
+      if (!store.readonly) store.syncContent(config.contentDir);
+      switch (parsed.mode) {
+        case 'preview':
+          return await preview(io, config, db, store, parsed.channel);
+        case 'list':
+          return list(io, db);
+        case 'run-due':
+          return await runDue(io, config, db, store, logger);
+      }
+    } finally {
+      store.close();
+      db.close();
+    }
+  },
+};
+
+type Args = { mode: 'preview'; channel: string | null } | { mode: 'run-due' } | { mode: 'list' } | { error: string };
+
+function parseArgs(args: string[]): Args {
+  const modes = args.filter((a) => a === '--preview' || a === '--run-due' || a === '--list');
+  if (modes.length !== 1) return { error: modes.length ? 'choose one of --preview, --run-due, --list' : 'missing --preview, --run-due or --list' };
+  const channelAt = args.indexOf('--channel');
+  const channel = channelAt >= 0 ? (args[channelAt + 1] ?? '') : null;
+  const known = new Set(['--preview', '--run-due', '--list', '--channel']);
+  const unknown = args.filter((a, i) => !known.has(a) && !(channelAt >= 0 && i === channelAt + 1));
+  if (unknown.length) return { error: `unknown argument ${unknown.join(' ')}` };
+  if (channel !== null && modes[0] !== '--preview') return { error: '--channel goes with --preview' };
+  if (channel !== null && !parseChannelKey(channel)) return { error: `--channel ${JSON.stringify(channel)}: expected platform:workspace:channel, e.g. slack:T0123:C0456 or console:local:news` };
+  return modes[0] === '--preview' ? { mode: 'preview', channel } : modes[0] === '--list' ? { mode: 'list' } : { mode: 'run-due' };
+}
+
+async function preview(io: CliIo, config: Config, db: ReturnType<typeof openDb>, store: KnowledgeStore, channel: string | null): Promise<number> {
+  const commands = createDigestCommands({ db, source: store, config });
+  const at = parseChannelKey(channel ?? 'console:local:preview')!;
+  const reply = await commands.preview({ ...at, user: 'cli', canManage: false });
+  io.out(renderText(reply, DIGEST_LIMITS) + '\n');
+  return reply.tone === 'error' ? 1 : 0;
+}
+
+function list(io: CliIo, db: ReturnType<typeof openDb>): number {
+  const { lines, problems } = listSubscriptions(db, Date.now());
+  io.out(lines.length ? lines.join('\n') + '\n' : 'no digest subscriptions\n');
+  for (const p of problems) io.err(`${describeProblem(p)}\n`);
+  return problems.length ? 1 : 0;
+}
+
+async function runDue(io: CliIo, config: Config, db: ReturnType<typeof openDb>, store: KnowledgeStore, logger: Logger): Promise<number> {
+  const { posters, stop } = await platformPosters(config, store, logger, io);
+  try {
+    const scheduler = createScheduler({ db, source: store, posters, config, logger });
+    scheduler.syncConfig();
+    const s = await scheduler.runDue();
+    io.out(
+      `digests due ${s.due}: sent ${s.sent}, nothing new ${s.nothingNew}, failed ${s.failed}, paused ${s.paused}, ` +
+        `unknown ${s.unknown}, handled elsewhere ${s.busy}, skipped (missed) ${s.skipped}, no poster ${s.noPoster}\n`,
+    );
+    for (const p of s.problems) io.err(`${describeProblem(p)}\n`);
+    return s.failed + s.unknown + s.problems.length > 0 ? 1 : 0;
+  } finally {
+    await stop();
+  }
+}
+
+/** The console always; Slack and Discord when their tokens are set. */
+async function platformPosters(config: Config, store: KnowledgeStore, logger: Logger, io: CliIo): Promise<{ posters: DigestPoster[]; stop: () => Promise<void> }> {
+  const posters: DigestPoster[] = [createConsolePoster({ write: io.out })];
+  const stops: (() => Promise<void>)[] = [];
+  const briefing = createBriefing({ knowledge: store, logger });
+  if (slackConfigured(config)) {
+    const { createSlackAdapter } = await import('../../adapters/slack/index.ts');
+    // Posting needs only the Web API: the app is built for its poster and never started.
+    posters.push(createSlackAdapter({ config: config.slack, briefing, logger }).poster);
+  }
+  if (discordConfigured(config)) {
+    const { createDiscordAdapter } = await import('../../adapters/discord/index.ts');
+    const discord = createDiscordAdapter({ config: config.discord, briefing, logger, register: false });
+    try {
+      await discord.start();
+      posters.push(discord.poster);
+      stops.push(() => discord.stop());
+    } catch (err) {
+      io.err(`discord: cannot log in, its digests wait for the next run: ${(err as Error).message}\n`);
+    }
+  }
+  return { posters, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+}

@@ -1,0 +1,166 @@
+// One channel's digest for one local date: claim the day in the ledger, compose, post, record.
+// The claim comes first, so whatever happens afterwards the day can never be posted twice.
+import type { Reply } from '../core/reply/types.ts';
+import type { DeliveryOutcome, DigestPoster } from '../core/delivery/types.ts';
+import type { Logger } from '../log.ts';
+import type { DeliveryLedger } from '../store/deliveries.ts';
+import type { SubscriptionStore } from '../store/subscriptions.ts';
+import type { Clock } from './clock.ts';
+import type { Limiter } from './limiter.ts';
+import { channelKey, type Subscription } from './subscription.ts';
+
+export interface RetryPolicy {
+  /** Post attempts per day, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface DeliveryContext {
+  ledger: DeliveryLedger;
+  subscriptions: SubscriptionStore;
+  clock: Clock;
+  logger: Logger;
+  limiter: Limiter;
+  owner: string;
+  leaseMs: number;
+  postTimeoutMs: number;
+  retry: RetryPolicy;
+  signal: AbortSignal;
+  /** The reply to post and where the next window starts, or null when there is nothing to post. */
+  compose(sub: Subscription, since: number | null): { reply: Reply; coveredUntil: number | null } | null;
+}
+
+export type DeliveryResult =
+  | 'sent'
+  | 'nothing_new'
+  | 'failed'
+  | 'paused'
+  | 'unknown'
+  | 'busy' // another instance holds the day, or it is already done
+  | 'released'; // stopped between attempts; the claim is left for the next run
+
+export async function deliver(
+  ctx: DeliveryContext,
+  sub: Subscription,
+  poster: DigestPoster,
+  day: { date: string; dueAt: number },
+): Promise<DeliveryResult> {
+  const key = channelKey(sub);
+  let release = await ctx.limiter.acquire();
+  try {
+    return await claimAndPost(ctx, sub, poster, day, key, async () => {
+      release();
+      return async () => {
+        release = await ctx.limiter.acquire();
+      };
+    });
+  } finally {
+    release();
+  }
+}
+
+async function claimAndPost(
+  ctx: DeliveryContext,
+  sub: Subscription,
+  poster: DigestPoster,
+  day: { date: string; dueAt: number },
+  key: string,
+  /** Frees the slot; the function it returns waits for one again. */
+  yieldSlot: () => Promise<() => Promise<void>>,
+): Promise<DeliveryResult> {
+  const log = ctx.logger;
+  const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs });
+  if (!claim.claimed) {
+    // Only an expired claim is offered again, so `unknown` here means this claim attempt resolved it.
+    if (claim.delivery.status !== 'unknown') return 'busy';
+    log.warn('digest left unconfirmed by a stopped instance; not posting it again', { channel: key, date: day.date, reason: claim.delivery.reason });
+    return 'unknown';
+  }
+  const id = claim.delivery.id;
+  if (claim.tookOver) log.info('took over an unfinished digest', { channel: key, date: day.date });
+
+  let composed: ReturnType<DeliveryContext['compose']>;
+  try {
+    composed = ctx.compose(sub, ctx.ledger.lastSent(key)?.coveredUntil ?? null);
+  } catch (err) {
+    ctx.ledger.finishAs(id, ctx.owner, ctx.clock.now(), 'failed', `could not compose the digest: ${(err as Error).message}`);
+    log.error('digest composition failed', { channel: key, error: err });
+    return 'failed';
+  }
+  if (!composed) {
+    ctx.ledger.finishAs(id, ctx.owner, ctx.clock.now(), 'nothing_new', 'nothing new since the last digest (whenNothingNew: skip)');
+    return 'nothing_new';
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const started = ctx.clock.now();
+    if (!ctx.ledger.beginAttempt(id, ctx.owner, started, started + ctx.postTimeoutMs + ctx.leaseMs)) {
+      log.warn('lost the claim on a digest to another instance; leaving it to them', { channel: key, date: day.date });
+      return 'busy';
+    }
+    const outcome = await postWithTimeout(poster, sub, composed.reply, ctx.postTimeoutMs);
+    const now = ctx.clock.now();
+    if ('thrown' in outcome) {
+      // The poster broke its contract (it should map errors to outcomes): the post may have happened.
+      ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `the ${poster.platform} poster failed without an outcome: ${outcome.thrown}`);
+      log.error('digest post ended without an outcome; not retrying to avoid a duplicate', { channel: key, error: outcome.thrown });
+      return 'unknown';
+    }
+    if (outcome.ok) {
+      ctx.ledger.markSent(id, ctx.owner, now, outcome.messageId, composed.coveredUntil ?? now);
+      log.debug('digest posted', { channel: key, date: day.date, messageId: outcome.messageId, attempts: attempt });
+      return 'sent';
+    }
+    switch (outcome.kind) {
+      case 'channel_gone':
+      case 'no_access': {
+        const reason = `${outcome.kind === 'channel_gone' ? 'the channel is gone' : 'the bot cannot post there'} (${outcome.detail})`;
+        ctx.ledger.finishAs(id, ctx.owner, now, 'failed', reason);
+        ctx.subscriptions.pause(sub.id, reason, now);
+        log.warn('digest subscription paused', { channel: key, reason });
+        return 'paused';
+      }
+      case 'auth':
+        ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} rejected the bot's credentials (${outcome.detail})`);
+        log.error('digest not posted: platform credentials rejected', { channel: key, detail: outcome.detail });
+        return 'failed';
+      case 'retry': {
+        if (attempt >= ctx.retry.attempts) {
+          ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `gave up after ${attempt} attempts: ${outcome.detail}`);
+          log.warn('digest not posted today: temporary errors did not clear', { channel: key, detail: outcome.detail, attempts: attempt });
+          return 'failed';
+        }
+        const backoff = Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** (attempt - 1));
+        const wait = Math.min(ctx.retry.maxDelayMs, Math.max(backoff, outcome.retryAfterMs ?? 0));
+        // Nothing is in flight while waiting, so another instance may take the day over if we vanish.
+        ctx.ledger.betweenAttempts(id, ctx.owner, now, now + wait + ctx.leaseMs, `attempt ${attempt} failed: ${outcome.detail}; retrying in ${wait} ms`);
+        log.info('digest post will be retried', { channel: key, detail: outcome.detail, waitMs: wait, attempt });
+        const reacquire = await yieldSlot();
+        await ctx.clock.sleep(wait, ctx.signal);
+        if (ctx.signal.aborted) {
+          const t = ctx.clock.now();
+          ctx.ledger.betweenAttempts(id, ctx.owner, t, t - 1, 'the scheduler stopped between attempts; the next run picks it up');
+          return 'released';
+        }
+        await reacquire();
+      }
+    }
+  }
+}
+
+type PostResult = DeliveryOutcome | { thrown: string };
+
+async function postWithTimeout(poster: DigestPoster, sub: Subscription, reply: Reply, timeoutMs: number): Promise<PostResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<PostResult>((resolve) => {
+    timer = setTimeout(() => resolve({ thrown: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    timer.unref?.();
+  });
+  try {
+    const address = { platform: sub.platform, workspace: sub.workspace, channel: sub.channel };
+    return await Promise.race([poster.post(address, reply).catch((err: unknown) => ({ thrown: (err as Error)?.message ?? String(err) })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,265 @@
+// The digest scheduler: every minute (node-cron), work out which channels are due in their own
+// zones, and deliver each through the ledger (exactly once per channel per local date).
+import cron from 'node-cron';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { digestForWindow } from '../core/digest/compose.ts';
+import { digestToReply } from '../core/digest/reply.ts';
+import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
+import type { DigestPoster } from '../core/delivery/types.ts';
+import type { Reply } from '../core/reply/types.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import { migrate, type Db } from '../store/db.ts';
+import { DeliveryLedger, deliveryMigrations, type Delivery } from '../store/deliveries.ts';
+import { SubscriptionStore, subscriptionMigrations } from '../store/subscriptions.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { describeProblem, parseConfigSubscriptions } from './config-subscriptions.ts';
+import { deliver, type DeliveryResult, type RetryPolicy } from './deliver.ts';
+import { dueActions, LocalTimeCache } from './due.ts';
+import { addDays, formatLocal } from './local-time.ts';
+import { Limiter } from './limiter.ts';
+import { channelKey, type Platform, type Subscription, type SubscriptionProblem } from './subscription.ts';
+
+/** The part of the app config the scheduler reads (a whole `Config` fits). */
+export interface DigestSettings {
+  timezone: string;
+  digest: {
+    time: string;
+    weekdays: readonly number[];
+    graceMinutes: number;
+    whenNothingNew: WhenNothingNew;
+    /** Checked entry by entry here, so one broken entry does not stop the others. */
+    subscriptions: readonly unknown[];
+  };
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  source: DigestSource;
+  posters: readonly DigestPoster[];
+  config: DigestSettings;
+  clock?: Clock;
+  logger?: Logger;
+  /** Names this instance in the ledger's claims. */
+  instanceId?: string;
+  /** Posts in flight at once across all channels. */
+  concurrency?: number;
+  /** How long a claim stays ours without news from us; after it, a post in flight is presumed lost. */
+  leaseMs?: number;
+  postTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface RunSummary {
+  /** Channel-days considered due at this instant. */
+  due: number;
+  sent: number;
+  nothingNew: number;
+  failed: number;
+  paused: number;
+  unknown: number;
+  /** Handled by another instance, or already done. */
+  busy: number;
+  released: number;
+  /** Missed beyond the grace window and recorded as skipped. */
+  skipped: number;
+  /** Due subscriptions whose platform has no poster in this process. */
+  noPoster: number;
+  problems: SubscriptionProblem[];
+}
+
+export interface Scheduler {
+  /** Mirrors config subscriptions into the store, starts catching up on anything due, then ticks every minute. */
+  start(): Promise<void>;
+  /** Stops ticking and waits for deliveries in progress (retry waits are cut short). */
+  stop(): Promise<void>;
+  /** Delivers everything due at `now` and resolves when done. */
+  runDue(now?: number): Promise<RunSummary>;
+  /**
+   * Mirrors `digest.subscriptions` into the store (start() does this first); returns the entries
+   * that cannot run, each naming its position and what is wrong.
+   */
+  syncConfig(): SubscriptionProblem[];
+  /** Problems with config entries found by the last syncConfig(). */
+  readonly configProblems: readonly SubscriptionProblem[];
+}
+
+export function migrateDigestTables(db: Db): void {
+  migrate(db, [...subscriptionMigrations, ...deliveryMigrations]);
+}
+
+export function createScheduler(opts: SchedulerOptions): Scheduler {
+  const clock = opts.clock ?? systemClock;
+  const log = (opts.logger ?? silentLogger).child('digest');
+  migrateDigestTables(opts.db);
+  const subscriptions = new SubscriptionStore(opts.db);
+  const ledger = new DeliveryLedger(opts.db);
+  const posters = new Map<Platform, DigestPoster>(opts.posters.map((p) => [p.platform, p]));
+  const owner = opts.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const limiter = new Limiter(opts.concurrency ?? 16);
+  // Deliveries started but not finished (posting, or waiting to retry): bounded so 10,000 channels
+  // due in one minute do not all sit in memory at once; a waiting retry holds one of these, not a post slot.
+  const pending = new Limiter((opts.concurrency ?? 16) * 16);
+  const graceMs = opts.config.digest.graceMinutes * 60_000;
+  const abort = new AbortController();
+  const inFlight = new Set<string>(); // channel keys this instance is delivering: one at a time per channel
+  const running = new Set<Promise<unknown>>();
+  const reported = new Set<string>(); // problems already logged, so a broken row is not logged every minute
+  let configProblems: SubscriptionProblem[] = [];
+  let task: ReturnType<typeof cron.schedule> | null = null;
+
+  const composeFor = (cache: Map<string, { reply: Reply; coveredUntil: number | null } | null>, now: number) =>
+    (sub: Subscription, since: number | null) => {
+      // Channels with the same window and zone get the same digest: compose it once per run.
+      const key = `${since}|${sub.timezone}`;
+      if (cache.has(key)) return cache.get(key)!;
+      const digest = digestForWindow(opts.source, { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew });
+      const value = digest ? { reply: digestToReply(digest, { zone: sub.timezone }), coveredUntil: digest.coveredUntil } : null;
+      cache.set(key, value);
+      return value;
+    };
+
+  function report(p: SubscriptionProblem): void {
+    const text = describeProblem(p);
+    if (reported.has(text)) return;
+    reported.add(text);
+    log.error(`digest subscription ignored: ${text}`);
+  }
+
+  async function runDue(now = clock.now()): Promise<RunSummary> {
+    const summary: RunSummary = { due: 0, sent: 0, nothingNew: 0, failed: 0, paused: 0, unknown: 0, busy: 0, released: 0, skipped: 0, noPoster: 0, problems: [] };
+    const { subscriptions: subs, problems } = subscriptions.list();
+    summary.problems = [...configProblems, ...problems];
+    problems.forEach(report);
+    const cache = new LocalTimeCache(now);
+    const rows = rowsByChannel(ledger.rowsSince(addDays(new Date(now).toISOString().slice(0, 10), -2)));
+    const composed = new Map<string, { reply: Reply; coveredUntil: number | null } | null>();
+    const ctx = {
+      ledger, subscriptions, clock, logger: log, limiter, owner,
+      leaseMs: opts.leaseMs ?? 10 * 60_000,
+      postTimeoutMs: opts.postTimeoutMs ?? 2 * 60_000,
+      retry: { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, ...opts.retry },
+      signal: abort.signal,
+      compose: composeFor(composed, now),
+    };
+    const jobs: Promise<void>[] = [];
+    const waiting = new Map<Platform, number>();
+    for (const sub of subs) {
+      const key = channelKey(sub);
+      let actions;
+      try {
+        actions = dueActions(sub, now, graceMs, rows.get(key), cache);
+      } catch (err) {
+        report({ where: `subscription ${sub.id}`, channel: key, message: (err as Error).message });
+        continue;
+      }
+      for (const a of actions) {
+        if (a.kind === 'skip') {
+          const reason = `missed by ${Math.round(a.lateByMs / 60_000)} min (due ${formatLocal(a.dueAt, sub.timezone)}; grace ${opts.config.digest.graceMinutes} min)`;
+          try {
+            if (ledger.recordSkipped({ key, subscriptionId: sub.id, date: a.date, dueAt: a.dueAt, reason, now })) {
+              summary.skipped++;
+              log.warn('digest skipped: missed beyond the grace window', { channel: key, date: a.date, reason });
+            }
+          } catch (err) {
+            // Nothing is posted for a skipped day, so failing to record it only means trying again next tick.
+            log.error('could not record a skipped digest', { channel: key, date: a.date, error: err });
+          }
+          continue;
+        }
+        summary.due++;
+        const poster = posters.get(sub.platform);
+        if (!poster) {
+          summary.noPoster++;
+          waiting.set(sub.platform, (waiting.get(sub.platform) ?? 0) + 1);
+          continue;
+        }
+        if (inFlight.has(key)) {
+          summary.busy++;
+          continue;
+        }
+        inFlight.add(key);
+        const release = await pending.acquire();
+        jobs.push(
+          deliver(ctx, sub, poster, a)
+            .catch((err: unknown): DeliveryResult => {
+              log.error('digest delivery crashed', { channel: key, error: err });
+              return 'failed';
+            })
+            .then((r) => count(summary, r))
+            .finally(() => {
+              inFlight.delete(key);
+              release();
+            }),
+        );
+      }
+    }
+    for (const [platform, n] of waiting) {
+      // Once per platform per process, not once per channel per minute.
+      if (reported.has(`no poster ${platform}`)) continue;
+      reported.add(`no poster ${platform}`);
+      log.warn(`${n} digest subscription(s) on ${platform} are due but ${platform} is not configured in this process; they wait until it is (within the grace window)`);
+    }
+    await Promise.all(jobs);
+    return summary;
+  }
+
+  function syncConfig(): SubscriptionProblem[] {
+    const parsed = parseConfigSubscriptions(
+      opts.config.digest.subscriptions,
+      { timezone: opts.config.timezone, weekdays: opts.config.digest.weekdays },
+      new Set(posters.keys()),
+    );
+    configProblems = parsed.problems;
+    parsed.problems.forEach(report);
+    const { kept } = subscriptions.syncConfig(parsed.specs, clock.now());
+    for (const k of kept) log.info('config subscription left as set in chat', { channel: k });
+    return configProblems;
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    running.add(p);
+    void p.finally(() => running.delete(p)).catch(() => {});
+    return p;
+  }
+
+  return {
+    get configProblems() {
+      return configProblems;
+    },
+    syncConfig,
+    async start() {
+      syncConfig();
+      const tick = () =>
+        track(runDue(clock.now())).catch((err: unknown) => log.error('digest tick failed', { error: err }));
+      // The catch-up run is not awaited: a long one (thousands of channels) must not hold up the
+      // app's start; stop() waits for it.
+      void tick();
+      task = cron.schedule('* * * * *', tick, { name: `digest:${owner}`, noOverlap: false });
+    },
+    async stop() {
+      if (task) {
+        await task.destroy();
+        task = null;
+      }
+      abort.abort();
+      await Promise.allSettled([...running]);
+    },
+    runDue: (now) => track(runDue(now)),
+  };
+}
+
+function count(s: RunSummary, r: DeliveryResult): void {
+  const field = { sent: 'sent', nothing_new: 'nothingNew', failed: 'failed', paused: 'paused', unknown: 'unknown', busy: 'busy', released: 'released' } as const;
+  s[field[r]]++;
+}
+
+function rowsByChannel(rows: Delivery[]): Map<string, Map<string, Delivery>> {
+  const out = new Map<string, Map<string, Delivery>>();
+  for (const r of rows) {
+    let m = out.get(r.channelKey);
+    if (!m) out.set(r.channelKey, (m = new Map()));
+    m.set(r.localDate, r);
+  }
+  return out;
+}
