@@ -1,12 +1,18 @@
-// The adapters this build runs. The platform and digest modules plug in here, one line each:
-//
-//   slack:     (d) => ({ name: 'slack', ...createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger.child('slack') }) }),
-//   discord:   (d) => ({ name: 'discord', ...createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') }) }),
-//   digests:   (d) => createDigestCommands({ db: d.db(), store: d.store, config: d.config, logger: d.logger.child('digest') }),
-//   scheduler: (d) => createScheduler({ db: d.db(), source: /* over */ d.store, posters: d.posters, config: d.config.digest, logger: d.logger.child('scheduler') }),
-//
-// (A spread loses class methods and getters: wrap a class instance as
-// `{ name, start: () => a.start(), stop: () => a.stop(), poster: a.poster }` instead.)
+// The adapters this build runs: each platform module and the digest module plug in here.
+// (A spread would lose class methods and getters, so adapters are wrapped explicitly.)
+import { createDiscordAdapter } from '../adapters/discord/index.ts';
+import { createSlackAdapter } from '../adapters/slack/index.ts';
+import { digestHooks } from '../scheduling/app-hooks.ts';
 import type { AppHooks } from './types.ts';
 
-export const defaultHooks: AppHooks = {};
+export const defaultHooks: AppHooks = {
+  ...digestHooks,
+  slack: (d) => {
+    const a = createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel });
+    return { name: 'slack', start: () => a.start(), stop: () => a.stop(), poster: a.poster };
+  },
+  discord: (d) => {
+    const a = createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') });
+    return { name: 'discord', start: () => a.start(), stop: () => a.stop(), poster: a.poster };
+  },
+};

@@ -1,6 +1,7 @@
 // `briefing start`: the composition root. Opens the briefing, then runs the platform adapters
-// whose credentials are configured (plus the digest scheduler when there are posters), or the
-// console when none is. Stops everything cleanly, in reverse order, exactly once.
+// whose credentials are configured, or the console when none is, and the digest scheduler (which
+// always has the console poster for console subscriptions). Stops everything cleanly, in reverse
+// order, exactly once.
 import { createConsoleAdapter } from '../adapters/console/index.ts';
 import { configuredPlatforms, describeConfig } from '../config/describe.ts';
 import type { Config } from '../config/schema.ts';
@@ -56,7 +57,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       adapters.push(adapter);
       posters.push(adapter.poster);
     }
-    if (posters.length && hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
+    if (hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
     if (platforms.length === 0) {
       consoleAdapter = createConsoleAdapter({
         briefing: opened.briefing,

@@ -92,7 +92,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   if (isRecord(digest)) {
     convertWeekdays(digest, ['digest', 'weekdays'], yamlOrigin, problems);
     const subs = digest['subscriptions'];
-    if (Array.isArray(subs)) subs.forEach((s, i) => isRecord(s) && convertWeekdays(s, ['digest', 'subscriptions', String(i), 'weekdays'], yamlOrigin, problems));
+    // A broken subscription must not stop the start: its day list is converted when it can be,
+    // and the scheduler reports what is wrong with each entry by position (scheduling/config-subscriptions.ts).
+    if (Array.isArray(subs)) subs.forEach((s, i) => isRecord(s) && convertWeekdays(s, ['digest', 'subscriptions', String(i), 'weekdays'], yamlOrigin, []));
   }
 
   // Environment overrides.

@@ -32,7 +32,9 @@ export const configSchema = z.strictObject({
       weekdays: z.array(weekday).min(1).default([1, 2, 3, 4, 5]),
       graceMinutes: z.number().int().min(0).max(24 * 60).default(120),
       whenNothingNew: z.enum(['skip', 'notice', 'repost']).default('skip'),
-      subscriptions: z.array(subscriptionSchema).default([]),
+      // Entries are checked one by one when the scheduler starts (scheduling/config-subscriptions.ts),
+      // so one broken entry is reported by position and the others still run.
+      subscriptions: z.array(z.unknown()).default([]),
     })
     .prefault({}),
   slack: z

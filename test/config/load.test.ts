@@ -109,9 +109,18 @@ describe('loadConfig: every bad value names its key and the fix', () => {
     expect(problems(() => loadConfig({ cwd, env: {}, envFile: null }))).toEqual([
       'config: config/default.yaml: digest.weekdays="someday" is not a list of days (e.g. mon-fri, weekends, daily, mon,wed,fri)',
       'config: config/default.yaml: contentDir=5 must be a string',
-      'config: config/default.yaml: digest.subscriptions[0].platform="teams" must be one of slack, discord, console',
-      'config: config/default.yaml: digest.subscriptions[0].time="7" is not a 24-hour time HH:MM (e.g. 08:30)',
       'config: config/default.yaml: unknown key digest.tme (did you mean digest.time?)',
+    ]);
+  });
+
+  it('keeps a broken subscription entry for the scheduler to report, without stopping the start', () => {
+    const cwd = dir({
+      'config/default.yaml': 'digest:\n  subscriptions:\n    - platform: teams\n      channel: C1\n      time: "24:61"\n    - platform: console\n      channel: news\n      time: "07:30"\n      weekdays: daily\n',
+    });
+    const config = loadConfig({ cwd, env: {}, envFile: null }).config;
+    expect(config.digest.subscriptions).toEqual([
+      { platform: 'teams', channel: 'C1', time: '24:61' },
+      { platform: 'console', channel: 'news', time: '07:30', weekdays: [1, 2, 3, 4, 5, 6, 7] },
     ]);
   });
 
