@@ -9,7 +9,8 @@ import { CUE_EVENT_NOUN, CUE_EVENT_VERB, cuesOf } from './cues.ts';
 import { findEvents } from './events.ts';
 import { findFigures } from './figures.ts';
 import { gazetteer } from './gazetteer.ts';
-import { peopleIndex } from './people.ts';
+import { knownRoles } from './known-roles.ts';
+import { peopleIndex, type PeopleIndex } from './people.ts';
 import { findPlaces } from './places.ts';
 import { findRoles } from './roles.ts';
 import { words } from './words.ts';
@@ -99,9 +100,48 @@ export function extractFacts(input: FactInput): Fact[] {
     }
   }
 
+  addKnownRoles(input, people, rolesSeen, facts, content);
   const merged = mergeNearDuplicates(facts, (f) => content.get(f)!);
   merged.forEach((f, i) => (f.id = `${article.id}:f${i + 1}`));
   return merged;
+}
+
+/** Roles from the people input that no pattern stated, on their first statement (see known-roles.ts). */
+function addKnownRoles(
+  input: FactInput,
+  people: PeopleIndex,
+  seen: Map<string, string[]>,
+  facts: Fact[],
+  content: Map<Fact, Set<string>>,
+): void {
+  const found = knownRoles(input.article.text, input.segments, input.people, people, (person, role) => !isKnown(seen, person, role));
+  for (const k of found) {
+    if (!isNewRole(seen, k.person, k.role)) continue;
+    const value: FactValue = { type: 'role', text: k.text, person: k.person, role: k.role };
+    const existing = facts.find((f) => f.kind === 'role' && f.start === k.sentence.start);
+    if (existing) {
+      existing.values.push(value);
+      if (!existing.people.includes(k.person)) existing.people.push(k.person);
+      continue;
+    }
+    const masked = maskDebris(input.article.text.slice(k.sentence.start, k.sentence.end));
+    const ws = words(masked);
+    const fact: Fact = {
+      id: '', kind: 'role', start: k.sentence.start, end: k.sentence.end, text: cleanStatement(masked),
+      paragraph: k.sentence.paragraph, values: [value],
+      people: unique([k.person, ...people.mentions(ws).map((m) => m.name)]),
+      places: unique(findPlaces(ws, gazetteer()).map((p) => p.name)),
+    };
+    content.set(fact, contentWords(ws));
+    // Keep text order: insert before the first fact of a later statement.
+    const at = facts.findIndex((f) => f.start > fact.start);
+    facts.splice(at < 0 ? facts.length : at, 0, fact);
+  }
+}
+
+function isKnown(seen: Map<string, string[]>, person: string, role: string): boolean {
+  const lower = role.toLowerCase();
+  return seen.get(person)?.some((k) => k === lower || k.endsWith(` ${lower}`)) ?? false;
 }
 
 function isNewRole(seen: Map<string, string[]>, person: string, role: string): boolean {
