@@ -82,7 +82,13 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       if (BASE_NOUNISH.has(l) && !baseFormSubject(src, text)) continue;
       // "what X says his plan would do": a cue inside a relative clause reports nothing by itself.
       if (src && src.kind !== 'pronoun') {
-        const before = tokens.findLast((x) => x.end <= src!.start);
+        let before: Token | undefined;
+        for (let k = i - 1; k >= 0; k--) {
+          if (tokens[k]!.end <= src.start) {
+            before = tokens[k];
+            break;
+          }
+        }
         if (before && /^(?:what|how|whatever|whom|which)$/i.test(before.text)) relative = true;
       }
       if (NOUNISH.has(l) && (!src || (src.kind !== 'person' && src.kind !== 'pronoun' && src.kind !== 'org') || /(?:an|ic|ish|ese)$/.test(src.text))) continue;
@@ -91,7 +97,13 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       if (!src && INVERTING.has(l) && (j === 0 || /^[,"”“—–―:]$/.test(prevTok))) {
         // Only when the phrase ends the clause ("…," said X. / said X, a spokesman): "said the visit was" is not.
         const after = phraseAfter(tokens, i + 1, text);
-        const next = after ? tokens.find((x) => x.start >= after.end) : undefined;
+        let next: Token | undefined;
+        for (let k = i + 1; after && k < tokens.length; k++) {
+          if (tokens[k]!.start >= after.end) {
+            next = tokens[k];
+            break;
+          }
+        }
         if (after && (!next || !/^(?:was|is|were|are|has|had|have|would|will|could|should|can|may|might|must|did|does|do|not|that|been|being)$/i.test(next.text))) src = after;
       }
       if (!src && j > 0 && (prevTok === ',' || prevTok === 'and' || prevTok === 'but' ||

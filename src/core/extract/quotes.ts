@@ -16,7 +16,8 @@ interface SentenceInfo {
   cues: Cue[];
   /** Resolved speaker per cue index. */
   resolved: Map<number, ResolvedSpeaker | null>;
-  subject: SourcePhrase | null;
+  /** The clause subject, computed once when first needed. */
+  subject?: SourcePhrase | null;
 }
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
@@ -43,10 +44,13 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     people.decay();
     const tokens = tokenize(masked, s.start, s.end);
     let subjectCache: SourcePhrase | null | undefined;
-    const subject = (): SourcePhrase | null => (subjectCache ??= sentenceSubject(tokens, masked));
+    const subject = (): SourcePhrase | null => {
+      if (subjectCache === undefined) subjectCache = sentenceSubject(tokens, masked);
+      return subjectCache;
+    };
     const cues = findCues(tokens, masked, subject);
     countMentions(tokens, masked, people, subject());
-    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: null };
+    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
     for (const c of cues) {
       if (!c.source) continue;
       const r = resolveSpeaker(c.source, people, c.start, lastSpeaker);
@@ -170,7 +174,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
   const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
   const before = info.cues.filter((c) => c.end <= openAt);
-  const startsSentence = masked.slice(info.sentence.start, openAt).trim() === '';
+  const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
   const beforeCue = before.length ? pickBefore(before, info) : null;
   if (startsSentence) {
@@ -182,7 +186,8 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   if (beforeCue && beforeCue.speaker) return beforeCue;
   if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
-  const subj = info.subject ?? sentenceSubject(info.tokens, masked);
+  if (info.subject === undefined) info.subject = sentenceSubject(info.tokens, masked);
+  const subj = info.subject;
   if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun') && subj.start < openAt) {
     const r = resolve(subj);
     if (r) return { speaker: r, cue: '' };
@@ -221,7 +226,7 @@ function endOfSentence(masked: string, from: number, sentenceEnd: number): numbe
 function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceInfo,
   resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
   if (tokens.length === 0) return null;
-  const cues = findCues(tokens, masked, () => info.subject);
+  const cues = findCues(tokens, masked, () => info.subject ?? null);
   // The cue comes within a few words, or further when the source phrase (with its apposition,
   // "Jane Doe, a writer for The Atlantic, said") starts right after the quotation.
   const first = tokens.find((t) => !/^[,.;:!?—–-]$/.test(t.text));
@@ -250,14 +255,14 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     const info = infos[k]!;
     if (info.sentence.end > open) continue;
     const sameParagraph = info.sentence.paragraph === sp.paragraph;
-    const opensParagraph = !!para && text.slice(para.start, open).trim() === '';
+    const opensParagraph = !!para && onlySpaceBetween(text, para.start, open);
     if (!sameParagraph && !(opensParagraph && info.sentence.paragraph === sp.paragraph - 1)) break;
     const r = trailingAttribution(info, text);
     if (r) return r;
     break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
-  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && text.slice(para.start, open).trim() === '') return lastSpeaker;
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
   return null;
 }
 
@@ -318,7 +323,8 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
 function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
   // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …") is not the subject: start after its dash.
   if (tokens[0] && /^[A-Z]{3,}$/.test(tokens[0].text) && tokens[1]?.text === ',') {
-    const dash = tokens.findIndex((t, i) => i < 20 && /^[—–-]$/.test(t.text));
+    let dash = -1;
+    for (let i = 0; i < Math.min(tokens.length, 20); i++) if (dash === -1 && /^[—–-]$/.test(tokens[i]!.text)) dash = i;
     if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
   }
   let at0 = phraseAfter(tokens, 0, masked);
@@ -340,7 +346,13 @@ function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase
     }
     break;
   }
-  const comma = tokens.findIndex((t, i) => t.text === ',' && i < 14);
+  let comma = -1;
+  for (let i = 0; i < Math.min(tokens.length, 14); i++) {
+    if (tokens[i]!.text === ',') {
+      comma = i;
+      break;
+    }
+  }
   if (comma !== -1) {
     const p = phraseAfter(tokens, comma + 1, masked);
     if (p && p.kind !== 'nominal') return p;
@@ -407,4 +419,13 @@ function isTitleLike(text: string, start: number, end: number): boolean {
   if (words.length < 2 || words.length > 8) return false;
   const small = /^(?:a|an|the|of|and|or|in|on|to|for|at|by|with|from|is|vs)$/;
   return words.every((w, i) => isCapitalized(w) || (i > 0 && small.test(w)));
+}
+
+/** True when text[from, to) is only whitespace; scans back from `to`, so it stops at the first word. */
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0) return false;
+  }
+  return true;
 }
