@@ -9,6 +9,7 @@ import { CUE_EVENT_NOUN, CUE_EVENT_VERB, cuesOf } from './cues.ts';
 import { findEvents } from './events.ts';
 import { findFigures } from './figures.ts';
 import { gazetteer } from './gazetteer.ts';
+import { addKnownRoles, RoleLedger } from './known-roles.ts';
 import { peopleIndex } from './people.ts';
 import { findPlaces } from './places.ts';
 import { findRoles } from './roles.ts';
@@ -27,7 +28,7 @@ export function extractFacts(input: FactInput): Fact[] {
   const people = peopleIndex(input.people, (name) => g.names.has(name) || g.names.has(name.replace(/\./g, '')));
   // A role is stated once: later sentences repeating "French President X" (or a shorter form of a
   // role already seen, "secretary of state" after "US Secretary of State") add no role fact.
-  const rolesSeen = new Map<string, string[]>();
+  const rolesSeen = new RoleLedger();
   const published = article.published ? parseIso(article.published) : null;
   // A malformed date counts as none: relative expressions stay unresolved rather than guessed.
   const publishedIso = published === null ? null : article.published!.slice(0, 10);
@@ -45,7 +46,7 @@ export function extractFacts(input: FactInput): Fact[] {
     // Places and people are only looked up in statements that carry a fact.
     const eventCue = (cues & (CUE_EVENT_NOUN | CUE_EVENT_VERB)) !== 0;
     if (figures.length === 0 && dates.length === 0 && allRoles.length === 0 && !eventCue) continue;
-    const roles = allRoles.filter((r) => isNewRole(rolesSeen, r.person, r.role));
+    const roles = allRoles.filter((r) => rolesSeen.add(r.person, r.role));
     const mentions = people.mentions(ws);
     const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
@@ -99,21 +100,10 @@ export function extractFacts(input: FactInput): Fact[] {
     }
   }
 
+  addKnownRoles(input.article.text, input.segments, input.people, people, rolesSeen, facts, content);
   const merged = mergeNearDuplicates(facts, (f) => content.get(f)!);
   merged.forEach((f, i) => (f.id = `${article.id}:f${i + 1}`));
   return merged;
-}
-
-function isNewRole(seen: Map<string, string[]>, person: string, role: string): boolean {
-  const lower = role.toLowerCase();
-  const known = seen.get(person);
-  if (!known) {
-    seen.set(person, [lower]);
-    return true;
-  }
-  if (known.some((k) => k === lower || k.endsWith(` ${lower}`))) return false;
-  known.push(lower);
-  return true;
 }
 
 function dateValue(d: DateHit): FactValue {

@@ -71,6 +71,7 @@ describe('launch article facts', () => {
         'President = Volodymyr Zelensky',
         'Ukrainian leader = Volodymyr Zelensky',
         'US Secretary of State = Marco Rubio',
+        'Prime Minister = Keir Starmer',
         'special envoy = Steve Witkoff',
       ]),
     );

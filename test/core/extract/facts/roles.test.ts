@@ -78,3 +78,20 @@ describe('names in roles', () => {
     expect(roles('EVEN HIS BOSS THINKS HE IS WRONG')).toEqual([]);
   });
 });
+
+describe('roles from the people input', () => {
+  it('states a role the extract helper resolved, on the first statement naming it and the person', () => {
+    const pm = person('Ann Lake', { roles: ['Prime Minister'], aliases: ['the Prime Minister', 'Ms Lake'] });
+    const text = 'Officials met at noon. The Prime Minister said the plan would work. The Prime Minister left.';
+    const f = facts(text, '2025-02-17', [pm]).filter((x) => x.kind === 'role');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ text: 'The Prime Minister said the plan would work.', people: ['Ann Lake'] });
+    expect(f[0]!.values).toEqual([{ type: 'role', text: 'Prime Minister', person: 'Ann Lake', role: 'Prime Minister' }]);
+  });
+
+  it('ignores roles that are not role phrases and roles already stated by a pattern', () => {
+    const a = person('Ann Lake', { roles: ['Senior', 'Health Secretary'], aliases: ['Ms Lake'] });
+    const f = facts('Health Secretary Ann Lake spoke. Ms Lake, the Health Secretary, left. Senior staff stayed.', '2025-02-17', [a]);
+    expect(f.filter((x) => x.kind === 'role').flatMap((x) => x.values.map((v) => (v.type === 'role' ? v.role : '')))).toEqual(['Health Secretary']);
+  });
+});
