@@ -39,7 +39,10 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
   const cues: Cue[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const l = t.text.toLowerCase();
+    // Cues are lower-case words (only "According to" may open a sentence): skip the rest cheaply.
+    const c0 = t.text.charCodeAt(0);
+    if (!(c0 >= 97 && c0 <= 122) && t.text !== 'According') continue;
+    const l = c0 >= 97 ? t.text : t.text.toLowerCase();
     if (l === 'according' && tokens[i + 1]?.text.toLowerCase() === 'to') {
       const src = phraseAfter(tokens, i + 2, text);
       cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: 'according to', core: true, source: src });

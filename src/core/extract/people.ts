@@ -22,7 +22,18 @@ export interface PersonRecord {
 
 const NAME_RUN = /(?:\b([A-Z][a-z]{0,3}\.?|[a-z]+)\s+)?\b((?:[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|(?:de|van|von|der|bin|al|da|di|del|du|le|la)(?=\s+[A-Z]))){1,3})/g;
 
+const slugMemo = new Map<string, string>();
+
 export function slug(name: string): string {
+  let v = slugMemo.get(name);
+  if (v === undefined) {
+    v = makeSlug(name);
+    if (slugMemo.size < 20_000) slugMemo.set(name, v);
+  }
+  return v;
+}
+
+function makeSlug(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
@@ -151,6 +162,12 @@ export class People {
       if (g) found.gender = g;
     }
     return found;
+  }
+
+  /** True when a capitalised token is a known name word, an honorific or a title. */
+  hasWord(token: string): boolean {
+    const w = token.replace(/['’]s?$/, '').toLowerCase();
+    return this.byWord.has(w) || HONORIFICS.has(w) || ROLE_TITLES.has(w) || ROLE_TITLES.has(w.replace(/\.$/, '')) || ROLE_TITLES.has(w.replace(/s$/, ''));
   }
 
   /** True when a name (or its last word, or a first name) matches someone already known. */

@@ -366,6 +366,13 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (!isCapitalized(tokens[i]!.text)) continue;
     let j = i;
     while (j < tokens.length && isCapitalized(tokens[j]!.text) && j - i < 5) j++;
+    // Only runs with a known name word or a title can add a mention: skip the rest without parsing.
+    let promising = false;
+    for (let k = i; k < j && !promising; k++) promising = people.hasWord(tokens[k]!.text);
+    if (!promising) {
+      i = j - 1;
+      continue;
+    }
     const ph = classify(tokens.slice(i, j), masked);
     i = j - 1;
     if (!ph || ph.kind !== 'person' || !ph.name) continue;
