@@ -53,7 +53,18 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
     for (const c of cues) {
       if (!c.source) continue;
-      const r = resolveSpeaker(c.source, people, c.start, lastSpeaker);
+      let r: ResolvedSpeaker | null = null;
+      // "Clinton says she …": a pronoun later in the sentence whose subject is a person means that person.
+      const subj = subject();
+      if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '')) {
+        const sr = resolveSpeaker(subj, people, subj.start, lastSpeaker);
+        const g = c.source.pronoun === 'he' ? 'm' : 'f';
+        if (sr?.person && (!sr.person.gender || sr.person.gender === g)) {
+          sr.person.pronounVotes[g]++;
+          r = { person: sr.person, speaker: { ...sr.speaker, mention: c.source.text } };
+        }
+      }
+      r ??= resolveSpeaker(c.source, people, c.start, lastSpeaker);
       info.resolved.set(c.index, r);
     }
     infos.push(info);
@@ -171,8 +182,15 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   // When the closing mark ends a sentence (`…?" X said.`), the attribution is the next sentence.
   let cs = closeSentence;
   const firstAfter = closeAt + (/^\s*/.exec(masked.slice(closeAt, closeAt + 20))?.[0].length ?? 0);
-  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
-  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  let crossed = false;
+  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) {
+    cs++;
+    crossed = true;
+  }
+  let afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  // Across a sentence break only a short attribution counts (`…?" Clinton said.`), not a new
+  // statement that happens to have a speech verb (`…." Russia insisted that …`).
+  if (crossed && (afterTokens.length > 12 || /["“”]/.test(masked.slice(closeAt, sentences[cs]?.end ?? closeAt)))) afterTokens = [];
   const before = info.cues.filter((c) => c.end <= openAt);
   const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
@@ -347,7 +365,7 @@ function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase
     break;
   }
   let comma = -1;
-  for (let i = 0; i < Math.min(tokens.length, 14); i++) {
+  for (let i = 0; i < Math.min(tokens.length, 30); i++) {
     if (tokens[i]!.text === ',') {
       comma = i;
       break;

@@ -22,8 +22,9 @@ export interface SourcePhrase {
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'several', 'some', 'many', 'his', 'her',
-  'their', 'its', 'our', 'other', 'both', 'most', 'few', 'these', 'those', 'this', 'that', 'multiple', 'numerous', 'four',
+  'their', 'its', 'our', 'other', 'both', 'most', 'few', 'these', 'those', 'multiple', 'numerous', 'four',
   'five', 'more', 'top', 'senior', 'former', 'ex', 'chief', 'deputy', 'press', 'campaign', 'state', 'federal', 'local',
+  // "that" and "this" stay out: inside a walk back they are mostly conjunctions ("in Michigan that X said").
   'foreign', 'prime', 'vice', 'general', 'national', 'security', 'defense', 'defence', 'policy', 'political', 'communications',
   'acting', 'interim', 'executive', 'assistant', 'associate', 'managing', 'lead', 'longtime', 'veteran', 'outgoing', 'incoming',
   'anonymous', 'unnamed', 'administration', 'government', 'military', 'intelligence', 'law', 'enforcement', 'congressional',

@@ -103,4 +103,9 @@ describe('quotation patterns', () => {
     expect(quoteWith(x, 'The deal collapsed').speaker).toMatchObject({ name: 'The Daily Ledger', personId: null });
     expect(x.quotes.find((q) => q.kind === 'indirect')).toMatchObject({ text: 'Talks stalled over the border', speaker: { name: 'Ruth Okoro' } });
   });
+
+  it('a pronoun after the sentence subject refers to that subject', () => {
+    const x = extract('Mrs Dana Fell praised Ms Rosa Quint on Monday. Quint thanked her.\n\nFell says she admired Quint’s courage in what she calls a “war of words.”');
+    expect(quoteWith(x, 'war of words').speaker?.name).toBe('Dana Fell');
+  });
 });
