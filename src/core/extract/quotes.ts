@@ -105,6 +105,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
       if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
+      if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
+      if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
       if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
@@ -436,7 +438,22 @@ export function countWords(text: string, start: number, end: number): number {
 function namesAWork(text: string, sp: QuotedSpan): boolean {
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(0, open - 24), open);
-  return /(?:\b(?:on|to|told|at|of|in|the|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before);
+  return /(?:\b(?:on|to|told|at|of|in|the|a|an|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before);
+}
+
+/** The marks hold the title of a piece of writing: `Jane Doe's commentary, "…"`, `an essay titled "…"`. */
+function titlesAWork(text: string, sp: QuotedSpan): boolean {
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  const before = text.slice(Math.max(0, open - 30), open);
+  return /\b(?:column|commentary|op-ed|essay|article|editorial|piece|book|memoir|novel|film|movie|documentary|song|album|series|episode|poem|podcast),\s*$|\b(?:titled|entitled|headlined|dubbed)\s*$/i.test(before);
+}
+
+/** A nickname between a first and a last name: `Marcia "Cia" Price`. */
+function isNickname(text: string, sp: QuotedSpan): boolean {
+  if (sp.openMark < 0 || sp.closeMark < 0) return false;
+  const before = text.slice(Math.max(0, sp.openMark - 20), sp.openMark);
+  const after = text.slice(sp.closeMark + 1, sp.closeMark + 20);
+  return /\b[A-Z][a-z]+\s$/.test(before) && /^\s[A-Z][a-z]+/.test(after);
 }
 
 function isTitleLike(text: string, start: number, end: number): boolean {

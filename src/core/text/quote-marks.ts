@@ -54,6 +54,8 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): QuoteScan
     let first = true;
     for (let m = MARKS.exec(text); m && m.index < pe; m = MARKS.exec(text)) {
       const at = m.index;
+      // Markup debris (`tweet-date="…"`, `">Name`): an attribute's quotes are not quotation marks.
+      if (text[at - 1] === '=' || text[at + 1] === '>') continue;
       const role = roleOf(text, at, ps, pe);
       if (first && at === ps && role !== 'close') {
         if (carry) openContinued = true;

@@ -108,4 +108,9 @@ describe('quotation patterns', () => {
     const x = extract('Mrs Dana Fell praised Ms Rosa Quint on Monday. Quint thanked her.\n\nFell says she admired Quint’s courage in what she calls a “war of words.”');
     expect(quoteWith(x, 'war of words').speaker?.name).toBe('Dana Fell');
   });
+
+  it('nicknames, titles of writing and markup are not quotes', () => {
+    const x = extract('State Del. Marcia "Cia" Price shouted to the crowd. Tom Reyes\' column, "Why the vote matters to all of us," ran on Sunday. The page had <a tweet-date="2016-09-12">a link</a>.\n\nShe told the "Morning Hour" show about a "Commander Forum" she attended.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
 });
