@@ -123,7 +123,7 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
   return cues;
 }
 
-/** "Trump's claim that …", "X and Y call it …", "they state …": a subject that makes a base form a verb
+/** "Doe's claim that …", "X and Y call it …", "they state …": a subject that makes a base form a verb
  * (or a possessed noun cue), unlike a lone capitalised word before a noun ("Battleground state"). */
 function baseFormSubject(src: SourcePhrase | null, text: string): boolean {
   if (!src) return false;

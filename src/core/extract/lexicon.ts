@@ -65,7 +65,7 @@ export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
   ['sheikh', 'm'], ['rabbi', null], ['imam', 'm'], ['pope', 'm'], ['judge', null], ['justice', null],
 ]);
 
-/** Titles that are also roles when written before a name ("Sen. Cruz", "President X", "Gov. X"). */
+/** Titles that are also roles when written before a name ("Sen. Doe", "President X", "Gov. X"). */
 export const ROLE_TITLES: ReadonlyMap<string, string> = new Map([
   ['sen', 'Senator'], ['del', 'Delegate'], ['del.', 'Delegate'], ['delegate', 'Delegate'], ['sen.', 'Senator'], ['senator', 'Senator'], ['rep', 'Representative'], ['rep.', 'Representative'],
   ['representative', 'Representative'], ['congressman', 'Congressman'], ['congresswoman', 'Congresswoman'],

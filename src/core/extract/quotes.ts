@@ -54,7 +54,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     for (const c of cues) {
       if (!c.source) continue;
       let r: ResolvedSpeaker | null = null;
-      // "Clinton says she …": a pronoun later in the sentence whose subject is a person means that person.
+      // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
       const subj = subject();
       if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '')) {
         const sr = resolveSpeaker(subj, people, subj.start, lastSpeaker);
@@ -79,7 +79,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     for (const sp of sentenceSpans) {
       const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
-      // A quoted transcript line ("PENCE: Well, …") names its own speaker.
+      // A quoted transcript line ("DOE: Well, …") names its own speaker.
       const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
       if (label) {
         const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
@@ -190,7 +190,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
     crossed = true;
   }
   let afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
-  // Across a sentence break only a short attribution counts (`…?" Clinton said.`), not a new
+  // Across a sentence break only a short attribution counts (`…?" Doe said.`), not a new
   // statement that happens to have a speech verb (`…." Russia insisted that …`).
   if (crossed && (afterTokens.length > 12 || /["“”]/.test(masked.slice(closeAt, sentences[cs]?.end ?? closeAt)))) afterTokens = [];
   const before = info.cues.filter((c) => c.end <= openAt);
@@ -286,7 +286,7 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
   return null;
 }
 
-/** The speaker of a sentence that ends with its attribution ("…, Schiff said." / "X continued:"). */
+/** The speaker of a sentence that ends with its attribution ("…, Doe said." / "X continued:"). */
 function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker | null {
   for (let c = info.cues.length - 1; c >= 0; c--) {
     const cue = info.cues[c]!;
@@ -320,7 +320,7 @@ function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: num
       continue;
     }
     if (c.source.start < c.start) {
-      // "…, Schiff said.": the content is the clause before the source.
+      // "…, Doe said.": the content is the clause before the source.
       const tail = text.slice(c.end, s.end);
       const lead = text.slice(s.start, c.source.start).replace(/[\s,]+$/, '');
       if (/^[^.!?:]{0,30}[.]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 4 && /,\s*$/.test(text.slice(s.start, c.source.start)) && countWords(lead, 0, lead.length) >= 4) {

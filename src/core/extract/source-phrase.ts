@@ -1,5 +1,5 @@
-// Reads the noun phrase that names a source next to a speech cue: "Kremlin spokesman Dmitry Peskov",
-// "Sen. Cruz (R-Texas)", "the Prime Minister", "a senior source", "he", "The New York Post".
+// Reads the noun phrase that names a source next to a speech cue: "Kremlin spokesman Ivan Petrov",
+// "Sen. Jane Doe (R-Texas)", "the Prime Minister", "a senior source", "he", "The New York Post".
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, PRONOUNS, ROLE_TITLES, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isDemonym, PLACES } from './places.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
@@ -12,7 +12,7 @@ export interface SourcePhrase {
   end: number;
   /** The phrase as written. */
   text: string;
-  /** For people: the name without honorific or role ("Dmitry Peskov"); for orgs the name as written. */
+  /** For people: the name without honorific or role ("Ivan Petrov"); for orgs the name as written. */
   name: string | null;
   /** Role words written before or beside the name ("Kremlin spokesman"). */
   role: string | null;
@@ -145,7 +145,7 @@ function phraseBackwards(tokens: readonly Token[], end: number, text: string): S
       }
       break;
     }
-    // A possessive ends a phrase only if it is the head ("Clinton's campaign" keeps both parts).
+    // A possessive ends a phrase only if it is the head ("Doe's campaign" keeps both parts).
     start = i;
     i--;
     count++;
