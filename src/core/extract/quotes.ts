@@ -107,6 +107,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
       if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
       if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
+      if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
       if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {

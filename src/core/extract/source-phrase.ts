@@ -78,7 +78,8 @@ function isNameToken(t: Token): boolean {
 function acceptsInPhrase(t: Token): boolean {
   const l = lower(t);
   if (isCapitalized(t.text)) return !NOT_NAME_WORDS.has(stripPossessive(t.text)) || l === 'the' || l === 'a' || l === 'an' || HONORIFICS.has(l) || l === 'former' || l === 'senior' || l === 'first' || l === 'new';
-  return DETERMINERS.has(l) || ROLE_TITLES.has(l) || UNNAMED_SOURCE_HEADS.has(l) || NAME_PARTICLES.has(l) || /^[a-z]+-(?:in-chief|elect)$/.test(l) || l === '-' || l === '&';
+  return DETERMINERS.has(l) || ROLE_TITLES.has(l) || UNNAMED_SOURCE_HEADS.has(l) || NAME_PARTICLES.has(l) ||
+    /^[a-z]+-(?:in-chief|elect)$/.test(l) || /^[a-z]+-(?:run|owned|backed|based|level|ranking|appointed|affiliated|funded|aligned)$/.test(l) || l === '-' || l === '&';
 }
 
 /**
