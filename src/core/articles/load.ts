@@ -84,7 +84,8 @@ export function parseArticle(path: string, bytes: Uint8Array): { article: Articl
   if (nul !== -1) return { error: err(path, lineAtByte(bytes, nul), 'binary', 'contains NUL bytes: this is a binary file, not text') };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Keep a byte-order mark in the text so offsets match the file as other tools read it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     return { error: err(path, lineAtByte(bytes, at), 'invalid-utf8', `is not valid UTF-8 (first bad byte at offset ${at})`) };
