@@ -149,7 +149,6 @@ function lineAtByte(bytes: Uint8Array, offset: number): number {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   // Binary search on the longest prefix that decodes (a cut mid-character is fine with stream: true).
   let lo = 0;
   let hi = bytes.length;
@@ -162,6 +161,5 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
-  void decoder;
   return lo;
 }

@@ -70,9 +70,6 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     const core = CORE_SPEECH_VERBS.has(l);
     let src: SourcePhrase | null = null;
     let relative = false;
-    let text_ = t.text;
-    let end = t.end;
-    if (l === 'went' ) continue;
     if (ING_OR_PARTICIPLE.test(l)) {
       // "footage of X saying" names the speaker right before; "…, stating:" means the clause's subject.
       const before = i > 0 && tokens[i - 1]!.text !== ',' ? phraseBefore(tokens, i, text) : null;
@@ -116,8 +113,6 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
         if (subj && subj.end <= t.start) src = subj;
       }
     }
-    void text_;
-    void end;
     cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src, relative });
   }
   return cues;

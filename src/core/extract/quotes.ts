@@ -77,7 +77,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       spanIdx++;
     }
     for (const sp of sentenceSpans) {
-      const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
+      const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
       // A quoted transcript line ("DOE: Well, …") names its own speaker.
       const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
@@ -162,11 +162,10 @@ function maskSpans(text: string, spans: readonly QuotedSpan[]): string {
   return parts.join('');
 }
 
-function infoForOffset(offset: number, current: number, sentences: readonly Sentence[], _masked: string, _people: People,
-  _last: ResolvedSpeaker | null, infos: SentenceInfo[]): { sentenceIndex: number } {
+/** The index of the sentence holding `offset`, searching forward from `current`. */
+function sentenceIndexAt(offset: number, current: number, sentences: readonly Sentence[]): { sentenceIndex: number } {
   let i = current;
   while (i + 1 < sentences.length && sentences[i]!.end < offset) i++;
-  void infos;
   return { sentenceIndex: i };
 }
 
