@@ -9,8 +9,12 @@ import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
 import { ROLE_TITLES } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
+import { countWords, onlySpaceBetween } from '../text/words.ts';
+import { indirectQuote } from './indirect.ts';
+import { isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
+import { sentenceSubject } from './subject.ts';
 
-interface SentenceInfo {
+export interface SentenceInfo {
   sentence: Sentence;
   tokens: Token[];
   cues: Cue[];
@@ -21,7 +25,6 @@ interface SentenceInfo {
 }
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
-const WORD = /[A-Za-z0-9\u00C0-\u024F]+/g;
 
 export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
   const text = article.text;
@@ -299,86 +302,7 @@ function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker 
   return null;
 }
 
-function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
-  const s = info.sentence;
-  for (const c of info.cues) {
-    if (!c.core || c.relative || !c.source) continue;
-    if (!info.resolved.get(c.index)) continue;
-    // "X said (that) …": the content follows the cue.
-    let k = c.index + 1;
-    const toks = info.tokens;
-    if (c.text === 'according to') {
-      // "according to X, …": content after the source phrase's comma, or before "according to".
-      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
-      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
-      continue;
-    }
-    if (c.source.start > c.start) {
-      // Inverted "…, said X." : the content comes before.
-      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
-      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
-      continue;
-    }
-    if (c.source.start < c.start) {
-      // "…, Doe said.": the content is the clause before the source.
-      const tail = text.slice(c.end, s.end);
-      const lead = text.slice(s.start, c.source.start).replace(/[\s,]+$/, '');
-      if (/^[^.!?:]{0,30}[.]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 4 && /,\s*$/.test(text.slice(s.start, c.source.start)) && countWords(lead, 0, lead.length) >= 4) {
-        return { cue: c, start: s.start, end: s.start + lead.length };
-      }
-    }
-    if (c.source.start < c.start && toks[k]) {
-      while (toks[k] && /^(?:that|,|:|on|in|to|reporters|him|her|them|me|us|friday|monday|tuesday|wednesday|thursday|saturday|sunday|today|yesterday|recently|earlier|later|previously|also)$/i.test(toks[k]!.text)) k++;
-      const from = toks[k];
-      if (!from) continue;
-      let end = s.end;
-      while (end > from.start && /[.!?\s]/.test(text[end - 1]!)) end--;
-      if (countWords(text, from.start, end) >= 3) return { cue: c, start: from.start, end };
-    }
-  }
-  return null;
-}
 
-/** The clause subject: the first phrase of the sentence (after an introductory clause). */
-function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
-  // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …") is not the subject: start after its dash.
-  if (tokens[0] && /^[A-Z]{3,}$/.test(tokens[0].text) && tokens[1]?.text === ',') {
-    let dash = -1;
-    for (let i = 0; i < Math.min(tokens.length, 20); i++) if (dash === -1 && /^[—–-]$/.test(tokens[i]!.text)) dash = i;
-    if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
-  }
-  let at0 = phraseAfter(tokens, 0, masked);
-  // "Conversely, …", "Seeking to …": a lone opening word is not a name.
-  if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
-    const next = tokens.find((t) => t.start >= at0!.end);
-    if (next && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
-  }
-  if (at0 && at0.kind !== 'nominal') return at0;
-  // "For the first time X has confirmed …": the first name followed by a lower-case word.
-  for (let i = 1; i < Math.min(tokens.length, 10); i++) {
-    const t = tokens[i]!;
-    if (t.text === ',') break;
-    if (!isCapitalized(t.text)) continue;
-    const p = phraseAfter(tokens, i, masked);
-    if (p && p.kind === 'person') {
-      const next = tokens.find((x) => x.start >= p.end);
-      if (next && /^[a-z]/.test(next.text)) return p;
-    }
-    break;
-  }
-  let comma = -1;
-  for (let i = 0; i < Math.min(tokens.length, 30); i++) {
-    if (tokens[i]!.text === ',') {
-      comma = i;
-      break;
-    }
-  }
-  if (comma !== -1) {
-    const p = phraseAfter(tokens, comma + 1, masked);
-    if (p && p.kind !== 'nominal') return p;
-  }
-  return at0;
-}
 
 /** Counts mentions of known people in the sentence and raises their salience. */
 function countMentions(tokens: readonly Token[], masked: string, people: People, subject: SourcePhrase | null): void {
@@ -428,46 +352,8 @@ function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[
   return { start: s.start, end };
 }
 
-export function countWords(text: string, start: number, end: number): number {
-  WORD.lastIndex = 0;
-  const m = text.slice(start, end).match(WORD);
-  return m ? m.length : 0;
-}
 
-/** `on "Meet the Nation"`, `told "Morning Show"`, `NBC's "Nightly Report"`: the marks name a show or work. */
-function namesAWork(text: string, sp: QuotedSpan): boolean {
-  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-  const before = text.slice(Math.max(0, open - 24), open);
-  return /(?:\b(?:on|to|told|at|of|in|the|a|an|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before);
-}
 
-/** The marks hold the title of a piece of writing: `Jane Doe's commentary, "…"`, `an essay titled "…"`. */
-function titlesAWork(text: string, sp: QuotedSpan): boolean {
-  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-  const before = text.slice(Math.max(0, open - 30), open);
-  return /\b(?:column|commentary|op-ed|essay|article|editorial|piece|book|memoir|novel|film|movie|documentary|song|album|series|episode|poem|podcast),\s*$|\b(?:titled|entitled|headlined|dubbed)\s*$/i.test(before);
-}
 
-/** A nickname between a first and a last name: `Marcia "Cia" Price`. */
-function isNickname(text: string, sp: QuotedSpan): boolean {
-  if (sp.openMark < 0 || sp.closeMark < 0) return false;
-  const before = text.slice(Math.max(0, sp.openMark - 20), sp.openMark);
-  const after = text.slice(sp.closeMark + 1, sp.closeMark + 20);
-  return /\b[A-Z][a-z]+\s$/.test(before) && /^\s[A-Z][a-z]+/.test(after);
-}
 
-function isTitleLike(text: string, start: number, end: number): boolean {
-  const words = text.slice(start, end).match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
-  if (words.length < 2 || words.length > 8) return false;
-  const small = /^(?:a|an|the|of|and|or|in|on|to|for|at|by|with|from|is|vs)$/;
-  return words.every((w, i) => isCapitalized(w) || (i > 0 && small.test(w)));
-}
 
-/** True when text[from, to) is only whitespace; scans back from `to`, so it stops at the first word. */
-function onlySpaceBetween(text: string, from: number, to: number): boolean {
-  for (let i = to - 1; i >= from; i--) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0) return false;
-  }
-  return true;
-}
