@@ -7,7 +7,7 @@ import { findCues, type Cue } from './attribution.ts';
 import { People } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
-import { ROLE_TITLES } from './lexicon.ts';
+import { ROLE_TITLES, SPEECH_VERBS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
@@ -338,7 +338,11 @@ function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStart
   const para = seg.paragraphs[sp.paragraph]!;
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(para.start, open - 3), open);
-  if (open === para.start || /[:,]\s*$/.test(before)) return /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
+  const whole = (): boolean => /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
+  if (open === para.start || /[:,]\s*$/.test(before)) return whole();
+  // `Trump declared "I think …."`: a whole utterance right after its speech verb.
+  const verb = /([a-z]+)\s*$/.exec(text.slice(Math.max(para.start, open - 20), open))?.[1];
+  if (verb && SPEECH_VERBS.has(verb) && /[.!?…]$/.test(text.slice(sp.start, sp.end).trim()) && countWords(text, sp.start, sp.end) >= 4) return true;
   return sentenceStarts.has(open);
 }
 
