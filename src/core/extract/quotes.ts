@@ -199,7 +199,16 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   const before = info.cues.filter((c) => c.end <= openAt);
   const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
-  const beforeCue = before.length ? pickBefore(before, info) : null;
+  let beforeCue = before.length ? pickBefore(before, info) : null;
+  // "With X worried about …, Y is rolling out a message: "…"": a cue in an introductory clause
+  // gives way to the main clause's subject standing between it and the quotation.
+  const mainSubject = info.subject;
+  const lastBefore = before[before.length - 1];
+  if (beforeCue && lastBefore && mainSubject && (mainSubject.kind === 'person' || mainSubject.kind === 'org') &&
+    mainSubject.start > lastBefore.end && mainSubject.end <= openAt) {
+    const r = resolve(mainSubject);
+    if (r) beforeCue = { speaker: r, cue: '' };
+  }
   if (startsSentence) {
     if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
     if (beforeCue) return beforeCue;

@@ -113,4 +113,9 @@ describe('quotation patterns', () => {
     const x = extract('State Del. Marcia "Cia" Price shouted to the crowd. Tom Reyes\' column, "Why the vote matters to all of us," ran on Sunday. The page had <a tweet-date="2016-09-12">a link</a>.\n\nShe told the "Morning Hour" show about a "Commander Forum" she attended.');
     expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
   });
+
+  it('a cue in an introductory clause gives way to the main subject', () => {
+    const x = extract('With party leaders worried about turnout, Governor Ana Ruiz is rolling out a blunt new message: "Vote as if your job depends on it."');
+    expect(quoteWith(x, 'Vote as if').speaker?.name).toBe('Ana Ruiz');
+  });
 });
