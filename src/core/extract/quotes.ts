@@ -4,7 +4,7 @@
 import type { Article, Quote, QuoteKind, Segmentation, Sentence, Speaker } from '../model.ts';
 import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
 import { findCues, type Cue } from './attribution.ts';
-import { People } from './people.ts';
+import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
 import { ROLE_TITLES, SPEECH_VERBS } from './lexicon.ts';
@@ -338,8 +338,24 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (ph.role) people.addRole(p, ph.role);
     p.mentions++;
     // The subject of a sentence is what the next pronoun most likely means.
-    people.touch(p, subject && subject.start <= ph.start && subject.end >= ph.end ? 4 : 1);
+    const isSubject = !!subject && subject.start <= ph.start && subject.end >= ph.end;
+    people.touch(p, isSubject ? 4 : 1);
+    if (isSubject) voteGender(tokens, ph.end, p);
   }
+}
+
+/** "Stumpf defended his bank": pronouns of one gender after a subject hint at that person's gender. */
+function voteGender(tokens: readonly Token[], from: number, p: PersonRecord): void {
+  let m = 0;
+  let f = 0;
+  for (const t of tokens) {
+    if (t.start < from) continue;
+    const l = t.text.toLowerCase();
+    if (l === 'he' || l === 'his' || l === 'him' || l === 'himself') m++;
+    else if (l === 'she' || l === 'her' || l === 'hers' || l === 'herself') f++;
+  }
+  if (m && !f) p.pronounVotes.m++;
+  else if (f && !m) p.pronounVotes.f++;
 }
 
 function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStarts: ReadonlySet<number>): boolean {
