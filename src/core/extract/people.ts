@@ -245,9 +245,10 @@ export class People {
   }
 
   /** The most salient person a pronoun of this gender can mean. */
-  pronounTarget(gender: 'm' | 'f'): PersonRecord | null {
+  pronounTarget(gender: 'm' | 'f', learn = true): PersonRecord | null {
     let top: PersonRecord | null = null;
     let topScore = 0;
+    let second = 0;
     for (const p of this.byId.values()) {
       if (p.gender && p.gender !== gender) continue;
       if (p.salience <= 0.05) continue;
@@ -256,11 +257,15 @@ export class People {
       const same = gender === 'm' ? p.pronounVotes.m : p.pronounVotes.f;
       const score = p.salience * (other > same ? 0.25 : 1);
       if (score > topScore) {
+        second = topScore;
         top = p;
         topScore = score;
+      } else if (score > second) {
+        second = score;
       }
     }
-    if (top) top.pronounVotes[gender]++;
+    // Only a clear choice teaches us the person's gender; a close call could teach the wrong one.
+    if (learn && top && topScore >= 2 * second) top.pronounVotes[gender]++;
     return top;
   }
 

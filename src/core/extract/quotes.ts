@@ -59,7 +59,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       let r: ResolvedSpeaker | null = null;
       // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
       const subj = subject();
-      if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '')) {
+      if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '') &&
+        !nameBetween(tokens, subj.end, c.source.start)) {
         const sr = resolveSpeaker(subj, people, subj.start, lastSpeaker);
         const g = c.source.pronoun === 'he' ? 'm' : 'f';
         if (sr?.person && (!sr.person.gender || sr.person.gender === g)) {
@@ -67,7 +68,10 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
           r = { person: sr.person, speaker: { ...sr.speaker, mention: c.source.text } };
         }
       }
-      r ??= resolveSpeaker(c.source, people, c.start, lastSpeaker);
+      // "after he admitted": a pronoun in a subordinate clause may mean someone other than the subject.
+      const prevTok = tokens[tokens.findIndex((t) => t.start === c.source!.start) - 1];
+      const subordinate = !!prevTok && /^(?:after|before|when|while|because|as|although|though|since|if|until|once|unless|whether)$/i.test(prevTok.text);
+      r ??= resolveSpeaker(c.source, people, c.start, lastSpeaker, !subordinate);
       info.resolved.set(c.index, r);
     }
     infos.push(info);
@@ -344,12 +348,20 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
   }
 }
 
-/** "Stumpf defended his bank": pronouns of one gender after a subject hint at that person's gender. */
+/** "Doe told Roe, after he admitted …": another name between subject and pronoun makes it ambiguous. */
+function nameBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (const t of tokens) if (t.start >= from && t.end <= to && isCapitalized(t.text)) return true;
+  return false;
+}
+
+/** "Doe defended his bank": pronouns of one gender after a subject hint at that person's gender. */
 function voteGender(tokens: readonly Token[], from: number, p: PersonRecord): void {
   let m = 0;
   let f = 0;
   for (const t of tokens) {
     if (t.start < from) continue;
+    // Once another name appears ("grilled CEO Jane Roe for his role"), the pronoun may be theirs.
+    if (isCapitalized(t.text) && t.start > from) break;
     const l = t.text.toLowerCase();
     if (l === 'he' || l === 'his' || l === 'him' || l === 'himself') m++;
     else if (l === 'she' || l === 'her' || l === 'hers' || l === 'herself') f++;
