@@ -40,5 +40,12 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     const p = phraseAfter(tokens, comma + 1, masked);
     if (p && p.kind !== 'nominal') return p;
   }
-  return at0;
+  if (at0) return at0;
+  // "On September 27 they published …": a subject pronoun early in the sentence.
+  for (let i = 0; i < Math.min(tokens.length, 8); i++) {
+    if (/^(?:he|she|they|we)$/i.test(tokens[i]!.text) && tokens[i + 1] && /^[a-z]/.test(tokens[i + 1]!.text)) {
+      return phraseAfter(tokens, i, masked);
+    }
+  }
+  return null;
 }
