@@ -222,12 +222,24 @@ export class People {
     return boundElsewhere ? null : main;
   }
 
+  /** The person the story is about: named at its start and clearly the most present. */
   protagonist(): PersonRecord | null {
     let top: PersonRecord | null = null;
+    let second = 0;
+    let earliest = Infinity;
     for (const p of this.byId.values()) {
-      if (!top || p.mentions + p.quotes > top.mentions + top.quotes) top = p;
+      const weight = p.mentions + p.quotes;
+      earliest = Math.min(earliest, p.firstAt);
+      if (!top || weight > top.mentions + top.quotes) {
+        if (top) second = Math.max(second, top.mentions + top.quotes);
+        top = p;
+      } else {
+        second = Math.max(second, weight);
+      }
     }
-    return top && top.mentions + top.quotes >= 2 ? top : null;
+    if (!top) return null;
+    const weight = top.mentions + top.quotes;
+    return weight >= 3 && weight >= 2 * second && top.firstAt <= earliest + 300 ? top : null;
   }
 
   /** Salience decays each sentence; mentions raise it (subjects and speakers most). */

@@ -7,7 +7,7 @@ import { findCues, type Cue } from './attribution.ts';
 import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
-import { ROLE_TITLES, SPEECH_VERBS } from './lexicon.ts';
+import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
@@ -169,6 +169,13 @@ function maskSpans(text: string, spans: readonly QuotedSpan[]): string {
   return parts.join('');
 }
 
+/** "the mayor", "officials": a nominal that names people, not a thing ("the move"). */
+function isPeopleNoun(ph: SourcePhrase): boolean {
+  if (ph.kind !== 'nominal') return false;
+  const head = ph.text.split(/\s+/).pop()!.toLowerCase();
+  return UNNAMED_SOURCE_HEADS.has(head) || ROLE_TITLES.has(head);
+}
+
 /** The index of the sentence holding `offset`, searching forward from `current`. */
 function sentenceIndexAt(offset: number, current: number, sentences: readonly Sentence[]): { sentenceIndex: number } {
   let i = current;
@@ -224,7 +231,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
   if (info.subject === undefined) info.subject = sentenceSubject(info.tokens, masked);
   const subj = info.subject;
-  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun') && subj.start < openAt) {
+  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
     if (r) return { speaker: r, cue: '' };
   }
@@ -247,7 +254,7 @@ function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
     if (r) return { speaker: r, cue: c.text };
   }
   // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
-  const sourced = cues.filter((c) => c.source && c.core);
+  const sourced = cues.filter((c) => c.source);
   const last = sourced[sourced.length - 1];
   return last ? { speaker: null, cue: last.text } : null;
 }

@@ -32,7 +32,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three',
   'health', 'legal', 'medical', 'news', 'public', 'us', 'u.s.', 'uk', 'eu', 'official', 'familiar', 'close', 'knowledgeable',
   'high-ranking', 'high', 'ranking', 'western', 'european', 'american', 'british', 'russian', 'chinese', 'ukrainian',
   'independent', 'conservative', 'liberal', 'progressive', 'prominent', 'leading', 'key', 'new', 'sitting', 'retired',
-  'current', 'then', 'then-', 'co', 'founding', 'regional', 'county', 'city', 'town', 'school', 'police', 'fire', 'tech',
+  'current', 'then-', 'co', 'founding', 'regional', 'county', 'city', 'town', 'school', 'police', 'fire', 'tech',
   'trade', 'business', 'industry', 'union', 'labor', 'labour', 'world', 'global', 'international', 'human', 'rights',
   'civil', 'environmental', 'economic', 'financial', 'budget', 'tax', 'energy', 'climate', 'education', 'immigration',
   'border', 'homeland', 'army', 'navy', 'air', 'force', 'marine', 'nuclear', 'foreign-policy', 'national-security',
@@ -167,7 +167,15 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
   let end = i;
   while (i < tokens.length && i - from < 9) {
     const t = tokens[i]!;
-    if (!acceptsInPhrase(t) && !(lower(t) === 'of' && i > from && isTitleWord(tokens[i - 1]!.text) && tokens[i + 1] && isCapitalized(tokens[i + 1]!.text))) break;
+    if (!acceptsInPhrase(t) && !(lower(t) === 'of' && i > from && isTitleWord(tokens[i - 1]!.text) && tokens[i + 1] && isCapitalized(tokens[i + 1]!.text))) {
+      // "conservative talk radio host X": plain modifiers before a role word or a name belong to the phrase.
+      const skip = modifiersBeforeHead(tokens, i);
+      if (skip > 0) {
+        i += skip;
+        continue;
+      }
+      break;
+    }
     i++;
     end = i;
     if (isPossessive(t.text) && tokens[i] && !isCapitalized(tokens[i]!.text) && !acceptsInPhrase(tokens[i]!)) break;
@@ -180,6 +188,20 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
     !/^(?:of|in|on|at|to|for|with|who|that|and|or|but|is|was|has|had|will|would|said|says)$/.test(head.text)) end++;
   if (end <= from) return null;
   return classify(tokens.slice(from, end), text);
+}
+
+/** How many plain lower-case words at `i` lead to a role word or a name (0 when they do not). */
+function modifiersBeforeHead(tokens: readonly Token[], i: number): number {
+  for (let k = i; k < tokens.length && k - i < 3; k++) {
+    const t = tokens[k]!;
+    if (!/^[a-z]+$/.test(t.text) || PREPOSITIONS.has(t.text) || SPEECH_LIKE.test(t.text) || /^(?:and|or|but|that|who|which|is|was|has|had|said|says)$/.test(t.text)) {
+      if (k > i && (isCapitalized(t.text) || isTitleWord(t.text))) return k - i;
+      return 0;
+    }
+    const next = tokens[k + 1];
+    if (next && (isTitleWord(next.text) || isCapitalized(next.text))) return k - i + 1;
+  }
+  return 0;
 }
 
 /** Decides what a phrase names and splits it into role, honorific and name. */

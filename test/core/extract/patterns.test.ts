@@ -118,4 +118,10 @@ describe('quotation patterns', () => {
     const x = extract('With party leaders worried about turnout, Governor Ana Ruiz is rolling out a blunt new message: "Vote as if your job depends on it."');
     expect(quoteWith(x, 'Vote as if').speaker?.name).toBe('Ana Ruiz');
   });
+
+  it('modifiers before a role word belong to the source; an unbound role noun stays unnamed', () => {
+    const x = extract('According to conservative talk radio host Sam Ortiz, the move reeks of “fear” and desperation.\n\nThe mayor said the claim of “thousands of shootings” was wrong.');
+    expect(quoteWith(x, 'fear').speaker).toMatchObject({ name: 'Sam Ortiz', role: 'conservative talk radio host' });
+    expect(quoteWith(x, 'thousands of shootings').speaker).toMatchObject({ name: 'the mayor', personId: null });
+  });
 });
