@@ -124,4 +124,10 @@ describe('quotation patterns', () => {
     expect(quoteWith(x, 'fear').speaker).toMatchObject({ name: 'Sam Ortiz', role: 'conservative talk radio host' });
     expect(quoteWith(x, 'thousands of shootings').speaker).toMatchObject({ name: 'the mayor', personId: null });
   });
+
+  it('a quotation inside a quotation stays part of it', () => {
+    const x = extract('“I would rather live in what he calls “hell” than live in his world,” said Ana Diaz.');
+    expect(quoteWith(x, 'rather live').text).toBe('I would rather live in what he calls “hell” than live in his world,');
+    expect(quoteWith(x, 'rather live').speaker?.name).toBe('Ana Diaz');
+  });
 });
