@@ -4,6 +4,8 @@
 import type { Person } from '../model.ts';
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLE_ALIASES, ROLE_TITLES } from './lexicon.ts';
 import { PLACES } from './places.ts';
+import { phraseBefore } from './source-phrase.ts';
+import { tokenize } from './tokens.ts';
 
 export interface PersonRecord {
   id: string;
@@ -77,13 +79,36 @@ export class People {
         words = words.slice(1);
         lowerWords.shift();
       }
+      // "State Marco Rubio" (after "Secretary of"), "Kremlin Aide X Y": the name is the run after the
+      // last organisation or title word, and that word is evidence of a role.
+      let cut = -1;
+      lowerWords.forEach((w, i) => {
+        if (ORG_WORDS.has(w) || ROLE_TITLES.has(w)) cut = i;
+      });
+      if (cut !== -1 && words.length - cut - 1 >= 2) {
+        titleWord = words[cut]!;
+        words = words.slice(cut + 1);
+        lowerWords.splice(0, cut + 1);
+        cut = -2;
+      }
       if (words.length < 2 || words.length > 4) continue;
-      if (lowerWords.some((w) => ORG_WORDS.has(w) || ROLE_TITLES.has(w))) continue;
+      if (cut !== -2 && lowerWords.some((w) => ORG_WORDS.has(w) || ROLE_TITLES.has(w))) continue;
       const name = words.join(' ').replace(/['’]s$/, '');
       const surname = words[words.length - 1]!.replace(/['’]s$/, '');
-      const titled = titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')));
+      // "President X's aide, Yuriy Ushakov,": a role noun and a comma right before the name.
+      const roleBefore = /\b([a-z]+),\s*$/.exec(body.slice(Math.max(0, m.index - 30), m.index))?.[1];
+      const titled = (titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) || cut === -2)) ||
+        (!!roleBefore && ROLE_TITLES.has(roleBefore));
       if (titled || this.usedAlone(surname, name) || this.appositive(body, m.index + m[0].length)) {
         const p = this.resolve(name, from + m.index, titleWord && HONORIFICS.has(titleWord.toLowerCase()) ? titleWord : null);
+        if (cut === -2 || roleBefore) {
+          // Read the role written before the name ("US Secretary of State", "aide").
+          const nameEnd = from + m.index + m[0].length;
+          const ctx = tokenize(this.text, Math.max(from, nameEnd - m[0].length - 60), nameEnd);
+          const ph = phraseBefore(ctx, ctx.length, this.text);
+          if (ph?.kind === 'person' && ph.role) this.addRole(p, ph.role);
+          else if (roleBefore) this.addRole(p, roleBefore);
+        }
         if (titleWord && ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) && !HONORIFICS.has(titleWord.toLowerCase())) {
           this.addRole(p, ROLE_TITLES.get(titleWord.toLowerCase().replace(/\.$/, '')) ?? titleWord, true);
         }

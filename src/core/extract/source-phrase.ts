@@ -223,8 +223,9 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
   while (k > 0) {
     const t = toks[k - 1]!;
     const bare = stripPossessive(t.text);
-    if (isTitleWord(bare) && !(k === n)) break;
-    if (isTitleWord(bare) && k === n) break;
+    if (isTitleWord(bare)) break;
+    // "Secretary of State Jane Doe": the domain after "of" belongs to the role.
+    if (ROLE_DOMAINS.has(bare) && k >= 2 && toks[k - 2]!.text.toLowerCase() === 'of') break;
     if (!(isNameToken(t) || (NAME_PARTICLES.has(t.text) && k < n))) break;
     if (k < n && isPossessive(t.text)) break;
     k--;
