@@ -80,6 +80,8 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
       // Base forms that are also nouns ("Battleground state", "a post") need a pronoun or plural subject.
       if (BASE_NOUNISH.has(l) && !baseFormSubject(src, text)) continue;
+      // A possessive source makes the cue a noun: only "X's claim that …" reports speech ("Editor's note" does not).
+      if (src && /['’]s?$/.test(src.text) && tokens[i + 1]?.text !== 'that') continue;
       // "what X says his plan would do": a cue inside a relative clause reports nothing by itself.
       if (src && src.kind !== 'pronoun') {
         let before: Token | undefined;

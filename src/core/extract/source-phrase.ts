@@ -72,6 +72,8 @@ function computeTitleWord(t: string): boolean {
 
 function isNameToken(t: Token): boolean {
   const s = stripPossessive(t.text);
+  // "Twenty-seven states": spelled numbers are not names.
+  if (NOT_NAME_WORDS.has(s.split('-')[0]!)) return false;
   return isCapitalized(s) && !NOT_NAME_WORDS.has(s) && !/^[A-Z]\.?$/.test(s) || /^[A-Z]\.$/.test(t.text);
 }
 

@@ -19,6 +19,8 @@ export function isDebrisLine(line: string): boolean {
   if (PUNCT_ONLY.test(t)) return true;
   if (t.length > 120) return false;
   if (PROMO.test(t)) return true;
+  // Wire credits: "(Additional reporting by …; Editing by …)", "Reporting by … in Washington".
+  if (/^\(?\s*(?:additional\s+)?(?:reporting|editing|writing|compiled|produced)\s+by\b/i.test(t)) return true;
   if (CAPTION_LABEL.test(t)) return true;
   // Credits are short, carry an agency name, and usually end with the leftover ")" of a caption.
   if (CREDIT_WORDS.test(t)) {
