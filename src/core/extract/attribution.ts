@@ -39,7 +39,10 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
   const cues: Cue[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const l = t.text.toLowerCase();
+    // Cues are lower-case words (only "According to" may open a sentence): skip the rest cheaply.
+    const c0 = t.text.charCodeAt(0);
+    if (!(c0 >= 97 && c0 <= 122) && t.text !== 'According') continue;
+    const l = c0 >= 97 ? t.text : t.text.toLowerCase();
     if (l === 'according' && tokens[i + 1]?.text.toLowerCase() === 'to') {
       const src = phraseAfter(tokens, i + 2, text);
       cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: 'according to', core: true, source: src });
@@ -67,9 +70,6 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     const core = CORE_SPEECH_VERBS.has(l);
     let src: SourcePhrase | null = null;
     let relative = false;
-    let text_ = t.text;
-    let end = t.end;
-    if (l === 'went' ) continue;
     if (ING_OR_PARTICIPLE.test(l)) {
       // "footage of X saying" names the speaker right before; "…, stating:" means the clause's subject.
       const before = i > 0 && tokens[i - 1]!.text !== ',' ? phraseBefore(tokens, i, text) : null;
@@ -80,6 +80,8 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
       // Base forms that are also nouns ("Battleground state", "a post") need a pronoun or plural subject.
       if (BASE_NOUNISH.has(l) && !baseFormSubject(src, text)) continue;
+      // A possessive source makes the cue a noun: only "X's claim that …" reports speech ("Editor's note" does not).
+      if (src && /['’]s?$/.test(src.text) && tokens[i + 1]?.text !== 'that') continue;
       // "what X says his plan would do": a cue inside a relative clause reports nothing by itself.
       if (src && src.kind !== 'pronoun') {
         let before: Token | undefined;
@@ -113,14 +115,12 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
         if (subj && subj.end <= t.start) src = subj;
       }
     }
-    void text_;
-    void end;
     cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src, relative });
   }
   return cues;
 }
 
-/** "Trump's claim that …", "X and Y call it …", "they state …": a subject that makes a base form a verb
+/** "Doe's claim that …", "X and Y call it …", "they state …": a subject that makes a base form a verb
  * (or a possessed noun cue), unlike a lone capitalised word before a noun ("Battleground state"). */
 function baseFormSubject(src: SourcePhrase | null, text: string): boolean {
   if (!src) return false;

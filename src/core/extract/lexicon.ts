@@ -65,7 +65,7 @@ export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
   ['sheikh', 'm'], ['rabbi', null], ['imam', 'm'], ['pope', 'm'], ['judge', null], ['justice', null],
 ]);
 
-/** Titles that are also roles when written before a name ("Sen. Cruz", "President X", "Gov. X"). */
+/** Titles that are also roles when written before a name ("Sen. Doe", "President X", "Gov. X"). */
 export const ROLE_TITLES: ReadonlyMap<string, string> = new Map([
   ['sen', 'Senator'], ['del', 'Delegate'], ['del.', 'Delegate'], ['delegate', 'Delegate'], ['sen.', 'Senator'], ['senator', 'Senator'], ['rep', 'Representative'], ['rep.', 'Representative'],
   ['representative', 'Representative'], ['congressman', 'Congressman'], ['congresswoman', 'Congresswoman'],
@@ -183,5 +183,10 @@ export const NOT_NAME_WORDS = new Set([
   'Likewise', 'Instead', 'Nonetheless', 'Nevertheless', 'Moreover', 'Furthermore', 'Indeed', 'Perhaps', 'Maybe',
   'Already', 'Again', 'Once', 'Soon', 'Elsewhere', 'Overall', 'Otherwise', 'Altogether', 'Thus', 'Hence', 'Therefore',
   'Conversely', 'Similarly', 'Accordingly', 'Consequently', 'Regardless', 'Incidentally', 'Admittedly', 'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
+  'Beyond', 'Among', 'Amid', 'Amidst', 'Across', 'Against', 'Along', 'Around', 'Behind', 'Below', 'Beside', 'Between',
+  'Inside', 'Outside', 'Through', 'Throughout', 'Toward', 'Towards', 'Upon', 'Within', 'Without', 'Unlike', 'Following',
+  'Including', 'Regarding', 'Per', 'Via', 'Editor', 'Editors', 'Update', 'Updated', 'Correction', 'Note', 'Photo',
+  'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve', 'Twenty', 'Thirty',
+  'Forty', 'Fifty', 'Sixty', 'Seventy', 'Eighty', 'Ninety', 'Hundred', 'Hundreds', 'Thousands', 'Millions', 'Dozens',
   'Privately', 'Publicly', 'Officially', 'Technically', 'Politically', 'Historically', 'Traditionally', 'Typically',
 ]);

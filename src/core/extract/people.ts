@@ -4,6 +4,8 @@
 import type { Person } from '../model.ts';
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLE_ALIASES, ROLE_TITLES } from './lexicon.ts';
 import { PLACES } from './places.ts';
+import { phraseBefore } from './source-phrase.ts';
+import { tokenize } from './tokens.ts';
 
 export interface PersonRecord {
   id: string;
@@ -22,7 +24,18 @@ export interface PersonRecord {
 
 const NAME_RUN = /(?:\b([A-Z][a-z]{0,3}\.?|[a-z]+)\s+)?\b((?:[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|(?:de|van|von|der|bin|al|da|di|del|du|le|la)(?=\s+[A-Z]))){1,3})/g;
 
+const slugMemo = new Map<string, string>();
+
 export function slug(name: string): string {
+  let v = slugMemo.get(name);
+  if (v === undefined) {
+    v = makeSlug(name);
+    if (slugMemo.size < 20_000) slugMemo.set(name, v);
+  }
+  return v;
+}
+
+function makeSlug(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
@@ -66,13 +79,36 @@ export class People {
         words = words.slice(1);
         lowerWords.shift();
       }
+      // "State Marco Rubio" (after "Secretary of"), "Kremlin Aide X Y": the name is the run after the
+      // last organisation or title word, and that word is evidence of a role.
+      let cut = -1;
+      lowerWords.forEach((w, i) => {
+        if (ORG_WORDS.has(w) || ROLE_TITLES.has(w)) cut = i;
+      });
+      if (cut !== -1 && words.length - cut - 1 >= 2) {
+        titleWord = words[cut]!;
+        words = words.slice(cut + 1);
+        lowerWords.splice(0, cut + 1);
+        cut = -2;
+      }
       if (words.length < 2 || words.length > 4) continue;
-      if (lowerWords.some((w) => ORG_WORDS.has(w) || ROLE_TITLES.has(w))) continue;
+      if (cut !== -2 && lowerWords.some((w) => ORG_WORDS.has(w) || ROLE_TITLES.has(w))) continue;
       const name = words.join(' ').replace(/['’]s$/, '');
       const surname = words[words.length - 1]!.replace(/['’]s$/, '');
-      const titled = titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')));
+      // "President X's aide, Yuriy Ushakov,": a role noun and a comma right before the name.
+      const roleBefore = /\b([a-z]+),\s*$/.exec(body.slice(Math.max(0, m.index - 30), m.index))?.[1];
+      const titled = (titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) || cut === -2)) ||
+        (!!roleBefore && ROLE_TITLES.has(roleBefore));
       if (titled || this.usedAlone(surname, name) || this.appositive(body, m.index + m[0].length)) {
         const p = this.resolve(name, from + m.index, titleWord && HONORIFICS.has(titleWord.toLowerCase()) ? titleWord : null);
+        if (cut === -2 || roleBefore) {
+          // Read the role written before the name ("US Secretary of State", "aide").
+          const nameEnd = from + m.index + m[0].length;
+          const ctx = tokenize(this.text, Math.max(from, nameEnd - m[0].length - 60), nameEnd);
+          const ph = phraseBefore(ctx, ctx.length, this.text);
+          if (ph?.kind === 'person' && ph.role) this.addRole(p, ph.role);
+          else if (roleBefore) this.addRole(p, roleBefore);
+        }
         if (titleWord && ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) && !HONORIFICS.has(titleWord.toLowerCase())) {
           this.addRole(p, ROLE_TITLES.get(titleWord.toLowerCase().replace(/\.$/, '')) ?? titleWord, true);
         }
@@ -153,6 +189,12 @@ export class People {
     return found;
   }
 
+  /** True when a capitalised token is a known name word, an honorific or a title. */
+  hasWord(token: string): boolean {
+    const w = token.replace(/['’]s?$/, '').toLowerCase();
+    return this.byWord.has(w) || HONORIFICS.has(w) || ROLE_TITLES.has(w) || ROLE_TITLES.has(w.replace(/\.$/, '')) || ROLE_TITLES.has(w.replace(/s$/, ''));
+  }
+
   /** True when a name (or its last word, or a first name) matches someone already known. */
   knows(name: string, last: string): boolean {
     if (this.byId.has(slug(name))) return true;
@@ -205,12 +247,24 @@ export class People {
     return boundElsewhere ? null : main;
   }
 
+  /** The person the story is about: named at its start and clearly the most present. */
   protagonist(): PersonRecord | null {
     let top: PersonRecord | null = null;
+    let second = 0;
+    let earliest = Infinity;
     for (const p of this.byId.values()) {
-      if (!top || p.mentions + p.quotes > top.mentions + top.quotes) top = p;
+      const weight = p.mentions + p.quotes;
+      earliest = Math.min(earliest, p.firstAt);
+      if (!top || weight > top.mentions + top.quotes) {
+        if (top) second = Math.max(second, top.mentions + top.quotes);
+        top = p;
+      } else {
+        second = Math.max(second, weight);
+      }
     }
-    return top && top.mentions + top.quotes >= 2 ? top : null;
+    if (!top) return null;
+    const weight = top.mentions + top.quotes;
+    return weight >= 3 && weight >= 2 * second && top.firstAt <= earliest + 300 ? top : null;
   }
 
   /** Salience decays each sentence; mentions raise it (subjects and speakers most). */
@@ -228,9 +282,10 @@ export class People {
   }
 
   /** The most salient person a pronoun of this gender can mean. */
-  pronounTarget(gender: 'm' | 'f'): PersonRecord | null {
+  pronounTarget(gender: 'm' | 'f', learn = true): PersonRecord | null {
     let top: PersonRecord | null = null;
     let topScore = 0;
+    let second = 0;
     for (const p of this.byId.values()) {
       if (p.gender && p.gender !== gender) continue;
       if (p.salience <= 0.05) continue;
@@ -239,11 +294,15 @@ export class People {
       const same = gender === 'm' ? p.pronounVotes.m : p.pronounVotes.f;
       const score = p.salience * (other > same ? 0.25 : 1);
       if (score > topScore) {
+        second = topScore;
         top = p;
         topScore = score;
+      } else if (score > second) {
+        second = score;
       }
     }
-    if (top) top.pronounVotes[gender]++;
+    // Only a clear choice teaches us the person's gender; a close call could teach the wrong one.
+    if (learn && top && topScore >= 2 * second) top.pronounVotes[gender]++;
     return top;
   }
 

@@ -4,13 +4,17 @@
 import type { Article, Quote, QuoteKind, Segmentation, Sentence, Speaker } from '../model.ts';
 import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
 import { findCues, type Cue } from './attribution.ts';
-import { People } from './people.ts';
+import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
-import { ROLE_TITLES } from './lexicon.ts';
+import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
+import { countWords, onlySpaceBetween } from '../text/words.ts';
+import { indirectQuote } from './indirect.ts';
+import { isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
+import { sentenceSubject } from './subject.ts';
 
-interface SentenceInfo {
+export interface SentenceInfo {
   sentence: Sentence;
   tokens: Token[];
   cues: Cue[];
@@ -21,7 +25,6 @@ interface SentenceInfo {
 }
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
-const WORD = /[A-Za-z0-9\u00C0-\u024F]+/g;
 
 export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
   const text = article.text;
@@ -53,7 +56,22 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
     const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
     for (const c of cues) {
       if (!c.source) continue;
-      const r = resolveSpeaker(c.source, people, c.start, lastSpeaker);
+      let r: ResolvedSpeaker | null = null;
+      // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
+      const subj = subject();
+      if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '') &&
+        !nameBetween(tokens, subj.end, c.source.start)) {
+        const sr = resolveSpeaker(subj, people, subj.start, lastSpeaker);
+        const g = c.source.pronoun === 'he' ? 'm' : 'f';
+        if (sr?.person && (!sr.person.gender || sr.person.gender === g)) {
+          sr.person.pronounVotes[g]++;
+          r = { person: sr.person, speaker: { ...sr.speaker, mention: c.source.text } };
+        }
+      }
+      // "after he admitted": a pronoun in a subordinate clause may mean someone other than the subject.
+      const prevTok = tokens[tokens.findIndex((t) => t.start === c.source!.start) - 1];
+      const subordinate = !!prevTok && /^(?:after|before|when|while|because|as|although|though|since|if|until|once|unless|whether)$/i.test(prevTok.text);
+      r ??= resolveSpeaker(c.source, people, c.start, lastSpeaker, !subordinate);
       info.resolved.set(c.index, r);
     }
     infos.push(info);
@@ -66,9 +84,9 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       spanIdx++;
     }
     for (const sp of sentenceSpans) {
-      const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
+      const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
-      // A quoted transcript line ("PENCE: Well, …") names its own speaker.
+      // A quoted transcript line ("DOE: Well, …") names its own speaker.
       const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
       if (label) {
         const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
@@ -94,6 +112,9 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
       if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
+      if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
+      if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
+      if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
       if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
@@ -148,11 +169,17 @@ function maskSpans(text: string, spans: readonly QuotedSpan[]): string {
   return parts.join('');
 }
 
-function infoForOffset(offset: number, current: number, sentences: readonly Sentence[], _masked: string, _people: People,
-  _last: ResolvedSpeaker | null, infos: SentenceInfo[]): { sentenceIndex: number } {
+/** "the mayor", "officials": a nominal that names people, not a thing ("the move"). */
+function isPeopleNoun(ph: SourcePhrase): boolean {
+  if (ph.kind !== 'nominal') return false;
+  const head = ph.text.split(/\s+/).pop()!.toLowerCase();
+  return UNNAMED_SOURCE_HEADS.has(head) || ROLE_TITLES.has(head);
+}
+
+/** The index of the sentence holding `offset`, searching forward from `current`. */
+function sentenceIndexAt(offset: number, current: number, sentences: readonly Sentence[]): { sentenceIndex: number } {
   let i = current;
   while (i + 1 < sentences.length && sentences[i]!.end < offset) i++;
-  void infos;
   return { sentenceIndex: i };
 }
 
@@ -171,12 +198,28 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   // When the closing mark ends a sentence (`…?" X said.`), the attribution is the next sentence.
   let cs = closeSentence;
   const firstAfter = closeAt + (/^\s*/.exec(masked.slice(closeAt, closeAt + 20))?.[0].length ?? 0);
-  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
-  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  let crossed = false;
+  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) {
+    cs++;
+    crossed = true;
+  }
+  let afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  // Across a sentence break only a short attribution counts (`…?" Doe said.`), not a new
+  // statement that happens to have a speech verb (`…." Russia insisted that …`).
+  if (crossed && (afterTokens.length > 12 || /["“”]/.test(masked.slice(closeAt, sentences[cs]?.end ?? closeAt)))) afterTokens = [];
   const before = info.cues.filter((c) => c.end <= openAt);
   const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
-  const beforeCue = before.length ? pickBefore(before, info) : null;
+  let beforeCue = before.length ? pickBefore(before, info) : null;
+  // "With X worried about …, Y is rolling out a message: "…"": a cue in an introductory clause
+  // gives way to the main clause's subject standing between it and the quotation.
+  const mainSubject = info.subject;
+  const lastBefore = before[before.length - 1];
+  if (beforeCue && lastBefore && mainSubject && (mainSubject.kind === 'person' || mainSubject.kind === 'org') &&
+    mainSubject.start > lastBefore.end && mainSubject.end <= openAt) {
+    const r = resolve(mainSubject);
+    if (r) beforeCue = { speaker: r, cue: '' };
+  }
   if (startsSentence) {
     if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
     if (beforeCue) return beforeCue;
@@ -188,7 +231,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
   if (info.subject === undefined) info.subject = sentenceSubject(info.tokens, masked);
   const subj = info.subject;
-  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun') && subj.start < openAt) {
+  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
     if (r) return { speaker: r, cue: '' };
   }
@@ -211,7 +254,7 @@ function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
     if (r) return { speaker: r, cue: c.text };
   }
   // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
-  const sourced = cues.filter((c) => c.source && c.core);
+  const sourced = cues.filter((c) => c.source);
   const last = sourced[sourced.length - 1];
   return last ? { speaker: null, cue: last.text } : null;
 }
@@ -266,7 +309,7 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
   return null;
 }
 
-/** The speaker of a sentence that ends with its attribution ("…, Schiff said." / "X continued:"). */
+/** The speaker of a sentence that ends with its attribution ("…, Doe said." / "X continued:"). */
 function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker | null {
   for (let c = info.cues.length - 1; c >= 0; c--) {
     const cue = info.cues[c]!;
@@ -279,86 +322,7 @@ function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker 
   return null;
 }
 
-function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
-  const s = info.sentence;
-  for (const c of info.cues) {
-    if (!c.core || c.relative || !c.source) continue;
-    if (!info.resolved.get(c.index)) continue;
-    // "X said (that) …": the content follows the cue.
-    let k = c.index + 1;
-    const toks = info.tokens;
-    if (c.text === 'according to') {
-      // "according to X, …": content after the source phrase's comma, or before "according to".
-      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
-      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
-      continue;
-    }
-    if (c.source.start > c.start) {
-      // Inverted "…, said X." : the content comes before.
-      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
-      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
-      continue;
-    }
-    if (c.source.start < c.start) {
-      // "…, Schiff said.": the content is the clause before the source.
-      const tail = text.slice(c.end, s.end);
-      const lead = text.slice(s.start, c.source.start).replace(/[\s,]+$/, '');
-      if (/^[^.!?:]{0,30}[.]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 4 && /,\s*$/.test(text.slice(s.start, c.source.start)) && countWords(lead, 0, lead.length) >= 4) {
-        return { cue: c, start: s.start, end: s.start + lead.length };
-      }
-    }
-    if (c.source.start < c.start && toks[k]) {
-      while (toks[k] && /^(?:that|,|:|on|in|to|reporters|him|her|them|me|us|friday|monday|tuesday|wednesday|thursday|saturday|sunday|today|yesterday|recently|earlier|later|previously|also)$/i.test(toks[k]!.text)) k++;
-      const from = toks[k];
-      if (!from) continue;
-      let end = s.end;
-      while (end > from.start && /[.!?\s]/.test(text[end - 1]!)) end--;
-      if (countWords(text, from.start, end) >= 3) return { cue: c, start: from.start, end };
-    }
-  }
-  return null;
-}
 
-/** The clause subject: the first phrase of the sentence (after an introductory clause). */
-function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
-  // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …") is not the subject: start after its dash.
-  if (tokens[0] && /^[A-Z]{3,}$/.test(tokens[0].text) && tokens[1]?.text === ',') {
-    let dash = -1;
-    for (let i = 0; i < Math.min(tokens.length, 20); i++) if (dash === -1 && /^[—–-]$/.test(tokens[i]!.text)) dash = i;
-    if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
-  }
-  let at0 = phraseAfter(tokens, 0, masked);
-  // "Conversely, …", "Seeking to …": a lone opening word is not a name.
-  if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
-    const next = tokens.find((t) => t.start >= at0!.end);
-    if (next && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
-  }
-  if (at0 && at0.kind !== 'nominal') return at0;
-  // "For the first time X has confirmed …": the first name followed by a lower-case word.
-  for (let i = 1; i < Math.min(tokens.length, 10); i++) {
-    const t = tokens[i]!;
-    if (t.text === ',') break;
-    if (!isCapitalized(t.text)) continue;
-    const p = phraseAfter(tokens, i, masked);
-    if (p && p.kind === 'person') {
-      const next = tokens.find((x) => x.start >= p.end);
-      if (next && /^[a-z]/.test(next.text)) return p;
-    }
-    break;
-  }
-  let comma = -1;
-  for (let i = 0; i < Math.min(tokens.length, 14); i++) {
-    if (tokens[i]!.text === ',') {
-      comma = i;
-      break;
-    }
-  }
-  if (comma !== -1) {
-    const p = phraseAfter(tokens, comma + 1, masked);
-    if (p && p.kind !== 'nominal') return p;
-  }
-  return at0;
-}
 
 /** Counts mentions of known people in the sentence and raises their salience. */
 function countMentions(tokens: readonly Token[], masked: string, people: People, subject: SourcePhrase | null): void {
@@ -366,6 +330,13 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (!isCapitalized(tokens[i]!.text)) continue;
     let j = i;
     while (j < tokens.length && isCapitalized(tokens[j]!.text) && j - i < 5) j++;
+    // Only runs with a known name word or a title can add a mention: skip the rest without parsing.
+    let promising = false;
+    for (let k = i; k < j && !promising; k++) promising = people.hasWord(tokens[k]!.text);
+    if (!promising) {
+      i = j - 1;
+      continue;
+    }
     const ph = classify(tokens.slice(i, j), masked);
     i = j - 1;
     if (!ph || ph.kind !== 'person' || !ph.name) continue;
@@ -378,8 +349,32 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (ph.role) people.addRole(p, ph.role);
     p.mentions++;
     // The subject of a sentence is what the next pronoun most likely means.
-    people.touch(p, subject && subject.start <= ph.start && subject.end >= ph.end ? 4 : 1);
+    const isSubject = !!subject && subject.start <= ph.start && subject.end >= ph.end;
+    people.touch(p, isSubject ? 4 : 1);
+    if (isSubject) voteGender(tokens, ph.end, p);
   }
+}
+
+/** "Doe told Roe, after he admitted …": another name between subject and pronoun makes it ambiguous. */
+function nameBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (const t of tokens) if (t.start >= from && t.end <= to && isCapitalized(t.text)) return true;
+  return false;
+}
+
+/** "Doe defended his bank": pronouns of one gender after a subject hint at that person's gender. */
+function voteGender(tokens: readonly Token[], from: number, p: PersonRecord): void {
+  let m = 0;
+  let f = 0;
+  for (const t of tokens) {
+    if (t.start < from) continue;
+    // Once another name appears ("grilled CEO Jane Roe for his role"), the pronoun may be theirs.
+    if (isCapitalized(t.text) && t.start > from) break;
+    const l = t.text.toLowerCase();
+    if (l === 'he' || l === 'his' || l === 'him' || l === 'himself') m++;
+    else if (l === 'she' || l === 'her' || l === 'hers' || l === 'herself') f++;
+  }
+  if (m && !f) p.pronounVotes.m++;
+  else if (f && !m) p.pronounVotes.f++;
 }
 
 function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStarts: ReadonlySet<number>): boolean {
@@ -387,7 +382,11 @@ function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStart
   const para = seg.paragraphs[sp.paragraph]!;
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(para.start, open - 3), open);
-  if (open === para.start || /[:,]\s*$/.test(before)) return /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
+  const whole = (): boolean => /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
+  if (open === para.start || /[:,]\s*$/.test(before)) return whole();
+  // `Trump declared "I think …."`: a whole utterance right after its speech verb.
+  const verb = /([a-z]+)\s*$/.exec(text.slice(Math.max(para.start, open - 20), open))?.[1];
+  if (verb && SPEECH_VERBS.has(verb) && /[.!?…]$/.test(text.slice(sp.start, sp.end).trim()) && countWords(text, sp.start, sp.end) >= 4) return true;
   return sentenceStarts.has(open);
 }
 
@@ -401,31 +400,8 @@ function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[
   return { start: s.start, end };
 }
 
-export function countWords(text: string, start: number, end: number): number {
-  WORD.lastIndex = 0;
-  const m = text.slice(start, end).match(WORD);
-  return m ? m.length : 0;
-}
 
-/** `on "Meet the Nation"`, `told "Morning Show"`, `NBC's "Nightly Report"`: the marks name a show or work. */
-function namesAWork(text: string, sp: QuotedSpan): boolean {
-  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-  const before = text.slice(Math.max(0, open - 24), open);
-  return /(?:\b(?:on|to|told|at|of|in|the|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before);
-}
 
-function isTitleLike(text: string, start: number, end: number): boolean {
-  const words = text.slice(start, end).match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
-  if (words.length < 2 || words.length > 8) return false;
-  const small = /^(?:a|an|the|of|and|or|in|on|to|for|at|by|with|from|is|vs)$/;
-  return words.every((w, i) => isCapitalized(w) || (i > 0 && small.test(w)));
-}
 
-/** True when text[from, to) is only whitespace; scans back from `to`, so it stops at the first word. */
-function onlySpaceBetween(text: string, from: number, to: number): boolean {
-  for (let i = to - 1; i >= from; i--) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0) return false;
-  }
-  return true;
-}
+
+

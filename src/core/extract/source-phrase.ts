@@ -1,5 +1,5 @@
-// Reads the noun phrase that names a source next to a speech cue: "Kremlin spokesman Dmitry Peskov",
-// "Sen. Cruz (R-Texas)", "the Prime Minister", "a senior source", "he", "The New York Post".
+// Reads the noun phrase that names a source next to a speech cue: "Kremlin spokesman Ivan Petrov",
+// "Sen. Jane Doe (R-Texas)", "the Prime Minister", "a senior source", "he", "The New York Post".
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, PRONOUNS, ROLE_TITLES, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isDemonym, PLACES } from './places.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
@@ -12,7 +12,7 @@ export interface SourcePhrase {
   end: number;
   /** The phrase as written. */
   text: string;
-  /** For people: the name without honorific or role ("Dmitry Peskov"); for orgs the name as written. */
+  /** For people: the name without honorific or role ("Ivan Petrov"); for orgs the name as written. */
   name: string | null;
   /** Role words written before or beside the name ("Kremlin spokesman"). */
   role: string | null;
@@ -22,8 +22,9 @@ export interface SourcePhrase {
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'several', 'some', 'many', 'his', 'her',
-  'their', 'its', 'our', 'other', 'both', 'most', 'few', 'these', 'those', 'this', 'that', 'multiple', 'numerous', 'four',
+  'their', 'its', 'our', 'other', 'both', 'most', 'few', 'these', 'those', 'multiple', 'numerous', 'four',
   'five', 'more', 'top', 'senior', 'former', 'ex', 'chief', 'deputy', 'press', 'campaign', 'state', 'federal', 'local',
+  // "that" and "this" stay out: inside a walk back they are mostly conjunctions ("in Michigan that X said").
   'foreign', 'prime', 'vice', 'general', 'national', 'security', 'defense', 'defence', 'policy', 'political', 'communications',
   'acting', 'interim', 'executive', 'assistant', 'associate', 'managing', 'lead', 'longtime', 'veteran', 'outgoing', 'incoming',
   'anonymous', 'unnamed', 'administration', 'government', 'military', 'intelligence', 'law', 'enforcement', 'congressional',
@@ -31,7 +32,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three',
   'health', 'legal', 'medical', 'news', 'public', 'us', 'u.s.', 'uk', 'eu', 'official', 'familiar', 'close', 'knowledgeable',
   'high-ranking', 'high', 'ranking', 'western', 'european', 'american', 'british', 'russian', 'chinese', 'ukrainian',
   'independent', 'conservative', 'liberal', 'progressive', 'prominent', 'leading', 'key', 'new', 'sitting', 'retired',
-  'current', 'then', 'then-', 'co', 'founding', 'regional', 'county', 'city', 'town', 'school', 'police', 'fire', 'tech',
+  'current', 'then-', 'co', 'founding', 'regional', 'county', 'city', 'town', 'school', 'police', 'fire', 'tech',
   'trade', 'business', 'industry', 'union', 'labor', 'labour', 'world', 'global', 'international', 'human', 'rights',
   'civil', 'environmental', 'economic', 'financial', 'budget', 'tax', 'energy', 'climate', 'education', 'immigration',
   'border', 'homeland', 'army', 'navy', 'air', 'force', 'marine', 'nuclear', 'foreign-policy', 'national-security',
@@ -71,13 +72,16 @@ function computeTitleWord(t: string): boolean {
 
 function isNameToken(t: Token): boolean {
   const s = stripPossessive(t.text);
+  // "Twenty-seven states": spelled numbers are not names.
+  if (NOT_NAME_WORDS.has(s.split('-')[0]!)) return false;
   return isCapitalized(s) && !NOT_NAME_WORDS.has(s) && !/^[A-Z]\.?$/.test(s) || /^[A-Z]\.$/.test(t.text);
 }
 
 function acceptsInPhrase(t: Token): boolean {
   const l = lower(t);
   if (isCapitalized(t.text)) return !NOT_NAME_WORDS.has(stripPossessive(t.text)) || l === 'the' || l === 'a' || l === 'an' || HONORIFICS.has(l) || l === 'former' || l === 'senior' || l === 'first' || l === 'new';
-  return DETERMINERS.has(l) || ROLE_TITLES.has(l) || UNNAMED_SOURCE_HEADS.has(l) || NAME_PARTICLES.has(l) || /^[a-z]+-(?:in-chief|elect)$/.test(l) || l === '-' || l === '&';
+  return DETERMINERS.has(l) || ROLE_TITLES.has(l) || UNNAMED_SOURCE_HEADS.has(l) || NAME_PARTICLES.has(l) ||
+    /^[a-z]+-(?:in-chief|elect)$/.test(l) || /^[a-z]+-(?:run|owned|backed|based|level|ranking|appointed|affiliated|funded|aligned)$/.test(l) || l === '-' || l === '&';
 }
 
 /**
@@ -144,7 +148,7 @@ function phraseBackwards(tokens: readonly Token[], end: number, text: string): S
       }
       break;
     }
-    // A possessive ends a phrase only if it is the head ("Clinton's campaign" keeps both parts).
+    // A possessive ends a phrase only if it is the head ("Doe's campaign" keeps both parts).
     start = i;
     i--;
     count++;
@@ -165,7 +169,15 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
   let end = i;
   while (i < tokens.length && i - from < 9) {
     const t = tokens[i]!;
-    if (!acceptsInPhrase(t) && !(lower(t) === 'of' && i > from && isTitleWord(tokens[i - 1]!.text) && tokens[i + 1] && isCapitalized(tokens[i + 1]!.text))) break;
+    if (!acceptsInPhrase(t) && !(lower(t) === 'of' && i > from && isTitleWord(tokens[i - 1]!.text) && tokens[i + 1] && isCapitalized(tokens[i + 1]!.text))) {
+      // "conservative talk radio host X": plain modifiers before a role word or a name belong to the phrase.
+      const skip = modifiersBeforeHead(tokens, i);
+      if (skip > 0) {
+        i += skip;
+        continue;
+      }
+      break;
+    }
     i++;
     end = i;
     if (isPossessive(t.text) && tokens[i] && !isCapitalized(tokens[i]!.text) && !acceptsInPhrase(tokens[i]!)) break;
@@ -178,6 +190,20 @@ export function phraseAfter(tokens: readonly Token[], from: number, text: string
     !/^(?:of|in|on|at|to|for|with|who|that|and|or|but|is|was|has|had|will|would|said|says)$/.test(head.text)) end++;
   if (end <= from) return null;
   return classify(tokens.slice(from, end), text);
+}
+
+/** How many plain lower-case words at `i` lead to a role word or a name (0 when they do not). */
+function modifiersBeforeHead(tokens: readonly Token[], i: number): number {
+  for (let k = i; k < tokens.length && k - i < 3; k++) {
+    const t = tokens[k]!;
+    if (!/^[a-z]+$/.test(t.text) || PREPOSITIONS.has(t.text) || SPEECH_LIKE.test(t.text) || /^(?:and|or|but|that|who|which|is|was|has|had|said|says)$/.test(t.text)) {
+      if (k > i && (isCapitalized(t.text) || isTitleWord(t.text))) return k - i;
+      return 0;
+    }
+    const next = tokens[k + 1];
+    if (next && (isTitleWord(next.text) || isCapitalized(next.text))) return k - i + 1;
+  }
+  return 0;
 }
 
 /** Decides what a phrase names and splits it into role, honorific and name. */
@@ -199,8 +225,9 @@ export function classify(toks: readonly Token[], text: string): SourcePhrase | n
   while (k > 0) {
     const t = toks[k - 1]!;
     const bare = stripPossessive(t.text);
-    if (isTitleWord(bare) && !(k === n)) break;
-    if (isTitleWord(bare) && k === n) break;
+    if (isTitleWord(bare)) break;
+    // "Secretary of State Jane Doe": the domain after "of" belongs to the role.
+    if (ROLE_DOMAINS.has(bare) && k >= 2 && toks[k - 2]!.text.toLowerCase() === 'of') break;
     if (!(isNameToken(t) || (NAME_PARTICLES.has(t.text) && k < n))) break;
     if (k < n && isPossessive(t.text)) break;
     k--;

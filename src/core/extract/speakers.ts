@@ -10,7 +10,8 @@ export interface ResolvedSpeaker {
   person: PersonRecord | null;
 }
 
-export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number, lastSpeaker: ResolvedSpeaker | null): ResolvedSpeaker | null {
+/** `learn`: whether resolving a pronoun may teach its referent's gender (not in subordinate clauses). */
+export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number, lastSpeaker: ResolvedSpeaker | null, learn = true): ResolvedSpeaker | null {
   switch (phrase.kind) {
     case 'person': {
       const p = people.resolve(phrase.name!, at, phrase.honorific);
@@ -23,7 +24,7 @@ export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number,
       const pr = phrase.pronoun!;
       if (pr === 'he' || pr === 'she') {
         const g = pr === 'he' ? 'm' : 'f';
-        const p = people.pronounTarget(g);
+        const p = people.pronounTarget(g, learn);
         if (!p) return null;
         return { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: phrase.text } };
       }

@@ -103,4 +103,31 @@ describe('quotation patterns', () => {
     expect(quoteWith(x, 'The deal collapsed').speaker).toMatchObject({ name: 'The Daily Ledger', personId: null });
     expect(x.quotes.find((q) => q.kind === 'indirect')).toMatchObject({ text: 'Talks stalled over the border', speaker: { name: 'Ruth Okoro' } });
   });
+
+  it('a pronoun after the sentence subject refers to that subject', () => {
+    const x = extract('Mrs Dana Fell praised Ms Rosa Quint on Monday. Quint thanked her.\n\nFell says she admired Quint’s courage in what she calls a “war of words.”');
+    expect(quoteWith(x, 'war of words').speaker?.name).toBe('Dana Fell');
+  });
+
+  it('nicknames, titles of writing and markup are not quotes', () => {
+    const x = extract('State Del. Marcia "Cia" Price shouted to the crowd. Tom Reyes\' column, "Why the vote matters to all of us," ran on Sunday. The page had <a tweet-date="2016-09-12">a link</a>.\n\nShe told the "Morning Hour" show about a "Commander Forum" she attended.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
+  it('a cue in an introductory clause gives way to the main subject', () => {
+    const x = extract('With party leaders worried about turnout, Governor Ana Ruiz is rolling out a blunt new message: "Vote as if your job depends on it."');
+    expect(quoteWith(x, 'Vote as if').speaker?.name).toBe('Ana Ruiz');
+  });
+
+  it('modifiers before a role word belong to the source; an unbound role noun stays unnamed', () => {
+    const x = extract('According to conservative talk radio host Sam Ortiz, the move reeks of “fear” and desperation.\n\nThe mayor said the claim of “thousands of shootings” was wrong.');
+    expect(quoteWith(x, 'fear').speaker).toMatchObject({ name: 'Sam Ortiz', role: 'conservative talk radio host' });
+    expect(quoteWith(x, 'thousands of shootings').speaker).toMatchObject({ name: 'the mayor', personId: null });
+  });
+
+  it('a quotation inside a quotation stays part of it', () => {
+    const x = extract('“I would rather live in what he calls “hell” than live in his world,” said Ana Diaz.');
+    expect(quoteWith(x, 'rather live').text).toBe('I would rather live in what he calls “hell” than live in his world,');
+    expect(quoteWith(x, 'rather live').speaker?.name).toBe('Ana Diaz');
+  });
 });
