@@ -36,7 +36,7 @@ interface FactRow {
 }
 
 /** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
-const RANK_CAP = 4000;
+const RANK_CAP = 1500;
 /** Terms in more rows than this are too costly for bm25 (it scans their doclists) and say little. */
 const FREQUENT = 10_000;
 const RECENT_CANDIDATES = 100;
