@@ -247,6 +247,7 @@ export class KnowledgeReader implements SearchPort {
     },
     groups: TermGroup[],
     who: string | null,
+    /** Rows the `who` token matches (0 without one). */
     whoRows: number,
     limit: number,
   ): R[] {
@@ -269,7 +270,8 @@ export class KnowledgeReader implements SearchPort {
       const rows = groups.length > 1 ? recent(groups, 'all') : [];
       return rows.length >= Math.min(limit, 15) ? rows : merge(rows, recent(groups, 'any'));
     }
-    const dfs = slim.map((g) => Math.min(this.groupFrequency(g), whoRows));
+    // With a speaker, no group can match more rows than the speaker has.
+    const dfs = slim.map((g) => (who ? Math.min(this.groupFrequency(g), whoRows) : this.groupFrequency(g)));
     const run = (gs: TermGroup[], mode: 'all' | 'any', rows: number) => {
       const expr = matchExpression(gs, who, mode, this.df);
       return expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
