@@ -185,12 +185,16 @@ export class KnowledgeReader implements SearchPort {
 
   similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[] {
     const w = fold(word.toLowerCase());
-    const out: { word: string; df: number; d: number }[] = [];
-    for (const r of this.s.shape.iterate(w[0] ?? '', w.length - maxDistance, w.length + maxDistance)) {
-      const d = editDistance(w, r.word, maxDistance);
-      if (d <= maxDistance && d > 0) out.push({ ...r, d });
+    const out = new Map<string, { word: string; df: number; d: number }>();
+    // Candidates share the first letter, or (a typo in it) the second; lengths within the distance.
+    for (const first of new Set([w[0] ?? '', w[1] ?? ''])) {
+      if (!first) continue;
+      for (const r of this.s.shape.iterate(first, w.length - maxDistance, w.length + maxDistance)) {
+        const d = editDistance(w, r.word, maxDistance);
+        if (d <= maxDistance && d > 0) out.set(r.word, { ...r, d });
+      }
     }
-    return out
+    return [...out.values()]
       .sort((a, b) => a.d - b.d || b.df - a.df)
       .slice(0, limit)
       .map(({ word: x, df }) => ({ word: x, df }));
