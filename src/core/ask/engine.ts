@@ -142,7 +142,7 @@ export class AskEngine implements Knowledge {
     const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
     let hits = this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
     if (intent === 'when' && hits.length === 0) hits = this.index.searchFacts({ groups, limit: CANDIDATES });
-    const ranked = bestDistinct(scoreFacts(hits, groups, prefer), limit);
+    const ranked = bestDistinct(scoreFacts(hits, groups, prefer, intent === 'when'), limit);
     const results = this.toFactResults(ranked.kept);
     const what = intent === 'when' ? 'dates or events' : 'facts';
     const message = results.length ? null : topic ? `No ${what} about ${clipped(topic)} in the briefing.` : `No ${what} in the briefing yet.`;
