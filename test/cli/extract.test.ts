@@ -42,4 +42,13 @@ describe('briefing extract', () => {
     const people = await run(['people', '--json']);
     expect(people.out).toContain('"name":"Keir Starmer"');
   });
+
+  it('help lists the commands and no helper module as a command', async () => {
+    const r = await run(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/extract\s+extract quotes/);
+    expect(r.out).toMatch(/quotes\s+list quotes/);
+    expect(r.out).toMatch(/people\s+list the people/);
+    expect(r.out).not.toMatch(/format|_content/);
+  });
 });

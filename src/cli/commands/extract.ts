@@ -3,7 +3,7 @@ import { formatArticleError, loadArticles } from '../../core/articles/index.ts';
 import { extractArticle } from '../../core/extract/index.ts';
 import type { Extraction } from '../../core/model.ts';
 import type { CliCommand } from '../main.ts';
-import { formatExtraction } from './format.ts';
+import { formatExtraction } from './_format.ts';
 
 export const command: CliCommand = {
   summary: 'extract quotes, speakers, people and facts from article files',

@@ -2,7 +2,7 @@
 import type { Person } from '../../core/model.ts';
 import type { CliCommand } from '../main.ts';
 import { extractContent } from './_content.ts';
-import { formatPerson } from './format.ts';
+import { formatPerson } from './_format.ts';
 
 export const command: CliCommand = {
   summary: 'list the people named in content/ with roles, aliases and counts',

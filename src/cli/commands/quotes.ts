@@ -1,7 +1,7 @@
 // `briefing quotes [--speaker NAME] [--json]`: every quote in content/, optionally by one speaker.
 import type { CliCommand } from '../main.ts';
 import { extractContent } from './_content.ts';
-import { formatQuote } from './format.ts';
+import { formatQuote } from './_format.ts';
 
 export const command: CliCommand = {
   summary: 'list quotes in content/ with their speakers',

@@ -14,8 +14,8 @@ export type FrontMatterResult =
   | { ok: true; data: FrontMatter | null; bodyStart: number }
   | { ok: false; line: number; message: string };
 
-const OPEN = /^---[ \t]*\r?\n/;
-const CLOSE = /^---[ \t]*$/m;
+const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+const CLOSE = /^---[ \t]*\r?$/m;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses front matter when the text starts with `---`; `data` is null when there is none. */

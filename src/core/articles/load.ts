@@ -84,7 +84,8 @@ export function parseArticle(path: string, bytes: Uint8Array): { article: Articl
   if (nul !== -1) return { error: err(path, lineAtByte(bytes, nul), 'binary', 'contains NUL bytes: this is a binary file, not text') };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Keep a byte-order mark in the text so offsets match the file as other tools read it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     return { error: err(path, lineAtByte(bytes, at), 'invalid-utf8', `is not valid UTF-8 (first bad byte at offset ${at})`) };
@@ -148,7 +149,6 @@ function lineAtByte(bytes: Uint8Array, offset: number): number {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   // Binary search on the longest prefix that decodes (a cut mid-character is fine with stream: true).
   let lo = 0;
   let hi = bytes.length;
@@ -161,6 +161,5 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
-  void decoder;
   return lo;
 }

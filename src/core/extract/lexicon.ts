@@ -49,7 +49,7 @@ export const CORE_SPEECH_VERBS = new Set(
   ['say', 'tell', 'add', 'ask', 'state', 'write', 'warn', 'insist', 'argue', 'claim', 'explain', 'note', 'continue',
     'declare', 'announce', 'reply', 'respond', 'tweet', 'recall', 'report', 'quip', 'joke', 'concede', 'counter',
     'stress', 'emphasize', 'emphasise', 'urge', 'predict', 'vow', 'pledge', 'confirm', 'admit', 'acknowledge', 'suggest',
-    'reiterate', 'retort', 'exclaim', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
+    'reiterate', 'retort', 'exclaim', 'chant', 'shout', 'yell', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
     .flatMap((b) => SPEECH_STEMS.find((s) => s.startsWith(`${b}:`))?.split(':') ?? [b]),
 );
 
@@ -65,7 +65,7 @@ export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
   ['sheikh', 'm'], ['rabbi', null], ['imam', 'm'], ['pope', 'm'], ['judge', null], ['justice', null],
 ]);
 
-/** Titles that are also roles when written before a name ("Sen. Cruz", "President X", "Gov. X"). */
+/** Titles that are also roles when written before a name ("Sen. Doe", "President X", "Gov. X"). */
 export const ROLE_TITLES: ReadonlyMap<string, string> = new Map([
   ['sen', 'Senator'], ['del', 'Delegate'], ['del.', 'Delegate'], ['delegate', 'Delegate'], ['sen.', 'Senator'], ['senator', 'Senator'], ['rep', 'Representative'], ['rep.', 'Representative'],
   ['representative', 'Representative'], ['congressman', 'Congressman'], ['congresswoman', 'Congresswoman'],
@@ -176,4 +176,17 @@ export const NOT_NAME_WORDS = new Set([
   'All', 'Any', 'Each', 'Every', 'Both', 'Other', 'Another', 'Such', 'Even', 'Only', 'Just', 'More', 'Much', 'Few',
   'Former', 'Senior', 'Junior', 'New', 'Old', 'First', 'Second', 'Third', 'Mr', 'Mrs', 'Ms', 'Dr', 'Read', 'Watch',
   'See', 'Click', 'Follow', 'Like', 'Share', 'Please', 'Let', 'Well', 'Oh', 'OK', 'Okay', 'Thank', 'Thanks', 'Dear',
+  // Sentence adverbs that open sentences and are followed by a comma.
+  'Ironically', 'Interestingly', 'Notably', 'Importantly', 'Clearly', 'Obviously', 'Unfortunately', 'Fortunately',
+  'Similarly', 'Additionally', 'Finally', 'Initially', 'Ultimately', 'Currently', 'Recently', 'Previously', 'Separately',
+  'Specifically', 'Generally', 'Basically', 'Apparently', 'Reportedly', 'Frankly', 'Honestly', 'Certainly', 'Surely',
+  'Likewise', 'Instead', 'Nonetheless', 'Nevertheless', 'Moreover', 'Furthermore', 'Indeed', 'Perhaps', 'Maybe',
+  'Already', 'Again', 'Once', 'Soon', 'Elsewhere', 'Overall', 'Otherwise', 'Altogether', 'Thus', 'Hence', 'Therefore',
+  'Conversely', 'Similarly', 'Accordingly', 'Consequently', 'Regardless', 'Incidentally', 'Admittedly', 'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
+  'Beyond', 'Among', 'Amid', 'Amidst', 'Across', 'Against', 'Along', 'Around', 'Behind', 'Below', 'Beside', 'Between',
+  'Inside', 'Outside', 'Through', 'Throughout', 'Toward', 'Towards', 'Upon', 'Within', 'Without', 'Unlike', 'Following',
+  'Including', 'Regarding', 'Per', 'Via', 'Editor', 'Editors', 'Update', 'Updated', 'Correction', 'Note', 'Photo',
+  'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve', 'Twenty', 'Thirty',
+  'Forty', 'Fifty', 'Sixty', 'Seventy', 'Eighty', 'Ninety', 'Hundred', 'Hundreds', 'Thousands', 'Millions', 'Dozens',
+  'Privately', 'Publicly', 'Officially', 'Technically', 'Politically', 'Historically', 'Traditionally', 'Typically',
 ]);

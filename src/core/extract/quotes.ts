@@ -4,22 +4,27 @@
 import type { Article, Quote, QuoteKind, Segmentation, Sentence, Speaker } from '../model.ts';
 import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
 import { findCues, type Cue } from './attribution.ts';
-import { People } from './people.ts';
+import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
 import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
-import { ROLE_TITLES } from './lexicon.ts';
+import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
+import { countWords, onlySpaceBetween } from '../text/words.ts';
+import { indirectQuote } from './indirect.ts';
+import { isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
+import { sentenceSubject } from './subject.ts';
 
-interface SentenceInfo {
+export interface SentenceInfo {
   sentence: Sentence;
   tokens: Token[];
   cues: Cue[];
   /** Resolved speaker per cue index. */
   resolved: Map<number, ResolvedSpeaker | null>;
-  subject: SourcePhrase | null;
+  /** The clause subject, computed once when first needed. */
+  subject?: SourcePhrase | null;
 }
 
-const WORD = /[A-Za-z0-9\u00C0-\u024F]+/g;
+const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
 
 export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
   const text = article.text;
@@ -28,24 +33,45 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
   const sentences = seg.sentences;
   const quotes: Quote[] = [];
   const spanSpeaker = new Map<QuotedSpan, ResolvedSpeaker | null>();
+  const spanIndex = new Map(spans.map((sp, i) => [sp, i] as const));
   let lastSpeaker: ResolvedSpeaker | null = null;
   let lastSpeakerParagraph = -10;
   let si = 0;
   let spanIdx = 0;
   const infos: SentenceInfo[] = [];
+  const sentenceStarts = new Set(sentences.map((x) => x.start));
+  let spanCursor = 0;
 
   for (si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     people.decay();
     const tokens = tokenize(masked, s.start, s.end);
     let subjectCache: SourcePhrase | null | undefined;
-    const subject = (): SourcePhrase | null => (subjectCache ??= sentenceSubject(tokens, masked));
+    const subject = (): SourcePhrase | null => {
+      if (subjectCache === undefined) subjectCache = sentenceSubject(tokens, masked);
+      return subjectCache;
+    };
     const cues = findCues(tokens, masked, subject);
     countMentions(tokens, masked, people, subject());
-    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: null };
+    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
     for (const c of cues) {
       if (!c.source) continue;
-      const r = resolveSpeaker(c.source, people, c.start, lastSpeaker);
+      let r: ResolvedSpeaker | null = null;
+      // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
+      const subj = subject();
+      if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '') &&
+        !nameBetween(tokens, subj.end, c.source.start)) {
+        const sr = resolveSpeaker(subj, people, subj.start, lastSpeaker);
+        const g = c.source.pronoun === 'he' ? 'm' : 'f';
+        if (sr?.person && (!sr.person.gender || sr.person.gender === g)) {
+          sr.person.pronounVotes[g]++;
+          r = { person: sr.person, speaker: { ...sr.speaker, mention: c.source.text } };
+        }
+      }
+      // "after he admitted": a pronoun in a subordinate clause may mean someone other than the subject.
+      const prevTok = tokens[tokens.findIndex((t) => t.start === c.source!.start) - 1];
+      const subordinate = !!prevTok && /^(?:after|before|when|while|because|as|although|though|since|if|until|once|unless|whether)$/i.test(prevTok.text);
+      r ??= resolveSpeaker(c.source, people, c.start, lastSpeaker, !subordinate);
       info.resolved.set(c.index, r);
     }
     infos.push(info);
@@ -58,19 +84,37 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       spanIdx++;
     }
     for (const sp of sentenceSpans) {
-      const closeInfo = infoForOffset(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences, masked, people, lastSpeaker, infos);
+      const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
+      // A quoted transcript line ("DOE: Well, …") names its own speaker.
+      const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
+      if (label) {
+        const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+        const p = people.resolve(name, sp.start);
+        p.quotes++;
+        people.raise(p, 3);
+        const start = sp.start + label[0].length;
+        const speaker: ResolvedSpeaker = { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: label[1]! } };
+        spanSpeaker.set(sp, speaker);
+        lastSpeaker = speaker;
+        lastSpeakerParagraph = sp.paragraph;
+        if (sp.end > start) quotes.push(makeQuote(article, quotes.length, 'direct', start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker.speaker, null));
+        continue;
+      }
       const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg);
+        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos);
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
-      if (!speaker && !sp.continued && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
+      if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued) continue;
-      if (!sp.continued && words <= 6 && !r?.cue && isTitleLike(text, sp.start, sp.end)) continue; // a title or name in quotation marks
+      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
+      if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
+      if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
+      if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
       if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
@@ -78,15 +122,17 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
         lastSpeakerParagraph = sp.paragraph;
         if (speaker.person) {
           speaker.person.quotes++;
-          people.touch(speaker.person, 3);
+          people.raise(speaker.person, 3);
         }
       }
-      const kind: QuoteKind = isDirect(sp, text, seg) ? 'direct' : 'partial';
-      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences), speaker?.speaker ?? null, cue));
+      const kind: QuoteKind = isDirect(sp, text, seg, sentenceStarts) ? 'direct' : 'partial';
+      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker?.speaker ?? null, cue));
     }
 
     // Reported speech without quotation marks.
-    if (sentenceSpans.length === 0 && !insideSpan(spans, s.start)) {
+    while (spanCursor < spans.length && spans[spanCursor]!.end <= s.start) spanCursor++;
+    const inside = spanCursor < spans.length && spans[spanCursor]!.start <= s.start;
+    if (sentenceSpans.length === 0 && !inside) {
       const indirect = indirectQuote(info, text);
       if (indirect) {
         const r = info.resolved.get(indirect.cue.index) ?? null;
@@ -123,11 +169,17 @@ function maskSpans(text: string, spans: readonly QuotedSpan[]): string {
   return parts.join('');
 }
 
-function infoForOffset(offset: number, current: number, sentences: readonly Sentence[], _masked: string, _people: People,
-  _last: ResolvedSpeaker | null, infos: SentenceInfo[]): { sentenceIndex: number } {
+/** "the mayor", "officials": a nominal that names people, not a thing ("the move"). */
+function isPeopleNoun(ph: SourcePhrase): boolean {
+  if (ph.kind !== 'nominal') return false;
+  const head = ph.text.split(/\s+/).pop()!.toLowerCase();
+  return UNNAMED_SOURCE_HEADS.has(head) || ROLE_TITLES.has(head);
+}
+
+/** The index of the sentence holding `offset`, searching forward from `current`. */
+function sentenceIndexAt(offset: number, current: number, sentences: readonly Sentence[]): { sentenceIndex: number } {
   let i = current;
   while (i + 1 < sentences.length && sentences[i]!.end < offset) i++;
-  void infos;
   return { sentenceIndex: i };
 }
 
@@ -146,12 +198,28 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   // When the closing mark ends a sentence (`…?" X said.`), the attribution is the next sentence.
   let cs = closeSentence;
   const firstAfter = closeAt + (/^\s*/.exec(masked.slice(closeAt, closeAt + 20))?.[0].length ?? 0);
-  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) cs++;
-  const afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  let crossed = false;
+  while (cs + 1 < sentences.length && sentences[cs]!.end <= firstAfter && sentences[cs + 1]!.paragraph === sp.paragraph) {
+    cs++;
+    crossed = true;
+  }
+  let afterTokens = tokenize(masked, closeAt, endOfSentence(masked, closeAt, sentences[cs]?.end ?? masked.length));
+  // Across a sentence break only a short attribution counts (`…?" Doe said.`), not a new
+  // statement that happens to have a speech verb (`…." Russia insisted that …`).
+  if (crossed && (afterTokens.length > 12 || /["“”]/.test(masked.slice(closeAt, sentences[cs]?.end ?? closeAt)))) afterTokens = [];
   const before = info.cues.filter((c) => c.end <= openAt);
-  const startsSentence = masked.slice(info.sentence.start, openAt).trim() === '';
+  const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
-  const beforeCue = before.length ? pickBefore(before, info) : null;
+  let beforeCue = before.length ? pickBefore(before, info) : null;
+  // "With X worried about …, Y is rolling out a message: "…"": a cue in an introductory clause
+  // gives way to the main clause's subject standing between it and the quotation.
+  const mainSubject = info.subject;
+  const lastBefore = before[before.length - 1];
+  if (beforeCue && lastBefore && mainSubject && (mainSubject.kind === 'person' || mainSubject.kind === 'org') &&
+    mainSubject.start > lastBefore.end && mainSubject.end <= openAt) {
+    const r = resolve(mainSubject);
+    if (r) beforeCue = { speaker: r, cue: '' };
+  }
   if (startsSentence) {
     if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
     if (beforeCue) return beforeCue;
@@ -161,8 +229,9 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   if (beforeCue && beforeCue.speaker) return beforeCue;
   if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
-  const subj = info.subject ?? sentenceSubject(info.tokens, masked);
-  if (subj && (subj.kind === 'person' || subj.kind === 'org') && subj.start < openAt) {
+  if (info.subject === undefined) info.subject = sentenceSubject(info.tokens, masked);
+  const subj = info.subject;
+  if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
     if (r) return { speaker: r, cue: '' };
   }
@@ -174,7 +243,7 @@ function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph:
   const first = tokens[0];
   if (!first || !/^[―—–-]$/.test(first.text)) return null;
   const ph = phraseAfter(tokens, 1, masked);
-  if (!ph || ph.kind === 'pronoun' || ph.kind === 'nominal' && !/^(?:a|an|the)\b/i.test(ph.text)) return null;
+  if (!ph || (ph.kind !== 'person' && ph.kind !== 'org')) return null;
   return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
 }
 
@@ -184,7 +253,10 @@ function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
     const r = info.resolved.get(c.index);
     if (r) return { speaker: r, cue: c.text };
   }
-  return null;
+  // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
+  const sourced = cues.filter((c) => c.source);
+  const last = sourced[sourced.length - 1];
+  return last ? { speaker: null, cue: last.text } : null;
 }
 
 function endOfSentence(masked: string, from: number, sentenceEnd: number): number {
@@ -197,8 +269,11 @@ function endOfSentence(masked: string, from: number, sentenceEnd: number): numbe
 function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceInfo,
   resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
   if (tokens.length === 0) return null;
-  const cues = findCues(tokens, masked, () => info.subject);
-  const c = cues.find((x) => x.index <= 9);
+  const cues = findCues(tokens, masked, () => info.subject ?? null);
+  // The cue comes within a few words, or further when the source phrase (with its apposition,
+  // "Jane Doe, a writer for The Atlantic, said") starts right after the quotation.
+  const first = tokens.find((t) => !/^[,.;:!?—–-]$/.test(t.text));
+  const c = cues.find((x) => x.index <= 9) ?? cues.find((x) => x.index <= 24 && !!first && x.source?.start === first.start);
   if (!c) return null;
   // Reuse the resolution done for the sentence when the cue is the same one.
   for (const [idx, r] of info.resolved) {
@@ -208,89 +283,46 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
   return { cue: c, r: c.source ? resolve(c.source) : null };
 }
 
-function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
-  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation): ResolvedSpeaker | null {
-  const i = spans.indexOf(sp);
+function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
+  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[]): ResolvedSpeaker | null {
+  const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
   // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
   if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
-  // `…, X said. "…"`: the previous sentence of the paragraph ended with an attribution.
-  const para0 = seg.paragraphs[sp.paragraph];
-  if (para0 && lastSpeaker && lastParagraph === sp.paragraph) {
-    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-    const before = text.slice(para0.start, open);
-    if (/(?:said|says|added|wrote|told [\w ]{1,30}|asked|explained|continued|noted)[^.!?\n]{0,40}[.:,]\s*$/i.test(before)) return lastSpeaker;
-  }
-  // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
   const para = seg.paragraphs[sp.paragraph];
-  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1) {
-    const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-    if (text.slice(para.start, open).trim() === '') return lastSpeaker;
-  }
-  // "X reports:" / "X said:" closing the previous paragraph introduces this one.
-  if (para && sp.paragraph > 0) {
-    const prevPara = seg.paragraphs[sp.paragraph - 1]!;
-    if (/:\s*$/.test(text.slice(prevPara.start, prevPara.end)) && lastSpeaker && lastParagraph === sp.paragraph - 1) return lastSpeaker;
-  }
-  return null;
-}
-
-function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
-  const s = info.sentence;
-  for (const c of info.cues) {
-    if (!c.core || !c.source || c.source.kind === 'pronoun' && !info.resolved.get(c.index)) continue;
-    if (!info.resolved.get(c.index)) continue;
-    // "X said (that) …": the content follows the cue.
-    let k = c.index + 1;
-    const toks = info.tokens;
-    if (c.text === 'according to') {
-      // "according to X, …": content after the source phrase's comma, or before "according to".
-      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
-      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
-      continue;
-    }
-    if (c.source.start > c.start) {
-      // Inverted "…, said X." : the content comes before.
-      const before = text.slice(s.start, c.start).replace(/[\s,]+$/, '');
-      if (countWords(before, 0, before.length) >= 4) return { cue: c, start: s.start, end: s.start + before.length };
-      continue;
-    }
-    if (c.source.start < c.start && toks[k]) {
-      while (toks[k] && /^(?:that|,|:|on|in|to|reporters|him|her|them|me|us|friday|monday|tuesday|wednesday|thursday|saturday|sunday|today|yesterday|recently|earlier|later|previously|also)$/i.test(toks[k]!.text)) k++;
-      const from = toks[k];
-      if (!from) continue;
-      let end = s.end;
-      while (end > from.start && /[.!?\s]/.test(text[end - 1]!)) end--;
-      if (countWords(text, from.start, end) >= 3) return { cue: c, start: from.start, end };
-    }
-  }
-  return null;
-}
-
-/** The clause subject: the first phrase of the sentence (after an introductory clause). */
-function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
-  const at0 = phraseAfter(tokens, 0, masked);
-  if (at0 && at0.kind !== 'nominal') return at0;
-  // "For the first time X has confirmed …": the first name followed by a lower-case word.
-  for (let i = 1; i < Math.min(tokens.length, 10); i++) {
-    const t = tokens[i]!;
-    if (t.text === ',') break;
-    if (!isCapitalized(t.text)) continue;
-    const p = phraseAfter(tokens, i, masked);
-    if (p && p.kind === 'person') {
-      const next = tokens.find((x) => x.start >= p.end);
-      if (next && /^[a-z]/.test(next.text)) return p;
-    }
+  const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  // `…, X said. "…"` and `X continued:` / `The Daily Ledger reports:` closing the previous
+  // paragraph: the sentence just before the quote ends with an attribution.
+  for (let k = infos.length - 1; k >= 0 && k >= infos.length - 3; k--) {
+    const info = infos[k]!;
+    if (info.sentence.end > open) continue;
+    const sameParagraph = info.sentence.paragraph === sp.paragraph;
+    const opensParagraph = !!para && onlySpaceBetween(text, para.start, open);
+    if (!sameParagraph && !(opensParagraph && info.sentence.paragraph === sp.paragraph - 1)) break;
+    const r = trailingAttribution(info, text);
+    if (r) return r;
     break;
   }
-  const comma = tokens.findIndex((t, i) => t.text === ',' && i < 14);
-  if (comma !== -1) {
-    const p = phraseAfter(tokens, comma + 1, masked);
-    if (p && p.kind !== 'nominal') return p;
-  }
-  return at0;
+  // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
+  return null;
 }
+
+/** The speaker of a sentence that ends with its attribution ("…, Doe said." / "X continued:"). */
+function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker | null {
+  for (let c = info.cues.length - 1; c >= 0; c--) {
+    const cue = info.cues[c]!;
+    const r = info.resolved.get(cue.index);
+    if (!r || !cue.source) continue;
+    const tail = text.slice(Math.max(cue.end, cue.source.end), info.sentence.end);
+    if (/^[^.!?:]{0,40}[.:]?\s*$/.test(tail) && countWords(tail, 0, tail.length) <= 6) return r;
+    return null;
+  }
+  return null;
+}
+
+
 
 /** Counts mentions of known people in the sentence and raises their salience. */
 function countMentions(tokens: readonly Token[], masked: string, people: People, subject: SourcePhrase | null): void {
@@ -298,11 +330,18 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (!isCapitalized(tokens[i]!.text)) continue;
     let j = i;
     while (j < tokens.length && isCapitalized(tokens[j]!.text) && j - i < 5) j++;
+    // Only runs with a known name word or a title can add a mention: skip the rest without parsing.
+    let promising = false;
+    for (let k = i; k < j && !promising; k++) promising = people.hasWord(tokens[k]!.text);
+    if (!promising) {
+      i = j - 1;
+      continue;
+    }
     const ph = classify(tokens.slice(i, j), masked);
     i = j - 1;
     if (!ph || ph.kind !== 'person' || !ph.name) continue;
     const words = ph.name.split(' ');
-    const known = people.all().some((p) => p.name === ph.name || p.name.endsWith(` ${words[words.length - 1]}`) || p.name.split(' ')[0] === ph.name);
+    const known = people.knows(ph.name, words[words.length - 1]!);
     const roleHead = ph.role?.split(' ').pop()?.toLowerCase() ?? '';
     if (!known && !ph.honorific && !ROLE_TITLES.has(roleHead)) continue;
     if (/^[A-Z]{2,}$/.test(ph.name)) continue; // an acronym, not a person
@@ -310,39 +349,59 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (ph.role) people.addRole(p, ph.role);
     p.mentions++;
     // The subject of a sentence is what the next pronoun most likely means.
-    people.touch(p, subject && subject.start <= ph.start && subject.end >= ph.end ? 4 : 1);
+    const isSubject = !!subject && subject.start <= ph.start && subject.end >= ph.end;
+    people.touch(p, isSubject ? 4 : 1);
+    if (isSubject) voteGender(tokens, ph.end, p);
   }
 }
 
-function isDirect(sp: QuotedSpan, text: string, seg: Segmentation): boolean {
+/** "Doe told Roe, after he admitted …": another name between subject and pronoun makes it ambiguous. */
+function nameBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (const t of tokens) if (t.start >= from && t.end <= to && isCapitalized(t.text)) return true;
+  return false;
+}
+
+/** "Doe defended his bank": pronouns of one gender after a subject hint at that person's gender. */
+function voteGender(tokens: readonly Token[], from: number, p: PersonRecord): void {
+  let m = 0;
+  let f = 0;
+  for (const t of tokens) {
+    if (t.start < from) continue;
+    // Once another name appears ("grilled CEO Jane Roe for his role"), the pronoun may be theirs.
+    if (isCapitalized(t.text) && t.start > from) break;
+    const l = t.text.toLowerCase();
+    if (l === 'he' || l === 'his' || l === 'him' || l === 'himself') m++;
+    else if (l === 'she' || l === 'her' || l === 'hers' || l === 'herself') f++;
+  }
+  if (m && !f) p.pronounVotes.m++;
+  else if (f && !m) p.pronounVotes.f++;
+}
+
+function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStarts: ReadonlySet<number>): boolean {
   if (sp.continued) return true;
   const para = seg.paragraphs[sp.paragraph]!;
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(para.start, open - 3), open);
-  if (open === para.start || /[:,]\s*$/.test(before)) return /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
-  const sentStart = seg.sentences.find((s) => s.start <= open && s.end > open);
-  return !!sentStart && sentStart.start === open;
+  const whole = (): boolean => /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
+  if (open === para.start || /[:,]\s*$/.test(before)) return whole();
+  // `Trump declared "I think …."`: a whole utterance right after its speech verb.
+  const verb = /([a-z]+)\s*$/.exec(text.slice(Math.max(para.start, open - 20), open))?.[1];
+  if (verb && SPEECH_VERBS.has(verb) && /[.!?…]$/.test(text.slice(sp.start, sp.end).trim()) && countWords(text, sp.start, sp.end) >= 4) return true;
+  return sentenceStarts.has(open);
 }
 
-function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[]): { start: number; end: number } {
+function sentenceSpan(sp: QuotedSpan, s: Sentence, sentences: readonly Sentence[], from: number): { start: number; end: number } {
   let end = s.end;
-  for (const x of sentences) if (x.start < sp.end && x.end > end && x.paragraph === s.paragraph) end = x.end;
+  for (let i = from; i < sentences.length; i++) {
+    const x = sentences[i]!;
+    if (x.start >= sp.end || x.paragraph !== s.paragraph) break;
+    if (x.end > end) end = x.end;
+  }
   return { start: s.start, end };
 }
 
-function insideSpan(spans: readonly QuotedSpan[], at: number): boolean {
-  return spans.some((sp) => sp.start <= at && sp.end > at);
-}
 
-export function countWords(text: string, start: number, end: number): number {
-  WORD.lastIndex = 0;
-  const m = text.slice(start, end).match(WORD);
-  return m ? m.length : 0;
-}
 
-function isTitleLike(text: string, start: number, end: number): boolean {
-  const words = text.slice(start, end).match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
-  if (words.length < 2 || words.length > 8) return false;
-  const small = /^(?:a|an|the|of|and|or|in|on|to|for|at|by|with|from|is|vs)$/;
-  return words.every((w, i) => isCapitalized(w) || (i > 0 && small.test(w)));
-}
+
+
+

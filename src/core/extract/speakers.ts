@@ -10,7 +10,8 @@ export interface ResolvedSpeaker {
   person: PersonRecord | null;
 }
 
-export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number, lastSpeaker: ResolvedSpeaker | null): ResolvedSpeaker | null {
+/** `learn`: whether resolving a pronoun may teach its referent's gender (not in subordinate clauses). */
+export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number, lastSpeaker: ResolvedSpeaker | null, learn = true): ResolvedSpeaker | null {
   switch (phrase.kind) {
     case 'person': {
       const p = people.resolve(phrase.name!, at, phrase.honorific);
@@ -23,9 +24,8 @@ export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number,
       const pr = phrase.pronoun!;
       if (pr === 'he' || pr === 'she') {
         const g = pr === 'he' ? 'm' : 'f';
-        const p = people.pronounTarget(g);
+        const p = people.pronounTarget(g, learn);
         if (!p) return null;
-        p.gender ??= g;
         return { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: phrase.text } };
       }
       if ((pr === 'they' || pr === 'it') && lastSpeaker && !lastSpeaker.person) return { person: null, speaker: { ...lastSpeaker.speaker, mention: phrase.text } };
@@ -35,7 +35,12 @@ export function resolveSpeaker(phrase: SourcePhrase, people: People, at: number,
       const key = roleKey(phrase.text);
       if (key) {
         const p = people.holderOf(key);
-        if (p) return { person: p, speaker: { name: p.name, personId: p.id, role: phrase.role, mention: phrase.text } };
+        if (p) {
+          const role = titleCase(key);
+          people.addRole(p, role, true);
+          p.aliases.add(phrase.text.replace(/^The\b/, 'the'));
+          return { person: p, speaker: { name: p.name, personId: p.id, role, mention: phrase.text } };
+        }
       }
       return { person: null, speaker: { name: phrase.text.replace(/^(?:The|A|An)\b/, (m) => m.toLowerCase()), personId: null, role: null, mention: phrase.text } };
     }
@@ -47,4 +52,8 @@ function roleKey(text: string): string | null {
   const m = /^the\s+(.+)$/i.exec(text.trim());
   if (!m) return null;
   return ROLE_ALIASES.get(m[1]!.toLowerCase().replace(/\.$/, '')) ?? null;
+}
+
+function titleCase(s: string): string {
+  return s.replace(/\b[a-z]/g, (c) => c.toUpperCase());
 }

@@ -50,10 +50,13 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): QuoteScan
     const { start: ps, end: pe } = paragraphs[p]!;
     let open = -1; // offset of the current opening mark
     let openContinued = false;
+    let nested = 0; // curly quotations open inside the current one
     MARKS.lastIndex = ps;
     let first = true;
     for (let m = MARKS.exec(text); m && m.index < pe; m = MARKS.exec(text)) {
       const at = m.index;
+      // Markup debris (`tweet-date="…"`, `">Name`): an attribute's quotes are not quotation marks.
+      if (text[at - 1] === '=' || text[at + 1] === '>') continue;
       const role = roleOf(text, at, ps, pe);
       if (first && at === ps && role !== 'close') {
         if (carry) openContinued = true;
@@ -71,10 +74,19 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): QuoteScan
         continue;
       }
       if (role === 'open' && at > open + 1 && isOpeningCurly(text[at]!) && isOpeningCurly(text[open]!)) {
+        if (nestedAhead(text, at, pe)) {
+          // `“… what he calls “hell” than …”`: a quotation inside the quotation, part of it.
+          nested++;
+          continue;
+        }
         // Two opening curly marks in a row: the first quote lost its closing mark.
         push(spans, text, open + 1, at, open, -1, p, openContinued, true);
         open = at;
         openContinued = false;
+        continue;
+      }
+      if (nested > 0 && text[at] === '”') {
+        nested--;
         continue;
       }
       push(spans, text, open + 1, at, open, at, p, openContinued, false);
@@ -93,6 +105,20 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): QuoteScan
   }
   if (carry) unbalanced.push(carryMark);
   return { spans, unbalanced };
+}
+
+/** After a second “ inside a quotation: do enough ” follow in the paragraph to close both? */
+function nestedAhead(text: string, at: number, pe: number): boolean {
+  let opens = 0;
+  let closes = 0;
+  // Bounded look-ahead keeps a paragraph full of marks linear; real nested quotations are short.
+  const end = Math.min(pe, at + 2000);
+  for (let i = at; i < end; i++) {
+    const c = text[i];
+    if (c === '“') opens++;
+    else if (c === '”') closes++;
+  }
+  return closes >= opens + 1;
 }
 
 function isOpeningCurly(ch: string): boolean {

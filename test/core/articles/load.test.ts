@@ -24,6 +24,15 @@ describe('loadArticles', () => {
     expect(md.slice(articles[0]!.bodyStart)).toMatch(/^The mayor/);
   });
 
+  it('reads CRLF files and a byte-order mark, keeping offsets into the text as read', () => {
+    const md = '\uFEFF---\r\ntitle: Windows file\r\n---\r\nThe mayor said: "It is open."\r\n';
+    const { articles, errors } = loadArticles([join(dirWith({ 'w.md': md }), 'w.md')]);
+    expect(errors).toEqual([]);
+    expect(articles[0]!.title).toBe('Windows file');
+    expect(articles[0]!.text).toBe(md);
+    expect(md.slice(articles[0]!.bodyStart)).toMatch(/^The mayor/);
+  });
+
   it('takes the first line of plain text as the title when a blank line follows', () => {
     const { articles } = loadArticles([join(dirWith({ 'b.txt': good }), 'b.txt')]);
     expect(articles[0]).toMatchObject({ id: 'b', title: 'Mayor opens bridge', titleSpan: { start: 0, end: 18 } });

@@ -71,6 +71,16 @@ describe('launch article', () => {
     expect(indirect.find((q) => q.text.startsWith('there was no role for Europe'))?.speaker?.name).toBe('Sergei Lavrov');
   });
 
+  it('reported speech closed by its source: ", Russian state-run media reported."', () => {
+    const q = x.quotes.find((q) => q.kind === 'indirect' && q.text.includes('were flying out to Riyadh'));
+    expect(q?.speaker).toMatchObject({ name: 'Russian state-run media', personId: null });
+    expect(x.people.find((p) => p.name === 'Yuriy Ushakov')).toMatchObject({ roles: ['aide'], quotes: 0 });
+    expect(x.people.find((p) => p.name === 'Marco Rubio')?.roles).toContain('US Secretary of State');
+    expect(x.people.find((p) => p.name === 'Sergei Lavrov')?.roles).toContain('Russian Foreign Minister');
+    // Places, organisations and unnamed sources are not people.
+    for (const notPerson of ['No10', 'Kremlin', 'Ukraine', 'Europe', 'NATO', 'US']) expect(x.people.some((p) => p.name === notPerson)).toBe(false);
+  });
+
   it('keeps No10 as an unnamed source', () => {
     const q = x.quotes.find((q) => q.speaker?.name === 'No10');
     expect(q?.speaker?.personId).toBeNull();
@@ -79,7 +89,8 @@ describe('launch article', () => {
 
   it('lists people with roles and aliases', () => {
     const starmer = x.people.find((p) => p.name === 'Keir Starmer')!;
-    expect(starmer.aliases).toContain('Mr Starmer');
+    expect(starmer.aliases).toEqual(expect.arrayContaining(['Mr Starmer', 'the PM', 'the Prime Minister']));
+    expect(starmer.roles).toContain('Prime Minister');
     expect(starmer.quotes).toBeGreaterThanOrEqual(20);
     expect(x.people.find((p) => p.name === 'Dmitry Peskov')?.roles).toContain('Kremlin spokesman');
     expect(x.people.find((p) => p.name === 'Wes Streeting')?.roles).toContain('Health Secretary');

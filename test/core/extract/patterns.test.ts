@@ -68,4 +68,66 @@ describe('quotation patterns', () => {
     const q = x.quotes.find((q) => q.kind === 'indirect');
     expect(q).toMatchObject({ text: 'the economy would grow next year', speaker: { name: 'Lena Park' } });
   });
+
+  it('a quoted transcript line names its own speaker', () => {
+    const x = extract('Governor Mark Eddowes spoke to host Dana Rowe.\n\n"ROWE: Will you attend the debate?\n\n"EDDOWES: Yes, and we will win it."');
+    expect(quoteWith(x, 'Will you attend')).toMatchObject({ text: 'Will you attend the debate?', speaker: { name: 'Dana Rowe' } });
+    expect(quoteWith(x, 'we will win it').speaker?.name).toBe('Mark Eddowes');
+  });
+
+  it('"the President" follows the role the text binds, not any president', () => {
+    const x = extract('President Amelia Stone met French President Luc Girard in Rome.\n\nThe President said: “We agreed on trade.”');
+    expect(quoteWith(x, 'We agreed on trade').speaker?.name).toBe('Amelia Stone');
+  });
+
+  it('according to X, and X told reporters:', () => {
+    const x = extract('The plan is “dead on arrival”, according to Senator Joan Pike.\n\nMayor Omar Haddad told reporters: “We are ready.”');
+    expect(quoteWith(x, 'dead on arrival').speaker?.name).toBe('Joan Pike');
+    expect(quoteWith(x, 'We are ready').speaker?.name).toBe('Omar Haddad');
+  });
+
+  it('a pronoun means the person the text is about, not the last name seen', () => {
+    const x = extract('Sarah Kline, the party leader, toured the plant with its owner Mr Peter Vance on Friday. She praised the workers.\n\nShe said: “This is the future of the region.”');
+    expect(quoteWith(x, 'future of the region').speaker?.name).toBe('Sarah Kline');
+  });
+
+  it('an unclosed quotation stops at its paragraph and the next paragraph is still sound', () => {
+    const x = extract('Dr Ines Moreau said: "The trial worked\n\nOfficials said the results were “very promising”.');
+    expect(quoteWith(x, 'The trial worked')).toMatchObject({ text: 'The trial worked', speaker: { name: 'Ines Moreau' } });
+    expect(quoteWith(x, 'very promising').speaker).toMatchObject({ name: 'Officials', personId: null });
+  });
+
+  it('a sentence ending in its attribution introduces the next quote', () => {
+    const x = extract('Talks stalled over the border, Senator Ruth Okoro said. "We need a new approach."\n\nThe Daily Ledger reports:\n\n"The deal collapsed late on Friday after hours of talks."');
+    expect(quoteWith(x, 'new approach').speaker?.name).toBe('Ruth Okoro');
+    expect(quoteWith(x, 'The deal collapsed').speaker).toMatchObject({ name: 'The Daily Ledger', personId: null });
+    expect(x.quotes.find((q) => q.kind === 'indirect')).toMatchObject({ text: 'Talks stalled over the border', speaker: { name: 'Ruth Okoro' } });
+  });
+
+  it('a pronoun after the sentence subject refers to that subject', () => {
+    const x = extract('Mrs Dana Fell praised Ms Rosa Quint on Monday. Quint thanked her.\n\nFell says she admired Quint’s courage in what she calls a “war of words.”');
+    expect(quoteWith(x, 'war of words').speaker?.name).toBe('Dana Fell');
+  });
+
+  it('nicknames, titles of writing and markup are not quotes', () => {
+    const x = extract('State Del. Marcia "Cia" Price shouted to the crowd. Tom Reyes\' column, "Why the vote matters to all of us," ran on Sunday. The page had <a tweet-date="2016-09-12">a link</a>.\n\nShe told the "Morning Hour" show about a "Commander Forum" she attended.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
+  it('a cue in an introductory clause gives way to the main subject', () => {
+    const x = extract('With party leaders worried about turnout, Governor Ana Ruiz is rolling out a blunt new message: "Vote as if your job depends on it."');
+    expect(quoteWith(x, 'Vote as if').speaker?.name).toBe('Ana Ruiz');
+  });
+
+  it('modifiers before a role word belong to the source; an unbound role noun stays unnamed', () => {
+    const x = extract('According to conservative talk radio host Sam Ortiz, the move reeks of “fear” and desperation.\n\nThe mayor said the claim of “thousands of shootings” was wrong.');
+    expect(quoteWith(x, 'fear').speaker).toMatchObject({ name: 'Sam Ortiz', role: 'conservative talk radio host' });
+    expect(quoteWith(x, 'thousands of shootings').speaker).toMatchObject({ name: 'the mayor', personId: null });
+  });
+
+  it('a quotation inside a quotation stays part of it', () => {
+    const x = extract('“I would rather live in what he calls “hell” than live in his world,” said Ana Diaz.');
+    expect(quoteWith(x, 'rather live').text).toBe('I would rather live in what he calls “hell” than live in his world,');
+    expect(quoteWith(x, 'rather live').speaker?.name).toBe('Ana Diaz');
+  });
 });

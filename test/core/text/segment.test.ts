@@ -26,7 +26,7 @@ describe('segment', () => {
   });
 
   it('recognises photo credits by shape', () => {
-    for (const l of ['(', '(Image: PA)', 'Getty Images', 'Photo: Reuters', 'AFP via Getty Images)', '(Image: Anadolu))']) expect(isDebrisLine(l)).toBe(true);
-    for (const l of ['Reuters reported that talks would resume on Friday.', 'The PM said so.']) expect(isDebrisLine(l)).toBe(false);
+    for (const l of ['(', '(Image: PA)', 'Getty Images', 'Photo: Reuters', 'AFP via Getty Images)', '(Image: Anadolu))', 'Getty/Instagram.', 'Follow Pat Doe on Twitter @patdoe.', 'Read the rest here.', '(Additional reporting by Ann Lee; Editing by Tom Roe.)']) expect(isDebrisLine(l)).toBe(true);
+    for (const l of ['Reuters reported that talks would resume on Friday.', 'The PM said so.', 'Read what she said to the committee on Monday.']) expect(isDebrisLine(l)).toBe(false);
   });
 });
