@@ -79,7 +79,8 @@ export type FactKind = 'figure' | 'date' | 'event' | 'role';
 export type FactValue =
   /** `of`: what it is a share of ("GDP"); `to`: what it goes to ("defence spending"). */
   | { type: 'percent'; text: string; value: number; of?: string; to?: string }
-  | { type: 'money'; text: string; value: number; currency: string }
+  /** `approximate`: a vague sum ("billions of dollars"), `value` its lower bound. */
+  | { type: 'money'; text: string; value: number; currency: string; approximate?: boolean }
   /** `approximate`: a vague quantity ("thousands of soldiers"), `value` its lower bound. */
   | { type: 'count'; text: string; value: number; unit?: string; approximate?: boolean }
   | { type: 'date'; text: string; date: string; end?: string; precision: 'day' | 'week' | 'month' | 'season' | 'year' }

@@ -1,9 +1,8 @@
 // `briefing facts [--json] [--kind figure|date|event|role] [--upcoming]`: the facts of every
 // article in the content folder (BRIEFING_CONTENT_DIR, default `content`).
-import { formatArticleError, loadArticles } from '../../core/articles/index.ts';
-import { extractArticle } from '../../core/extract/index.ts';
 import type { ArticleMeta, Fact, FactKind, FactValue } from '../../core/model.ts';
 import type { CliCommand } from '../main.ts';
+import { contentDir, extractContent } from './_content.ts';
 
 const KINDS: readonly FactKind[] = ['figure', 'date', 'event', 'role'];
 
@@ -30,12 +29,9 @@ export const command: CliCommand = {
         return 2;
       }
     }
-    const dir = process.env.BRIEFING_CONTENT_DIR || 'content';
-    const { articles, errors } = loadArticles([dir]);
-    for (const e of errors) io.err(`${formatArticleError(e)}\n`);
+    const { extractions, failed } = extractContent(io);
     let shown = 0;
-    for (const article of articles) {
-      const x = extractArticle(article);
+    for (const x of extractions) {
       const facts = x.facts.filter((f) => (!kind || f.kind === kind) && (!upcoming || f.upcoming));
       shown += facts.length;
       if (json) {
@@ -44,8 +40,8 @@ export const command: CliCommand = {
         io.out(formatArticleFacts(x.article, facts));
       }
     }
-    if (!json && shown === 0) io.out(`No ${upcoming ? 'upcoming ' : ''}${kind ?? ''}${kind ? ' ' : ''}facts in ${dir}.\n`);
-    return errors.some((e) => e.severity === 'error') ? 1 : 0;
+    if (!json && shown === 0) io.out(`No ${upcoming ? 'upcoming ' : ''}${kind ?? ''}${kind ? ' ' : ''}facts in ${contentDir()}.\n`);
+    return failed ? 1 : 0;
   },
 };
 

@@ -10,11 +10,10 @@ export interface DateRange {
 
 const DAY = 86_400_000;
 
+/** The UTC timestamp of an ISO date (`YYYY-MM-DD…`), or null when it is not a real calendar date. */
 export function parseIso(iso: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return null;
-  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
-  return Number.isNaN(t) ? null : t;
+  return m ? dateOf(+m[1]!, +m[2]! - 1, +m[3]!) : null;
 }
 
 export function iso(t: number): string {

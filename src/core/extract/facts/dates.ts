@@ -3,6 +3,7 @@ import {
   addDays, dateOf, day, iso, month, monthOf, season, week, weekday, year, yearOf,
   type DateRange, type Season,
 } from './calendar.ts';
+import { CUE_MONTH, CUE_REL_DAY, CUE_SEASON, CUE_UNIT, CUE_WEEKDAY, CUE_YEAR } from './cues.ts';
 import { tenseAt, type Tense } from './tense.ts';
 
 export interface DateHit {
@@ -62,24 +63,32 @@ function pick(cands: DateRange[], p: number, tense: Tense): DateRange | null {
   return best;
 }
 
+function tenseOf(text: string, m: RegExpExecArray): Tense {
+  return tenseAt(text, m.index, m.index + m[0].length);
+}
+
 function push(hits: DateHit[], text: string, m: RegExpExecArray, range: DateRange | null, tense: Tense): void {
   hits.push({ start: m.index, end: m.index + m[0].length, text: m[0], range, tense });
 }
 
 /** Finds time expressions in `text`; `published` is the article's date as a UTC timestamp. */
-export function findDates(text: string, published: number | null): DateHit[] {
+export function findDates(text: string, cues: number, published: number | null): DateHit[] {
   const hits: DateHit[] = [];
   const p = published;
+  if ((cues & (CUE_MONTH | CUE_YEAR | CUE_WEEKDAY | CUE_REL_DAY | CUE_UNIT | CUE_SEASON)) === 0) return hits;
   const py = p === null ? 0 : yearOf(p);
-  const tense = (m: RegExpExecArray) => tenseAt(text, m.index, m.index + m[0].length);
+  // `cues` (see cues.ts) gates each family: most statements have no time expression at all.
+  const months = (cues & CUE_MONTH) !== 0;
 
-  for (const [re, dayFirst] of [[DMY, true], [MDY, false]] as const) {
+  for (let pass = months ? 0 : 2; pass < 2; pass++) {
+    const dayFirst = pass === 0;
+    const re = dayFirst ? DMY : MDY;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const d = +(dayFirst ? m[1]! : m[2]!);
       const mi = monthIndex(dayFirst ? m[2]! : m[1]!);
       if (mi < 0 || d < 1 || d > 31) continue;
-      const t = tense(m);
+      const t = tenseOf(text, m);
       if (m[3]) {
         const at = dateOf(+m[3], mi, d);
         if (at !== null) push(hits, text, m, day(at), t);
@@ -95,18 +104,18 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   MY.lastIndex = 0;
-  for (let m = MY.exec(text); m; m = MY.exec(text)) {
+  for (let m = months ? MY.exec(text) : null; m; m = MY.exec(text)) {
     const mi = monthIndex(m[1]!);
-    if (mi >= 0) push(hits, text, m, month(+m[2]!, mi), tense(m));
+    if (mi >= 0) push(hits, text, m, month(+m[2]!, mi), tenseOf(text, m));
   }
 
   M_ALONE.lastIndex = 0;
-  for (let m = M_ALONE.exec(text); m; m = M_ALONE.exec(text)) {
+  for (let m = months ? M_ALONE.exec(text) : null; m; m = M_ALONE.exec(text)) {
     // Month names are proper nouns; "may" and "march" in lower case are a verb and a noun.
     if (!/^[A-Z]/.test(m[2]!)) continue;
     const mi = monthIndex(m[2]!);
     const cue = m[1]!.toLowerCase();
-    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' ? 'future' : tense(m);
+    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' ? 'future' : tenseOf(text, m);
     if (p === null) {
       push(hits, text, m, null, t);
       continue;
@@ -121,32 +130,34 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   WEEKDAY.lastIndex = 0;
-  for (let m = WEEKDAY.exec(text); m; m = WEEKDAY.exec(text)) {
+  for (let m = (cues & CUE_WEEKDAY) ? WEEKDAY.exec(text) : null; m; m = WEEKDAY.exec(text)) {
     if (!/^[A-Z]/.test(m[2]!)) continue;
     const cue = (m[1] ?? '').toLowerCase();
-    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' || cue === 'coming' ? 'future' : tense(m);
+    const t: Tense = cue === 'last' || cue === 'since' ? 'past' : cue === 'next' || cue === 'coming' ? 'future' : tenseOf(text, m);
     push(hits, text, m, p === null ? null : resolveWeekday(p, WEEKDAYS.indexOf(m[2]!.toLowerCase()), cue, t), t);
   }
 
   REL_DAY.lastIndex = 0;
-  for (let m = REL_DAY.exec(text); m; m = REL_DAY.exec(text)) {
+  for (let m = (cues & CUE_REL_DAY) ? REL_DAY.exec(text) : null; m; m = REL_DAY.exec(text)) {
+    // A capitalised "Today" inside a sentence is a name ("USA Today", "the Today programme").
+    if (/^[A-Z]/.test(m[1]!) && !atSentenceStart(text, m.index)) continue;
     const w = m[1]!.toLowerCase();
     const shift = w === 'tomorrow' ? 1 : w === 'yesterday' ? -1 : 0;
-    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tense(m);
+    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tenseOf(text, m);
     push(hits, text, m, p === null ? null : day(addDays(p, shift)), t);
   }
 
   REL_UNIT.lastIndex = 0;
-  for (let m = REL_UNIT.exec(text); m; m = REL_UNIT.exec(text)) {
+  for (let m = (cues & CUE_UNIT) ? REL_UNIT.exec(text) : null; m; m = REL_UNIT.exec(text)) {
     const cue = m[1]!.toLowerCase();
     const unit = m[2]!.toLowerCase();
     const shift = cue === 'last' || cue === 'past' ? -1 : cue === 'this' ? 0 : 1;
-    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tense(m);
+    const t: Tense = shift > 0 ? 'future' : shift < 0 ? 'past' : tenseOf(text, m);
     push(hits, text, m, p === null ? null : relativeUnit(p, unit, shift), t);
   }
 
   SEASON.lastIndex = 0;
-  for (let m = SEASON.exec(text); m; m = SEASON.exec(text)) {
+  for (let m = (cues & CUE_SEASON) ? SEASON.exec(text) : null; m; m = SEASON.exec(text)) {
     const prefix = m[1]!.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
     const name = m[2]!.toLowerCase();
     const y = m[3] ? +m[3] : null;
@@ -155,7 +166,7 @@ export function findDates(text: string, published: number | null): DateHit[] {
     if (name === 'fall' && y === null && !prefix.some((w) => w === 'this' || w === 'next' || w === 'last')) continue;
     const s: Season = name === 'fall' ? 'autumn' : (name as Season);
     const cue = prefix.find((w) => w === 'this' || w === 'next' || w === 'last');
-    const t: Tense = cue === 'last' ? 'past' : cue === 'next' ? 'future' : tense(m);
+    const t: Tense = cue === 'last' ? 'past' : cue === 'next' ? 'future' : tenseOf(text, m);
     if (y !== null) {
       push(hits, text, m, season(s, y), t);
       continue;
@@ -164,13 +175,18 @@ export function findDates(text: string, published: number | null): DateHit[] {
   }
 
   YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
+  for (let m = (cues & CUE_YEAR) ? YEAR.exec(text) : null; m; m = YEAR.exec(text)) {
     const y = +m[3]!;
     if (!m[1] && !m[2] && looksLikeCount(text, m.index, m.index + m[0].length)) continue;
-    push(hits, text, m, year(y), tense(m));
+    push(hits, text, m, year(y), tenseOf(text, m));
   }
 
   return dropOverlaps(hits);
+}
+
+/** True when only opening quotes, brackets or spaces come before `pos`. */
+function atSentenceStart(text: string, pos: number): boolean {
+  return /^[\s"“‘'(\[]*$/.test(text.slice(0, pos));
 }
 
 function resolveWeekday(p: number, target: number, cue: string, t: Tense): DateRange {

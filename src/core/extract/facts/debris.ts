@@ -12,7 +12,11 @@ const DEBRIS = [
   /^[ \t]*[()[\]]+[ \t]*$/gm,
 ];
 
+// Every pattern needs a bracket or the word "via": most sentences have neither and skip the scan.
+const MAY_HOLD_DEBRIS = /[()[\]]|\svia\s/;
+
 export function maskDebris(text: string): string {
+  if (!MAY_HOLD_DEBRIS.test(text)) return text;
   let out = text;
   for (const re of DEBRIS) {
     re.lastIndex = 0;

@@ -2,21 +2,20 @@
 // twice, a few paragraphs apart). Similarity is the Jaccard overlap of content words.
 import type { Fact, FactValue } from '../../model.ts';
 import { STOPWORDS } from './stopwords.ts';
+import type { Word } from './words.ts';
 
 /** Facts of the same kind whose statements share at least this share of content words merge. */
 export const DUPLICATE_THRESHOLD = 0.6;
 const MIN_WORDS = 4;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
-export function contentWords(text: string): Set<string> {
+export function contentWords(ws: readonly Word[]): Set<string> {
   const out = new Set<string>();
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    let w = m[0].toLowerCase().replace(/['’]s$/, '');
-    if (STOPWORDS.has(w) && w !== 'not' && w !== 'no') continue;
+  for (const w of ws) {
+    const l = w.lower;
+    if (STOPWORDS.has(l) && l !== 'not' && l !== 'no') continue;
     // Crude stemming is enough to line up "invited"/"invite", "talks"/"talk".
-    w = w.replace(/(?:ing|ed|es|s)$/, '');
-    if (w.length > 1) out.add(w);
+    const stem = l.endsWith('ing') ? l.slice(0, -3) : l.endsWith('ed') || l.endsWith('es') ? l.slice(0, -2) : l.endsWith('s') ? l.slice(0, -1) : l;
+    if (stem.length > 1) out.add(stem);
   }
   return out;
 }
@@ -36,12 +35,15 @@ function union<T>(a: T[], b: T[]): T[] {
   return [...new Set([...a, ...b])];
 }
 
-/** Merges later near-duplicates into the first statement, recording their paragraphs in alsoIn. */
-export function mergeNearDuplicates(facts: Fact[]): Fact[] {
+/**
+ * Merges later near-duplicates into the first statement, recording their paragraphs in alsoIn.
+ * `contentOf` gives each fact's content words (computed once per sentence by the caller).
+ */
+export function mergeNearDuplicates(facts: Fact[], contentOf: (f: Fact) => Set<string>): Fact[] {
   const out: Fact[] = [];
   const words: Set<string>[] = [];
   for (const f of facts) {
-    const w = contentWords(f.text);
+    const w = contentOf(f);
     let into = -1;
     for (let i = 0; i < out.length; i++) {
       const o = out[i]!;

@@ -3,6 +3,8 @@
 import type { DateHit } from './dates.ts';
 import type { PlaceHit } from './places.ts';
 import { tenseAt, type Tense } from './tense.ts';
+import { CUE_EVENT_NOUN, CUE_EVENT_VERB } from './cues.ts';
+import type { Word } from './words.ts';
 
 export interface EventHit {
   start: number;
@@ -32,7 +34,8 @@ const NOUNS: [RegExp, string][] = [
   [/\b(?:phone|telephone|video)\s+call\b|\b(?:on|by)\s+the\s+(?:phone|telephone)\b/gi, 'call'],
   [/\b(?:general\s+|presidential\s+|parliamentary\s+|local\s+|mid-?term\s+)?elections?\b/gi, 'election'],
   [/\breferendum\b/gi, 'referendum'],
-  [/\bvote\b(?!\s+(?:for|against)\b)/gi, 'vote'],
+  // "a vote", "a key vote", "vote on": the event; not "the black vote" (the voters) or "vote for".
+  [/\ban?\s+(?:[a-z-]+\s+)?vote\b(?!\s+(?:for|against)\b)|\bvote\s+on\b/gi, 'vote'],
   [/\bhearings?\b/gi, 'hearing'],
   [/\bdebate\b/gi, 'debate'],
   [/\bceremony\b/gi, 'ceremony'],
@@ -61,17 +64,47 @@ function gap(a: { start: number; end: number }, b: { start: number; end: number 
   return b.start >= a.end ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
 }
 
-export function findEvents(text: string, places: PlaceHit[], dates: DateHit[]): EventHit[] {
+// An event noun used as a modifier ("debate moderators", "election officials") names no event.
+const MODIFIED = String.raw`(?!\s+(?:moderators?|stage|officials?|results?|campaigns?|cycle|organi[sz]ers|participants|watchers|performances?|commission|prep|preparations|polls?|rhetoric|promises?|pledges?|fraud|rigging|interference|laws?|analysts?|experts?|coverage|season|victory|defeat|observers|workers|security|spending)\b)`;
+// Each event noun's pattern, run only when one of its words occurs in the statement.
+const NOUN_RES = NOUNS.map(([re]) => new RegExp(`${re.source}${MODIFIED}`, 'gi'));
+const NOUN_INDEX = new Map<string, number>();
+const NOUN_WORDS: [string, string][] = [
+  ['talks', 'talks'], ['negotiations', 'negotiations'], ['meeting', 'meeting'], ['meetings', 'meeting'],
+  ['summit', 'summit'], ['visit', 'visit'], ['trip', 'trip'], ['conference', 'conference'], ['call', 'call'],
+  ['phone', 'call'], ['telephone', 'call'], ['election', 'election'], ['elections', 'election'],
+  ['referendum', 'referendum'], ['vote', 'vote'], ['hearing', 'hearing'], ['hearings', 'hearing'],
+  ['debate', 'debate'], ['ceremony', 'ceremony'], ['inauguration', 'inauguration'], ['funeral', 'funeral'],
+  ['trial', 'trial'], ['rally', 'rally'],
+];
+for (const [word, type] of NOUN_WORDS) NOUN_INDEX.set(word, NOUNS.findIndex(([, t]) => t === type));
+
+/** `cues` from cues.ts: the patterns only run when an event noun or verb occurs. */
+export function findEvents(text: string, ws: readonly Word[], cues: number, places: PlaceHit[], dates: DateHit[]): EventHit[] {
+  const nouns = (cues & CUE_EVENT_NOUN) !== 0;
+  const verbs = (cues & CUE_EVENT_VERB) !== 0;
+  if (!nouns && !verbs) return [];
   const triggers: Trigger[] = [];
-  for (const [re, type] of NOUNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: false });
+  if (nouns) {
+    let wanted = 0; // bit per NOUNS entry whose word occurs
+    for (const w of ws) {
+      const k = NOUN_INDEX.get(w.lower);
+      if (k !== undefined) wanted |= 1 << k;
+    }
+    for (let k = 0; k < NOUN_RES.length; k++) {
+      if ((wanted & (1 << k)) === 0) continue;
+      const re = NOUN_RES[k]!;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) triggers.push({ start: m.index, end: m.index + m[0].length, type: NOUNS[k]![1], verb: false });
+    }
   }
-  for (const [re, type] of VERBS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (triggers.some((t) => m!.index < t.end && m!.index + m![0].length > t.start)) continue;
-      triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: true });
+  if (verbs || nouns) {
+    for (const [re, type] of VERBS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (triggers.some((t) => m!.index < t.end && m!.index + m![0].length > t.start)) continue;
+        triggers.push({ start: m.index, end: m.index + m[0].length, type, verb: true });
+      }
     }
   }
   if (triggers.length === 0) return [];

@@ -1,6 +1,7 @@
 // Figures in a statement: percentages, sums of money and counts of things.
 import type { FactValue } from '../../model.ts';
-import { NUMBER, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
+import { NUMBER, NUMBER_WORDS_LIST, SCALE, numberValue, scaleValue, scaled } from './numbers.ts';
+import { CUE_CURRENCY, CUE_DIGIT, CUE_NUMBER_WORD, CUE_PERCENT, CUE_VAGUE } from './cues.ts';
 import { STOPWORDS } from './stopwords.ts';
 import type { Word } from './words.ts';
 
@@ -42,13 +43,25 @@ const VAGUE_VALUE: Record<string, number> = {
 
 // Durations and time units are dates' business, not counts of things.
 const TIME_UNITS = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'times']);
-const IRREGULAR_PLURALS = new Set(['people', 'men', 'women', 'children', 'police', 'personnel', 'staff', 'cattle', 'feet', 'teeth', 'mice', 'geese', 'crew']);
+const IRREGULAR_PLURALS = new Set(['people', 'men', 'women', 'children', 'police', 'personnel', 'staff', 'cattle', 'feet', 'teeth', 'mice', 'geese']);
 const NUMBER_WORD = new RegExp(`^${NUMBER}$`, 'i');
+const HAS_SYMBOL = /[$£€¥₹]/;
+const HAS_CODE = new RegExp(CODES);
+const HAS_CURRENCY_WORD = /dollar|pound|euro|yen|yuan|renminbi|roubl|rubl|rupee|franc|hryvn/i;
+// First words of numbers in words; anything else is only a number if it starts with a digit.
+const NUMBER_STARTS = new Set(NUMBER_WORDS_LIST);
 
 function currencyOfWord(word: string): string {
   const w = word.toLowerCase().replace(/\s+/g, ' ');
   if (w.startsWith('pounds sterling')) return 'GBP';
   return CURRENCY_WORDS[w.replace(/s$/, '')] ?? CURRENCY_WORDS[w] ?? w.toUpperCase();
+}
+
+/** Records a figure unless it overlaps one already found (or a date). */
+function add(hits: FigureHit[], used: Span[], start: number, end: number, value: FactValue): void {
+  if (overlaps(used, start, end)) return;
+  hits.push({ start, end, value });
+  used.push({ start, end });
 }
 
 function overlaps(spans: readonly Span[], s: number, e: number): boolean {
@@ -87,42 +100,40 @@ function phraseAfter(text: string, from: number): { phrase: string; end: number 
  * Figures in `text`, skipping anything inside `taken` (dates already found there). Money and
  * percentages come first so their numbers are not counted again as counts.
  */
-export function findFigures(text: string, ws: Word[], taken: readonly Span[]): FigureHit[] {
+export function findFigures(text: string, ws: Word[], cues: number, taken: readonly Span[]): FigureHit[] {
   const hits: FigureHit[] = [];
+  // Every figure needs a number: digits, a number word, or a vague quantity.
+  if ((cues & (CUE_DIGIT | CUE_NUMBER_WORD | CUE_VAGUE)) === 0) return hits;
   const used: Span[] = [...taken];
-  const add = (start: number, end: number, value: FactValue) => {
-    if (overlaps(used, start, end)) return;
-    hits.push({ start, end, value });
-    used.push({ start, end });
-  };
 
+  // Literal gates first: each family's full pattern only runs where its marker occurs.
   MONEY_SYMBOL.lastIndex = 0;
-  for (let m = MONEY_SYMBOL.exec(text); m; m = MONEY_SYMBOL.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_SYMBOL.test(text) ? MONEY_SYMBOL.exec(text) : null; m; m = MONEY_SYMBOL.exec(text)) {
     const n = numberValue(m[3]!);
     if (Number.isNaN(n) || (m[3] === 'a' && !m[4])) continue;
     const sym = m[2]!;
     const currency = sym === '$' && m[1] ? DOLLAR_PREFIX[m[1].toUpperCase()] ?? 'USD' : SYMBOLS[sym]!;
-    add(m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
+    add(hits, used, m.index, m.index + m[0].length, { type: 'money', text: m[0], value: scaled(n, scaleValue(m[4])), currency });
   }
   MONEY_CODE.lastIndex = 0;
-  for (let m = MONEY_CODE.exec(text); m; m = MONEY_CODE.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_CODE.test(text) ? MONEY_CODE.exec(text) : null; m; m = MONEY_CODE.exec(text)) {
     const n = numberValue(m[2] ?? m[4]!);
     if (Number.isNaN(n)) continue;
-    add(m.index, m.index + m[0].length, {
+    add(hits, used, m.index, m.index + m[0].length, {
       type: 'money', text: m[0], value: scaled(n, scaleValue(m[3] ?? m[5])), currency: (m[1] ?? m[6])!,
     });
   }
   MONEY_WORD.lastIndex = 0;
-  for (let m = MONEY_WORD.exec(text); m; m = MONEY_WORD.exec(text)) {
+  for (let m = (cues & CUE_CURRENCY) && HAS_CURRENCY_WORD.test(text) ? MONEY_WORD.exec(text) : null; m; m = MONEY_WORD.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n)) continue;
-    add(m.index, m.index + m[0].length, {
+    add(hits, used, m.index, m.index + m[0].length, {
       type: 'money', text: m[0], value: scaled(n, scaleValue(m[2])), currency: currencyOfWord(m[3]!),
     });
   }
 
   PERCENT.lastIndex = 0;
-  for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
+  for (let m = (cues & CUE_PERCENT) ? PERCENT.exec(text) : null; m; m = PERCENT.exec(text)) {
     const n = numberValue(m[1]!);
     if (Number.isNaN(n) || m[1]!.toLowerCase() === 'a') continue;
     const end = m.index + m[0].length;
@@ -137,11 +148,11 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
         spanEnd = np.end;
       }
     }
-    add(m.index, spanEnd, value);
+    add(hits, used, m.index, spanEnd, value);
   }
 
   VAGUE.lastIndex = 0;
-  for (let m = VAGUE.exec(text); m; m = VAGUE.exec(text)) {
+  for (let m = (cues & CUE_VAGUE) ? VAGUE.exec(text) : null; m; m = VAGUE.exec(text)) {
     const after = m.index + m[0].length;
     const noun = countedNoun(text, ws, after);
     if (!noun) continue;
@@ -150,20 +161,30 @@ export function findFigures(text: string, ws: Word[], taken: readonly Span[]): F
       : q.startsWith('hundreds of') ? 200 * (q.endsWith('thousands') ? 1e3 : 1e6)
       : VAGUE_VALUE[q] ?? NaN;
     if (Number.isNaN(value)) continue;
-    add(m.index, noun.end, { type: 'count', text: text.slice(m.index, noun.end), value, unit: noun.unit, approximate: true });
+    const phrase = text.slice(m.index, noun.end);
+    // "billions of dollars" is a sum of money, not a count of banknotes.
+    const currency = CURRENCY_WORDS[noun.unit.replace(/s$/, '')];
+    add(hits, used, m.index, noun.end, currency
+      ? { type: 'money', text: phrase, value, currency, approximate: true }
+      : { type: 'count', text: phrase, value, unit: noun.unit, approximate: true });
   }
 
-  countsFromWords(text, ws, add);
+  if (cues & (CUE_DIGIT | CUE_NUMBER_WORD)) countsFromWords(text, ws, hits, used);
   hits.sort((a, b) => a.start - b.start);
   return hits;
 }
 
 /** "500 troops", "2,000 British troops", "two leaders", "1.5 million people". */
-function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v: FactValue) => void): void {
+function countsFromWords(text: string, ws: Word[], hits: FigureHit[], used: Span[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const lw = w.raw.toLowerCase();
-    if (lw === 'one' || lw === 'a' || !NUMBER_WORD.test(w.raw)) continue;
+    const c = w.raw.charCodeAt(0);
+    if (!(c >= 48 && c <= 57)) {
+      const lw = w.lower;
+      const hyphen = lw.indexOf('-');
+      if (!NUMBER_STARTS.has(hyphen < 0 ? lw : lw.slice(0, hyphen)) || lw === 'one') continue;
+    }
+    if (!NUMBER_WORD.test(w.raw)) continue;
     if (/^\d/.test(w.raw) && /[\p{L}\-/]$/u.test(text.slice(Math.max(0, w.start - 1), w.start))) continue;
     let j = i + 1;
     let n = numberValue(w.raw);
@@ -179,7 +200,7 @@ function countsFromWords(text: string, ws: Word[], add: (s: number, e: number, v
     if (n < 10 && /^[a-z]/i.test(w.raw) && i > 0 && /^(?:the|these|those|both|its|their|his|her|our)$/i.test(ws[i - 1]!.raw)) continue;
     const noun = countedNoun(text, ws, ws[j - 1]!.end);
     if (!noun) continue;
-    add(w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });
+    add(hits, used, w.start, noun.end, { type: 'count', text: text.slice(w.start, noun.end), value: n, unit: noun.unit });
     i = j - 1;
   }
 }
@@ -192,17 +213,33 @@ function isPlural(word: string): boolean {
   return word.length > 3 && /^[a-z][a-z-]*[^sui']s$/.test(word) && !STOPWORDS.has(word);
 }
 
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 /** The counted noun after position `from`: up to two modifiers then a plural noun. */
 function countedNoun(text: string, ws: Word[], from: number): { unit: string; end: number } | null {
+  // Binary search for the first word at or after `from`.
   let k = 0;
-  while (k < ws.length && ws[k]!.start < from) k++;
+  let hi = ws.length;
+  while (k < hi) {
+    const mid = (k + hi) >> 1;
+    if (ws[mid]!.start < from) k = mid + 1;
+    else hi = mid;
+  }
   let prevEnd = from;
   for (let step = 0; step < 3 && k < ws.length; step++, k++) {
     const w = ws[k]!;
-    if (!/^\s+$/.test(text.slice(prevEnd, w.start))) return null;
-    const lw = w.raw.toLowerCase();
+    if (!onlySpaces(text, prevEnd, w.start)) return null;
+    const lw = w.lower;
     if (w.raw === lw && isPlural(lw)) return TIME_UNITS.has(lw) ? null : { unit: lw, end: w.end };
-    if (STOPWORDS.has(lw) || /^\d/.test(w.raw) || w.possessive) return null;
+    const c = w.raw.charCodeAt(0);
+    if (STOPWORDS.has(lw) || (c >= 48 && c <= 57) || w.possessive) return null;
     prevEnd = w.end;
   }
   return null;

@@ -4,10 +4,12 @@ import { parseIso } from './calendar.ts';
 import type { DateHit } from './dates.ts';
 import { findDates } from './dates.ts';
 import { cleanStatement, maskDebris } from './debris.ts';
-import { mergeNearDuplicates } from './dedupe.ts';
+import { contentWords, mergeNearDuplicates } from './dedupe.ts';
+import { CUE_EVENT_NOUN, CUE_EVENT_VERB, cuesOf } from './cues.ts';
 import { findEvents } from './events.ts';
 import { findFigures } from './figures.ts';
-import { gazetteer, lookupKey } from './gazetteer.ts';
+import { gazetteer } from './gazetteer.ts';
+import { addKnownRoles, RoleLedger } from './known-roles.ts';
 import { peopleIndex } from './people.ts';
 import { findPlaces } from './places.ts';
 import { findRoles } from './roles.ts';
@@ -20,39 +22,40 @@ export interface FactInput {
   quotes: Quote[];
 }
 
-const HAS_WORD = /[\p{L}\p{N}]{2}/u;
-
 export function extractFacts(input: FactInput): Fact[] {
   const { article, segments, quotes } = input;
   const g = gazetteer();
-  const people = peopleIndex(input.people, (name) => g.names.has(lookupKey(name)));
-  // A role is stated once: later sentences repeating "French President X" add no role fact.
-  const rolesSeen = new Set<string>();
+  const people = peopleIndex(input.people, (name) => g.names.has(name) || g.names.has(name.replace(/\./g, '')));
+  // A role is stated once: later sentences repeating "French President X" (or a shorter form of a
+  // role already seen, "secretary of state" after "US Secretary of State") add no role fact.
+  const rolesSeen = new RoleLedger();
   const published = article.published ? parseIso(article.published) : null;
+  // A malformed date counts as none: relative expressions stay unresolved rather than guessed.
   const publishedIso = published === null ? null : article.published!.slice(0, 10);
   const facts: Fact[] = [];
+  const content = new Map<Fact, Set<string>>();
 
   for (const s of segments.sentences) {
     const text = maskDebris(article.text.slice(s.start, s.end));
-    if (!HAS_WORD.test(text)) continue;
     const ws = words(text);
-    const dates = findDates(text, published);
-    const figures = findFigures(text, ws, dates);
+    if (ws.length === 0) continue;
+    const cues = cuesOf(text, ws);
+    const dates = findDates(text, cues, published);
+    const figures = findFigures(text, ws, cues, dates);
     const allRoles = findRoles(text, ws, people);
-    const roles = allRoles.filter((r) => {
-      const key = `${r.person}|${r.role.toLowerCase()}`;
-      if (rolesSeen.has(key)) return false;
-      rolesSeen.add(key);
-      return true;
-    });
-    const mentions = people.mentions(text);
+    // Places and people are only looked up in statements that carry a fact.
+    const eventCue = (cues & (CUE_EVENT_NOUN | CUE_EVENT_VERB)) !== 0;
+    if (figures.length === 0 && dates.length === 0 && allRoles.length === 0 && !eventCue) continue;
+    const roles = allRoles.filter((r) => rolesSeen.add(r.person, r.role));
+    const mentions = people.mentions(ws);
     const names = [...mentions, ...allRoles.map((r) => ({ start: r.nameStart, end: r.nameEnd, name: r.person }))];
     // A place inside a person's name ("Jordan" in a surname) is not a place.
     const places = findPlaces(ws, g).filter((p) => !names.some((n) => p.start < n.end && p.end > n.start));
-    const events = findEvents(text, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
+    const events = findEvents(text, ws, cues, places, dates).filter((e) => e.place || e.date || e.tense === 'future');
     if (figures.length === 0 && dates.length === 0 && events.length === 0 && roles.length === 0) continue;
 
     const statement = cleanStatement(text);
+    const first = facts.length;
     const base = {
       start: s.start,
       end: s.end,
@@ -61,7 +64,6 @@ export function extractFacts(input: FactInput): Fact[] {
       people: unique([...names.map((n) => n.name), ...speakersIn(quotes, s.start, s.end).filter((n) => people.has(n))]),
       places: unique(places.map((p) => p.name)),
     };
-    const upcoming = (d: DateHit) => isUpcoming(d, publishedIso);
 
     for (const e of events) {
       const fact: Fact = { id: '', kind: 'event', ...base, values: e.date?.range ? [dateValue(e.date)] : [] };
@@ -69,7 +71,7 @@ export function extractFacts(input: FactInput): Fact[] {
       if (e.place) fact.event.place = e.place.name;
       if (e.date?.range) fact.event.date = e.date.range.date;
       if (e.date && !e.date.range) fact.unresolved = [e.date.text];
-      const future = e.date?.range && publishedIso ? upcoming(e.date) : e.tense === 'future';
+      const future = e.date?.range && publishedIso ? isUpcoming(e.date, publishedIso) : e.tense === 'future';
       if (future) fact.upcoming = true;
       facts.push(fact);
     }
@@ -81,7 +83,7 @@ export function extractFacts(input: FactInput): Fact[] {
       const fact: Fact = { id: '', kind: 'date', ...base, values: resolved.map(dateValue) };
       const unresolved = loose.filter((d) => !d.range).map((d) => d.text);
       if (unresolved.length > 0) fact.unresolved = unresolved;
-      if (loose.some(upcoming)) fact.upcoming = true;
+      if (loose.some((d) => isUpcoming(d, publishedIso))) fact.upcoming = true;
       facts.push(fact);
     }
     if (roles.length > 0) {
@@ -92,9 +94,14 @@ export function extractFacts(input: FactInput): Fact[] {
         values: roles.map((r) => ({ type: 'role', text: text.slice(r.start, r.end).replace(/\s+/g, ' ').replace(/['’]s$/, ''), person: r.person, role: r.role })),
       });
     }
+    if (facts.length > first) {
+      const words = contentWords(ws);
+      for (let i = first; i < facts.length; i++) content.set(facts[i]!, words);
+    }
   }
 
-  const merged = mergeNearDuplicates(facts);
+  addKnownRoles(input.article.text, input.segments, input.people, people, rolesSeen, facts, content);
+  const merged = mergeNearDuplicates(facts, (f) => content.get(f)!);
   merged.forEach((f, i) => (f.id = `${article.id}:f${i + 1}`));
   return merged;
 }

@@ -13,6 +13,8 @@ export const SCALES: Record<string, number> = {
   k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12, trn: 1e12,
 };
 
+/** Every word that can open a number written in words. */
+export const NUMBER_WORDS_LIST: readonly string[] = [...Object.keys(UNITS), ...Object.keys(TENS)];
 const UNIT_WORDS = Object.keys(UNITS).join('|');
 const TEN_WORDS = Object.keys(TENS).join('|');
 /** A number in digits or words, as a regex source (no groups). */

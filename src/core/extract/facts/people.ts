@@ -1,6 +1,7 @@
 // Mentions of the article's people in a statement, mapped to their canonical names.
 import type { Person } from '../../model.ts';
-import { HEADS } from './role-heads.ts';
+import { CAP_STOP, HEADS, TITLE } from './role-heads.ts';
+import { words, type Word } from './words.ts';
 
 export interface PersonMention {
   start: number;
@@ -9,8 +10,8 @@ export interface PersonMention {
 }
 
 export interface PeopleIndex {
-  /** Mentions of known people in `text` (names, aliases, "Mr Surname", unique surnames). */
-  mentions(text: string): PersonMention[];
+  /** Mentions of known people among the words of a statement (names, aliases, "Mr Surname", unique surnames). */
+  mentions(ws: Word[]): PersonMention[];
   /** The canonical name for a name as written ("Lord Richard Dannatt" -> "Richard Dannatt"). */
   canonical(name: string): string;
   /** True when `name` refers to a known person. */
@@ -21,16 +22,11 @@ export interface PeopleIndex {
 
 const PRONOUN = /^(?:he|she|they|him|her|his|hers|them|their|it|its|we|i|you|us)$/i;
 const TITLES = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Prof|Professor|Rev|Sen|Gov|Rep)\.?\s+/;
-const TITLE_WORDS = ['Mr', 'Mrs', 'Ms', 'Dr', 'Sir', 'Dame', 'Lord', 'Lady'];
 
 export function stripTitle(name: string): string {
   let s = name.trim();
   while (TITLES.test(s)) s = s.replace(TITLES, '');
   return s;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const cache = new WeakMap<Person[], PeopleIndex>();
@@ -75,6 +71,7 @@ function build(people: Person[]): PeopleIndex {
     const b = weight.get(name) ?? 0;
     surfaces.set(key, a === b ? null : a > b ? had : name);
   };
+  const surnameOnly = new Set<string>(); // lower-case surnames indexed on their own
   const surnames = new Map<string, number>();
   for (const p of people) {
     const last = p.name.split(/\s+/).pop()!;
@@ -86,36 +83,61 @@ function build(people: Person[]): PeopleIndex {
     const parts = p.name.split(/\s+/);
     const last = parts[parts.length - 1]!;
     if (parts.length > 1 && surnames.get(last) === 1 && /^\p{Lu}/u.test(last) && last.length > 2) {
-      put(last, p.name);
-      for (const t of TITLE_WORDS) put(`${t} ${last}`, p.name);
+      put(last, p.name); // "Mr Surname" and "Lord Surname" match through the surname
+      surnameOnly.add(last.toLowerCase());
     }
   }
-  const forms = [...surfaces.entries()].filter(([, v]) => v !== null).map(([k]) => k);
-  forms.sort((a, b) => b.length - a.length);
-  const re = forms.length
-    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
-    : null;
+  // Word-level index: surfaces are matched as word sequences, so matching costs a map lookup per word.
+  const byKey = new Map<string, string>(); // lower-case word key -> canonical name
+  const exact = new Set<string>(); // word keys as written
+  const longest = new Map<string, number>(); // first word, as written or with its first letter flipped -> most words
+  for (const surface of written) {
+    const name = surfaces.get(surface.toLowerCase());
+    if (!name) continue;
+    const ws = words(surface);
+    if (ws.length === 0) continue;
+    const key = ws.map((w) => w.norm).join(' ');
+    byKey.set(key.toLowerCase(), name);
+    exact.add(key);
+    for (const first of [ws[0]!.norm, flipFirst(ws[0]!.norm)]) longest.set(first, Math.max(longest.get(first) ?? 0, ws.length));
+  }
 
   const canonicalNames = new Set(people.map((p) => p.name));
   const lookup = (s: string): string | undefined => surfaces.get(s.toLowerCase()) ?? undefined;
 
   return {
-    mentions(text) {
-      if (!re) return [];
+    mentions(ws) {
       const out: PersonMention[] = [];
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const w = m[0];
-        const name = lookup(w);
-        // Only the first letter may differ in case ("the PM" / "The PM"; never "turkey" for "Turkey").
-        if (!name || !(written.has(w) || written.has(flipFirst(w)))) continue;
-        out.push({ start: m.index, end: m.index + w.length, name });
+      for (let i = 0; i < ws.length; i++) {
+        const max = longest.get(ws[i]!.norm);
+        if (max === undefined) continue;
+        for (let n = Math.min(max, ws.length - i); n >= 1; n--) {
+          let key = ws[i]!.norm;
+          for (let k = 1; k < n; k++) key += ' ' + ws[i + k]!.norm;
+          const name = byKey.get(key.toLowerCase());
+          // Only the first letter may differ in case ("the PM" / "The PM"; never "turkey" for "Turkey").
+          if (!name || !(exact.has(key) || exact.has(flipFirst(key)))) continue;
+          // "Bill Clinton" is not "Hillary Clinton": a surname after another first name is someone else.
+          if (n === 1 && surnameOnly.has(key.toLowerCase()) && otherFirstName(ws, i)) break;
+          out.push({ start: ws[i]!.start, end: ws[i + n - 1]!.end, name });
+          i += n - 1;
+          break;
+        }
       }
       return out;
     },
     canonical(name) {
       const bare = stripTitle(name);
-      return lookup(name) ?? lookup(bare) ?? lookup(bare.split(/\s+/).pop()!) ?? bare;
+      const known = lookup(name) ?? lookup(bare);
+      if (known) return known;
+      const parts = bare.split(/\s+/);
+      // A lone surname ("Lavrov", "Lord Dannatt") is the known person who bears it.
+      if (parts.length === 1) return lookup(bare) ?? bare;
+      // A fuller form of a known name ("Bill de Blasio" for "De Blasio") is that person; a different
+      // first name with the same surname ("Bill Clinton" beside "Hillary Clinton") is someone else.
+      const lower = ` ${bare.toLowerCase()}`;
+      for (const full of canonicalNames) if (full.includes(' ') && lower.endsWith(` ${full.toLowerCase()}`)) return full;
+      return bare;
     },
     has(name) {
       return canonicalNames.has(name);
@@ -125,6 +147,16 @@ function build(people: Person[]): PeopleIndex {
       return lookup(name) !== undefined || lookup(bare) !== undefined;
     },
   };
+}
+
+function otherFirstName(ws: readonly Word[], i: number): boolean {
+  const prev = ws[i - 1];
+  if (!prev || prev.end + 1 !== ws[i]!.start || prev.possessive) return false;
+  const c = prev.raw.charCodeAt(0);
+  if (!(c >= 65 && c <= 90)) return false;
+  // "President Trump", "Presidents Trump and Putin": a role word, not a first name.
+  const l = prev.lower;
+  return !TITLE.has(prev.norm) && !CAP_STOP.has(prev.norm) && !HEADS.has(l) && !(l.endsWith('s') && HEADS.has(l.slice(0, -1)));
 }
 
 function flipFirst(s: string): string {

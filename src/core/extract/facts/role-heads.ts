@@ -11,3 +11,14 @@ export const HEADS = new Set(
   speaker whip representative rep sen gov boss counsel pm taoiseach dictator monarch colonel lieutenant
   sergeant marshal president-elect deputy`.split(/\s+/),
 );
+
+// Capitalised words that open a sentence or clause rather than belong to a role or a name.
+export const CAP_STOP = new Set(
+  `The A An This That These Those Last Next Yesterday Today Tomorrow On In At By For From With And But Or
+  As After Before When While Where Asked Speaking Meanwhile However Yet Also Then Now So If Although
+  Though Since Until He She They It We I You His Her Their Its Our My Your Monday Tuesday Wednesday
+  Thursday Friday Saturday Sunday January February March April May June July August September October
+  November December Former Both Each Every Some Many Most Several Other Such Only Even Still Earlier
+  Later`.split(/\s+/),
+);
+export const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);

@@ -2,7 +2,7 @@
 // "President Vladimir Putin's aide, Yuriy Ushakov", "Mark Rutte, the NATO secretary general,".
 import type { PeopleIndex } from './people.ts';
 import { stripTitle } from './people.ts';
-import { HEADS } from './role-heads.ts';
+import { CAP_STOP, HEADS, TITLE } from './role-heads.ts';
 import { adjacent, isCapitalised, type Word } from './words.ts';
 
 export interface RoleHit {
@@ -23,24 +23,17 @@ const MODIFIERS = new Set(
   intelligence armed forces cabinet government party campaign communications policy political
   regional local federal supreme high`.split(/\s+/),
 );
-// Capitalised words that open a sentence or clause rather than belong to a role or a name.
-const CAP_STOP = new Set(
-  `The A An This That These Those Last Next Yesterday Today Tomorrow On In At By For From With And But Or
-  As After Before When While Where Asked Speaking Meanwhile However Yet Also Then Now So If Although
-  Though Since Until He She They It We I You His Her Their Its Our My Your Monday Tuesday Wednesday
-  Thursday Friday Saturday Sunday January February March April May June July August September October
-  November December Former Both Each Every Some Many Most Several Other Such Only Even Still Earlier
-  Later`.split(/\s+/),
-);
-const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);
 const PARTICLES = new Set(['bin', 'al', 'el', 'de', 'del', 'da', 'dos', 'van', 'von', 'der', 'le', 'la', 'du', 'ibn']);
 
 function isHead(w: Word): boolean {
-  return HEADS.has(w.norm.toLowerCase());
+  return HEADS.has(w.lower);
 }
 
+// Names have lower-case letters: all-capital words are acronyms or headline shouting ("BOSS THINKS").
+const NAME_SHAPE = /\p{Ll}|^\p{Lu}\.?$/u;
+
 function isNameWord(w: Word): boolean {
-  return isCapitalised(w) && !CAP_STOP.has(w.norm) && !isHead(w) && !/^\d/.test(w.raw);
+  return isCapitalised(w) && !CAP_STOP.has(w.norm) && !isHead(w) && NAME_SHAPE.test(w.raw);
 }
 
 /** A person's name starting at word i: optional title, capitalised words, particles inside. */
@@ -107,7 +100,12 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       }
       let capTail = 0;
       while (capTail < run.length && isNameWord(ws[run[run.length - 1 - capTail]!]!)) capTail++;
-      const nameWords = Math.min(capTail, 2, run.length - 1);
+      // "editor for the Cook Political Report": a complement with an article names an organisation,
+      // all of it; a person's name there would follow a comma.
+      const organisation = run.some((k) => ws[k]!.raw === 'the');
+      // A name is the last two words, three with a middle initial ("John F. Kerry").
+      const initial = run.length >= 3 && /^\p{Lu}\.?$/u.test(ws[run[run.length - 2]!]!.raw) ? 1 : 0;
+      const nameWords = organisation ? 0 : Math.min(capTail, 2 + initial, run.length - 1);
       if (run.length === 0) continue;
       roleEnd = run[run.length - 1 - nameWords]!;
       nameStart = roleEnd + 1;

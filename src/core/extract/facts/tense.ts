@@ -5,7 +5,7 @@ export type Tense = 'past' | 'future' | 'unknown';
 // Future cues include the forms news uses for scheduled events ("set to", "due to", "planned for").
 const FUTURE = new Set([
   'will', "'ll", 'shall', 'would', 'set', 'due', 'planned', 'plans', 'plan', 'scheduled', 'expected',
-  'upcoming', 'coming', 'later', 'going', 'intends', 'aims', 'hopes', 'next', 'tomorrow', 'begins', 'starts', 'meets', 'travels', 'heads', 'visits', 'hold', 'holds',
+  'upcoming', 'later', 'going', 'intends', 'aims', 'hopes', 'next', 'tomorrow', 'begins', 'starts', 'meets', 'travels', 'heads', 'visits', 'hold', 'holds',
 ]);
 const PAST = new Set([
   'was', 'were', 'had', 'has', 'have', 'did', 'said', 'told', 'met', 'spoke', 'held', 'went', 'came',

@@ -109,3 +109,11 @@ describe('upcoming', () => {
     expect(past!.upcoming).toBeUndefined();
   });
 });
+
+describe('a malformed published date', () => {
+  it('counts as no date: relative expressions stay unresolved', () => {
+    const f = facts('He will travel to Washington next week.', '2025-02-30');
+    expect(f.flatMap((x) => x.values)).toEqual([]);
+    expect(f.flatMap((x) => x.unresolved ?? [])).toEqual(['next week']);
+  });
+});

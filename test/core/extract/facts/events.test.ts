@@ -57,3 +57,11 @@ describe('events', () => {
     expect(f!.event!.date).toBeUndefined();
   });
 });
+
+describe('event nouns that name no event', () => {
+  it('skips a noun used as a modifier, and "vote" meaning the voters', () => {
+    expect(events('He would tussle with debate moderators again.')).toEqual([]);
+    expect(events('He has 5 percent of the black vote in Florida.')).toEqual([]);
+    expect(events('Election officials in Ohio will meet the deadline.')).toEqual([]);
+  });
+});

@@ -54,6 +54,13 @@ describe('counts', () => {
       { type: 'count', text: 'Thousands of soldiers', value: 2000, unit: 'soldiers', approximate: true },
     ]);
   });
+  it('reads a vague sum of money as approximate money', () => {
+    expect(figures('The scheme brought in billions of dollars.')).toEqual([
+      { type: 'money', text: 'billions of dollars', value: 2e9, currency: 'USD', approximate: true },
+    ]);
+    expect(figures('Over 20 former crew members spoke.')).toEqual([{ type: 'count', text: '20 former crew members', value: 20, unit: 'members' }]);
+  });
+
   it('does not count years, durations, names with numbers or references back', () => {
     expect(figures('The war began in 2022 and the talks lasted three days.')).toEqual([]);
     expect(figures('No10 said the F-35 jets were ready.')).toEqual([]);

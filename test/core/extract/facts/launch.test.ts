@@ -70,8 +70,19 @@ describe('launch article facts', () => {
         'French President = Emmanuel Macron',
         'President = Volodymyr Zelensky',
         'Ukrainian leader = Volodymyr Zelensky',
+        'US Secretary of State = Marco Rubio',
+        'Prime Minister = Keir Starmer',
+        'special envoy = Steve Witkoff',
       ]),
     );
+    // Each role once: the later "secretary of state Marco Rubio" repeats a role already stated.
+    expect(roles.filter((r) => r.endsWith('= Marco Rubio'))).toEqual(['US Secretary of State = Marco Rubio']);
+  });
+
+  it('marks the possible meeting between the two presidents as coming, with both of them', () => {
+    const [f] = facts.filter((f) => f.event?.type === 'meeting' && /Presidents Trump and Putin/.test(f.text));
+    expect(f!.upcoming).toBe(true);
+    expect(f!.people).toEqual(expect.arrayContaining(['Donald Trump', 'Vladimir Putin', 'Dmitry Peskov']));
   });
 
   it('merges the two statements that Zelensky was not invited', () => {

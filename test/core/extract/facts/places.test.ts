@@ -43,3 +43,27 @@ describe('gazetteer (config/places.yaml)', () => {
     expect(() => buildGazetteer([{ path: 'bad.yaml', text: 'cities: {' }])).toThrow(/bad\.yaml: not valid YAML/);
   });
 });
+
+describe('BRIEFING_PLACES', () => {
+  it('adds the places of an extra file on top of config/places.yaml', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { resetGazetteer } = await import('../../../../src/core/extract/facts/gazetteer.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'places-'));
+    const extra = join(dir, 'extra.yaml');
+    writeFileSync(extra, 'cities:\n  Springfield: []\n');
+    const saved = process.env.BRIEFING_PLACES;
+    try {
+      process.env.BRIEFING_PLACES = extra;
+      resetGazetteer();
+      expect(places('From Springfield to Paris.')).toEqual(['Springfield', 'Paris']);
+    } finally {
+      if (saved === undefined) delete process.env.BRIEFING_PLACES;
+      else process.env.BRIEFING_PLACES = saved;
+      resetGazetteer();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(places('From Springfield to Paris.')).toEqual(['Paris']);
+  });
+});

@@ -53,3 +53,45 @@ describe('roles', () => {
     expect(f.filter((x) => x.kind === 'role')).toHaveLength(1);
   });
 });
+
+describe('role complements', () => {
+  it('keeps an organisation named with "the" in the role, not as a person', () => {
+    expect(roles('"It is close," said Dana Wolfe, House editor for the Cook Political Report.')).toEqual([
+      ['House editor for the Cook Political Report', 'Dana Wolfe'],
+    ]);
+  });
+});
+
+describe('roles stated again', () => {
+  it('adds no fact for a shorter form of a role already seen', () => {
+    const f = facts('US Secretary of State Jane Roe flew in. Later, secretary of state Jane Roe spoke.');
+    expect(f.filter((x) => x.kind === 'role').flatMap((x) => x.values)).toEqual([
+      { type: 'role', text: 'US Secretary of State Jane Roe', person: 'Jane Roe', role: 'US Secretary of State' },
+    ]);
+  });
+});
+
+describe('names in roles', () => {
+  it('keeps a middle initial and ignores headline capitals', () => {
+    expect(roles('Secretary of State John F. Kerry said the council would act.')).toEqual([['Secretary of State', 'John F. Kerry']]);
+    expect(roles('House Speaker Paul D. Ryan said so.')).toEqual([['House Speaker', 'Paul D. Ryan']]);
+    expect(roles('EVEN HIS BOSS THINKS HE IS WRONG')).toEqual([]);
+  });
+});
+
+describe('roles from the people input', () => {
+  it('states a role the extract helper resolved, on the first statement naming it and the person', () => {
+    const pm = person('Ann Lake', { roles: ['Prime Minister'], aliases: ['the Prime Minister', 'Ms Lake'] });
+    const text = 'Officials met at noon. The Prime Minister said the plan would work. The Prime Minister left.';
+    const f = facts(text, '2025-02-17', [pm]).filter((x) => x.kind === 'role');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ text: 'The Prime Minister said the plan would work.', people: ['Ann Lake'] });
+    expect(f[0]!.values).toEqual([{ type: 'role', text: 'Prime Minister', person: 'Ann Lake', role: 'Prime Minister' }]);
+  });
+
+  it('ignores roles that are not role phrases and roles already stated by a pattern', () => {
+    const a = person('Ann Lake', { roles: ['Senior', 'Health Secretary'], aliases: ['Ms Lake'] });
+    const f = facts('Health Secretary Ann Lake spoke. Ms Lake, the Health Secretary, left. Senior staff stayed.', '2025-02-17', [a]);
+    expect(f.filter((x) => x.kind === 'role').flatMap((x) => x.values.map((v) => (v.type === 'role' ? v.role : '')))).toEqual(['Health Secretary']);
+  });
+});

@@ -53,3 +53,34 @@ describe('near-duplicates', () => {
     expect(facts(text).filter((x) => x.kind === 'figure')).toHaveLength(2);
   });
 });
+
+describe('people in statements', () => {
+  const people = [person('Hillary Clinton', { aliases: ['Clinton', 'Mrs Clinton'], mentions: 9 })];
+
+  it('maps a surname and a titled surname to the known person', () => {
+    expect(facts('Clinton will travel to Ohio on Friday.', '2016-09-26', people)[0]!.people).toEqual(['Hillary Clinton']);
+  });
+
+  it('reads role words before a surname as roles, not first names', () => {
+    const both = [...people, person('Ivan Grozny', { aliases: ['Grozny'] })];
+    const [f] = facts('Aides will plan a meeting between Presidents Clinton and Grozny.', '2016-09-26', both);
+    expect(f!.people).toEqual(['Hillary Clinton', 'Ivan Grozny']);
+  });
+
+  it('does not take a namesake with another first name for the known person', () => {
+    const f = facts('The law was signed by former President Bill Clinton in 1994.', '2016-09-26', people);
+    expect(f.flatMap((x) => x.people)).not.toContain('Hillary Clinton');
+    expect(f.find((x) => x.kind === 'role')!.values).toEqual([
+      { type: 'role', text: 'former President Bill Clinton', person: 'Bill Clinton', role: 'former President' },
+    ]);
+  });
+});
+
+describe('names that look like dates', () => {
+  it('does not read "USA Today" as today, but reads a sentence-initial Today', () => {
+    expect(facts('A reporter for USA Today spotted her at the venue.')).toEqual([]);
+    expect(facts('Today the committee will vote on the bill.')[0]!.values).toEqual([
+      { type: 'date', text: 'Today', date: '2025-02-17', precision: 'day' },
+    ]);
+  });
+});
