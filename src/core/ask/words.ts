@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 /** Lowercased words (letters and digits); apostrophes split words the way the FTS tokenizer does. */
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
-  // NFKC only matters for non-ASCII text (ligatures, full-width forms); skipping it is measurably faster.
-  return (/[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKC') : lower).match(/[\p{L}\p{N}]+/gu) ?? [];
+  // ASCII text (most of it) takes the plain pattern; NFKC and Unicode classes only when needed.
+  if (!/[^\x00-\x7f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  return lower.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 export const STOPWORDS = new Set(
