@@ -36,7 +36,7 @@ interface FactRow {
 }
 
 /** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
-const RANK_CAP = 4000;
+const RANK_CAP = 1500;
 /** Terms in more rows than this are too costly for bm25 (it scans their doclists) and say little. */
 const FREQUENT = 10_000;
 const RECENT_CANDIDATES = 100;
@@ -185,12 +185,16 @@ export class KnowledgeReader implements SearchPort {
 
   similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[] {
     const w = fold(word.toLowerCase());
-    const out: { word: string; df: number; d: number }[] = [];
-    for (const r of this.s.shape.iterate(w[0] ?? '', w.length - maxDistance, w.length + maxDistance)) {
-      const d = editDistance(w, r.word, maxDistance);
-      if (d <= maxDistance && d > 0) out.push({ ...r, d });
+    const out = new Map<string, { word: string; df: number; d: number }>();
+    // Candidates share the first letter, or (a typo in it) the second; lengths within the distance.
+    for (const first of new Set([w[0] ?? '', w[1] ?? ''])) {
+      if (!first) continue;
+      for (const r of this.s.shape.iterate(first, w.length - maxDistance, w.length + maxDistance)) {
+        const d = editDistance(w, r.word, maxDistance);
+        if (d <= maxDistance && d > 0) out.set(r.word, { ...r, d });
+      }
     }
-    return out
+    return [...out.values()]
       .sort((a, b) => a.d - b.d || b.df - a.df)
       .slice(0, limit)
       .map(({ word: x, df }) => ({ word: x, df }));
@@ -247,6 +251,7 @@ export class KnowledgeReader implements SearchPort {
     },
     groups: TermGroup[],
     who: string | null,
+    /** Rows the `who` token matches (0 without one). */
     whoRows: number,
     limit: number,
   ): R[] {
@@ -269,7 +274,8 @@ export class KnowledgeReader implements SearchPort {
       const rows = groups.length > 1 ? recent(groups, 'all') : [];
       return rows.length >= Math.min(limit, 15) ? rows : merge(rows, recent(groups, 'any'));
     }
-    const dfs = slim.map((g) => Math.min(this.groupFrequency(g), whoRows));
+    // With a speaker, no group can match more rows than the speaker has.
+    const dfs = slim.map((g) => (who ? Math.min(this.groupFrequency(g), whoRows) : this.groupFrequency(g)));
     const run = (gs: TermGroup[], mode: 'all' | 'any', rows: number) => {
       const expr = matchExpression(gs, who, mode, this.df);
       return expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];

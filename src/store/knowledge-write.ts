@@ -253,19 +253,21 @@ function quoteMentions(ex: Extraction): Map<string, string[]> {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 }
 
-const TOKEN = /[\p{L}][\p{L}'’-]*\.?|[^\s\p{L}]+/gu;
+const CAPITALISED = /\p{Lu}[\p{L}'’-]*\.?/gu;
 const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di']);
 
 /**
  * Capitalised word runs of a body, lowercased: the endings of two or more words of each run of two
- * to five ("state marco rubio", "marco rubio") and its last word ("rubio"). A run stops at
- * punctuation and at a full stop, except after an initial or a short title ("H.", "Mr.").
+ * to five ("state marco rubio", "marco rubio") and its last word ("rubio"). Words of a run are
+ * separated by spaces only (or a joiner such as "de"); a full stop ends the run unless it closes an
+ * initial or a short title ("H.", "Mr.").
  */
 export function capitalisedNames(text: string, bodyStart: number): Set<string> {
   const out = new Set<string>();
   let run: string[] = [];
+  let runEnd = -1;
+  let open = false;
   const flush = () => {
-    while (run.length && JOINERS.has(run[run.length - 1]!)) run.pop();
     if (run.length >= 2 && run.length <= 5) {
       const last = run[run.length - 1]!;
       if (last.length >= 3) out.add(last);
@@ -274,21 +276,19 @@ export function capitalisedNames(text: string, bodyStart: number): Set<string> {
     }
     run = [];
   };
-  for (const m of text.slice(bodyStart).matchAll(TOKEN)) {
+  // Only capitalised words are visited; whether two belong to one run is decided by the gap.
+  CAPITALISED.lastIndex = bodyStart;
+  for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
     const t = m[0];
-    if (!/^\p{L}/u.test(t)) {
-      flush();
-      continue;
-    }
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) continue; // inside a word ("McDonald")
+    const gap = runEnd >= 0 ? text.slice(runEnd, m.index) : '';
+    const joined = open && runEnd >= 0 && (/^ +$/.test(gap) || /^ +(?:de|van|von|bin|al|la|le|da|di) +$/.test(gap));
+    if (!joined) flush();
+    else if (gap.trim()) for (const j of gap.trim().split(/ +/)) if (JOINERS.has(j)) run.push(j);
     const bare = t.endsWith('.') ? t.slice(0, -1) : t;
-    if (/^\p{Lu}/u.test(bare)) run.push(bare.toLowerCase());
-    else if (run.length && JOINERS.has(bare)) run.push(bare);
-    else {
-      flush();
-      continue;
-    }
-    // A full stop ends the run unless it closes an initial or a short title.
-    if (t.endsWith('.') && bare.length > 3) flush();
+    run.push(bare.toLowerCase());
+    runEnd = m.index + t.length;
+    open = !(t.endsWith('.') && bare.length > 3);
   }
   flush();
   return out;

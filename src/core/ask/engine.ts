@@ -97,7 +97,7 @@ export class AskEngine implements Knowledge {
     const match = this.speakers().resolve(asked);
     if (!match || !match.person) {
       const seen = this.index.textMentions(asked, 1).length > 0;
-      return { profile: null, message: seen ? `${sentenceCase(asked)} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(asked)} does not appear in the briefing.` };
+      return { profile: null, message: seen ? `${sentenceCase(clipped(asked))} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(clipped(asked))} does not appear in the briefing.` };
     }
     const p = match.person;
     const quoted = this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
@@ -110,7 +110,7 @@ export class AskEngine implements Knowledge {
   // --- answers -------------------------------------------------------------------------------
 
   private quotesAnswer(match: SpeakerMatch | null, slot: string | null, topicText: string, limit: number): AskAnswer {
-    const topic = contentWords(topicText).join(' ') || null;
+    const topic = topicOf(topicText);
     const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
     const base = { question: '', intent: 'said' as Intent, topic, speaker: match?.name ?? slot, results: [] as AskResult[], more: 0 };
     if (slot && !match) return this.unlisted(slot, base, limit);
@@ -131,26 +131,26 @@ export class AskEngine implements Knowledge {
     const results = this.toQuoteResults(ranked.kept);
     let message: string | null = null;
     if (results.length === 0) {
-      message = match ? `No quotes from ${match.name} about ${topic}.` : `Nothing in the briefing about ${topic}.`;
+      message = match ? `No quotes from ${match.name} about ${clipped(topic ?? '')}.` : `Nothing in the briefing about ${clipped(topic ?? '')}.`;
     }
     return { ...base, results, message, more: ranked.more };
   }
 
   private factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): AskAnswer {
-    const topic = contentWords(topicText).join(' ') || null;
+    const topic = topicOf(topicText);
     const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
     const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
     let hits = this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
     if (intent === 'when' && hits.length === 0) hits = this.index.searchFacts({ groups, limit: CANDIDATES });
-    const ranked = bestDistinct(scoreFacts(hits, groups, prefer), limit);
+    const ranked = bestDistinct(scoreFacts(hits, groups, prefer, intent === 'when'), limit);
     const results = this.toFactResults(ranked.kept);
     const what = intent === 'when' ? 'dates or events' : 'facts';
-    const message = results.length ? null : topic ? `No ${what} about ${topic} in the briefing.` : `No ${what} in the briefing yet.`;
+    const message = results.length ? null : topic ? `No ${what} about ${clipped(topic)} in the briefing.` : `No ${what} in the briefing yet.`;
     return { question: '', speaker: null, topic, intent, results, message, more: ranked.more };
   }
 
   private summary(topicText: string, limit: number): AskAnswer {
-    const topic = contentWords(topicText).join(' ') || null;
+    const topic = topicOf(topicText);
     const base = { question: '', speaker: null, topic, intent: 'summary' as Intent, more: 0 };
     const quoteHits: QuoteHit[] = [];
     const factHits: FactHit[] = [];
@@ -167,7 +167,7 @@ export class AskEngine implements Knowledge {
     const quotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoteHits, groups), Math.ceil(limit / 2) + 1).kept);
     const facts = this.toFactResults(bestDistinct(scoreFacts(factHits, groups, ['figure', 'event']), limit).kept);
     const results = interleave(quotes, facts).slice(0, limit);
-    const message = results.length ? null : topic ? `Nothing in the briefing about ${topic}.` : 'The briefing is empty: no articles yet.';
+    const message = results.length ? null : topic ? `Nothing in the briefing about ${clipped(topic)}.` : 'The briefing is empty: no articles yet.';
     return { ...base, results, message };
   }
 
@@ -177,7 +177,7 @@ export class AskEngine implements Knowledge {
    */
   private unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): AskAnswer {
     const mentions = words(name).length ? this.index.textMentions(name, limit) : [];
-    if (mentions.length === 0) return { ...base, message: `${sentenceCase(name)} does not appear in the briefing.` };
+    if (mentions.length === 0) return { ...base, message: `${sentenceCase(clipped(name))} does not appear in the briefing.` };
     const results = this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
     return { ...base, results, message: `No quotes from ${name} in the briefing. What the articles say about them:` };
   }
@@ -227,9 +227,19 @@ function identity(p: PersonProfile): string {
   return `${p.name}${roles}: ${p.quotes} quote${p.quotes === 1 ? '' : 's'} in ${n} article${n === 1 ? '' : 's'}.`;
 }
 
+/** The topic's content words, each once, at most 12 ("troops troops" is "troops"). */
+function topicOf(text: string): string | null {
+  return [...new Set(contentWords(text))].slice(0, 12).join(' ') || null;
+}
+
 /** A message starts with a capital even when the name was asked in lower case ("the government"). */
 function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Words from the question quoted back in a message, kept short. */
+function clipped(s: string): string {
+  return s.length > 60 ? s.slice(0, 59).trimEnd() + '…' : s;
 }
 
 function clampLimit(limit: number | undefined): number {

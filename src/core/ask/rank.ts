@@ -94,7 +94,7 @@ export function scoreQuotes(hits: QuoteHit[], groups: TermGroup[]): Scored<Quote
   });
 }
 
-export function scoreFacts(hits: FactHit[], groups: TermGroup[], preferKinds: readonly string[] = []): Scored<FactHit>[] {
+export function scoreFacts(hits: FactHit[], groups: TermGroup[], preferKinds: readonly string[] = [], preferDated = false): Scored<FactHit>[] {
   const bestRank = Math.min(0, ...hits.map((h) => h.rank));
   const compiled = compileGroups(groups);
   return hits.map((h) => {
@@ -102,7 +102,9 @@ export function scoreFacts(hits: FactHit[], groups: TermGroup[], preferKinds: re
     const cov = coverage(compiled, h.text, h.context);
     const kind = preferKinds.includes(h.kind) ? 0.1 : 0;
     const mention = h.mention ? -0.05 : 0;
-    return { hit: h, score: round(0.55 * cov + 0.3 * rel + kind + mention + (h.values.length ? 0.03 : 0)) };
+    // "When …?" is best answered by a statement that carries a date.
+    const dated = !preferDated ? 0 : h.values.some((v) => v.type === 'date') ? 0.15 : -0.1;
+    return { hit: h, score: round(0.55 * cov + 0.3 * rel + kind + mention + dated + (h.values.length ? 0.03 : 0)) };
   });
 }
 

@@ -2,6 +2,7 @@
 // speaker when the question has a slot for one ("what did X say about Y", "quotes from X on Y"),
 // and the rest, which is the topic.
 import type { Intent } from './types.ts';
+import { STOPWORDS, words } from './words.ts';
 
 export interface ParsedQuestion {
   intent: Intent;
@@ -57,9 +58,11 @@ export function parseQuestion(question: string): ParsedQuestion {
 }
 
 function cleanSlot(s: string): string {
-  return s
+  const slot = s
     .trim()
     .replace(/^(?:about|of|on)\s+/i, '')
     .replace(/['’]s$/, '')
     .trim();
+  // "who is" with nothing after: "is" is no name.
+  return words(slot).every((w) => STOPWORDS.has(w)) ? '' : slot;
 }

@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 /** Lowercased words (letters and digits); apostrophes split words the way the FTS tokenizer does. */
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
-  // NFKC only matters for non-ASCII text (ligatures, full-width forms); skipping it is measurably faster.
-  return (/[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKC') : lower).match(/[\p{L}\p{N}]+/gu) ?? [];
+  // ASCII text (most of it) takes the plain pattern; NFKC and Unicode classes only when needed.
+  if (!/[^\x00-\x7f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  return lower.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 export const STOPWORDS = new Set(
@@ -130,14 +131,22 @@ export function inflections(word: string): Set<string> {
   return out;
 }
 
+const SUFFIXES = new Set(
+  ['', 'e', 's', 'es', 'ed', 'd', 'ing', 'ion', 'ions', 'ation', 'ations', 'ate', 'ated', 'ates', 'ating', 'ment', 'ments', 'er', 'ers', 'or', 'ors', 'ive', 'ives', 'al', 'ally', 'ly', 'ity', 'ance', 'ence', 'ant', 'ants', 'ent', 'ents', 'ist', 'ists', 'ism', 'y', 'ies', 'ied'],
+);
+
 /**
- * Words of one family that lemmas keep apart ("negotiations" / "negotiated"): a long shared prefix
- * (at least 5 letters, and all but the last 3 of the shorter word).
+ * Words of one family that lemmas keep apart ("negotiations" / "negotiated"): a long shared stem
+ * (at least 5 letters and all but the last 3 of the shorter word) followed by derivational or
+ * inflectional endings only — so "tantalum" and "tantalite" are not one family.
  */
 export function sameFamily(a: string, b: string): boolean {
   if (a.length < 6 || b.length < 6) return false;
   const n = Math.min(a.length, b.length);
   let i = 0;
   while (i < n && a[i] === b[i]) i++;
-  return i >= Math.max(5, n - 3);
+  if (i < Math.max(5, n - 3)) return false;
+  // Try the longest stem first, backing off so "negotiat|ions" / "negotiat|ed" is found.
+  for (let k = i; k >= Math.max(5, n - 3); k--) if (SUFFIXES.has(a.slice(k)) && SUFFIXES.has(b.slice(k))) return true;
+  return false;
 }

@@ -43,6 +43,17 @@ describe('bad questions get a clear answer, never a crash', () => {
     expect(store.stats().quotes).toBe(9);
   });
 
+  it('questions missing their name, repeating words, or one giant word', () => {
+    expect(store.ask('who is').message).toMatch(/^Whose profile\?/);
+    expect(store.ask('quotes from').message).toMatch(/^Name a person or a topic/);
+    const rep = store.ask('what did Starmer say about ' + 'troops '.repeat(60));
+    expect(rep.topic).toBe('troops');
+    expect(rep.results.length).toBeGreaterThan(0);
+    const giant = store.ask('x'.repeat(400));
+    expect(giant.message!.length).toBeLessThan(100);
+    expect(giant.results).toEqual([]);
+  });
+
   it('structured queries tolerate odd input too', () => {
     expect(store.quotes({ speaker: 'NEAR(', topic: '*' }).message).toBe('NEAR( does not appear in the briefing.');
     expect(store.quotes({ speaker: '', topic: '' }).message).toMatch(/Name a person or a topic/);

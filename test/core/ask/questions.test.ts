@@ -21,6 +21,7 @@ interface Question {
   tags?: string[];
   speaker?: string;
   expect?: string[];
+  anyFromSpeaker?: boolean;
   honest?: string;
 }
 
@@ -62,8 +63,11 @@ function judge(x: Question, a: AskAnswer): { p: number; why: string } {
   }
   const expected = x.expect ?? [];
   const top = a.results.slice(0, 3);
-  const relevant = top.filter((r) => expected.some((e) => r.text.includes(e)) && (!x.speaker || r.speaker?.name === x.speaker));
-  const p = relevant.length / Math.min(3, expected.length);
+  const relevant = top.filter(
+    (r) =>
+      (x.anyFromSpeaker ? QUOTE_KINDS.has(r.kind) : expected.some((e) => r.text.includes(e))) && (!x.speaker || r.speaker?.name === x.speaker),
+  );
+  const p = relevant.length / (x.anyFromSpeaker ? 3 : Math.min(3, expected.length));
   const why = `top 3: ${top.map((r) => `[${r.speaker?.name ?? r.kind}] ${r.text.slice(0, 60)}`).join(' | ') || '(none)'}${a.message ? ` — ${a.message}` : ''}`;
   return { p: Math.min(1, p), why };
 }
