@@ -1,12 +1,14 @@
-// Shared by `quotes` and `people`: extract every article in the content folder
-// (BRIEFING_CONTENT_DIR, default `content`), reporting bad files on stderr.
+// Shared by `quotes`, `people` and `facts`: extract every article in the configured content folder
+// (`contentDir` in config/default.yaml, or BRIEFING_CONTENT_DIR), reporting bad files on stderr.
+import { loadConfig } from '../../config/load.ts';
 import { formatArticleError, loadArticles } from '../../core/articles/index.ts';
 import { extractArticle } from '../../core/extract/index.ts';
 import type { Extraction } from '../../core/model.ts';
 import type { CliIo } from '../main.ts';
 
 export function contentDir(): string {
-  return process.env.BRIEFING_CONTENT_DIR || 'content';
+  // A bad configuration throws a ConfigError naming the key; the CLI prints it and exits non-zero.
+  return loadConfig().config.contentDir;
 }
 
 export function extractContent(io: CliIo): { extractions: Extraction[]; failed: boolean } {

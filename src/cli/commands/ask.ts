@@ -1,5 +1,6 @@
 // `briefing ask "<question>" [--json]`: syncs the content folder into the knowledge store (only
 // changed files are extracted) and answers the question from it.
+import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
 import { StoreError } from '../../store/db.ts';
 import { openKnowledgeStore } from '../../store/knowledge-open.ts';
@@ -11,8 +12,8 @@ interface AskArgs {
   question: string;
   json: boolean;
   limit: number | undefined;
-  db: string;
-  content: string;
+  db: string | undefined;
+  content: string | undefined;
   sync: boolean;
 }
 
@@ -21,8 +22,8 @@ function parseArgs(args: string[]): AskArgs | string {
     question: '',
     json: false,
     limit: undefined,
-    db: process.env.BRIEFING_DATABASE_PATH || 'data/briefing.db',
-    content: process.env.BRIEFING_CONTENT_DIR || 'content',
+    db: undefined,
+    content: undefined,
     sync: true,
   };
   const words: string[] = [];
@@ -62,19 +63,27 @@ export const command: CliCommand = {
       io.err(`briefing ask: ${parsed}\nusage: ${USAGE}\n`);
       return 2;
     }
+    // Paths not given as options come from the configuration (config/default.yaml, .env, environment).
+    if (parsed.db === undefined || parsed.content === undefined) {
+      const loaded = loadConfigOrReport(io);
+      if (!loaded) return EXIT_CONFIG;
+      parsed.db ??= loaded.config.databasePath;
+      parsed.content ??= loaded.config.contentDir;
+    }
+    const { db, content } = parsed as AskArgs & { db: string; content: string };
     let store;
     try {
-      store = openKnowledgeStore({ databasePath: parsed.db });
+      store = openKnowledgeStore({ databasePath: db });
     } catch (err) {
       io.err(`briefing ask: ${(err as Error).message}\n`);
       return err instanceof StoreError ? 3 : 1;
     }
     try {
       if (parsed.sync && !store.readonly) {
-        const report = store.syncContent(parsed.content);
+        const report = store.syncContent(content);
         for (const e of report.errors) io.err(`${e.path}${e.line ? `:${e.line}` : ''}: ${e.severity}: ${e.message}\n`);
       } else if (store.readonly) {
-        io.err(`briefing ask: ${parsed.db} is read-only; answering from it without syncing ${parsed.content}\n`);
+        io.err(`briefing ask: ${db} is read-only; answering from it without syncing ${content}\n`);
       }
       const answer = store.ask(parsed.question, { limit: parsed.limit });
       io.out(parsed.json ? JSON.stringify(toJson(answer), null, 2) + '\n' : formatAnswer(answer));
