@@ -44,7 +44,7 @@ export interface Speaker {
   personId: string | null;
   /** The speaker's role in the article, when known ("Prime Minister"). */
   role: string | null;
-  /** The words in the text that pointed at the speaker ("He", "the PM", "Mr Starmer"). */
+  /** The words in the text that pointed at the speaker ("He", "the PM", "Mr Smith"). */
   mention: string;
 }
 
@@ -68,7 +68,7 @@ export interface Person {
   name: string;
   /** Roles as written in the text, most specific first ("Prime Minister", "NATO chief"). */
   roles: string[];
-  /** Other ways the text refers to them ("Mr Starmer", "the PM", "Keir"). */
+  /** Other ways the text refers to them ("Mr Smith", "the PM", "Jane"). */
   aliases: string[];
   mentions: number;
   quotes: number;

@@ -96,7 +96,7 @@ export const knowledgeMigrations: Migration[] = [
       CREATE VIRTUAL TABLE fact_fts USING fts5(text, who, content = '', contentless_delete = 1, ${TOKENIZE});
       INSERT INTO fact_fts(fact_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 
-      -- Capitalised names in article bodies ("marco rubio", "rubio"), for people no extraction
+      -- Capitalised names in article bodies ("jane doe", "doe"), for people no extraction
       -- listed: is X in the briefing at all? (Much cheaper to keep than a full-text index of bodies.)
       CREATE TABLE names (
         name TEXT NOT NULL,

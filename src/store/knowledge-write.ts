@@ -258,7 +258,7 @@ const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di'
 
 /**
  * Capitalised word runs of a body, lowercased: the endings of two or more words of each run of two
- * to five ("state marco rubio", "marco rubio") and its last word ("rubio"). Words of a run are
+ * to five ("state jane doe", "jane doe") and its last word ("doe"). Words of a run are
  * separated by spaces only (or a joiner such as "de"); a full stop ends the run unless it closes an
  * initial or a short title ("H.", "Mr.").
  */
@@ -271,7 +271,7 @@ export function capitalisedNames(text: string, bodyStart: number): Set<string> {
     if (run.length >= 2 && run.length <= 5) {
       const last = run[run.length - 1]!;
       if (last.length >= 3) out.add(last);
-      // Titles come first ("State Marco Rubio"): every ending of two or more words may be the name.
+      // Titles come first ("State Jane Doe"): every ending of two or more words may be the name.
       for (let i = 0; i + 2 <= run.length; i++) out.add(run.slice(i).join(' '));
     }
     run = [];

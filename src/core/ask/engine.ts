@@ -220,7 +220,7 @@ export class AskEngine implements Knowledge {
   }
 }
 
-/** "Keir Starmer (Prime Minister): 27 quotes in 1 article." */
+/** "John Roe (Prime Minister): 27 quotes in 1 article." */
 function identity(p: PersonProfile): string {
   const roles = p.roles.length ? ` (${p.roles.slice(0, 2).join(', ')})` : '';
   const n = p.articles.length;

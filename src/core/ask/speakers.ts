@@ -112,7 +112,7 @@ export class SpeakerMatcher {
       .map(([k]) => k);
   }
 
-  /** Resolves text that names somebody ("starmr", "Mr Starmer", "the PM", "Keir"). */
+  /** Resolves text that names somebody ("smiht", "Mr Smith", "the PM", "Keir"). */
   resolve(text: string): SpeakerMatch | null {
     const key = normalise(text);
     if (!key) return null;
@@ -121,7 +121,7 @@ export class SpeakerMatcher {
       const t = this.best(exact);
       return { person: t.person, name: t.name, matched: words(text), how: t.how };
     }
-    // Any word or pair naming somebody ("President Zelensky" → "zelensky").
+    // Any word or pair naming somebody ("President Smith" → "smith").
     const ws = key.split(' ');
     let found: KeyTarget | null = null;
     for (let n = Math.min(3, ws.length); n >= 1 && !found; n--) {
@@ -136,7 +136,7 @@ export class SpeakerMatcher {
     found ??= this.fuzzy(key);
     if (!found && ws.length > 1) for (const w of ws) if ((found = this.fuzzy(w))) break;
     // Several words must all fit the person: "Angela Merkel" is not "Jeff Merkley", "Donald Johnson"
-    // is not "Donald Trump".
+    // is not "John Smith".
     if (found && ws.length > 1 && !consistent(found, ws)) found = null;
     return found ? { person: found.person, name: found.name, matched: words(text), how: found.how } : null;
   }

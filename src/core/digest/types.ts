@@ -37,7 +37,7 @@ export interface DigestFigure {
 }
 
 export interface DigestEvent {
-  /** "Talks in Riyadh". */
+  /** "Talks in Geneva". */
   label: string;
   /** "Tue 18 Feb 2025", "week of 24 Feb 2025", "spring 2025". */
   when: string;

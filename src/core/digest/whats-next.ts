@@ -1,4 +1,4 @@
-// "What's next": coming events with their dates resolved ("Talks in Riyadh — Tue 18 Feb 2025",
+// "What's next": coming events with their dates resolved ("Talks in Geneva — Tue 18 Feb 2025",
 // "Trip to Washington DC — week of 24 Feb 2025"), from the article's event and date facts.
 import { DateTime } from 'luxon';
 import type { Extraction, Fact, FactValue } from '../model.ts';
@@ -33,7 +33,7 @@ export function comingEvents(extraction: Extraction, from: string, opts: NextOpt
       datedOnly.push({ fact: f, date });
       continue;
     }
-    // One event mentioned twice ("talks in Saudi Arabia", "talks in Riyadh") is listed once, at its most specific place.
+    // One event mentioned twice ("talks in Saudi Arabia", "talks in Geneva") is listed once, at its most specific place.
     const key = `${f.event.type.toLowerCase()}|${date.date}`;
     const seen = events.get(key);
     if (!seen || placeScore(f, rank) > placeScore(seen.fact, rank)) events.set(key, { fact: f, date });

@@ -79,7 +79,7 @@ export class People {
         words = words.slice(1);
         lowerWords.shift();
       }
-      // "State Marco Rubio" (after "Secretary of"), "Kremlin Aide X Y": the name is the run after the
+      // "State Jane Doe" (after "Secretary of"), "Kremlin Aide X Y": the name is the run after the
       // last organisation or title word, and that word is evidence of a role.
       let cut = -1;
       lowerWords.forEach((w, i) => {
@@ -95,7 +95,7 @@ export class People {
       if (cut !== -2 && lowerWords.some((w) => ORG_WORDS.has(w) || ROLE_TITLES.has(w))) continue;
       const name = words.join(' ').replace(/['’]s$/, '');
       const surname = words[words.length - 1]!.replace(/['’]s$/, '');
-      // "President X's aide, Yuriy Ushakov,": a role noun and a comma right before the name.
+      // "President X's aide, Pavel Orlov,": a role noun and a comma right before the name.
       const roleBefore = /\b([a-z]+),\s*$/.exec(body.slice(Math.max(0, m.index - 30), m.index))?.[1];
       const titled = (titleWord !== null && (HONORIFICS.has(titleWord.toLowerCase()) || ROLE_TITLES.has(titleWord.toLowerCase().replace(/\.$/, '')) || cut === -2)) ||
         (!!roleBefore && ROLE_TITLES.has(roleBefore));

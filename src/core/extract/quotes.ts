@@ -384,7 +384,7 @@ function isDirect(sp: QuotedSpan, text: string, seg: Segmentation, sentenceStart
   const before = text.slice(Math.max(para.start, open - 3), open);
   const whole = (): boolean => /[.!?…,]$/.test(text.slice(sp.start, sp.end).trim()) || sp.unclosed || countWords(text, sp.start, sp.end) >= 6;
   if (open === para.start || /[:,]\s*$/.test(before)) return whole();
-  // `Trump declared "I think …."`: a whole utterance right after its speech verb.
+  // `Doe declared "I think …."`: a whole utterance right after its speech verb.
   const verb = /([a-z]+)\s*$/.exec(text.slice(Math.max(para.start, open - 20), open))?.[1];
   if (verb && SPEECH_VERBS.has(verb) && /[.!?…]$/.test(text.slice(sp.start, sp.end).trim()) && countWords(text, sp.start, sp.end) >= 4) return true;
   return sentenceStarts.has(open);

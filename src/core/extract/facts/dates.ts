@@ -229,7 +229,7 @@ function resolveSeason(p: number, s: Season, cue: string | undefined, t: Tense):
 }
 
 // "2000 troops": a bare four-digit number before a plural noun is a count, unless a determiner or
-// possessive says it is a year ("its 2014 borders", "Putin's 2022 invasion").
+// possessive says it is a year ("its 2014 borders", "the country's 2022 invasion").
 function looksLikeCount(text: string, start: number, end: number): boolean {
   const next = /^\s+([a-z]+)/.exec(text.slice(end, end + 30));
   if (!next || !/[^su]s$/.test(next[1]!)) return false;

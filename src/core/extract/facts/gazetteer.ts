@@ -11,7 +11,14 @@ export interface Gazetteer {
   firstWords: Map<string, number>;
   /** Canonical name -> section ("countries", "cities", ...). */
   kinds: Map<string, string>;
+  /**
+   * Places whose names are also common given names or surnames (section `name_like`): they are
+   * not matched as places in statements ("Chelsea Clinton"), but a lone one is never a surname.
+   */
+  nameLike: Set<string>;
 }
+
+const NAME_LIKE = 'name_like';
 
 export const DEFAULT_PLACES_PATH = fileURLToPath(new URL('../../../../config/places.yaml', import.meta.url));
 
@@ -41,7 +48,7 @@ export function lookupKey(text: string): string {
 
 /** Builds a gazetteer from YAML sources: `{section: {Canonical: [alias, ...] | null}}`. */
 export function buildGazetteer(sources: { path: string; text: string }[]): Gazetteer {
-  const g: Gazetteer = { names: new Map(), firstWords: new Map(), kinds: new Map() };
+  const g: Gazetteer = { names: new Map(), firstWords: new Map(), kinds: new Map(), nameLike: new Set() };
   for (const { path, text } of sources) {
     let doc: unknown;
     try {
@@ -59,6 +66,10 @@ export function buildGazetteer(sources: { path: string; text: string }[]): Gazet
       for (const [name, aliases] of Object.entries(entries as Record<string, unknown>)) {
         if (aliases != null && !(Array.isArray(aliases) && aliases.every((a) => typeof a === 'string'))) {
           throw new Error(`${path}: ${section}.${name}: aliases must be a list of strings`);
+        }
+        if (section === NAME_LIKE) {
+          g.nameLike.add(name);
+          continue;
         }
         g.kinds.set(name, section);
         for (const surface of [name, ...((aliases as string[] | null) ?? [])]) add(g, surface, name);

@@ -1,5 +1,5 @@
 // Roles the article's people hold by the extract helper's account (Person.roles: "the PM" resolved
-// to Keir Starmer gives "Prime Minister") that no "<role> <Name>" pattern stated: each becomes a role
+// to John Roe gives "Prime Minister") that no "<role> <Name>" pattern stated: each becomes a role
 // value on the first statement that names the role and mentions the person.
 import type { Fact, FactValue, Person, Segmentation, Sentence } from '../../model.ts';
 import { cleanStatement, maskDebris } from './debris.ts';

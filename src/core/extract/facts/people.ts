@@ -12,7 +12,7 @@ export interface PersonMention {
 export interface PeopleIndex {
   /** Mentions of known people among the words of a statement (names, aliases, "Mr Surname", unique surnames). */
   mentions(ws: Word[]): PersonMention[];
-  /** The canonical name for a name as written ("Lord Richard Dannatt" -> "Richard Dannatt"). */
+  /** The canonical name for a name as written ("Lord John Roe" -> "John Roe"). */
   canonical(name: string): string;
   /** True when `name` refers to a known person. */
   knows(name: string): boolean;
@@ -131,7 +131,7 @@ function build(people: Person[]): PeopleIndex {
       const known = lookup(name) ?? lookup(bare);
       if (known) return known;
       const parts = bare.split(/\s+/);
-      // A lone surname ("Lavrov", "Lord Dannatt") is the known person who bears it.
+      // A lone surname ("Roe", "Lord Roe") is the known person who bears it.
       if (parts.length === 1) return lookup(bare) ?? bare;
       // A fuller form of a known name ("Bill de Blasio" for "De Blasio") is that person; a different
       // first name with the same surname ("Bill Clinton" beside "Hillary Clinton") is someone else.
@@ -154,7 +154,7 @@ function otherFirstName(ws: readonly Word[], i: number): boolean {
   if (!prev || prev.end + 1 !== ws[i]!.start || prev.possessive) return false;
   const c = prev.raw.charCodeAt(0);
   if (!(c >= 65 && c <= 90)) return false;
-  // "President Trump", "Presidents Trump and Putin": a role word, not a first name.
+  // "President Doe", "Presidents Doe and Roe": a role word, not a first name.
   const l = prev.lower;
   return !TITLE.has(prev.norm) && !CAP_STOP.has(prev.norm) && !HEADS.has(l) && !(l.endsWith('s') && HEADS.has(l.slice(0, -1)));
 }

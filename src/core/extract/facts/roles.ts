@@ -1,5 +1,5 @@
-// People with their roles: "NATO chief Mark Rutte", "Health Secretary Wes Streeting",
-// "President Vladimir Putin's aide, Yuriy Ushakov", "Mark Rutte, the NATO secretary general,".
+// People with their roles: "NATO chief Jane Doe", "Health Secretary John Roe",
+// "President Ivan Petrov's aide, Pavel Orlov", "Jane Doe, the NATO secretary general,".
 import type { PeopleIndex } from './people.ts';
 import { stripTitle } from './people.ts';
 import { CAP_STOP, HEADS, TITLE } from './role-heads.ts';
@@ -114,7 +114,7 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
     const roleText = text.slice(ws[from]!.start, ws[roleEnd]!.end);
     const bareHeadOnly = from === i && roleEnd === i && !isCapitalised(head);
 
-    // Owner: "President Vladimir Putin's aide, Yuriy Ushakov" -> aide to Vladimir Putin.
+    // Owner: "President Ivan Petrov's aide, Pavel Orlov" -> aide to Ivan Petrov.
     const before = ws[from - 1];
     let owner: string | null = null;
     let ownerStart = from;
@@ -148,7 +148,7 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       }
     }
 
-    // Apposition: "Mark Rutte, the NATO secretary general," / "Keir Starmer, the Prime Minister."
+    // Apposition: "Jane Doe, the NATO secretary general," / "John Roe, the Prime Minister."
     if (bareHeadOnly && !owner) continue;
     let a = from - 1;
     if (a >= 0 && /^(?:the|a|an)$/i.test(ws[a]!.raw) && adjacent(text, ws[a]!, ws[from]!)) a--;
