@@ -58,13 +58,11 @@ export function answerReply(answer: AskAnswer, title: string, nothing: string): 
       more: 0,
     };
   }
-  return {
-    tone: 'answer',
-    title,
-    sections: [{ items: answer.results.map(resultItem) }],
-    notes: answer.message ? [answer.message] : [],
-    more: answer.more,
-  };
+  // A message that frames the results ("No quotes from X. What the articles say about them:")
+  // comes before them, not after.
+  const sections: Reply['sections'] = answer.message ? [{ items: [{ type: 'text', text: answer.message }] }] : [];
+  sections.push({ items: answer.results.map(resultItem) });
+  return { tone: 'answer', title, sections, notes: [], more: answer.more };
 }
 
 export function personItem(p: PersonProfile): PersonItem {
@@ -82,6 +80,10 @@ export function personItem(p: PersonProfile): PersonItem {
 export function profileReply(p: PersonProfile, message: string | null): Reply {
   const sections: Reply['sections'] = [{ items: [personItem(p)] }];
   if (p.topQuotes.length) sections.push({ heading: 'Best quotes', items: p.topQuotes.map(resultItem) });
-  if (p.about.length) sections.push({ heading: 'What the articles say', items: p.about.map(resultItem) as ReplyItem[] });
+  // What the articles say adds to the best quotes: a statement standing in a paragraph already
+  // shown as a quote is left out.
+  const shown = new Set(p.topQuotes.map((q) => `${q.article.id}#${q.paragraph}`));
+  const about = p.about.filter((r) => !shown.has(`${r.article.id}#${r.paragraph}`));
+  if (about.length) sections.push({ heading: 'What the articles say', items: about.map(resultItem) as ReplyItem[] });
   return { tone: 'answer', title: p.name, sections, notes: message ? [message] : [], more: 0 };
 }
