@@ -11,7 +11,7 @@ import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
-import { isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
+import { isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
 import { sentenceSubject } from './subject.ts';
 
 export interface SentenceInfo {
@@ -109,13 +109,15 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
-      if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
-      if (speaker && !r && words === 1 && !sp.continued) continue;
-      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
+      // A short term someone is said to have used (`called it a "…"`) is theirs; other short terms are not quotes.
+      const attributed = !sp.continued && words <= 6 && isAttributedTerm(text, sp, isTitleLike(text, sp.start, sp.end));
+      if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
+      if (speaker && !r && words === 1 && !sp.continued && !attributed) continue;
+      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) continue; // a title or name in quotation marks
       if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
       if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
       if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
-      if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
+      if (!sp.continued && words === 1 && !r?.cue && !attributed && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
       if (speaker) {
         lastSpeaker = speaker;

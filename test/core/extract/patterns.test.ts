@@ -63,6 +63,21 @@ describe('quotation patterns', () => {
     expect(x.quotes.filter((q) => q.kind !== 'indirect')).toEqual([]);
   });
 
+  it('a short term the sentence attributes is a partial quote', () => {
+    const x = extract('Senator Ruth Okafor, who has led the inquiry since March, blasted the minister as a “disgrace” on Tuesday. Okafor once called the plan a “fiasco” and “a gift to lobbyists.” Hana Reyes described the bill as “reckless.” Reyes said the delay was “justified.” The claim was labeled “Mostly True.”');
+    expect(quoteWith(x, 'disgrace')).toMatchObject({ kind: 'partial', text: 'disgrace', speaker: { name: 'Ruth Okafor' } });
+    expect(quoteWith(x, 'fiasco').speaker?.name).toBe('Ruth Okafor');
+    expect(quoteWith(x, 'gift to lobbyists').speaker?.name).toBe('Ruth Okafor');
+    expect(quoteWith(x, 'reckless').speaker?.name).toBe('Hana Reyes');
+    expect(quoteWith(x, 'justified').speaker?.name).toBe('Hana Reyes');
+    expect(quoteWith(x, 'Mostly True')).toBeTruthy();
+  });
+
+  it('a term named but not attributed stays out: a show called "…", a bill known as "…"', () => {
+    const x = extract('She watched a show called “Night Court” with friends. The bill, known as “Safe Streets Act,” passed. Ruth Okafor appeared on “Morning Desk” to discuss it.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
