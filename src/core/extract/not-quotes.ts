@@ -9,7 +9,7 @@ const NAMED_THING = /\b(?!(?:he|she|they|we|you|who|it|has|have|had|once|also|wh
 export function namesAWork(text: string, sp: QuotedSpan): boolean {
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(0, open - 24), open);
-  return /(?:\b(?:on|to|told|at|of|in|the|a|an|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before) || NAMED_THING.test(before);
+  return /(?:\b(?:on|to|told|at|of|in|the|a|an|his|her|their|its|our|my|your|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album)|['’]s)\s*$/i.test(before) || NAMED_THING.test(before);
 }
 
 /** The marks hold the title of a piece of writing: `Jane Doe's commentary, "…"`, `an essay titled "…"`. */
@@ -35,14 +35,18 @@ export function isTitleLike(text: string, start: number, end: number): boolean {
 }
 
 // Verbs that pin a description on someone or something: `described X as "…"`, `hailed X as "…"`.
-const DESCRIBE_AS = /\b(?:describ|referr?|reference|hail|blast|brand|denounc|derid|dismiss|slamm?|mock|characteri[sz]|portray|label|criticiz|criticis|attack|prais|tout|paint|cast|condemn|depict|deride)[a-z]*\b(?: to)?[^.!?"“”;]{0,50}\bas\s+(?:(?:an?|the)\s+)?$/i;
+const DESCRIBE_AS = /\b(?:describ|referr?|reference|hail|blast|brand|denounc|derid|dismiss|slamm?|mock|characteri[sz]|portray|label|criticiz|criticis|attack|prais|tout|paint|cast|condemn|depict|deride|admir|regard|view|sees|saw|pound|target|ridicul|assail|lambast|smear|(?:go|goes|going|gone|went) after)[a-z]*\b(?: to)?[^.!?"“”;]{0,50}\bas\s+(?:(?:an?|the)\s+)?$/i;
 // `she called it a "…"`, `Doe dubbed him "…"`: a speaker (pronoun, name, relative or adverb) before a naming verb.
 // `a show called "…"` (a noun before the verb) names a thing, and stays out.
-const CALLED = /(?:\b(?:he|she|they|I|we|you|who|what\s+\w+|has|have|had|once|also|repeatedly|publicly|recently|then|later|often)|\b[A-Z][\w’'-]+)\s+(?:call(?:s|ed|ing)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\s+(?:[\w’'-]+\s+){0,3}?(?:(?:an?|the)\s+)?$/;
+const CALLED = /(?:\b(?:he|she|they|I|we|you|who|what\s+\w+|has|have|had|and|to|would|will|did|not|never|even|once|also|repeatedly|publicly|recently|then|later|often)|\b[A-Z][\w’'-]+)\s+(?:call(?:s|ed|ing)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\s+(?:[\w’'-]+\s+){0,3}?(?:(?:an?|the)\s+)?$/;
 // `it was labeled "…"`, `the claim was rated "…"`: a verdict, which someone gave.
 const VERDICT = /\b(?:was|were|is|are|been|be)\s+(?:labell?ed|branded|rated|deemed)\s+(?:as\s+)?$/i;
 // A speech verb earlier in the same clause: `saying he would "never"`, `said the delay was "justified"`.
-const SPEECH_IN_CLAUSE = /\b(?:said|says|saying|say|told|tells|telling|argued|argues|arguing|claimed|claims|claiming|insisted|insists|warned|warns|warning|declared|declares|proclaimed|vowed|vows|promised|promises|predicted|wrote|writes|tweeted|tweets|added|adds|stated|states|contended|maintained|asserted|chanting|chanted|shouted|shouting|fear(?:ed|s)?|cited|cites)\b[^.!?"“”;:]{0,60}$/i;
+const SPEECH_IN_CLAUSE = /\b(?:said|says|saying|say|told|tells|telling|argued|argues|arguing|claimed|claims|claiming|insisted|insists|warned|warns|warning|declared|declares|proclaimed|vowed|vows|promised|promises|predicted|wrote|writes|tweeted|tweets|added|adds|stated|states|contended|maintained|asserted|chanting|chanted|shouted|shouting|fear(?:ed|s)?|cited|cites|ruled|rules|concluded|concludes|referenced|mentioned|invoked|quoted)\b[^.!?"“”;:]{0,60}$/i;
+// `likened the plan to "…"`, `accused them of being "…"`: a comparison or charge someone made.
+const LIKENED_OR_ACCUSED = /\b(?:(?:likened|likens|likening|compared|compares|comparing)\b[^.!?"“”;]{0,50}\bto|accus(?:e|es|ed|ing)\b[^.!?"“”;]{0,50}\bof(?:\s+being)?)\s+(?:(?:an?|the)\s+)?$/i;
+// `the phrase "…"`, `his statement about "…"`: a noun for someone's words introduces them.
+const WORDS_NOUN = /\b(?:statement|remark|comment|claim|phrase|word|term|tweet|slogan|promise|pledge|vow|warning|description|characteri[sz]ation|nickname|insult)s?\s+(?:(?:about|of|that)\s+)?(?:(?:an?|the)\s+)?$/i;
 
 const COORDINATED = /["“][^"“”]{1,80}["”]\s*,?\s*(?:(?:and|or)\s+)?(?:(?:an?|the)\s+)?$/;
 // `appeared on "…"`, `NBC's "…"`: the marks name a programme or work even after a speech verb.
@@ -58,7 +62,9 @@ export function isAttributedTerm(text: string, sp: QuotedSpan, titleLike: boolea
   if (SHOW_BEFORE.test(before)) return false;
   // `as "A" and "B"`: a term coordinated with earlier quoted terms shares their attribution.
   for (let m = COORDINATED.exec(before); m; m = COORDINATED.exec(before)) before = before.slice(0, m.index);
-  if (DESCRIBE_AS.test(before) || CALLED.test(before) || VERDICT.test(before)) return true;
+  // Earlier quoted words in the clause do not end it: `ruled that his claim about "…" is "…"`.
+  before = before.replace(/["“][^"“”]{1,80}["”]/g, 'Q');
+  if (DESCRIBE_AS.test(before) || CALLED.test(before) || VERDICT.test(before) || LIKENED_OR_ACCUSED.test(before) || WORDS_NOUN.test(before)) return true;
   // A speech verb further back is weaker evidence: `told the "Morning Hour" show` names a show.
   return SPEECH_IN_CLAUSE.test(before) && !(titleLike && namesAWork(text, sp));
 }

@@ -113,6 +113,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       const attributed = !sp.continued && words <= 6 && isAttributedTerm(text, sp, isTitleLike(text, sp.start, sp.end));
       if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued && !attributed) continue;
+      // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
+      if (r?.bySubject && !sp.continued && words < 4 && !attributed) continue;
       if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) continue; // a title or name in quotation marks
       if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
       if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
@@ -188,6 +190,8 @@ function sentenceIndexAt(offset: number, current: number, sentences: readonly Se
 interface Attribution {
   speaker: ResolvedSpeaker | null;
   cue: string;
+  /** Only the sentence's subject, with no speech verb, links the quote to its speaker. */
+  bySubject?: boolean;
 }
 
 /** Finds the cue that attributes a quoted span: after its closing mark, before its opening mark. */
@@ -235,7 +239,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   const subj = info.subject;
   if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
-    if (r) return { speaker: r, cue: '' };
+    if (r) return { speaker: r, cue: '', bySubject: true };
   }
   return beforeCue;
 }

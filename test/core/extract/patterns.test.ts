@@ -78,6 +78,19 @@ describe('quotation patterns', () => {
     expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
   });
 
+  it('being the subject of a sentence does not make a short quoted term one\'s words', () => {
+    const x = extract('Governor Ana Ruiz defended her “fresh start” plan on Monday. Ruiz runs a “no frills” cafe in Leeds. Ruiz hosts his “Voices Of Home” radio show.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
+  it('likened to, accused of, the phrase and a verdict after earlier quoted words attribute a term', () => {
+    const x = extract('Mayor Tom Vale likened the budget to “a slow leak.” Vale accused the council of being “asleep.” Vale used the phrase “quiet crisis” often. The watchdog ruled that his claim about “record growth” was “false.”');
+    expect(quoteWith(x, 'slow leak').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'asleep').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'quiet crisis').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'false')).toBeTruthy();
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
