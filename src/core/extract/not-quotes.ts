@@ -47,10 +47,18 @@ const SPEECH_IN_CLAUSE = /\b(?:said|says|saying|say|told|tells|telling|argued|ar
 const LIKENED_OR_ACCUSED = /\b(?:(?:likened|likens|likening|compared|compares|comparing)\b[^.!?"“”;]{0,50}\bto|accus(?:e|es|ed|ing)\b[^.!?"“”;]{0,50}\bof(?:\s+being)?)\s+(?:(?:an?|the)\s+)?$/i;
 // `the phrase "…"`, `his statement about "…"`: a noun for someone's words introduces them.
 const WORDS_NOUN = /\b(?:statement|remark|comment|claim|phrase|word|term|tweet|slogan|promise|pledge|vow|warning|description|characteri[sz]ation|nickname|insult)s?\s+(?:(?:about|of|that)\s+)?(?:(?:an?|the)\s+)?$/i;
+// `the four "loopholes" he cited`: a relative clause right after the term says whose word it is.
+const ATTRIBUTED_AFTER = /^,?\s+(?:(?:that|which)\s+)?(?:he|she|they|we|I|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:(?:had|has|have|once|often|repeatedly|later)\s+)?(?:cited|cites|called|calls|mentioned|described|promised|proposed|touted|coined|demanded|warned of|referred to|refers to|decried|denounced|derided)\b/;
 
 const COORDINATED = /["“][^"“”]{1,80}["”]\s*,?\s*(?:(?:and|or)\s+)?(?:(?:an?|the)\s+)?$/;
 // `appeared on "…"`, `NBC's "…"`: the marks name a programme or work even after a speech verb.
 const SHOW_BEFORE = /(?:\b(?:on|watching|watched|hosted|host|show|program|programme|titled|entitled|book|film|movie|song|album|known as)|['’]s)\s*$/i;
+
+/** `the "loopholes" he cited`: the relative clause after the closing mark names who used the term. */
+export function citedAfter(text: string, sp: QuotedSpan): boolean {
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  return ATTRIBUTED_AFTER.test(text.slice(close, close + 60));
+}
 
 /**
  * The sentence says someone used these words: a short quoted term after `called`, `described … as`,
@@ -58,6 +66,8 @@ const SHOW_BEFORE = /(?:\b(?:on|watching|watched|hosted|host|show|program|progra
  */
 export function isAttributedTerm(text: string, sp: QuotedSpan, titleLike: boolean): boolean {
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  if (!titleLike && citedAfter(text, sp)) return true;
   let before = text.slice(Math.max(0, open - 120), open).split('\n').pop() ?? '';
   if (SHOW_BEFORE.test(before)) return false;
   // `as "A" and "B"`: a term coordinated with earlier quoted terms shares their attribution.

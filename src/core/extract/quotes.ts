@@ -11,7 +11,7 @@ import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
-import { isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
+import { citedAfter, isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
 import { sentenceSubject } from './subject.ts';
 
 export interface SentenceInfo {
@@ -83,6 +83,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       if (sp.start >= s.start - 1) sentenceSpans.push(sp);
       spanIdx++;
     }
+    // A quote this sentence already holds: later short terms in the sentence share its attribution.
+    let cuedInSentence: { speaker: ResolvedSpeaker | null; cue: string } | null = null;
     for (const sp of sentenceSpans) {
       const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
@@ -110,7 +112,15 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       }
       const words = countWords(text, sp.start, sp.end);
       // A short term someone is said to have used (`called it a "…"`) is theirs; other short terms are not quotes.
-      const attributed = !sp.continued && words <= 6 && isAttributedTerm(text, sp, isTitleLike(text, sp.start, sp.end));
+      const titleLike = isTitleLike(text, sp.start, sp.end);
+      // `according to X, … a "…" in which they "looted" …`: what attributes the first quote covers the rest.
+      const sharesCue = !!cuedInSentence && !r?.cue && !sp.continued && words <= 6 && !titleLike;
+      if (sharesCue && cuedInSentence) {
+        speaker = cuedInSentence.speaker;
+        cue = cuedInSentence.cue;
+      }
+      const attributed = sharesCue || (!sp.continued && words <= 6 && isAttributedTerm(text, sp, titleLike));
+      if (attributed && !speaker && citedAfter(text, sp)) speaker = citingSpeaker(sp, masked, s.end, resolve);
       if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued && !attributed) continue;
       // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
@@ -121,6 +131,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
       if (!sp.continued && words === 1 && !r?.cue && !attributed && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
+      if (!sp.continued) cuedInSentence = { speaker, cue: cue || r?.cue || '' };
       if (speaker) {
         lastSpeaker = speaker;
         lastSpeakerParagraph = sp.paragraph;
@@ -242,6 +253,16 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
     if (r) return { speaker: r, cue: '', bySubject: true };
   }
   return beforeCue;
+}
+
+/** The source of `the "…" he cited`: the phrase right after the closing mark (past `that`/`which`). */
+function citingSpeaker(sp: QuotedSpan, masked: string, sentenceEnd: number, resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  const tokens = tokenize(masked, close, Math.min(sentenceEnd, close + 60));
+  let i = 0;
+  while (tokens[i] && /^(?:,|that|which)$/.test(tokens[i]!.text)) i++;
+  const ph = phraseAfter(tokens, i, masked);
+  return ph && (ph.kind === 'person' || ph.kind === 'pronoun' || ph.kind === 'org') ? resolve(ph) : null;
 }
 
 /** `"…" ― Jane Doe`: a dash and a name after the closing mark sign the quote. */

@@ -91,6 +91,17 @@ describe('quotation patterns', () => {
     expect(quoteWith(x, 'false')).toBeTruthy();
   });
 
+  it('a term followed by the clause that cites it, or sharing a sentence with a quote, is attributed', () => {
+    const x = extract('Mayor Tom Vale spoke on Monday. The three “loopholes” he cited are old. According to the audit, the firm ran a “long and deliberate scheme” in which managers “quietly skimmed” funds.');
+    expect(quoteWith(x, 'loopholes').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'quietly skimmed')).toMatchObject({ kind: 'partial' });
+  });
+
+  it('a term before a plain clause, or alone in its sentence, stays a scare quote', () => {
+    const x = extract('Mayor Tom Vale spoke on Monday. The three “loopholes” were closed. The firm ran a “pilot” scheme.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
