@@ -119,7 +119,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
         speaker = cuedInSentence.speaker;
         cue = cuedInSentence.cue;
       }
-      const attributed = sharesCue || (!sp.continued && words <= 6 && isAttributedTerm(text, sp, titleLike));
+      const attributed = sharesCue || secondHalf(sp, spans, spanIndex, text) || (!sp.continued && words <= 6 && isAttributedTerm(text, sp, titleLike));
       if (attributed && !speaker && citedAfter(text, sp)) speaker = citingSpeaker(sp, masked, s.end, resolve);
       if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
       if (speaker && !r && words === 1 && !sp.continued && !attributed) continue;
@@ -253,6 +253,17 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
     if (r) return { speaker: r, cue: '', bySubject: true };
   }
   return beforeCue;
+}
+
+/** `"Here he comes," she said, clapping. "The Boss."`: a quote right after a short attribution of the
+ * paragraph's previous quote is that quote's second half, however much it looks like a title. */
+function secondHalf(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, text: string): boolean {
+  const prev = spans[(spanIndex.get(sp) ?? 0) - 1];
+  if (!prev || prev.paragraph !== sp.paragraph || prev.closeMark < 0 || sp.openMark < 0) return false;
+  if (!/[.!?,]$/.test(text.slice(sp.start, sp.end)) || !/[,.!?]$/.test(text.slice(prev.start, prev.end))) return false;
+  const between = text.slice(prev.closeMark + 1, sp.openMark);
+  if (countWords(between, 0, between.length) > 8 || !/[.,:]\s*$/.test(between)) return false;
+  return between.split(/[^A-Za-z]+/).some((w) => SPEECH_VERBS.has(w.toLowerCase()));
 }
 
 /** The source of `the "…" he cited`: the phrase right after the closing mark (past `that`/`which`). */

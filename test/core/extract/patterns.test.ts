@@ -102,6 +102,12 @@ describe('quotation patterns', () => {
     expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
   });
 
+  it('the second half of an interrupted quote is a quote even when it looks like a title', () => {
+    const x = extract('“Here comes the Boss,” Jane Roe said, clapping. “The Boss. Big Man.”\n\n“We will fight,” Roe told “Morning Desk.”');
+    expect(quoteWith(x, 'Big Man')).toMatchObject({ text: 'The Boss. Big Man.', speaker: { name: 'Jane Roe' } });
+    expect(x.quotes.some((q) => q.text.includes('Morning Desk'))).toBe(false);
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
