@@ -107,7 +107,7 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos);
+        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos, resolve);
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
@@ -322,7 +322,8 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
 }
 
 function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
-  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[]): ResolvedSpeaker | null {
+  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[],
+  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
@@ -340,6 +341,9 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     if (!sameParagraph && !(opensParagraph && info.sentence.paragraph === sp.paragraph - 1)) break;
     const r = trailingAttribution(info, text);
     if (r) return r;
+    // `Doe made the following comment:` — a sentence about a person that ends in a colon introduces their words.
+    const subj = info.subject;
+    if (subj && (subj.kind === 'person' || subj.kind === 'org') && /:\s*$/.test(text.slice(info.sentence.start, info.sentence.end))) return resolve(subj);
     break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.

@@ -108,6 +108,12 @@ describe('quotation patterns', () => {
     expect(x.quotes.some((q) => q.text.includes('Morning Desk'))).toBe(false);
   });
 
+  it('a sentence about a person ending in a colon introduces their words; a colon after a thing does not', () => {
+    const x = extract('Senator Jo Lane spoke in Ohio. Lane made the following comment:\n\n“Young people are finding things hard.”\n\nThe bill has one line:\n\n“All schools must open by nine.”');
+    expect(quoteWith(x, 'finding things hard').speaker?.name).toBe('Jo Lane');
+    expect(quoteWith(x, 'must open by nine').speaker).toBeNull();
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
