@@ -76,5 +76,10 @@ export function isAttributedTerm(text: string, sp: QuotedSpan, titleLike: boolea
   before = before.replace(/["“][^"“”]{1,80}["”]/g, 'Q');
   if (DESCRIBE_AS.test(before) || CALLED.test(before) || VERDICT.test(before) || LIKENED_OR_ACCUSED.test(before) || WORDS_NOUN.test(before)) return true;
   // A speech verb further back is weaker evidence: `told the "Morning Hour" show` names a show.
-  return SPEECH_IN_CLAUSE.test(before) && !(titleLike && namesAWork(text, sp));
+  if (!SPEECH_IN_CLAUSE.test(before)) return false;
+  if (!titleLike) return true;
+  // A title-like term after a speech verb names a show or outlet when an article, preposition or
+  // possessive stands before it or a programme word after it (`told the "Morning Hour" show`).
+  return !/\b(?:the|to|told|at|in|on|about|for|from|his|her|their|its|our|my|your)\s+(?:an?\s+)?$/i.test(before) &&
+    !/^\s*(?:show|program|programme|interview|broadcast|podcast|radio|newspaper|column|forum|event)\b/i.test(text.slice(sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end).slice(0, 20));
 }

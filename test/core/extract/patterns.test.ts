@@ -114,6 +114,12 @@ describe('quotation patterns', () => {
     expect(quoteWith(x, 'must open by nine').speaker).toBeNull();
   });
 
+  it('a title-like term after a speech verb is a quote unless a show or outlet is meant', () => {
+    const x = extract('Governor Ana Ruiz proclaimed a goal of “Peace Through Trade.” Ruiz said on “Morning Desk” that taxes would fall. Ruiz told a “Town Hall” audience the same.');
+    expect(quoteWith(x, 'Peace Through Trade').speaker?.name).toBe('Ana Ruiz');
+    expect(x.quotes.some((q) => /Morning Desk|Town Hall/.test(q.text))).toBe(false);
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
