@@ -26,7 +26,8 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     if (t.text === ',') break;
     if (!isCapitalized(t.text)) continue;
     const p = phraseAfter(tokens, i, masked);
-    if (p && p.kind === 'person') {
+    // "Though she called Doe's plan …": a possessive name is a determiner, not the subject.
+    if (p && p.kind === 'person' && !/['’]s?$/.test(p.text)) {
       const next = tokens.find((x) => x.start >= p.end);
       if (next && /^[a-z]/.test(next.text)) return p;
     }

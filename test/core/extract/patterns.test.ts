@@ -120,6 +120,11 @@ describe('quotation patterns', () => {
     expect(x.quotes.some((q) => /Morning Desk|Town Hall/.test(q.text))).toBe(false);
   });
 
+  it('a possessive name inside the clause is not its subject', () => {
+    const x = extract('Senator Ana Ruiz spoke on Tuesday. Though she called Northway Bank’s conduct “shameful,” Ruiz opposed a ban.');
+    expect(quoteWith(x, 'shameful').speaker?.name).toBe('Ana Ruiz');
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
