@@ -121,7 +121,7 @@ describe('quotation patterns', () => {
   });
 
   it('a possessive name inside the clause is not its subject', () => {
-    const x = extract('Senator Ana Ruiz spoke on Tuesday. Though she called Northway Bank’s conduct “shameful,” Ruiz opposed a ban.');
+    const x = extract('Senator Ana Ruiz spoke on Tuesday. Though she called Harlow Pike’s conduct “shameful,” Ruiz opposed a ban.');
     expect(quoteWith(x, 'shameful').speaker?.name).toBe('Ana Ruiz');
   });
 
