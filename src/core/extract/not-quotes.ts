@@ -66,7 +66,6 @@ export function citedAfter(text: string, sp: QuotedSpan): boolean {
  */
 export function isAttributedTerm(text: string, sp: QuotedSpan, titleLike: boolean): boolean {
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
-  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
   if (!titleLike && citedAfter(text, sp)) return true;
   let before = text.slice(Math.max(0, open - 120), open).split('\n').pop() ?? '';
   if (SHOW_BEFORE.test(before)) return false;
@@ -78,8 +77,9 @@ export function isAttributedTerm(text: string, sp: QuotedSpan, titleLike: boolea
   // A speech verb further back is weaker evidence: `told the "Morning Hour" show` names a show.
   if (!SPEECH_IN_CLAUSE.test(before)) return false;
   if (!titleLike) return true;
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
   // A title-like term after a speech verb names a show or outlet when an article, preposition or
   // possessive stands before it or a programme word after it (`told the "Morning Hour" show`).
   return !/\b(?:the|to|told|at|in|on|about|for|from|his|her|their|its|our|my|your)\s+(?:an?\s+)?$/i.test(before) &&
-    !/^\s*(?:show|program|programme|interview|broadcast|podcast|radio|newspaper|column|forum|event)\b/i.test(text.slice(sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end).slice(0, 20));
+    !/^\s*(?:show|program|programme|interview|broadcast|podcast|radio|newspaper|column|forum|event)\b/i.test(text.slice(close, close + 20));
 }
