@@ -22,11 +22,14 @@ for g in gold:
     if 'fp' in what:
         for q in P:
             if sum(overlap(q['start'], q['end'], s, e) for s, e, _ in G) / max(1, q['end'] - q['start']) <= 0.3:
-                lines.append(f"  FP  {t[q['start']:q['end']][:90]!r} spk={(q['speaker'] or {}).get('name')}")
+                ctx = t[max(0, q['start'] - 100):min(len(t), q['start'] + 60)].replace('\n', ' | ')
+                lines.append(f"  FP  {t[q['start']:q['end']][:90]!r} spk={(q['speaker'] or {}).get('name')}\n      ...{ctx}...")
     for s, e, a in G:
         cov = sum(overlap(s, e, q['start'], q['end']) for q in P)
         if cov / max(1, e - s) <= 0.3:
-            if 'miss' in what: lines.append(f"  MISS {t[s:e][:90]!r} src={a['source_text']!r}")
+            if 'miss' in what:
+                ctx = t[max(0, s - 150):min(len(t), e + 100)].replace('\n', ' | ')
+                lines.append(f"  MISS {t[s:e][:90]!r} src={a['source_text']!r}\n      ...{ctx}...")
             continue
         if 'spk' in what and a['source_kind'] == 'name':
             best = max(P, key=lambda q: overlap(s, e, q['start'], q['end']))

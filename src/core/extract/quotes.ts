@@ -11,7 +11,7 @@ import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
-import { isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
+import { citedAfter, isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
 import { sentenceSubject } from './subject.ts';
 
 export interface SentenceInfo {
@@ -83,6 +83,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       if (sp.start >= s.start - 1) sentenceSpans.push(sp);
       spanIdx++;
     }
+    // A quote this sentence already holds: later short terms in the sentence share its attribution.
+    let cuedInSentence: { speaker: ResolvedSpeaker | null; cue: string } | null = null;
     for (const sp of sentenceSpans) {
       const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
       const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
@@ -105,18 +107,31 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
       let cue: string | null = r?.cue || null;
       let speaker = r?.speaker ?? null;
       if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos);
+        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos, resolve);
         cue = null;
       }
       const words = countWords(text, sp.start, sp.end);
-      if (!speaker && !sp.continued && !r?.cue && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
-      if (speaker && !r && words === 1 && !sp.continued) continue;
-      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp))) continue; // a title or name in quotation marks
+      // A short term someone is said to have used (`called it a "…"`) is theirs; other short terms are not quotes.
+      const titleLike = isTitleLike(text, sp.start, sp.end);
+      // `according to X, … a "…" in which they "looted" …`: what attributes the first quote covers the rest.
+      const sharesCue = !!cuedInSentence && !r?.cue && !sp.continued && words <= 6 && !titleLike;
+      if (sharesCue && cuedInSentence) {
+        speaker = cuedInSentence.speaker;
+        cue = cuedInSentence.cue;
+      }
+      const attributed = sharesCue || secondHalf(sp, spans, spanIndex, text) || (!sp.continued && words <= 6 && isAttributedTerm(text, sp, titleLike));
+      if (attributed && !speaker && citedAfter(text, sp)) speaker = citingSpeaker(sp, masked, s.end, resolve);
+      if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
+      if (speaker && !r && words === 1 && !sp.continued && !attributed) continue;
+      // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
+      if (r?.bySubject && !sp.continued && words < 4 && !attributed) continue;
+      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) continue; // a title or name in quotation marks
       if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
       if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
       if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
-      if (!sp.continued && words === 1 && !r?.cue && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
+      if (!sp.continued && words === 1 && !r?.cue && !attributed && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
       spanSpeaker.set(sp, speaker);
+      if (!sp.continued) cuedInSentence = { speaker, cue: cue || r?.cue || '' };
       if (speaker) {
         lastSpeaker = speaker;
         lastSpeakerParagraph = sp.paragraph;
@@ -186,6 +201,8 @@ function sentenceIndexAt(offset: number, current: number, sentences: readonly Se
 interface Attribution {
   speaker: ResolvedSpeaker | null;
   cue: string;
+  /** Only the sentence's subject, with no speech verb, links the quote to its speaker. */
+  bySubject?: boolean;
 }
 
 /** Finds the cue that attributes a quoted span: after its closing mark, before its opening mark. */
@@ -233,9 +250,30 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   const subj = info.subject;
   if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
-    if (r) return { speaker: r, cue: '' };
+    if (r) return { speaker: r, cue: '', bySubject: true };
   }
   return beforeCue;
+}
+
+/** `"Here he comes," she said, clapping. "The Boss."`: a quote right after a short attribution of the
+ * paragraph's previous quote is that quote's second half, however much it looks like a title. */
+function secondHalf(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, text: string): boolean {
+  const prev = spans[(spanIndex.get(sp) ?? 0) - 1];
+  if (!prev || prev.paragraph !== sp.paragraph || prev.closeMark < 0 || sp.openMark < 0) return false;
+  if (!/[.!?,]$/.test(text.slice(sp.start, sp.end)) || !/[,.!?]$/.test(text.slice(prev.start, prev.end))) return false;
+  const between = text.slice(prev.closeMark + 1, sp.openMark);
+  if (countWords(between, 0, between.length) > 8 || !/[.,:]\s*$/.test(between)) return false;
+  return between.split(/[^A-Za-z]+/).some((w) => SPEECH_VERBS.has(w.toLowerCase()));
+}
+
+/** The source of `the "…" he cited`: the phrase right after the closing mark (past `that`/`which`). */
+function citingSpeaker(sp: QuotedSpan, masked: string, sentenceEnd: number, resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  const tokens = tokenize(masked, close, Math.min(sentenceEnd, close + 60));
+  let i = 0;
+  while (tokens[i] && /^(?:,|that|which)$/.test(tokens[i]!.text)) i++;
+  const ph = phraseAfter(tokens, i, masked);
+  return ph && (ph.kind === 'person' || ph.kind === 'pronoun' || ph.kind === 'org') ? resolve(ph) : null;
 }
 
 /** `"…" ― Jane Doe`: a dash and a name after the closing mark sign the quote. */
@@ -284,7 +322,8 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
 }
 
 function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
-  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[]): ResolvedSpeaker | null {
+  lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[],
+  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
@@ -302,6 +341,9 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     if (!sameParagraph && !(opensParagraph && info.sentence.paragraph === sp.paragraph - 1)) break;
     const r = trailingAttribution(info, text);
     if (r) return r;
+    // `Doe made the following comment:` — a sentence about a person that ends in a colon introduces their words.
+    const subj = info.subject;
+    if (subj && (subj.kind === 'person' || subj.kind === 'org') && /:\s*$/.test(text.slice(info.sentence.start, info.sentence.end))) return resolve(subj);
     break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.

@@ -13,8 +13,11 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
   let at0 = phraseAfter(tokens, 0, masked);
   // "Conversely, …", "Seeking to …": a lone opening word is not a name.
   if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
-    const next = tokens.find((t) => t.start >= at0!.end);
-    if (next && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
+    const k = tokens.findIndex((t) => t.start >= at0!.end);
+    const next = tokens[k];
+    // "Doe, who has …, said": a relative clause after the word shows it is a name.
+    const relative = next?.text === ',' && /^(?:who|whose)$/i.test(tokens[k + 1]?.text ?? '');
+    if (next && !relative && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
   }
   if (at0 && at0.kind !== 'nominal') return at0;
   // "For the first time X has confirmed …": the first name followed by a lower-case word.
@@ -23,7 +26,8 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     if (t.text === ',') break;
     if (!isCapitalized(t.text)) continue;
     const p = phraseAfter(tokens, i, masked);
-    if (p && p.kind === 'person') {
+    // "Though she called Doe's plan …": a possessive name is a determiner, not the subject.
+    if (p && p.kind === 'person' && !/['’]s?$/.test(p.text)) {
       const next = tokens.find((x) => x.start >= p.end);
       if (next && /^[a-z]/.test(next.text)) return p;
     }

@@ -63,6 +63,68 @@ describe('quotation patterns', () => {
     expect(x.quotes.filter((q) => q.kind !== 'indirect')).toEqual([]);
   });
 
+  it('a short term the sentence attributes is a partial quote', () => {
+    const x = extract('Senator Ruth Okafor, who has led the inquiry since March, blasted the minister as a “disgrace” on Tuesday. Okafor once called the plan a “fiasco” and “a gift to lobbyists.” Hana Reyes described the bill as “reckless.” Reyes said the delay was “justified.” The claim was labeled “Mostly True.”');
+    expect(quoteWith(x, 'disgrace')).toMatchObject({ kind: 'partial', text: 'disgrace', speaker: { name: 'Ruth Okafor' } });
+    expect(quoteWith(x, 'fiasco').speaker?.name).toBe('Ruth Okafor');
+    expect(quoteWith(x, 'gift to lobbyists').speaker?.name).toBe('Ruth Okafor');
+    expect(quoteWith(x, 'reckless').speaker?.name).toBe('Hana Reyes');
+    expect(quoteWith(x, 'justified').speaker?.name).toBe('Hana Reyes');
+    expect(quoteWith(x, 'Mostly True')).toBeTruthy();
+  });
+
+  it('a term named but not attributed stays out: a show called "…", a bill known as "…"', () => {
+    const x = extract('She watched a show called “Night Court” with friends. The bill, known as “Safe Streets Act,” passed. Ruth Okafor appeared on “Morning Desk” to discuss it.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
+  it('being the subject of a sentence does not make a short quoted term one\'s words', () => {
+    const x = extract('Governor Ana Ruiz defended her “fresh start” plan on Monday. Ruiz runs a “no frills” cafe in Leeds. Ruiz hosts his “Voices Of Home” radio show.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
+  it('likened to, accused of, the phrase and a verdict after earlier quoted words attribute a term', () => {
+    const x = extract('Mayor Tom Vale likened the budget to “a slow leak.” Vale accused the council of being “asleep.” Vale used the phrase “quiet crisis” often. The watchdog ruled that his claim about “record growth” was “false.”');
+    expect(quoteWith(x, 'slow leak').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'asleep').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'quiet crisis').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'false')).toBeTruthy();
+  });
+
+  it('a term followed by the clause that cites it, or sharing a sentence with a quote, is attributed', () => {
+    const x = extract('Mayor Tom Vale spoke on Monday. The three “loopholes” he cited are old. According to the audit, the firm ran a “long and deliberate scheme” in which managers “quietly skimmed” funds.');
+    expect(quoteWith(x, 'loopholes').speaker?.name).toBe('Tom Vale');
+    expect(quoteWith(x, 'quietly skimmed')).toMatchObject({ kind: 'partial' });
+  });
+
+  it('a term before a plain clause, or alone in its sentence, stays a scare quote', () => {
+    const x = extract('Mayor Tom Vale spoke on Monday. The three “loopholes” were closed. The firm ran a “pilot” scheme.');
+    expect(x.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.text)).toEqual([]);
+  });
+
+  it('the second half of an interrupted quote is a quote even when it looks like a title', () => {
+    const x = extract('“Here comes the Boss,” Jane Roe said, clapping. “The Boss. Big Man.”\n\n“We will fight,” Roe told “Morning Desk.”');
+    expect(quoteWith(x, 'Big Man')).toMatchObject({ text: 'The Boss. Big Man.', speaker: { name: 'Jane Roe' } });
+    expect(x.quotes.some((q) => q.text.includes('Morning Desk'))).toBe(false);
+  });
+
+  it('a sentence about a person ending in a colon introduces their words; a colon after a thing does not', () => {
+    const x = extract('Senator Jo Lane spoke in Ohio. Lane made the following comment:\n\n“Young people are finding things hard.”\n\nThe bill has one line:\n\n“All schools must open by nine.”');
+    expect(quoteWith(x, 'finding things hard').speaker?.name).toBe('Jo Lane');
+    expect(quoteWith(x, 'must open by nine').speaker).toBeNull();
+  });
+
+  it('a title-like term after a speech verb is a quote unless a show or outlet is meant', () => {
+    const x = extract('Governor Ana Ruiz proclaimed a goal of “Peace Through Trade.” Ruiz said on “Morning Desk” that taxes would fall. Ruiz told a “Town Hall” audience the same.');
+    expect(quoteWith(x, 'Peace Through Trade').speaker?.name).toBe('Ana Ruiz');
+    expect(x.quotes.some((q) => /Morning Desk|Town Hall/.test(q.text))).toBe(false);
+  });
+
+  it('a possessive name inside the clause is not its subject', () => {
+    const x = extract('Senator Ana Ruiz spoke on Tuesday. Though she called Harlow Pike’s conduct “shameful,” Ruiz opposed a ban.');
+    expect(quoteWith(x, 'shameful').speaker?.name).toBe('Ana Ruiz');
+  });
+
   it('reported speech without marks is an indirect quote', () => {
     const x = extract('Finance Minister Lena Park said the economy would grow next year.');
     const q = x.quotes.find((q) => q.kind === 'indirect');
