@@ -17,6 +17,9 @@ const MAX_LIST = 12;
 
 export class KnowledgeWriter {
   private readonly vocabDelta = new Map<string, number>();
+  /** Which countWords call last counted a word (cleared with vocabDelta). */
+  private readonly seenAt = new Map<string, number>();
+  private stamp = 0;
   /** People whose rows were removed: re-aggregated from scratch at flush. */
   private readonly touchedPeople = new Set<string>();
   /** People written in this batch: merged into their running aggregate at flush. */
@@ -26,7 +29,9 @@ export class KnowledgeWriter {
   constructor(private readonly db: Db) {
     this.s = {
       articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
-      insertName: db.prepare('INSERT OR IGNORE INTO names (name, article_id) VALUES (?, ?)'),
+      // Row lists go in as one JSON array per article: one statement instead of one per row
+      // (the per-call cost of binding and stepping is most of a small row's insert).
+      insertNames: db.prepare('INSERT OR IGNORE INTO names (name, article_id) SELECT value, ? FROM json_each(?)'),
       deleteNames: db.prepare('DELETE FROM names WHERE article_id = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
@@ -53,9 +58,14 @@ export class KnowledgeWriter {
       insertFact: db.prepare(
         `INSERT INTO facts (article_id, fid, kind, text, context, paragraph, vals, people, mention, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      insertMentions: db.prepare(
+        `INSERT INTO facts (article_id, fid, kind, text, context, paragraph, vals, people, mention, person_id)
+         SELECT ?, value->>0, 'role', value->>1, value->>1, value->>2, '[]', '[]', 1, value->>3 FROM json_each(?)`,
+      ),
       insertFactFts: db.prepare('INSERT INTO fact_fts (rowid, text, who) VALUES (?, ?, ?)'),
-      insertArticlePerson: db.prepare(
-        `INSERT INTO article_people (article_id, person_id, name, roles, aliases, mentions, quotes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      insertArticlePeople: db.prepare(
+        `INSERT INTO article_people (article_id, person_id, name, roles, aliases, mentions, quotes)
+         SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?)`,
       ),
       source: db.prepare(
         `INSERT INTO sources (name, quotes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET quotes = quotes + excluded.quotes`,
@@ -77,7 +87,8 @@ export class KnowledgeWriter {
         'SELECT name, roles, aliases, mentions, quotes FROM people WHERE id = ?',
       ),
       vocab: db.prepare(
-        `INSERT INTO vocab (word, df, first, len) VALUES (?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET df = df + excluded.df`,
+        `INSERT INTO vocab (word, df, first, len) SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+         ON CONFLICT(word) DO UPDATE SET df = df + excluded.df`,
       ),
       dropEmptyVocab: db.prepare('DELETE FROM vocab WHERE df <= 0'),
     };
@@ -102,7 +113,10 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
-    if (text) for (const n of capitalisedNames(text.text, text.bodyStart)) this.s.insertName.run(n, id);
+    if (text) {
+      const names = capitalisedNames(text.text, text.bodyStart);
+      if (names.size) this.s.insertNames.run(id, JSON.stringify([...names]));
+    }
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -128,17 +142,18 @@ export class KnowledgeWriter {
       this.countWords(f.text, 1);
     }
     if (text) {
-      for (const m of findMentions(text.text, text.bodyStart, ex.people)) {
-        this.s.insertFact.run(id, `m-${m.personId}-${m.paragraph}`, 'role', m.text, m.text, m.paragraph, '[]', '[]', 1, m.personId);
-      }
+      const ms = findMentions(text.text, text.bodyStart, ex.people);
+      if (ms.length) this.s.insertMentions.run(id, JSON.stringify(ms.map((m) => [`m-${m.personId}-${m.paragraph}`, m.text, m.paragraph, m.personId])));
     }
     const mentions = quoteMentions(ex);
+    const peopleRows: [string, string, string, string, number, number][] = [];
     for (const p0 of ex.people) {
       const p = { ...p0, aliases: [...new Set([...p0.aliases, ...(mentions.get(p0.id) ?? [])])] };
-      this.s.insertArticlePerson.run(id, p.id, p.name, JSON.stringify(p.roles), JSON.stringify(p.aliases), p.mentions, p.quotes);
+      peopleRows.push([p.id, p.name, JSON.stringify(p.roles), JSON.stringify(p.aliases), p.mentions, p.quotes]);
       const had = this.addedPeople.get(p.id);
       this.addedPeople.set(p.id, had ? mergePeople(had, p) : { ...p, roles: [...p.roles], aliases: [...p.aliases] });
     }
+    if (peopleRows.length) this.s.insertArticlePeople.run(id, JSON.stringify(peopleRows));
   }
 
   /** Removes an article and everything extracted from it. */
@@ -167,19 +182,33 @@ export class KnowledgeWriter {
     this.s.deleteArticlePeople.run(id);
   }
 
+  /** Adds `delta` to the document frequency of each distinct word of `text` (folded, ≤ 40 chars). */
   private countWords(text: string, delta: number): void {
-    for (const w0 of new Set(words(text))) {
-      const w = fold(w0);
-      if (w.length > 40) continue;
+    const ws = words(text);
+    if (/[^\x00-\x7f]/.test(text)) {
+      for (const w0 of new Set(ws)) {
+        const w = fold(w0);
+        if (w.length <= 40) this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + delta);
+      }
+      return;
+    }
+    // ASCII text (most of it): words are already folded, and a per-call stamp replaces the Set.
+    const stamp = ++this.stamp;
+    for (const w of ws) {
+      if (w.length > 40 || this.seenAt.get(w) === stamp) continue;
+      this.seenAt.set(w, stamp);
       this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + delta);
     }
   }
 
   /** Applies the batched vocabulary counts and re-aggregates the people touched. */
   flush(): void {
-    for (const [w, d] of this.vocabDelta) if (d !== 0) this.s.vocab.run(w, d, w[0]!, w.length);
+    const rows: [string, number, string, number][] = [];
+    for (const [w, d] of this.vocabDelta) if (d !== 0) rows.push([w, d, w[0]!, w.length]);
+    if (rows.length) this.s.vocab.run(JSON.stringify(rows));
     if (this.vocabDelta.size) this.s.dropEmptyVocab.run();
     this.vocabDelta.clear();
+    this.seenAt.clear();
     for (const id of this.touchedPeople) this.aggregatePerson(id);
     for (const [id, p] of this.addedPeople) {
       if (this.touchedPeople.has(id)) continue;
@@ -253,6 +282,14 @@ function quoteMentions(ex: Extraction): Map<string, string[]> {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A letter or digit (ASCII by char code, the rest by Unicode class). */
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(ch);
+}
+
 const CAPITALISED = /\p{Lu}[\p{L}'’-]*\.?/gu;
 const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di']);
 
@@ -280,9 +317,10 @@ export function capitalisedNames(text: string, bodyStart: number): Set<string> {
   CAPITALISED.lastIndex = bodyStart;
   for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
     const t = m[0];
-    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) continue; // inside a word ("McDonald")
-    const gap = runEnd >= 0 ? text.slice(runEnd, m.index) : '';
-    const joined = open && runEnd >= 0 && (/^ +$/.test(gap) || /^ +(?:de|van|von|bin|al|la|le|da|di) +$/.test(gap));
+    if (m.index > 0 && isWordChar(text.charCodeAt(m.index - 1), text[m.index - 1]!)) continue; // inside a word ("McDonald")
+    // The gap is only looked at when the run is open; one space (the usual case) needs no pattern.
+    const gap = open && runEnd >= 0 ? (m.index === runEnd + 1 && text.charCodeAt(runEnd) === 32 ? ' ' : text.slice(runEnd, m.index)) : '';
+    const joined = gap !== '' && (gap === ' ' || /^ +$/.test(gap) || /^ +(?:de|van|von|bin|al|la|le|da|di) +$/.test(gap));
     if (!joined) flush();
     else if (gap.trim()) for (const j of gap.trim().split(/ +/)) if (JOINERS.has(j)) run.push(j);
     const bare = t.endsWith('.') ? t.slice(0, -1) : t;
