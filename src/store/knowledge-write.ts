@@ -4,7 +4,7 @@
 import type { Extraction, Person } from '../core/model.ts';
 import { fold, words } from '../core/ask/words.ts';
 import type { Db } from './db.ts';
-import { sourceToken, whoToken } from './knowledge-schema.ts';
+import { nameDocument, sourceToken, whoToken } from './knowledge-schema.ts';
 import { findMentions } from './knowledge-mentions.ts';
 
 export interface ArticleText {
@@ -28,11 +28,11 @@ export class KnowledgeWriter {
 
   constructor(private readonly db: Db) {
     this.s = {
-      articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
+      articleRow: db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       // Row lists go in as one JSON array per article: one statement instead of one per row
       // (the per-call cost of binding and stepping is most of a small row's insert).
-      insertNames: db.prepare('INSERT OR IGNORE INTO names (name, article_id) SELECT value, ? FROM json_each(?)'),
-      deleteNames: db.prepare('DELETE FROM names WHERE article_id = ?'),
+      insertNames: db.prepare('INSERT INTO name_fts (rowid, names) VALUES (?, ?)'),
+      deleteNames: db.prepare('DELETE FROM name_fts WHERE rowid = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -97,8 +97,9 @@ export class KnowledgeWriter {
   /** Writes (or replaces) one article's extraction. Call inside a transaction, then `flush()`. */
   write(ex: Extraction, hash: string, path: string, text: ArticleText | null, now: number): void {
     const id = ex.article.id;
-    if (this.s.articleRow.get(id)) this.removeRows(id);
-    this.s.insertArticle.run({
+    const existing = this.s.articleRow.get(id);
+    if (existing) this.removeRows(id, existing.rowid);
+    const inserted = this.s.insertArticle.run({
       id,
       path,
       title: ex.article.title,
@@ -115,7 +116,7 @@ export class KnowledgeWriter {
     });
     if (text) {
       const names = capitalisedNames(text.text, text.bodyStart);
-      if (names.size) this.s.insertNames.run(id, JSON.stringify([...names]));
+      if (names.size) this.s.insertNames.run(existing?.rowid ?? inserted.lastInsertRowid, nameDocument(names));
     }
 
     const sources = new Map<string, number>();
@@ -158,12 +159,14 @@ export class KnowledgeWriter {
 
   /** Removes an article and everything extracted from it. */
   remove(id: string): void {
-    this.removeRows(id);
+    const row = this.s.articleRow.get(id);
+    if (!row) return;
+    this.removeRows(id, row.rowid);
     this.s.deleteArticle.run(id);
   }
 
-  private removeRows(id: string): void {
-    this.s.deleteNames.run(id);
+  private removeRows(id: string, rowid: number): void {
+    this.s.deleteNames.run(rowid);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
