@@ -29,8 +29,6 @@ export class KnowledgeWriter {
   constructor(private readonly db: Db) {
     this.s = {
       articleRow: db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
-      // Row lists go in as one JSON array per article: one statement instead of one per row
-      // (the per-call cost of binding and stepping is most of a small row's insert).
       insertNames: db.prepare('INSERT INTO name_fts (rowid, names) VALUES (?, ?)'),
       deleteNames: db.prepare('DELETE FROM name_fts WHERE rowid = ?'),
       insertArticle: db.prepare(
@@ -58,14 +56,9 @@ export class KnowledgeWriter {
       insertFact: db.prepare(
         `INSERT INTO facts (article_id, fid, kind, text, context, paragraph, vals, people, mention, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertMentions: db.prepare(
-        `INSERT INTO facts (article_id, fid, kind, text, context, paragraph, vals, people, mention, person_id)
-         SELECT ?, value->>0, 'role', value->>1, value->>1, value->>2, '[]', '[]', 1, value->>3 FROM json_each(?)`,
-      ),
       insertFactFts: db.prepare('INSERT INTO fact_fts (rowid, text, who) VALUES (?, ?, ?)'),
-      insertArticlePeople: db.prepare(
-        `INSERT INTO article_people (article_id, person_id, name, roles, aliases, mentions, quotes)
-         SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?)`,
+      insertArticlePerson: db.prepare(
+        `INSERT INTO article_people (article_id, person_id, name, roles, aliases, mentions, quotes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       source: db.prepare(
         `INSERT INTO sources (name, quotes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET quotes = quotes + excluded.quotes`,
@@ -87,8 +80,7 @@ export class KnowledgeWriter {
         'SELECT name, roles, aliases, mentions, quotes FROM people WHERE id = ?',
       ),
       vocab: db.prepare(
-        `INSERT INTO vocab (word, df, first, len) SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
-         ON CONFLICT(word) DO UPDATE SET df = df + excluded.df`,
+        `INSERT INTO vocab (word, df, first, len) VALUES (?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET df = df + excluded.df`,
       ),
       dropEmptyVocab: db.prepare('DELETE FROM vocab WHERE df <= 0'),
     };
@@ -143,18 +135,17 @@ export class KnowledgeWriter {
       this.countWords(f.text, 1);
     }
     if (text) {
-      const ms = findMentions(text.text, text.bodyStart, ex.people);
-      if (ms.length) this.s.insertMentions.run(id, JSON.stringify(ms.map((m) => [`m-${m.personId}-${m.paragraph}`, m.text, m.paragraph, m.personId])));
+      for (const m of findMentions(text.text, text.bodyStart, ex.people)) {
+        this.s.insertFact.run(id, `m-${m.personId}-${m.paragraph}`, 'role', m.text, m.text, m.paragraph, '[]', '[]', 1, m.personId);
+      }
     }
     const mentions = quoteMentions(ex);
-    const peopleRows: [string, string, string, string, number, number][] = [];
     for (const p0 of ex.people) {
       const p = { ...p0, aliases: [...new Set([...p0.aliases, ...(mentions.get(p0.id) ?? [])])] };
-      peopleRows.push([p.id, p.name, JSON.stringify(p.roles), JSON.stringify(p.aliases), p.mentions, p.quotes]);
+      this.s.insertArticlePerson.run(id, p.id, p.name, JSON.stringify(p.roles), JSON.stringify(p.aliases), p.mentions, p.quotes);
       const had = this.addedPeople.get(p.id);
       this.addedPeople.set(p.id, had ? mergePeople(had, p) : { ...p, roles: [...p.roles], aliases: [...p.aliases] });
     }
-    if (peopleRows.length) this.s.insertArticlePeople.run(id, JSON.stringify(peopleRows));
   }
 
   /** Removes an article and everything extracted from it. */
@@ -206,9 +197,7 @@ export class KnowledgeWriter {
 
   /** Applies the batched vocabulary counts and re-aggregates the people touched. */
   flush(): void {
-    const rows: [string, number, string, number][] = [];
-    for (const [w, d] of this.vocabDelta) if (d !== 0) rows.push([w, d, w[0]!, w.length]);
-    if (rows.length) this.s.vocab.run(JSON.stringify(rows));
+    for (const [w, d] of this.vocabDelta) if (d !== 0) this.s.vocab.run(w, d, w[0]!, w.length);
     if (this.vocabDelta.size) this.s.dropEmptyVocab.run();
     this.vocabDelta.clear();
     this.seenAt.clear();
