@@ -7,7 +7,7 @@ import { editDistance, fold, inflections, sameFamily, words } from '../core/ask/
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { segment } from '../core/text/segment.ts';
-import { sourceToken, whoToken } from './knowledge-schema.ts';
+import { nameQuery, sourceToken, whoToken } from './knowledge-schema.ts';
 
 interface QuoteRow {
   id: number;
@@ -137,7 +137,7 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 1 AND f.person_id = ? ORDER BY f.id DESC LIMIT ?`,
       ),
       bodies: db.prepare<[string, number], { id: string; body: string }>(
-        `SELECT a.id, a.body FROM names n JOIN articles a ON a.id = n.article_id WHERE n.name = ? AND a.body IS NOT NULL
+        `SELECT a.id, a.body FROM name_fts JOIN articles a ON a.rowid = name_fts.rowid WHERE name_fts MATCH ? AND a.body IS NOT NULL
          ORDER BY a.published DESC LIMIT ?`,
       ),
       article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
@@ -343,7 +343,7 @@ export class KnowledgeReader implements SearchPort {
     const ws = words(name);
     if (ws.length === 0) return [];
     const out: FactHit[] = [];
-    for (const a of this.s.bodies.all(ws.join(' '), 5)) {
+    for (const a of this.s.bodies.all(nameQuery(ws.join(' ')), 5)) {
       for (const s of segment(a.body).sentences) {
         const sentence = a.body.slice(s.start, s.end).trim();
         if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;

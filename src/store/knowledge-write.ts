@@ -4,7 +4,7 @@
 import type { Extraction, Person } from '../core/model.ts';
 import { fold, words } from '../core/ask/words.ts';
 import type { Db } from './db.ts';
-import { sourceToken, whoToken } from './knowledge-schema.ts';
+import { nameDocument, sourceToken, whoToken } from './knowledge-schema.ts';
 import { findMentions } from './knowledge-mentions.ts';
 
 export interface ArticleText {
@@ -17,6 +17,9 @@ const MAX_LIST = 12;
 
 export class KnowledgeWriter {
   private readonly vocabDelta = new Map<string, number>();
+  /** Which countWords call last counted a word (cleared with vocabDelta). */
+  private readonly seenAt = new Map<string, number>();
+  private stamp = 0;
   /** People whose rows were removed: re-aggregated from scratch at flush. */
   private readonly touchedPeople = new Set<string>();
   /** People written in this batch: merged into their running aggregate at flush. */
@@ -25,9 +28,9 @@ export class KnowledgeWriter {
 
   constructor(private readonly db: Db) {
     this.s = {
-      articleRow: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE id = ?'),
-      insertName: db.prepare('INSERT OR IGNORE INTO names (name, article_id) VALUES (?, ?)'),
-      deleteNames: db.prepare('DELETE FROM names WHERE article_id = ?'),
+      articleRow: db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
+      insertNames: db.prepare('INSERT INTO name_fts (rowid, names) VALUES (?, ?)'),
+      deleteNames: db.prepare('DELETE FROM name_fts WHERE rowid = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -86,8 +89,9 @@ export class KnowledgeWriter {
   /** Writes (or replaces) one article's extraction. Call inside a transaction, then `flush()`. */
   write(ex: Extraction, hash: string, path: string, text: ArticleText | null, now: number): void {
     const id = ex.article.id;
-    if (this.s.articleRow.get(id)) this.removeRows(id);
-    this.s.insertArticle.run({
+    const existing = this.s.articleRow.get(id);
+    if (existing) this.removeRows(id, existing.rowid);
+    const inserted = this.s.insertArticle.run({
       id,
       path,
       title: ex.article.title,
@@ -102,7 +106,10 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
-    if (text) for (const n of capitalisedNames(text.text, text.bodyStart)) this.s.insertName.run(n, id);
+    if (text) {
+      const names = capitalisedNames(text.text, text.bodyStart);
+      if (names.size) this.s.insertNames.run(existing?.rowid ?? inserted.lastInsertRowid, nameDocument(names));
+    }
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -143,12 +150,14 @@ export class KnowledgeWriter {
 
   /** Removes an article and everything extracted from it. */
   remove(id: string): void {
-    this.removeRows(id);
+    const row = this.s.articleRow.get(id);
+    if (!row) return;
+    this.removeRows(id, row.rowid);
     this.s.deleteArticle.run(id);
   }
 
-  private removeRows(id: string): void {
-    this.s.deleteNames.run(id);
+  private removeRows(id: string, rowid: number): void {
+    this.s.deleteNames.run(rowid);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
@@ -167,10 +176,21 @@ export class KnowledgeWriter {
     this.s.deleteArticlePeople.run(id);
   }
 
+  /** Adds `delta` to the document frequency of each distinct word of `text` (folded, ≤ 40 chars). */
   private countWords(text: string, delta: number): void {
-    for (const w0 of new Set(words(text))) {
-      const w = fold(w0);
-      if (w.length > 40) continue;
+    const ws = words(text);
+    if (/[^\x00-\x7f]/.test(text)) {
+      for (const w0 of new Set(ws)) {
+        const w = fold(w0);
+        if (w.length <= 40) this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + delta);
+      }
+      return;
+    }
+    // ASCII text (most of it): words are already folded, and a per-call stamp replaces the Set.
+    const stamp = ++this.stamp;
+    for (const w of ws) {
+      if (w.length > 40 || this.seenAt.get(w) === stamp) continue;
+      this.seenAt.set(w, stamp);
       this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + delta);
     }
   }
@@ -180,6 +200,7 @@ export class KnowledgeWriter {
     for (const [w, d] of this.vocabDelta) if (d !== 0) this.s.vocab.run(w, d, w[0]!, w.length);
     if (this.vocabDelta.size) this.s.dropEmptyVocab.run();
     this.vocabDelta.clear();
+    this.seenAt.clear();
     for (const id of this.touchedPeople) this.aggregatePerson(id);
     for (const [id, p] of this.addedPeople) {
       if (this.touchedPeople.has(id)) continue;
@@ -253,6 +274,14 @@ function quoteMentions(ex: Extraction): Map<string, string[]> {
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A letter or digit (ASCII by char code, the rest by Unicode class). */
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(ch);
+}
+
 const CAPITALISED = /\p{Lu}[\p{L}'’-]*\.?/gu;
 const JOINERS = new Set(['de', 'van', 'von', 'bin', 'al', 'la', 'le', 'da', 'di']);
 
@@ -280,9 +309,10 @@ export function capitalisedNames(text: string, bodyStart: number): Set<string> {
   CAPITALISED.lastIndex = bodyStart;
   for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
     const t = m[0];
-    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) continue; // inside a word ("McDonald")
-    const gap = runEnd >= 0 ? text.slice(runEnd, m.index) : '';
-    const joined = open && runEnd >= 0 && (/^ +$/.test(gap) || /^ +(?:de|van|von|bin|al|la|le|da|di) +$/.test(gap));
+    if (m.index > 0 && isWordChar(text.charCodeAt(m.index - 1), text[m.index - 1]!)) continue; // inside a word ("McDonald")
+    // The gap is only looked at when the run is open; one space (the usual case) needs no pattern.
+    const gap = open && runEnd >= 0 ? (m.index === runEnd + 1 && text.charCodeAt(runEnd) === 32 ? ' ' : text.slice(runEnd, m.index)) : '';
+    const joined = gap !== '' && (gap === ' ' || /^ +$/.test(gap) || /^ +(?:de|van|von|bin|al|la|le|da|di) +$/.test(gap));
     if (!joined) flush();
     else if (gap.trim()) for (const j of gap.trim().split(/ +/)) if (JOINERS.has(j)) run.push(j);
     const bare = t.endsWith('.') ? t.slice(0, -1) : t;

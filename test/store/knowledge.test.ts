@@ -191,4 +191,39 @@ describe('watching and names', () => {
     expect(names.has('saudi arabia')).toBe(true);
     expect(names.has('then')).toBe(false);
   });
+  it('finds names that only occur in a body, forgets them with the article, and keeps them across the v1 → v2 upgrade', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../src/store/db.ts');
+    const { knowledgeMigrations } = await import('../../src/store/knowledge-schema.ts');
+    const body = 'Talks went on.\n\nUS Secretary of State Marco Rubio travelled to Riyadh on Monday.';
+    // A database written by the first schema (names in a plain table) ...
+    const path = join(tmp(), 'v1.db');
+    const v1 = new Database(path);
+    migrate(v1, knowledgeMigrations.filter((m) => m.version === 1));
+    v1.prepare(`INSERT INTO articles (id, path, title, hash, added_at, updated_at, body, extraction) VALUES ('a1', 'a1.md', 'A', 'h', 1, 1, ?, '{}')`).run(body);
+    for (const n of ['marco rubio', 'state marco rubio', 'rubio']) v1.prepare(`INSERT INTO names (name, article_id) VALUES (?, 'a1')`).run(n);
+    v1.close();
+    // ... is upgraded on open and still knows who is mentioned.
+    const s = open(path);
+    expect(s.who('Marco Rubio').message).toMatch(/mentioned in the briefing but not quoted/);
+    expect(s.who('Rubio').message).toMatch(/mentioned in the briefing but not quoted/);
+    expect(s.who('Marco Polo').message).toMatch(/does not appear/);
+    // Removing the article removes its names.
+    s.removeArticle('a1');
+    expect(s.who('Marco Rubio').message).toMatch(/does not appear/);
+    // New articles' names are indexed at ingest, and replaced when the article changes.
+    const launch = launchArticle(LAUNCH_PATH, launchText);
+    s.ingestArticle({ ...launch, text: launch.text + '\n\nThe envoy Anna Kowalska was absent.', hash: 'x1' });
+    expect(s.who('Anna Kowalska').message).toMatch(/mentioned in the briefing but not quoted/);
+    expect(s.who('Kowalska').message).toMatch(/mentioned in the briefing but not quoted/);
+    s.ingestArticle({ ...launch, hash: 'x2' });
+    expect(s.who('Anna Kowalska').message).toMatch(/does not appear/);
+    // The replaced article's old names are gone from the index itself, not just filtered out.
+    const raw = new Database(path, { readonly: true });
+    const indexed = (name: string) => raw.prepare(`SELECT rowid FROM name_fts WHERE name_fts MATCH ?`).all(`"${name}"`).length;
+    expect(indexed('kowalska')).toBe(0);
+    expect(indexed('rubio')).toBe(1); // the launch article names him too
+    raw.close();
+    expect(s.stats().articles).toBe(1);
+  });
 });
