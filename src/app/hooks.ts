@@ -3,16 +3,15 @@
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from '../scheduling/app-hooks.ts';
-import type { AppHooks } from './types.ts';
+import type { DigestPoster } from '../core/delivery/types.ts';
+import type { AppHooks, PlatformAdapter } from './types.ts';
+
+function platform(name: string, a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster }): PlatformAdapter {
+  return { name, start: () => a.start(), stop: () => a.stop(), poster: a.poster };
+}
 
 export const defaultHooks: AppHooks = {
   ...digestHooks,
-  slack: (d) => {
-    const a = createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel });
-    return { name: 'slack', start: () => a.start(), stop: () => a.stop(), poster: a.poster };
-  },
-  discord: (d) => {
-    const a = createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') });
-    return { name: 'discord', start: () => a.start(), stop: () => a.stop(), poster: a.poster };
-  },
+  slack: (d) => platform('slack', createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel })),
+  discord: (d) => platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })),
 };
