@@ -1,6 +1,8 @@
 // `briefing <command> …`: each command lives in cli/commands/<command>.ts and exports `run(args)`.
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EXIT_CONFIG } from '../app/boot.ts';
+import { ConfigError } from '../config/load.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -55,6 +57,7 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
     return await cmd.run(rest, io);
   } catch (err) {
     io.err(`briefing ${name}: ${(err as Error).message}\n`);
-    return 1;
+    // Any command that reads the configuration stops the same way on a bad value.
+    return err instanceof ConfigError ? EXIT_CONFIG : 1;
   }
 }
