@@ -9,6 +9,7 @@ import type { DigestPoster } from '../../core/delivery/types.ts';
 import { mask, redact, type Level, type Logger } from '../../log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
+import { createHttpFetch } from './http-fetch.ts';
 import { createSlackPoster, type PosterOptions } from './poster.ts';
 import { classify } from './web-errors.ts';
 
@@ -55,7 +56,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   redact(config.appToken);
 
   const logger = boltLogger(log, opts.logLevel);
+  const httpFetch = createHttpFetch();
   const clientOptions: webApi.WebClientOptions = {
+    fetch: httpFetch,
     ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}),
     retryConfig: { retries: opts.webRetries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
     logger,
@@ -142,6 +145,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
       // Let answers already acknowledged reach their users.
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 5000).unref())]);
+      httpFetch.close();
       port = null;
     },
   };
