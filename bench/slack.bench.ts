@@ -2,13 +2,16 @@
 // app (HTTP mode, loopback) with the fake Slack answering response_url. Reports ack latency
 // p50/p99, time to the answer p99 and errors, next to a same-run baseline: a bare node:http server
 // that does the same signature check, acks, and posts the same answer (same Briefing, same
-// Block Kit) to response_url, so the ratio is what Bolt and the adapter cost.
+// Block Kit) to response_url with plain node:http, so the ratio is what Bolt and the adapter cost.
 // The server under test runs in a child process, as it would in production; the load generator
 // and the fake Slack share this one, so ack and answer times are read on a single clock.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderReply } from '../src/adapters/slack/blocks.ts';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
@@ -28,16 +31,27 @@ const TARGETS = { ackP99Ms: 50, answerP99Ms: 250 };
 const BRIEFING_WORK_MS = Number(process.env.BENCH_WORK_MS ?? 2);
 
 /** The contract's entry points; when they are all merged the bench runs the real core over content/. */
-const CORE = ['../src/core/commands/briefing.ts', '../src/store/knowledge.ts', '../src/core/extract/index.ts', '../src/core/articles/index.ts'];
+const CORE = ['../src/core/commands/briefing.ts', '../src/store/knowledge.ts', '../src/core/extract/index.ts', '../src/core/articles/index.ts', '../src/app/answers/pool.ts', '../src/app/open.ts'];
+/** Answer worker threads, as `briefing start` runs them (config answerWorkers, `auto` by default). */
+const ANSWER_WORKERS = process.env.BENCH_ANSWER_WORKERS;
 
 /** The Briefing under load: the real core when present, else a stand-in doing comparable work. */
 async function makeBriefing(): Promise<{ briefing: Briefing; label: string }> {
   if (process.env.BENCH_STAND_IN !== '1') {
     try {
-      const [commands, store, extract, articles] = (await Promise.all(CORE.map((m) => import(new URL(m, import.meta.url).href)))) as any[];
-      const knowledge = store.KnowledgeStore.open({ path: ':memory:', extract: extract.extractArticle, load: articles.loadArticles });
+      const [commands, store, extract, articles, pool, open] = (await Promise.all(CORE.map((m) => import(new URL(m, import.meta.url).href)))) as any[];
+      // A database file, as in production: answer workers open it read-only beside this connection.
+      const databasePath = join(mkdtempSync(join(tmpdir(), 'slack-bench-')), 'briefing.db');
+      const knowledge = store.KnowledgeStore.open({ path: databasePath, extract: extract.extractArticle, load: articles.loadArticles });
       knowledge.syncContent(fileURLToPath(new URL('../content', import.meta.url)));
-      return { briefing: commands.createBriefing({ knowledge }), label: `real core over content/ (${knowledge.listArticles().length} articles)` };
+      const local = commands.createBriefing({ knowledge });
+      const config = { databasePath, answerWorkers: ANSWER_WORKERS === undefined ? 'auto' : /^\d+$/.test(ANSWER_WORKERS) ? Number(ANSWER_WORKERS) : ANSWER_WORKERS };
+      const workers: number = open.answerWorkerCount(config);
+      const label = `real core over content/ (${knowledge.listArticles().length} articles), ${workers} answer worker${workers === 1 ? '' : 's'}`;
+      if (!workers) return { briefing: local, label };
+      const answers = pool.createAnswerPool({ local, databasePath, workers, logger: createLogger({ level: 'warn' }) });
+      await answers.ready;
+      return { briefing: answers, label };
     } catch (err) {
       if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
     }
@@ -81,8 +95,9 @@ async function serve(kind: 'bolt' | 'baseline', apiUrl: string): Promise<void> {
       // The same answer work as the app (core + Block Kit), so the ratio isolates Bolt and the adapter.
       const form = new URLSearchParams(body);
       const ctx = { platform: 'slack' as const, workspace: form.get('team_id')!, channel: form.get('channel_id')!, user: form.get('user_id')!, canManage: true };
+      // Posted with plain node:http over keep-alive, the cheapest client there is.
       void briefing.run(form.get('text')!, ctx).then((reply) =>
-        fetch(form.get('response_url')!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', ...renderReply(reply) }) }),
+        post(form.get('response_url')!, JSON.stringify({ response_type: 'ephemeral', ...renderReply(reply) }), { 'content-type': 'application/json' }),
       );
     });
   });
@@ -98,6 +113,8 @@ interface RunResult {
   wallMs: number;
   /** Server CPU (user + system) per request, ms. */
   cpuMs: number;
+  /** CPU of this process (load generator and fake Slack) per request, ms. */
+  loadCpuMs: number;
 }
 
 function childCpu(child: ChildProcess): Promise<number> {
@@ -138,7 +155,7 @@ async function load(url: string, fake: FakeSlack, n: number): Promise<RunResult>
   const off = fake.onCall((c) => {
     if (c.method === 'respond') answeredAt.set(c.path, c.at);
   });
-  const result: RunResult = { ack: [], answer: [], errors: [], wallMs: 0, cpuMs: 0 };
+  const result: RunResult = { ack: [], answer: [], errors: [], wallMs: 0, cpuMs: 0, loadCpuMs: 0 };
   const sentAt = new Map<string, number>();
   let next = 0;
   const t0 = performance.now();
@@ -196,8 +213,11 @@ async function measure(kind: 'bolt' | 'baseline'): Promise<RunResult> {
   try {
     await load(url, fake, WARMUP);
     const cpu0 = await childCpu(child);
+    const own0 = process.cpuUsage();
     const result = await load(url, fake, REQUESTS);
     result.cpuMs = ((await childCpu(child)) - cpu0) / REQUESTS;
+    const own = process.cpuUsage(own0);
+    result.loadCpuMs = (own.user + own.system) / 1000 / REQUESTS;
     return result;
   } finally {
     child.kill();
@@ -220,9 +240,9 @@ async function main(): Promise<void> {
   const errors = runs.bolt.reduce((n, r) => n + r.errors.length, 0);
   const f = (x: number) => x.toFixed(1).padStart(7);
   const row = (name: string, r: RunResult) =>
-    `${name.padEnd(30)}${f(pct(r.ack, 50))}${f(pct(r.ack, 99))}${f(pct(r.answer, 50))}${f(pct(r.answer, 99))}${String(r.errors.length).padStart(7)}${f((REQUESTS / r.wallMs) * 1000)}${r.cpuMs.toFixed(2).padStart(8)}`;
+    `${name.padEnd(30)}${f(pct(r.ack, 50))}${f(pct(r.ack, 99))}${f(pct(r.answer, 50))}${f(pct(r.answer, 99))}${String(r.errors.length).padStart(7)}${f((REQUESTS / r.wallMs) * 1000)}${r.cpuMs.toFixed(2).padStart(8)}${r.loadCpuMs.toFixed(2).padStart(8)}`;
   console.log(`slack: ${REQUESTS} signed /brief ask, concurrency ${CONCURRENCY}; ${briefingLabel}; median of ${ROUNDS} alternating rounds (ms)`);
-  console.log(`${''.padEnd(30)}${'ack50'.padStart(7)}${'ack99'.padStart(7)}${'ans50'.padStart(7)}${'ans99'.padStart(7)}${'errors'.padStart(7)}${'req/s'.padStart(7)}${'cpu/req'.padStart(8)}`);
+  console.log(`${''.padEnd(30)}${'ack50'.padStart(7)}${'ack99'.padStart(7)}${'ans50'.padStart(7)}${'ans99'.padStart(7)}${'errors'.padStart(7)}${'req/s'.padStart(7)}${'cpu/req'.padStart(8)}${'gen/req'.padStart(8)}`);
   console.log(row('baseline (node:http + HMAC)', baseline));
   console.log(row('bolt app (createSlackAdapter)', bolt));
   const ratio = (a: number, b: number) => (a / b).toFixed(2);

@@ -1,6 +1,7 @@
 // Opening the briefing: the knowledge store synced with the content folder, the digest commands
 // when this build has them, and the Briefing facade over both. Shared by `briefing start` and the
 // one-shot `briefing brief`.
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { loadArticles } from '../core/articles/index.ts';
@@ -10,6 +11,7 @@ import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
 import { openDb, type Db } from '../store/db.ts';
 import { KnowledgeStore, type SyncReport } from '../store/knowledge.ts';
+import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
 
 export interface OpenBriefing {
@@ -20,7 +22,14 @@ export interface OpenBriefing {
   close(): void;
 }
 
-export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: { watch?: boolean } = {}): OpenBriefing {
+export interface OpenOptions {
+  /** Pick up content changes while running (with config.watchContent). */
+  watch?: boolean;
+  /** Answer questions in worker threads (config.answerWorkers); for long-running bots, not one-shot commands. */
+  answerWorkers?: boolean;
+}
+
+export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): OpenBriefing {
   const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger: logger.child('store') });
   let db: Db | null = null;
   const deps: AppDeps = {
@@ -37,13 +46,23 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
       if (opts.watch && config.watchContent) store.watch(config.contentDir, (r) => (r.added.length || r.updated.length || r.removed.length || r.errors.length ? logSync(logger, r) : undefined));
     }
     const digests = hooks.digests?.(deps);
-    const briefing = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    const local = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    // Load the lexicons now, not inside the first user's command.
+    try {
+      store.ask('what did the minister say about the talks', { limit: 1 });
+    } catch (err) {
+      logger.warn('the knowledge store could not answer a test question', { error: err });
+    }
+    const workers = opts.answerWorkers ? answerWorkerCount(config) : 0;
+    const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, workers, logger }) : null;
     return {
       store,
-      briefing,
+      briefing: pool ?? local,
       digests,
       deps,
       close() {
+        // Commands still with a worker are answered here before the store closes under them.
+        void pool?.close();
         store.close();
         if (db?.open) db.close();
       },
@@ -61,6 +80,13 @@ function logSync(logger: Logger, r: SyncReport): void {
     const where = `${e.path}${e.line ? `:${e.line}` : ''}`;
     (e.severity === 'warning' ? logger.warn : logger.error)(`article ${e.severity}: ${where}: ${e.message}`);
   }
+}
+
+/** Worker threads for answers: none for an in-memory database, which a worker cannot open. */
+export function answerWorkerCount(config: Config, cpus = availableParallelism()): number {
+  if (config.databasePath === ':memory:') return 0;
+  if (config.answerWorkers === 'auto') return Math.min(4, Math.max(0, cpus - 1));
+  return config.answerWorkers;
 }
 
 /** Where the console keeps its history: next to the database. */

@@ -31,6 +31,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     timezone: c.timezone,
     logLevel: c.logLevel,
     watchContent: c.watchContent,
+    answerWorkers: c.answerWorkers,
     digest: {
       time: c.digest.time,
       weekdays: c.digest.weekdays,

@@ -18,6 +18,7 @@ export const ENV_KEYS: readonly EnvKey[] = [
   { name: 'BRIEFING_TIMEZONE', path: ['timezone'], type: 'string' },
   { name: 'LOG_LEVEL', path: ['logLevel'], type: 'word' },
   { name: 'BRIEFING_WATCH', path: ['watchContent'], type: 'bool' },
+  { name: 'BRIEFING_ANSWER_WORKERS', path: ['answerWorkers'], type: 'word' },
   { name: 'DIGEST_TIME', path: ['digest', 'time'], type: 'string' },
   { name: 'DIGEST_WEEKDAYS', path: ['digest', 'weekdays'], type: 'weekdays' },
   { name: 'DIGEST_GRACE_MINUTES', path: ['digest', 'graceMinutes'], type: 'int' },

@@ -213,6 +213,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: string[], origin: Origin, 
     case 'invalid_format':
       return issue.format === 'url' ? `${head} is not a URL (e.g. http://127.0.0.1:8080/api/)` : `${head} is not ${issue.message}`;
     case 'custom':
+    case 'invalid_union':
       return `${head} is not ${issue.message}`;
     default:
       return `${head}: ${issue.message}`;

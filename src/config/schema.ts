@@ -26,6 +26,11 @@ export const configSchema = z.strictObject({
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Pick up articles added to contentDir while running. */
   watchContent: z.boolean().default(true),
+  /**
+   * Worker threads answering questions while `briefing start` runs, so acknowledging commands never
+   * waits on an answer. `auto`: one per core beyond the first, at most 4. 0 answers on the main thread.
+   */
+  answerWorkers: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.union([z.literal('auto'), z.number().int().min(0).max(16)], { error: 'auto or a whole number from 0 to 16' })).default('auto'),
   digest: z
     .strictObject({
       time: hhmm.default('08:00'),

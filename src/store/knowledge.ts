@@ -2,6 +2,7 @@
 // through the ask engine. Opening costs a schema check and nothing else: people, vocabulary and
 // WordNet are read lazily, so a process over a large persisted index is ready at once.
 import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { AskEngine } from '../core/ask/engine.ts';
 import { Thesaurus } from '../core/ask/thesaurus.ts';
 import type { AskAnswer, Knowledge, PersonProfile, QuoteQuery } from '../core/ask/types.ts';
@@ -76,6 +77,8 @@ export class KnowledgeStore implements Knowledge {
   private readonly engine: AskEngine;
   private readonly opts: KnowledgeStoreOptions;
   private watchers: WatchHandle[] = [];
+  private readonly dataVersion: Database.Statement<[], number>;
+  private seenVersion = -1;
 
   private constructor(db: Db, readonly_: boolean, opts: KnowledgeStoreOptions) {
     this.db = db;
@@ -83,6 +86,7 @@ export class KnowledgeStore implements Knowledge {
     this.readonly = readonly_;
     this.opts = opts;
     this.reader = new KnowledgeReader(db);
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     const thesaurus = Thesaurus.load(opts.thesaurusPath ?? 'config/thesaurus.yaml');
     this.engine = new AskEngine(this.reader, { thesaurus, wordnet: opts.wordnet === false ? null : new WordNet() });
   }
@@ -125,19 +129,37 @@ export class KnowledgeStore implements Knowledge {
   // --- Knowledge ----------------------------------------------------------------------------
 
   ask(question: string, opts?: { limit?: number }): AskAnswer {
+    this.fresh();
     return this.engine.ask(question, opts);
   }
   quotes(query: QuoteQuery): AskAnswer {
+    this.fresh();
     return this.engine.quotes(query);
   }
   facts(query: { topic?: string; limit?: number }): AskAnswer {
+    this.fresh();
     return this.engine.facts(query);
   }
   who(name: string): { profile: PersonProfile | null; message: string | null } {
+    this.fresh();
     return this.engine.who(name);
   }
   people(): Person[] {
+    this.fresh();
     return this.engine.people();
+  }
+
+  /**
+   * Drops cached people and vocabulary when another connection has committed since the last read
+   * (an answer worker's read-only connection, or a second process), so no answer is served from a
+   * stale cache. Own writes invalidate directly; SQLite's data_version only counts the others'.
+   */
+  private fresh(): void {
+    const v = this.dataVersion.get() ?? 0;
+    if (v !== this.seenVersion) {
+      if (this.seenVersion !== -1) this.changed();
+      this.seenVersion = v;
+    }
   }
 
   // --- writing ------------------------------------------------------------------------------

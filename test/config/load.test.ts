@@ -38,6 +38,7 @@ describe('loadConfig: sources', () => {
       databasePath: 'data/briefing.db',
       timezone: 'Europe/London',
       watchContent: true,
+      answerWorkers: 'auto',
       digest: { time: '08:00', weekdays: [1, 2, 3, 4, 5], graceMinutes: 120, whenNothingNew: 'skip', subscriptions: [] },
       slack: { port: 3000 },
     });
@@ -48,13 +49,14 @@ describe('loadConfig: sources', () => {
       'config/default.yaml': 'timezone: Europe/London\ndigest:\n  time: "08:00"\n',
       '.env': '# comment\nBRIEFING_TIMEZONE=America/New_York\nDIGEST_TIME="07:15"\nexport DIGEST_WEEKDAYS=weekends # inline\nSLACK_PORT=\n',
     });
-    const { config, files } = loadConfig({ cwd, env: { DIGEST_TIME: '06:45', BRIEFING_WATCH: 'no', LOG_LEVEL: 'WARN' } });
+    const { config, files } = loadConfig({ cwd, env: { DIGEST_TIME: '06:45', BRIEFING_WATCH: 'no', LOG_LEVEL: 'WARN', BRIEFING_ANSWER_WORKERS: '2' } });
     expect(config.logLevel).toBe('warn');
     expect(files).toEqual(['.env', 'config/default.yaml']);
     expect(config.timezone).toBe('America/New_York');
     expect(config.digest.time).toBe('06:45');
     expect(config.digest.weekdays).toEqual([6, 7]);
     expect(config.watchContent).toBe(false);
+    expect(config.answerWorkers).toBe(2);
     expect(config.slack.port).toBe(3000);
   });
 
@@ -84,6 +86,8 @@ describe('loadConfig: every bad value names its key and the fix', () => {
     [{ DIGEST_WHEN_NOTHING_NEW: 'sometimes' }, 'config: DIGEST_WHEN_NOTHING_NEW="sometimes" must be one of skip, notice, repost'],
     [{ LOG_LEVEL: 'Loud' }, 'config: LOG_LEVEL="Loud" must be one of debug, info, warn, error, silent'],
     [{ BRIEFING_WATCH: 'maybe' }, 'config: BRIEFING_WATCH="maybe" is not true or false'],
+    [{ BRIEFING_ANSWER_WORKERS: 'lots' }, 'config: BRIEFING_ANSWER_WORKERS="lots" is not auto or a whole number from 0 to 16'],
+    [{ BRIEFING_ANSWER_WORKERS: '32' }, 'config: BRIEFING_ANSWER_WORKERS="32" must be at most 16'],
     [{ DIGEST_WEEKDAYS: 'someday' }, 'config: DIGEST_WEEKDAYS="someday" is not a list of days (e.g. mon-fri, weekends, daily, mon,wed,fri)'],
     [{ SLACK_API_URL: 'not a url' }, 'config: SLACK_API_URL="not a url" is not a URL (e.g. http://127.0.0.1:8080/api/)'],
     [{ BRIEFING_CONFIG: 'missing.yaml' }, 'config: BRIEFING_CONFIG="missing.yaml": no such file; point it at a YAML file such as config/default.yaml'],

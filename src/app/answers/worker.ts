@@ -1,0 +1,44 @@
+// An answer worker: a read-only connection to the knowledge store and a Briefing over it, answering
+// parsed commands posted by the pool (./pool.ts). Log lines go back to the pool's logger, so masking
+// of secrets and the log level stay in one place.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createBriefing } from '../../core/commands/briefing.ts';
+import type { Logger } from '../../log.ts';
+import { KnowledgeStore } from '../../store/knowledge.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const t0 = performance.now();
+
+const send = (m: FromWorker) => port.postMessage(m);
+
+function forwardingLogger(scope: string): Logger {
+  const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields: Record<string, unknown> = {}) =>
+    send({ type: 'log', level, message: `${scope}: ${message}`, fields: plain(fields) });
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), child: (s) => forwardingLogger(`${scope}:${s}`) };
+}
+
+/** Errors cross as name and message; anything else that cannot be cloned, as text. */
+function plain(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v instanceof Error) out[k] = { name: v.name, message: v.message };
+    else if (typeof v === 'function' || typeof v === 'symbol') out[k] = String(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+const logger = forwardingLogger('worker');
+const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
+const briefing = createBriefing({ knowledge: store, logger: logger.child('commands') });
+// Load the lexicons and compile the hot paths before taking real questions.
+store.ask('what did the minister say about the talks', { limit: 1 });
+
+port.on('message', (m: ToWorker) => {
+  if (m.type !== 'run') return;
+  void briefing.execute(m.command, m.ctx).then((reply) => send({ type: 'reply', id: m.id, reply }));
+});
+port.once('close', () => store.close());
+send({ type: 'ready', ms: Math.round(performance.now() - t0) });

@@ -1,0 +1,28 @@
+// Two connections to one knowledge file (the bot and an answer worker, or the bot and a CLI run):
+// a reader's cached people and vocabulary follow what the other connection commits.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { KnowledgeStore } from '../../src/store/knowledge.ts';
+import { fixtureExtract, launchArticle } from '../core/ask/fixture.ts';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const f of cleanup.splice(0).reverse()) f();
+});
+
+it("a read-only connection's answers follow what another connection commits", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'knowledge-shared-'));
+  const path = join(dir, 'briefing.db');
+  const writer = KnowledgeStore.open({ path, extract: fixtureExtract });
+  const reader = KnowledgeStore.open({ path, readonly: true });
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => writer.close(), () => reader.close());
+
+  expect(reader.people()).toEqual([]);
+  expect(reader.who('Keir Starmer').profile).toBeNull();
+  writer.ingestArticle(launchArticle());
+  expect(reader.people().map((p) => p.name)).toContain('Keir Starmer');
+  expect(reader.who('starmr').profile?.name).toBe('Keir Starmer');
+  expect(reader.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
+});
