@@ -4,7 +4,11 @@
 // that does the same signature check, acks, and posts the same answer (same Briefing, same
 // Block Kit) to response_url with plain node:http, so the ratio is what Bolt and the adapter cost.
 // The server under test runs in a child process, as it would in production; the load generator
-// and the fake Slack share this one, so ack and answer times are read on a single clock.
+// and the fake Slack share this one, so ack and answer times are read on a single clock. Both
+// servers answer through the same Briefing: the real core over a database file with the answer
+// workers `briefing start` runs (BENCH_ANSWER_WORKERS: auto, or a number; 0 answers on the main
+// thread). BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the servers (marks of the measured
+// window go to stderr).
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
@@ -63,9 +67,10 @@ async function makeBriefing(): Promise<{ briefing: Briefing; label: string }> {
 
 async function serve(kind: 'bolt' | 'baseline', apiUrl: string): Promise<void> {
   const { briefing, label } = await makeBriefing();
+  process.on('SIGINT', () => process.exit(0));
   // CPU time is what a loaded machine cannot inflate much; the parent asks for it around each run.
   process.on('message', (m) => {
-    if ((m as { cmd?: string }).cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
+    if ((m as { cmd?: string }).cmd === 'cpu') { if (process.env.BENCH_CPU_PROF) console.error('CPUMARK', kind, process.hrtime.bigint() / 1000n); process.send!({ cpu: process.cpuUsage() }); }
   });
   if (kind === 'bolt') {
     const adapter = createSlackAdapter({
@@ -133,7 +138,7 @@ function childCpu(child: ChildProcess): Promise<number> {
 let briefingLabel = '';
 
 async function startChild(kind: 'bolt' | 'baseline', fake: FakeSlack): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve', kind, fake.apiUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['serve', kind, fake.apiUrl], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => {
       briefingLabel = (m as { label: string }).label;
@@ -220,7 +225,7 @@ async function measure(kind: 'bolt' | 'baseline'): Promise<RunResult> {
     result.loadCpuMs = (own.user + own.system) / 1000 / REQUESTS;
     return result;
   } finally {
-    child.kill();
+    child.kill('SIGINT');
     await fake.close();
   }
 }

@@ -80,25 +80,39 @@ function readAll(res: IncomingMessage, signal: AbortSignal | undefined): Promise
 }
 
 function response(url: string, res: IncomingMessage, bytes: Buffer): FetchResponse {
-  const status = res.statusCode ?? 0;
-  const headers = res.headers;
-  const text = () => bytes.toString('utf8');
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: res.statusMessage ?? '',
-    url,
-    headers: {
-      get: (name: string) => {
-        const v = headers[name.toLowerCase()];
-        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-      },
-      *entries() {
-        for (const [k, v] of Object.entries(headers)) if (v !== undefined) yield [k, Array.isArray(v) ? v.join(', ') : v] as [string, string];
-      },
-    },
-    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    json: async () => JSON.parse(text()) as unknown,
-    text: async () => text(),
-  };
+  return new HttpResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', new HttpHeaders(res.headers), bytes);
+}
+
+// Classes rather than object literals of closures: this runs once per answer.
+class HttpHeaders {
+  constructor(private readonly raw: IncomingMessage['headers']) {}
+  get(name: string): string | null {
+    const v = this.raw[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const [k, v] of Object.entries(this.raw)) if (v !== undefined) yield [k, Array.isArray(v) ? v.join(', ') : v];
+  }
+}
+
+class HttpResponse implements FetchResponse {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: HttpHeaders,
+    private readonly bytes: Buffer,
+  ) {}
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength) as ArrayBuffer;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.bytes.toString('utf8'));
+  }
+  async text(): Promise<string> {
+    return this.bytes.toString('utf8');
+  }
 }
