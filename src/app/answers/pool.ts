@@ -29,6 +29,8 @@ export interface AnswerPoolOptions {
   restartDelayMs?: number;
   /** The worker script (tests point it elsewhere); default ./worker.mjs. */
   workerUrl?: URL;
+  /** Niceness the workers add to their own threads, below the acking thread (default 5; 0 keeps it equal). */
+  nice?: number;
 }
 
 export interface AnswerPool extends Briefing {
@@ -73,7 +75,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
   const firstStarts: Promise<void>[] = [];
 
   function spawn(slot: Slot): Promise<void> {
-    const init: WorkerInit = { databasePath: opts.databasePath };
+    const init: WorkerInit = { databasePath: opts.databasePath, nice: opts.nice ?? 5 };
     const worker = new Worker(workerUrl, { workerData: init, stdout: false, stderr: false });
     slot.worker = worker;
     slot.ready = false;

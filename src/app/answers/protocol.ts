@@ -5,6 +5,8 @@ import type { Reply } from '../../core/reply/types.ts';
 
 export interface WorkerInit {
   databasePath: string;
+  /** Niceness added to the worker thread (Linux schedules threads separately), so acks come first. */
+  nice: number;
 }
 
 export type ToWorker = { type: 'run'; id: number; command: Command; ctx: ChannelContext };

@@ -1,6 +1,7 @@
 // An answer worker: a read-only connection to the knowledge store and a Briefing over it, answering
 // parsed commands posted by the pool (./pool.ts). Log lines go back to the pool's logger, so masking
 // of secrets and the log level stay in one place.
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import type { Logger } from '../../log.ts';
@@ -31,6 +32,15 @@ function plain(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 const logger = forwardingLogger('worker');
+// Linux applies a niceness to the calling thread alone: the thread acking commands keeps the CPU
+// when both want it, and the answers take what is left (they have minutes, not seconds).
+if (init.nice > 0) {
+  try {
+    setPriority(Math.min(19, getPriority() + init.nice));
+  } catch (err) {
+    logger.debug('could not lower the answer worker priority', { error: err });
+  }
+}
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 const briefing = createBriefing({ knowledge: store, logger: logger.child('commands') });
 // Load the lexicons and compile the hot paths before taking real questions.

@@ -1,7 +1,7 @@
 // The answer pool: read-only commands answered in worker threads over the same SQLite file, the
 // rest on this thread, and nothing lost when a worker is slow, dies or has not started yet.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnswerPool, type AnswerPool } from '../../../src/app/answers/pool.ts';
@@ -64,6 +64,16 @@ describe('createAnswerPool', () => {
     }
     expect((await answers.run('ask what did Starmer say about troops', ctx)).sections[0]!.items[0]).toMatchObject({ type: 'quote', speaker: { name: 'Keir Starmer' } });
     expect(answers.stats()).toMatchObject({ answeredByWorkers: 5, answeredHere: 0, inFlight: 0 });
+  });
+
+  it.runIf(existsSync('/proc/self/task'))('runs its workers at a lower priority than the thread that acks', async () => {
+    const { databasePath, local } = setup();
+    const niceness = () => readdirSync('/proc/self/task').map((t) => Number(readFileSync(`/proc/self/task/${t}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    const before = niceness();
+    const answers = pool({ local, databasePath, workers: 2, logger: logs().logger, nice: 3 });
+    await answers.ready;
+    const base = getPriority();
+    expect(niceness().filter((n) => n === base + 3)).toHaveLength(before.filter((n) => n === base + 3).length + 2);
   });
 
   it('keeps digests, help and malformed commands on the main thread', async () => {
