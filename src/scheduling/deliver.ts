@@ -121,6 +121,11 @@ async function claimAndPost(
         log.warn('digest subscription paused', { channel: key, reason });
         return 'paused';
       }
+      case 'rejected':
+        // Not retried (the same message would be refused again) and not paused: tomorrow's digest is a different message.
+        ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} refused the digest message (${outcome.detail})`);
+        log.error('digest not posted: the platform refused the message', { channel: key, detail: outcome.detail });
+        return 'failed';
       case 'auth':
         ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} rejected the bot's credentials (${outcome.detail})`);
         log.error('digest not posted: platform credentials rejected', { channel: key, detail: outcome.detail });

@@ -184,6 +184,19 @@ describe('scheduler: platform errors', () => {
     expect(t.poster.posts[0]!.at - t.poster.attempts[0]!.at).toBe(30_000);
   });
 
+  it('fails a digest the platform refuses at once: no retries, and the subscription stays active', async () => {
+    const t = setup({ start: '2025-02-17T08:00:00Z' });
+    await t.commands.subscribe(ctx('strict'), { time: '08:00' });
+    t.poster.script.set('strict', [{ ok: false, kind: 'rejected', detail: '400 50035: Invalid Form Body' }]);
+    const run = await t.scheduler.runDue();
+    expect(run.failed).toBe(1);
+    expect(t.poster.attempts).toHaveLength(1);
+    expect(t.clock.sleeps).toEqual([]);
+    const status = JSON.stringify(await t.commands.status(ctx('strict')));
+    expect(status).toContain('failed: console refused the digest message (400 50035: Invalid Form Body)');
+    expect(status).not.toMatch(/paused/i);
+  });
+
   it('backs off on 5xx with growing waits and gives up for the day with the reason', async () => {
     const t = setup({ start: '2025-02-17T08:00:00Z' });
     await t.commands.subscribe(ctx('down'), { time: '08:00' });

@@ -50,6 +50,8 @@ export function classifyError(err: unknown): Exclude<DeliveryOutcome, { ok: true
     if (err.status === 401) return { ok: false, kind: 'auth', detail };
     if (err.status === 403 || NO_ACCESS_CODES.has(Number(err.code))) return { ok: false, kind: 'no_access', detail };
     if (err.status === 404) return { ok: false, kind: 'channel_gone', detail };
+    // Any other 4xx (400 Invalid Form Body, 413 too large) refuses the message itself; 5xx and 408 may pass.
+    if (err.status >= 400 && err.status < 500 && err.status !== 408) return { ok: false, kind: 'rejected', detail };
     return { ok: false, kind: 'retry', detail };
   }
   if (err instanceof HTTPError) return { ok: false, kind: 'retry', detail: `${err.status} ${err.message}` };

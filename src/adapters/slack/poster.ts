@@ -6,7 +6,7 @@ import type { Reply } from '../../core/reply/types.ts';
 import type { Logger } from '../../log.ts';
 import { renderReply } from './blocks.ts';
 import { ChannelQueue } from './channel-queue.ts';
-import { classify, MESSAGE_REJECTED, platformCode } from './web-errors.ts';
+import { classify, platformCode } from './web-errors.ts';
 
 export interface PosterOptions {
   /** A WebClient with `rejectRateLimitedCalls: true` and no retries of its own: this poster decides. */
@@ -62,7 +62,7 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
       return queue.run(`${to.workspace}/${to.channel}`, async () => {
         const message = renderReply(digest, { purpose: 'digest' });
         let outcome = await send(to.channel, message);
-        if (!outcome.ok && MESSAGE_REJECTED.has(outcome.detail)) {
+        if (!outcome.ok && outcome.kind === 'rejected') {
           // Slack refused the blocks; the plain-text fallback still delivers the digest.
           log.warn('slack refused the digest blocks; sending the text fallback', { channel: to.channel, detail: outcome.detail });
           outcome = await send(to.channel, { text: message.text });

@@ -8,7 +8,7 @@ const NO_ACCESS = new Set(['not_in_channel', 'restricted_action', 'restricted_ac
 const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived']);
 const AUTH = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'no_permission', 'not_allowed_token_type', 'org_login_required']);
 /** The message itself was refused; sending it again unchanged would fail again. */
-export const MESSAGE_REJECTED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'no_text', 'invalid_arguments']);
+const MESSAGE_REJECTED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'no_text', 'invalid_arguments']);
 
 export type Failure = Exclude<DeliveryOutcome, { ok: true }>;
 
@@ -20,6 +20,7 @@ export function classify(err: unknown): Failure {
     if (NO_ACCESS.has(code)) return { ok: false, kind: 'no_access', detail };
     if (CHANNEL_GONE.has(code)) return { ok: false, kind: 'channel_gone', detail };
     if (AUTH.has(code)) return { ok: false, kind: 'auth', detail };
+    if (MESSAGE_REJECTED.has(code)) return { ok: false, kind: 'rejected', detail };
     return { ok: false, kind: 'retry', detail };
   }
   if (err instanceof webApi.WebAPIRateLimitedError) {
@@ -46,5 +47,7 @@ export function explain(f: Failure): string {
       return 'My Slack credentials were refused, so I cannot post messages. An admin needs to check the app token.';
     case 'retry':
       return 'Slack did not accept the message just now. Please try again in a minute.';
+    case 'rejected':
+      return 'Slack refused this message; it has been logged.';
   }
 }

@@ -16,7 +16,9 @@ export type DeliveryOutcome =
   /** The bot cannot post there (Slack not_in_channel, Discord 403 missing access/permissions). */
   | { ok: false; kind: 'no_access'; detail: string }
   /** The credentials are wrong or revoked; nothing will work until config changes. */
-  | { ok: false; kind: 'auth'; detail: string };
+  | { ok: false; kind: 'auth'; detail: string }
+  /** The platform refused this message itself (Discord 400 Invalid Form Body, Slack invalid_arguments); sent again unchanged it would be refused again. */
+  | { ok: false; kind: 'rejected'; detail: string };
 
 /** A platform adapter's side of digest delivery. */
 export interface DigestPoster {

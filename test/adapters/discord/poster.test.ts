@@ -86,6 +86,13 @@ describe('poster.post', () => {
     expect(h.fake.callsTo('GET', '/channels/600000000000000999')).toHaveLength(1);
   });
 
+  it('maps a 400 Invalid Form Body to rejected, sent once (the same message would be refused again)', async () => {
+    h.fake.fail({ method: 'POST', path: /messages$/, status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    const before = h.fake.callsTo('POST', /messages$/).length;
+    expect(await h.adapter.poster.post(to, digest)).toEqual({ ok: false, kind: 'rejected', detail: '400 50035: Invalid Form Body' });
+    expect(h.fake.callsTo('POST', /messages$/).length - before).toBe(1);
+  });
+
   it('maps persistent 5xx to retry (after discord.js retries) and 401 to auth', async () => {
     h.fake.fail({ method: 'POST', path: /messages$/, status: 503, times: 4 });
     expect(await h.adapter.poster.post(to, digest)).toMatchObject({ ok: false, kind: 'retry', detail: expect.stringContaining('503') });

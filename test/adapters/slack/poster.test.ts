@@ -106,6 +106,14 @@ describe('digest delivery', () => {
     expect(posts[1]!.body.text).toBe(renderReply(digest, { purpose: 'digest' }).text);
   });
 
+  it('reports `rejected` when Slack refuses the text fallback too, without retrying it', async () => {
+    fake.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    fake.failNext('chat.postMessage', { error: 'msg_too_long' });
+    const start = fake.calls.length;
+    expect(await poster.post(to('C0LONG'), digest)).toEqual({ ok: false, kind: 'rejected', detail: 'msg_too_long' });
+    expect(fake.calls.slice(start).filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+  });
+
   it('reports a network failure as `retry`', async () => {
     const dead = createSlackAdapter({
       config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: 'http://127.0.0.1:9/api/' },
