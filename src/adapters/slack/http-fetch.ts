@@ -14,8 +14,8 @@ type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 export interface HttpFetchOptions {
   /** Sockets kept per host (default 32). */
   maxSockets?: number;
-  /** Idle keep-alive sockets close after this long (default 30 s). */
-  idleTimeoutMs?: number;
+  /** A request silent this long fails, and an idle kept-alive socket closes (default 60 s). */
+  timeoutMs?: number;
   /** Used for what this does not handle itself (default: `globalThis.fetch`). */
   fallback?: FetchFunction;
 }
@@ -26,7 +26,8 @@ export interface HttpFetch extends FetchFunction {
 }
 
 export function createHttpFetch(opts: HttpFetchOptions = {}): HttpFetch {
-  const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets ?? 32, timeout: opts.idleTimeoutMs ?? 30_000, scheduling: 'lifo' as const };
+  const timeout = opts.timeoutMs ?? 60_000;
+  const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets ?? 32, scheduling: 'lifo' as const, timeout };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
   const fallback = opts.fallback ?? (globalThis.fetch as unknown as FetchFunction);
@@ -36,7 +37,7 @@ export function createHttpFetch(opts: HttpFetchOptions = {}): HttpFetch {
     const body = init.body;
     if ((body !== undefined && typeof body !== 'string') || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fallback(input, init);
     init.signal?.throwIfAborted();
-    const res = await send(url, init, body, url.protocol === 'https:' ? https : http);
+    const res = await send(url, init, body, url.protocol === 'https:' ? https : http, timeout);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location && init.redirect !== 'manual') {
       res.resume();
@@ -53,7 +54,7 @@ export function createHttpFetch(opts: HttpFetchOptions = {}): HttpFetch {
   return fetchFn;
 }
 
-function send(url: URL, init: FetchRequestInit, body: string | undefined, agent: HttpAgent): Promise<IncomingMessage> {
+function send(url: URL, init: FetchRequestInit, body: string | undefined, agent: HttpAgent, timeout: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...init.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
@@ -63,6 +64,8 @@ function send(url: URL, init: FetchRequestInit, body: string | undefined, agent:
     const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
     signal?.addEventListener('abort', abort, { once: true });
     req.once('close', () => signal?.removeEventListener('abort', abort));
+    // The agent's socket timeout only reports silence; a request nobody answers must end.
+    req.once('timeout', () => req.destroy(new Error(`no response from ${url.host} within ${timeout} ms`)));
     // The same shape of failure as fetch's, so callers' error handling (and Bolt's) sees a TypeError.
     req.once('error', (err) => reject(signal?.aborted ? err : new TypeError('fetch failed', { cause: err })));
     req.end(body);

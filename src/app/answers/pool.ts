@@ -47,7 +47,8 @@ interface Job {
   command: Command;
   ctx: ChannelContext;
   resolve: (reply: Reply) => void;
-  timer: NodeJS.Timeout;
+  /** performance.now() after which the job is given up (checked by one sweeping timer, not a timer per job). */
+  deadline: number;
   /** Sent again once after its worker died under it. */
   retried: boolean;
 }
@@ -92,7 +93,6 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
             const job = slot.jobs.get(m.id);
             if (!job) return;
             slot.jobs.delete(m.id);
-            clearTimeout(job.timer);
             answeredByWorkers++;
             job.resolve(m.reply);
             return;
@@ -115,7 +115,6 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
         const orphans = [...slot.jobs.entries()];
         slot.jobs.clear();
         for (const [, job] of orphans) {
-          clearTimeout(job.timer);
           if (job.retried) job.resolve(errorReply('that answer failed twice; it has been logged. Please try again.'));
           else void dispatch(job.command, job.ctx, true).then(job.resolve);
         }
@@ -129,6 +128,25 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
   }
 
   for (const slot of slots) firstStarts.push(spawn(slot));
+
+  const sweeper = slots.length ? setInterval(giveUpLate, Math.max(10, Math.min(1000, timeoutMs / 4))) : null;
+  sweeper?.unref();
+
+  function giveUpLate(): void {
+    const now = performance.now();
+    for (const slot of slots) {
+      let late = false;
+      for (const [id, job] of slot.jobs) {
+        if (job.deadline > now) continue;
+        slot.jobs.delete(id);
+        late = true;
+        log.error('an answer took too long; replacing its worker', { worker: slot.index, command: job.command.name, timeoutMs });
+        job.resolve(errorReply('that took too long to answer; it has been logged. Please try a narrower question.'));
+      }
+      // Its other commands are answered again when it exits.
+      if (late) void slot.worker?.terminate();
+    }
+  }
 
   function pick(): Slot | null {
     let best: Slot | null = null;
@@ -144,13 +162,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
     }
     return new Promise<Reply>((resolve) => {
       const id = nextId++;
-      const timer = setTimeout(() => {
-        if (!slot.jobs.delete(id)) return;
-        log.error('an answer took too long; replacing its worker', { worker: slot.index, command: command.name, timeoutMs });
-        resolve(errorReply('that took too long to answer; it has been logged. Please try a narrower question.'));
-        void slot.worker?.terminate();
-      }, timeoutMs);
-      slot.jobs.set(id, { command, ctx, resolve, timer, retried });
+      slot.jobs.set(id, { command, ctx, resolve, deadline: performance.now() + timeoutMs, retried });
       const msg: ToWorker = { type: 'run', id, command, ctx };
       slot.worker!.postMessage(msg);
     });
@@ -183,11 +195,11 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
     async close() {
       if (closed) return;
       closed = true;
+      if (sweeper) clearInterval(sweeper);
       for (const slot of slots) {
         if (slot.restart) clearTimeout(slot.restart);
         // Whatever is still pending is answered here rather than dropped.
         for (const job of slot.jobs.values()) {
-          clearTimeout(job.timer);
           void local.execute(job.command, job.ctx).then(job.resolve);
         }
         slot.jobs.clear();

@@ -105,6 +105,9 @@ describe('createHttpFetch', () => {
     const started = performance.now();
     await expect(fetch(`${base}/slow`, { method: 'POST', body: '', signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(performance.now() - started).toBeLessThan(1500);
+    const impatient = createHttpFetch({ timeoutMs: 100 });
+    await expect(impatient(`${base}/slow`, { method: 'POST', body: '' })).rejects.toMatchObject({ name: 'TypeError', cause: { message: /no response from 127\.0\.0\.1:\d+ within 100 ms/ } });
+    impatient.close();
     const aborted = AbortSignal.abort(new Error('stop'));
     await expect(fetch(`${base}/a`, { method: 'POST', body: '', signal: aborted })).rejects.toThrow('stop');
     fetch.close();
