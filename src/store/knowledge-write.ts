@@ -4,8 +4,7 @@
 import type { Extraction, Person } from '../core/model.ts';
 import { fold, words } from '../core/ask/words.ts';
 import type { Db } from './db.ts';
-import { nameDocument, sourceToken, whoToken } from './knowledge-schema.ts';
-import { findMentions } from './knowledge-mentions.ts';
+import { nameDocument, peopleDocument, personQuery, sourceToken, whoToken } from './knowledge-schema.ts';
 
 export interface ArticleText {
   /** The article's full text; quote contexts are cut from it. */
@@ -31,6 +30,8 @@ export class KnowledgeWriter {
       articleRow: db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       insertNames: db.prepare('INSERT INTO name_fts (rowid, names) VALUES (?, ?)'),
       deleteNames: db.prepare('DELETE FROM name_fts WHERE rowid = ?'),
+      insertPeople: db.prepare('INSERT INTO person_fts (rowid, people) VALUES (?, ?)'),
+      deletePeople: db.prepare('DELETE FROM person_fts WHERE rowid = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
          VALUES (@id, @path, @title, @published, @publishedInferred, @source, @url, @tags, @hash, @addedAt, @updatedAt, @body, @extraction)
@@ -41,7 +42,7 @@ export class KnowledgeWriter {
       quoteRows: db.prepare<[string], { id: number; text: string; context: string; speaker_name: string | null; person_id: string | null }>(
         'SELECT id, text, context, speaker_name, person_id FROM quotes WHERE article_id = ?',
       ),
-      factRows: db.prepare<[string], { id: number; text: string; mention: number }>('SELECT id, text, mention FROM facts WHERE article_id = ?'),
+      factRows: db.prepare<[string], { id: number; text: string }>('SELECT id, text FROM facts WHERE article_id = ?'),
       deleteQuoteFts: db.prepare('DELETE FROM quote_fts WHERE rowid = ?'),
       deleteFactFts: db.prepare('DELETE FROM fact_fts WHERE rowid = ?'),
       deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_id = ?'),
@@ -64,11 +65,16 @@ export class KnowledgeWriter {
         `INSERT INTO sources (name, quotes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET quotes = quotes + excluded.quotes`,
       ),
       dropEmptySources: db.prepare('DELETE FROM sources WHERE quotes <= 0'),
-      personParts: db.prepare<[string], { name: string; roles: string; aliases: string; mentions: number; quotes: number }>(
-        'SELECT name, roles, aliases, mentions, quotes FROM article_people WHERE person_id = ? LIMIT 500',
+      // A person's article rows, found through person_fts (newest first) and then by primary key.
+      personParts: db.prepare<[string, string], { name: string; roles: string; aliases: string; mentions: number; quotes: number }>(
+        `SELECT ap.name, ap.roles, ap.aliases, ap.mentions, ap.quotes
+         FROM person_fts CROSS JOIN articles a ON a.rowid = person_fts.rowid CROSS JOIN article_people ap ON ap.article_id = a.id AND ap.person_id = ?
+         WHERE person_fts MATCH ? ORDER BY person_fts.rowid DESC LIMIT 500`,
       ),
-      personTotals: db.prepare<[string], { n: number; mentions: number; quotes: number }>(
-        'SELECT count(*) AS n, coalesce(sum(mentions), 0) AS mentions, coalesce(sum(quotes), 0) AS quotes FROM article_people WHERE person_id = ?',
+      personTotals: db.prepare<[string, string], { n: number; mentions: number; quotes: number }>(
+        `SELECT count(*) AS n, coalesce(sum(ap.mentions), 0) AS mentions, coalesce(sum(ap.quotes), 0) AS quotes
+         FROM person_fts CROSS JOIN articles a ON a.rowid = person_fts.rowid CROSS JOIN article_people ap ON ap.article_id = a.id AND ap.person_id = ?
+         WHERE person_fts MATCH ?`,
       ),
       upsertPerson: db.prepare(
         `INSERT INTO people (id, name, roles, aliases, mentions, quotes) VALUES (?, ?, ?, ?, ?, ?)
@@ -106,10 +112,12 @@ export class KnowledgeWriter {
       body: text ? text.text.slice(text.bodyStart) : null,
       extraction: JSON.stringify(ex),
     });
+    const rowid = existing?.rowid ?? inserted.lastInsertRowid;
     if (text) {
       const names = capitalisedNames(text.text, text.bodyStart);
-      if (names.size) this.s.insertNames.run(existing?.rowid ?? inserted.lastInsertRowid, nameDocument(names));
+      if (names.size) this.s.insertNames.run(rowid, nameDocument(names));
     }
+    if (ex.people.length) this.s.insertPeople.run(rowid, peopleDocument(new Set(ex.people.map((p) => p.id))));
 
     const sources = new Map<string, number>();
     for (const q of ex.quotes) {
@@ -134,11 +142,6 @@ export class KnowledgeWriter {
       this.s.insertFactFts.run(r.lastInsertRowid, f.text, who);
       this.countWords(f.text, 1);
     }
-    if (text) {
-      for (const m of findMentions(text.text, text.bodyStart, ex.people)) {
-        this.s.insertFact.run(id, `m-${m.personId}-${m.paragraph}`, 'role', m.text, m.text, m.paragraph, '[]', '[]', 1, m.personId);
-      }
-    }
     const mentions = quoteMentions(ex);
     for (const p0 of ex.people) {
       const p = { ...p0, aliases: [...new Set([...p0.aliases, ...(mentions.get(p0.id) ?? [])])] };
@@ -158,6 +161,7 @@ export class KnowledgeWriter {
 
   private removeRows(id: string, rowid: number): void {
     this.s.deleteNames.run(rowid);
+    this.s.deletePeople.run(rowid);
     const sources = new Map<string, number>();
     for (const q of this.s.quoteRows.all(id)) {
       this.s.deleteQuoteFts.run(q.id);
@@ -165,7 +169,6 @@ export class KnowledgeWriter {
       if (!q.person_id && q.speaker_name) sources.set(q.speaker_name, (sources.get(q.speaker_name) ?? 0) - 1);
     }
     for (const f of this.s.factRows.all(id)) {
-      if (f.mention) continue;
       this.s.deleteFactFts.run(f.id);
       this.countWords(f.text, -1);
     }
@@ -219,7 +222,8 @@ export class KnowledgeWriter {
   }
 
   private aggregatePerson(id: string): void {
-    const totals = this.s.personTotals.get(id);
+    const match = personQuery(id);
+    const totals = this.s.personTotals.get(id, match);
     if (!totals || totals.n === 0) {
       this.s.deletePerson.run(id);
       return;
@@ -229,7 +233,7 @@ export class KnowledgeWriter {
     const roles = new Map<string, number>();
     const aliases = new Map<string, number>();
     const names = new Map<string, number>();
-    for (const r of this.s.personParts.all(id)) {
+    for (const r of this.s.personParts.all(id, match)) {
       names.set(r.name, (names.get(r.name) ?? 0) + 1);
       for (const x of JSON.parse(r.roles) as string[]) roles.set(x, (roles.get(x) ?? 0) + 1);
       for (const x of JSON.parse(r.aliases) as string[]) aliases.set(x, (aliases.get(x) ?? 0) + 1);
