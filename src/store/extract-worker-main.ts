@@ -1,0 +1,50 @@
+// An extraction worker: loads the extractor module it was given, then, for each article it is sent,
+// extracts and prepares the rows (knowledge-prepare.ts) and posts them back. Every message is
+// followed by a bump of the shared counter, so the owning thread can block on it (Atomics.wait)
+// inside a synchronous ingest. One article's failure is reported for that article alone.
+import { workerData, type MessagePort } from 'node:worker_threads';
+import type { Article, Extraction } from '../core/model.ts';
+import { prepareArticle } from './knowledge-prepare.ts';
+import type { WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';
+
+const { port, signal, module, exportName } = workerData as WorkerInput & { port: MessagePort };
+const counter = new Int32Array(signal);
+
+function post(msg: WorkerMessage): void {
+  port.postMessage(msg);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// Anything escaping the per-article handler would end the thread unseen by a parent blocked in
+// Atomics.wait: say so first, so it takes this worker's articles back at once.
+process.on('uncaughtException', (err) => {
+  post({ type: 'fatal', message: errorText(err) });
+  process.exit(1);
+});
+
+let extract: (a: Article) => Extraction;
+try {
+  const mod = (await import(module)) as Record<string, unknown>;
+  const fn = mod[exportName];
+  if (typeof fn !== 'function') throw new Error(`${module} has no function export "${exportName}"`);
+  extract = fn as (a: Article) => Extraction;
+} catch (err) {
+  post({ type: 'fatal', message: `cannot load the extractor: ${errorText(err)}` });
+  process.exit(1);
+}
+
+port.on('message', (job: WorkerJob) => {
+  const a = job.article;
+  try {
+    const prepared = prepareArticle(extract(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
+    post({ type: 'done', seq: job.seq, prepared });
+  } catch (err) {
+    post({ type: 'failed', seq: job.seq, message: errorText(err) });
+  }
+});
+post({ type: 'ready' });
