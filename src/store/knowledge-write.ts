@@ -14,8 +14,8 @@ const MAX_LIST = 12;
 
 export class KnowledgeWriter {
   private readonly vocabDelta = new Map<string, number>();
-  /** People whose rows were removed: re-aggregated from scratch at flush. */
-  private readonly touchedPeople = new Set<string>();
+  /** People whose article rows were removed, with the counts those rows held: re-aggregated at flush. */
+  private readonly touchedPeople = new Map<string, { mentions: number; quotes: number }>();
   /** People written in this batch: merged into their running aggregate at flush. */
   private readonly addedPeople = new Map<string, Person>();
   private readonly s;
@@ -42,7 +42,9 @@ export class KnowledgeWriter {
       deleteFactFts: db.prepare('DELETE FROM fact_fts WHERE rowid = ?'),
       deleteQuotes: db.prepare('DELETE FROM quotes WHERE article_id = ?'),
       deleteFacts: db.prepare('DELETE FROM facts WHERE article_id = ?'),
-      articlePeople: db.prepare<[string], { person_id: string }>('SELECT person_id FROM article_people WHERE article_id = ?'),
+      articlePeople: db.prepare<[string], { person_id: string; mentions: number; quotes: number }>(
+        'SELECT person_id, mentions, quotes FROM article_people WHERE article_id = ?',
+      ),
       deleteArticlePeople: db.prepare('DELETE FROM article_people WHERE article_id = ?'),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
       insertQuote: db.prepare(
@@ -138,7 +140,10 @@ export class KnowledgeWriter {
       countRowWords(f.text, this.vocabDelta, -1);
     }
     for (const [name, n] of sources) this.s.source.run(name, n);
-    for (const p of this.s.articlePeople.all(id)) this.touchedPeople.add(p.person_id);
+    for (const p of this.s.articlePeople.all(id)) {
+      const t = this.touchedPeople.get(p.person_id) ?? { mentions: 0, quotes: 0 };
+      this.touchedPeople.set(p.person_id, { mentions: t.mentions + p.mentions, quotes: t.quotes + p.quotes });
+    }
     this.s.deleteQuotes.run(id);
     this.s.deleteFacts.run(id);
     this.s.deleteArticlePeople.run(id);
@@ -149,7 +154,7 @@ export class KnowledgeWriter {
     for (const [w, d] of this.vocabDelta) if (d !== 0) this.s.vocab.run(w, d, w[0]!, w.length);
     if (this.vocabDelta.size) this.s.dropEmptyVocab.run();
     this.vocabDelta.clear();
-    for (const id of this.touchedPeople) this.aggregatePerson(id);
+    for (const [id, removed] of this.touchedPeople) this.aggregatePerson(id, removed, this.addedPeople.get(id));
     for (const [id, p] of this.addedPeople) {
       if (this.touchedPeople.has(id)) continue;
       const row = this.s.person.get(id);
@@ -166,19 +171,28 @@ export class KnowledgeWriter {
     this.s.dropEmptySources.run();
   }
 
-  private aggregatePerson(id: string): void {
+  /**
+   * Rebuilds a person's aggregate after some of their article rows went: counts are the running
+   * totals less what was removed plus what this batch added (recounting every article of somebody
+   * in thousands of them made removals slow), roles and aliases are re-ranked from their latest 500
+   * articles: enough to name them every way the briefing does, bounded for people who appear
+   * everywhere.
+   */
+  private aggregatePerson(id: string, removed: { mentions: number; quotes: number }, added: Person | undefined): void {
     const match = personQuery(id);
-    const totals = this.s.personTotals.get(id, match);
-    if (!totals || totals.n === 0) {
+    const parts = this.s.personParts.all(id, match);
+    if (parts.length === 0) {
       this.s.deletePerson.run(id);
       return;
     }
-    // Roles and aliases from (at most) 500 of their articles: enough to name them every way the
-    // briefing does, bounded for people who appear everywhere.
+    const row = this.s.person.get(id);
+    const totals = row
+      ? { mentions: row.mentions - removed.mentions + (added?.mentions ?? 0), quotes: row.quotes - removed.quotes + (added?.quotes ?? 0) }
+      : this.s.personTotals.get(id, match)!;
     const roles = new Map<string, number>();
     const aliases = new Map<string, number>();
     const names = new Map<string, number>();
-    for (const r of this.s.personParts.all(id, match)) {
+    for (const r of parts) {
       names.set(r.name, (names.get(r.name) ?? 0) + 1);
       for (const x of JSON.parse(r.roles) as string[]) roles.set(x, (roles.get(x) ?? 0) + 1);
       for (const x of JSON.parse(r.aliases) as string[]) aliases.set(x, (aliases.get(x) ?? 0) + 1);

@@ -258,12 +258,17 @@ export class KnowledgeStore implements Knowledge {
   }
 
   removeArticle(id: string): void {
+    this.removeArticles([id]);
+  }
+
+  /** Removes articles in one transaction (their people are re-aggregated once). */
+  removeArticles(ids: readonly string[]): void {
     const writer = this.w();
     this.db.transaction(() => {
-      writer.remove(id);
+      for (const id of ids) writer.remove(id);
       writer.flush();
     })();
-    this.changed();
+    if (ids.length) this.changed();
   }
 
   /**
@@ -279,14 +284,7 @@ export class KnowledgeStore implements Knowledge {
       load,
       willIngest: (count) => this.startExtraction(count),
       ingest: (articles) => this.ingestArticles(articles),
-      remove: (ids) => {
-        const writer = this.w();
-        this.db.transaction(() => {
-          for (const id of ids) writer.remove(id);
-          writer.flush();
-        })();
-        if (ids.length) this.changed();
-      },
+      remove: (ids) => this.removeArticles(ids),
     });
   }
 

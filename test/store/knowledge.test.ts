@@ -71,6 +71,23 @@ describe('KnowledgeStore', () => {
     expect(s.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
   });
 
+  it('keeps people aggregates equal to a fresh ingest of what is left after replacing and removing articles', () => {
+    const a = launchArticle();
+    const copies = ['c1', 'c2', 'c3', 'c4'].map((id) => ({ ...a, id, hash: id }));
+    const s = open(':memory:');
+    s.ingestArticles([a, ...copies]);
+    // In one batch: one copy removed, another changed; then two removed together.
+    s.removeArticles(['c1']);
+    s.ingestArticles([{ ...copies[1]!, hash: 'c2-changed' }]);
+    s.removeArticles(['c3', 'c4']);
+    const fresh = open(':memory:');
+    fresh.ingestArticles([a, { ...copies[1]!, hash: 'c2-changed' }]);
+    expect(s.people()).toEqual(fresh.people());
+    expect(s.people().find((p) => p.id === 'keir-starmer')).toMatchObject({ quotes: 10 });
+    s.removeArticles([a.id, 'c2']);
+    expect(s.people()).toEqual([]);
+  });
+
   it('syncs a folder: adds, skips unchanged, re-extracts changed, removes deleted, reports bad files', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'one.md'), launchText);
