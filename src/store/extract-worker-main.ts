@@ -10,8 +10,15 @@ import type { WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';
 const { port, signal, module, exportName } = workerData as WorkerInput & { port: MessagePort };
 const counter = new Int32Array(signal);
 
-function post(msg: WorkerMessage): void {
-  port.postMessage(msg);
+const utf8 = new TextEncoder();
+
+/** Bytes that are the whole of their buffer (never a slice of a shared pool) can be moved. */
+function ownBuffer(b: Uint8Array | null): b is Uint8Array {
+  return b !== null && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+}
+
+function post(msg: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(msg, transfer);
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
 }
@@ -42,7 +49,11 @@ port.on('message', (job: WorkerJob) => {
   const a = job.article;
   try {
     const prepared = prepareArticle(extract(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
-    post({ type: 'done', seq: job.seq, prepared });
+    // The two big strings travel as UTF-8 in transferred buffers: a structured clone would copy
+    // them twice (as UTF-16 when they hold any non-Latin-1 character, as news text does).
+    const extraction = utf8.encode(prepared.extraction as string);
+    const body = prepared.body === null ? null : utf8.encode(prepared.body as string);
+    post({ type: 'done', seq: job.seq, prepared: { ...prepared, extraction, body } }, [extraction, body].filter(ownBuffer).map((b) => b!.buffer as ArrayBuffer));
   } catch (err) {
     post({ type: 'failed', seq: job.seq, message: errorText(err) });
   }

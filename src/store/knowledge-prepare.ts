@@ -49,8 +49,9 @@ export interface PreparedArticle {
   url: string | null;
   tags: string;
   hash: string;
-  body: string | null;
-  extraction: string;
+  /** The body and the extraction JSON, as text or (from a worker, moved rather than copied) UTF-8. */
+  body: string | Uint8Array | null;
+  extraction: string | Uint8Array;
   /** The `name_fts` document (capitalised names of the body), or null. */
   names: string | null;
   /** The `person_fts` document (the people listed), or null. */

@@ -29,7 +29,7 @@ export class KnowledgeWriter {
       deletePeople: db.prepare('DELETE FROM person_fts WHERE rowid = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, path, title, published, published_inferred, source, url, tags, hash, added_at, updated_at, body, extraction)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT))
          ON CONFLICT(id) DO UPDATE SET path = excluded.path, title = excluded.title, published = excluded.published,
            published_inferred = excluded.published_inferred, source = excluded.source, url = excluded.url, tags = excluded.tags,
            hash = excluded.hash, updated_at = excluded.updated_at, body = excluded.body, extraction = excluded.extraction`,
@@ -97,7 +97,7 @@ export class KnowledgeWriter {
     const id = p.id;
     const existing = this.s.articleRow.get(id);
     if (existing) this.removeRows(id, existing.rowid);
-    const inserted = this.s.insertArticle.run(p.id, p.path, p.title, p.published, p.publishedInferred, p.source, p.url, p.tags, p.hash, now, now, p.body, p.extraction);
+    const inserted = this.s.insertArticle.run(p.id, p.path, p.title, p.published, p.publishedInferred, p.source, p.url, p.tags, p.hash, now, now, bindable(p.body), bindable(p.extraction));
     const rowid = existing?.rowid ?? inserted.lastInsertRowid;
     if (p.names) this.s.insertNames.run(rowid, p.names);
     if (p.people) this.s.insertPeople.run(rowid, p.people);
@@ -215,4 +215,9 @@ export class KnowledgeWriter {
 function mergePeople(a: Person, b: Person): Person {
   const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].slice(0, MAX_LIST);
   return { id: a.id, name: a.name, roles: union(a.roles, b.roles), aliases: union(a.aliases, b.aliases), mentions: a.mentions + b.mentions, quotes: a.quotes + b.quotes };
+}
+
+/** UTF-8 bytes bind as a BLOB (cast to TEXT by the statement) through a Buffer view, without a copy. */
+function bindable(v: string | Uint8Array | null): string | Buffer | null {
+  return v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 }

@@ -30,6 +30,7 @@ function store(worker: boolean, threads = 1): KnowledgeStore {
   return s;
 }
 
+const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
 const local = (a: Article) => prepareArticle(extractArticle(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
 
 describe('extraction workers', () => {
@@ -46,6 +47,15 @@ describe('extraction workers', () => {
     expect(piped.people()).toEqual(plain.people());
     const q = 'what did Starmer say about troops';
     expect(piped.ask(q).results.map((r) => r.text)).toEqual(plain.ask(q).results.map((r) => r.text));
+    // The body and extraction a worker sent as UTF-8 bytes are stored as the same text.
+    const plainBody = new Map(plain.latestArticles(1000).map((a) => [a.extraction.article.id, a.body]));
+    const fromWorker = piped.latestArticles(1000).filter((a) => a.extraction.article.source === 'worker');
+    expect(fromWorker.length).toBeGreaterThan(0);
+    for (const a of fromWorker) {
+      expect(a.body).toBe(plainBody.get(a.extraction.article.id));
+      expect(a.body).toContain('’');
+      expect(a.extraction.quotes.map((q) => q.text)).toEqual(plain.getExtraction(a.extraction.article.id)!.quotes.map((q) => q.text));
+    }
     const where = piped.listArticles().map((a) => a.source);
     expect(where).toContain('worker');
     // Unchanged articles are skipped without extraction.
@@ -90,7 +100,7 @@ describe('extraction workers', () => {
     const out = [...pool.run(batch, local)];
     expect(out.map((o) => o.article.id)).toEqual(batch.map((a) => a.id));
     expect(out.every((o) => 'prepared' in o)).toBe(true);
-    const source = (o: (typeof out)[number]) => ('prepared' in o ? JSON.parse(o.prepared.extraction).article.source : null);
+    const source = (o: (typeof out)[number]) => ('prepared' in o ? JSON.parse(text(o.prepared.extraction)).article.source : null);
     expect(out.slice(10).map(source)).toEqual(Array(20).fill('main'));
     expect(out.slice(0, 10).map(source)).toContain('worker');
     expect(warnings.join('\n')).toMatch(/extraction worker silent for \d+ s/);
@@ -106,7 +116,7 @@ describe('extraction workers', () => {
     const batch = articles(PARALLEL_MIN + 20);
     const out = [...pool.run(batch, local)];
     expect(out).toHaveLength(batch.length);
-    expect(out.every((o) => 'prepared' in o && JSON.parse(o.prepared.extraction).article.source === 'main')).toBe(true);
+    expect(out.every((o) => 'prepared' in o && JSON.parse(text(o.prepared.extraction)).article.source === 'main')).toBe(true);
   });
 
   it('starts no worker for a few articles, and stops its workers when the store closes or after idling', async () => {
