@@ -62,8 +62,12 @@ export interface PreparedArticle {
   sources: [string, number][];
   /** The article's people, with the ways its quotes referred to them added to their aliases. */
   persons: Person[];
-  /** Indexed words and in how many of the article's rows each occurs. */
-  words: [string, number][];
+  /**
+   * Indexed words, joined by spaces, and in how many of the article's rows each occurs (two flat
+   * values: a list of pairs cost more to send from a worker than all the rows).
+   */
+  words: string;
+  wordRows: Int32Array;
 }
 
 export function prepareArticle(ex: Extraction, hash: string, path: string, text: ArticleText | null): PreparedArticle {
@@ -116,7 +120,8 @@ export function prepareArticle(ex: Extraction, hash: string, path: string, text:
     facts,
     sources: [...sources],
     persons,
-    words: [...rowWords],
+    words: [...rowWords.keys()].join(' '),
+    wordRows: Int32Array.from(rowWords.values()),
   };
 }
 

@@ -110,7 +110,7 @@ export class KnowledgeWriter {
       const r = this.s.insertFact.run(id, f.fid, f.kind, f.text, f.context, f.paragraph, f.vals, f.people);
       this.s.insertFactFts.run(r.lastInsertRowid, f.text, f.who);
     }
-    for (const [w, n] of p.words) this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + n);
+    if (p.words) p.words.split(' ').forEach((w, i) => this.vocabDelta.set(w, (this.vocabDelta.get(w) ?? 0) + p.wordRows[i]!));
     for (const person of p.persons) {
       this.s.insertArticlePerson.run(id, person.id, person.name, JSON.stringify(person.roles), JSON.stringify(person.aliases), person.mentions, person.quotes);
       const had = this.addedPeople.get(person.id);
