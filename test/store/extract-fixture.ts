@@ -9,7 +9,7 @@ export function extractArticle(article: Article): Extraction {
   // process.exit in a worker ends that thread only, without an exception anyone could catch.
   if (article.text.includes('CRASH') && !isMainThread) process.exit(3);
   if (article.text.includes('SLOW')) {
-    const until = Date.now() + 40;
+    const until = Date.now() + 20;
     while (Date.now() < until);
   }
   const ex = fixtureExtract(article);

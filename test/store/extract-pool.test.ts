@@ -1,11 +1,14 @@
 // Bulk ingest with extraction workers: the same store as in-thread, in input order, one broken or
 // crashing article never costing the others, and workers that stop when the store closes.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/model.ts';
 import { ExtractPool, PARALLEL_MIN } from '../../src/store/extract-pool.ts';
 import { KnowledgeStore } from '../../src/store/knowledge.ts';
 import { prepareArticle } from '../../src/store/knowledge-prepare.ts';
+import type { ArticleLoader } from '../../src/store/knowledge-sync.ts';
 import { launchArticle, LAUNCH_PATH } from '../core/ask/fixture.ts';
 import { extractArticle } from './extract-fixture.ts';
 
@@ -117,6 +120,26 @@ describe('extraction workers', () => {
     const out = [...pool.run(batch, local)];
     expect(out).toHaveLength(batch.length);
     expect(out.every((o) => 'prepared' in o && JSON.parse(text(o.prepared.extraction)).article.source === 'main')).toBe(true);
+  });
+
+  it('syncs a big content folder through the workers, started while the files are read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pool-sync-'));
+    try {
+      for (let i = 0; i < PARALLEL_MIN + 10; i++) writeFileSync(join(dir, `a${String(i).padStart(4, '0')}.md`), `${launchText}\n\nSLOW`);
+      writeFileSync(join(dir, 'zz-broken.md'), `${launchText}\n\nEXPLODE`);
+      const load: ArticleLoader = (paths) => ({
+        articles: paths.map((p) => ({ ...launchArticle(p, readFileSync(p, 'utf8')), id: p.split('/').pop()!.replace(/\.md$/, '') })),
+        errors: [],
+      });
+      const s = KnowledgeStore.open({ path: ':memory:', extract: extractArticle, load, wordnet: false, extractWorker: { module: FIXTURE, threads: 1 } });
+      closers.push(s);
+      const r = s.syncContent(dir);
+      expect(r.added).toHaveLength(PARALLEL_MIN + 10);
+      expect(r.errors).toEqual([{ path: join(dir, 'zz-broken.md'), line: null, message: 'extraction failed: no sentences to extract', severity: 'error' }]);
+      expect(s.listArticles().map((a) => a.source)).toContain('worker');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts no worker for a few articles, and stops its workers when the store closes or after idling', async () => {
