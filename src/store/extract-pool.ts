@@ -27,14 +27,16 @@ export interface WorkerInput {
   exportName: string;
 }
 export interface WorkerJob {
+  /** Which run() handed it out: answers to an abandoned run are dropped. */
+  run: number;
   seq: number;
   article: Article;
 }
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
-  | { type: 'done'; seq: number; prepared: PreparedArticle }
-  | { type: 'failed'; seq: number; message: string };
+  | { type: 'done'; run: number; seq: number; prepared: PreparedArticle }
+  | { type: 'failed'; run: number; seq: number; message: string };
 
 export type Outcome = { article: Article; prepared: PreparedArticle } | { article: Article; error: string };
 
@@ -78,6 +80,7 @@ export class ExtractPool {
   private readonly idleMs: number;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private runId = 0;
 
   constructor(
     spec: ExtractWorkerSpec,
@@ -108,6 +111,7 @@ export class ExtractPool {
     this.idleTimer = null;
     const parallel = !this.closed && this.threads > 0 && (articles.length >= PARALLEL_MIN || this.running > 0);
     if (parallel) this.start();
+    const run = ++this.runId;
     const done = new Map<number, Outcome>();
     /** Not yet handed to anyone, in order. */
     let queue: number[] = articles.map((_, i) => i);
@@ -133,7 +137,7 @@ export class ExtractPool {
             while (s.state === 'ready' && s.inHand.size < this.window && head < queue.length && done.size < BUFFERED) {
               const seq = queue[head++]!;
               s.inHand.add(seq);
-              s.port.postMessage({ seq, article: articles[seq]! } satisfies WorkerJob);
+              s.port.postMessage({ run, seq, article: articles[seq]! } satisfies WorkerJob);
             }
           }
         }
@@ -154,6 +158,8 @@ export class ExtractPool {
         if (!this.drain(articles, done)) Atomics.wait(this.counter, 0, seen, 1000);
       }
     } finally {
+      // Left early (the writer failed): whatever workers still hold belongs to no one now.
+      for (const s of this.slots) s.inHand.clear();
       this.idle();
     }
   }
@@ -215,7 +221,7 @@ export class ExtractPool {
           if (s.state === 'starting') s.state = 'ready';
         } else if (msg.type === 'fatal') {
           this.lose(s, msg.message);
-        } else if (s.inHand.delete(msg.seq)) {
+        } else if (msg.run === this.runId && s.inHand.delete(msg.seq)) {
           const article = articles[msg.seq]!;
           done.set(msg.seq, msg.type === 'done' ? { article, prepared: msg.prepared } : { article, error: msg.message });
         }

@@ -53,9 +53,9 @@ port.on('message', (job: WorkerJob) => {
     // them twice (as UTF-16 when they hold any non-Latin-1 character, as news text does).
     const extraction = utf8.encode(prepared.extraction as string);
     const body = prepared.body === null ? null : utf8.encode(prepared.body as string);
-    post({ type: 'done', seq: job.seq, prepared: { ...prepared, extraction, body } }, [extraction, body].filter(ownBuffer).map((b) => b!.buffer as ArrayBuffer));
+    post({ type: 'done', run: job.run, seq: job.seq, prepared: { ...prepared, extraction, body } }, [extraction, body].filter(ownBuffer).map((b) => b!.buffer as ArrayBuffer));
   } catch (err) {
-    post({ type: 'failed', seq: job.seq, message: errorText(err) });
+    post({ type: 'failed', run: job.run, seq: job.seq, message: errorText(err) });
   }
 });
 post({ type: 'ready' });

@@ -81,6 +81,21 @@ describe('extraction workers', () => {
     expect(pool.running).toBe(0);
   });
 
+  it('drops what workers still held for a run the writer abandoned', () => {
+    const pool = new ExtractPool({ module: FIXTURE, threads: 1 });
+    closers.push(pool);
+    expect(pool.prestart(PARALLEL_MIN, 20_000)).toBe(1);
+    const first = articles(40, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i, 'SLOW'])));
+    const it = pool.run(first, local);
+    it.next();
+    it.next();
+    it.return(undefined); // as when a write throws mid-batch
+    const second = articles(30).map((a) => ({ ...a, id: `second-${a.id}` }));
+    const out = [...pool.run(second, local)];
+    expect(out.map((o) => o.article.id)).toEqual(second.map((a) => a.id));
+    expect(out.map((o) => ('prepared' in o ? o.prepared.id : null))).toEqual(second.map((a) => a.id));
+  });
+
   it('names the file of an article whose extraction failed and stores the others', () => {
     const s = store(true);
     const batch = articles(PARALLEL_MIN + 10, { 12: 'EXPLODE' });
