@@ -11,6 +11,7 @@ import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
 import { openDb, type Db } from '../store/db.ts';
 import { KnowledgeStore, type SyncReport } from '../store/knowledge.ts';
+import { EXTRACT_WORKER } from '../store/knowledge-open.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
 
@@ -30,7 +31,7 @@ export interface OpenOptions {
 }
 
 export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): OpenBriefing {
-  const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger: logger.child('store') });
+  const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, extractWorker: EXTRACT_WORKER, load: loadArticles, logger: logger.child('store') });
   let db: Db | null = null;
   const deps: AppDeps = {
     config,

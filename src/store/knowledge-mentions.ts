@@ -1,8 +1,9 @@
 // Sentences that mention a person, found at ingest: "what the articles say about" somebody who was
 // never quoted (or beyond their quotes). Plain rules: split paragraphs into sentences, look for the
 // person's full name, surname or a capitalised alias in the sentences the segmenter finds.
-import type { Person } from '../core/model.ts';
-import { segment } from '../core/text/segment.ts';
+import type { Person, Sentence } from '../core/model.ts';
+import { isDebrisLine } from '../core/text/debris.ts';
+import { splitSentences, trim } from '../core/text/segment.ts';
 
 export interface Mention {
   personId: string;
@@ -22,12 +23,29 @@ export function findMentions(text: string, bodyStart: number, people: readonly P
   if (present.length === 0) return [];
   const out: Mention[] = [];
   const count = new Map<string, number>();
-  for (const s of segment(text, bodyStart).sentences) {
-    const sentence = text.slice(s.start, s.end).trim();
-    for (const { p, names } of present) {
-      if ((count.get(p.id) ?? 0) >= PER_PERSON || !names.some((n) => containsName(sentence, n))) continue;
-      count.set(p.id, (count.get(p.id) ?? 0) + 1);
-      out.push({ personId: p.id, paragraph: s.paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
+  // Paragraphs as segment() finds them (non-blank, non-debris lines), but only those naming
+  // somebody are split into sentences: at question time this runs over dozens of bodies.
+  const sentences: Sentence[] = [];
+  let paragraph = 0;
+  for (let lineStart = bodyStart; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const span = trim(text, lineStart, lineEnd);
+    lineStart = lineEnd + 1;
+    if (!span) continue;
+    const line = text.slice(span.start, span.end);
+    if (isDebrisLine(line)) continue;
+    const index = paragraph++;
+    if (!present.some(({ names }) => names.some((n) => containsName(line, n)))) continue;
+    sentences.length = 0;
+    splitSentences(text, span.start, span.end, index, sentences);
+    for (const s of sentences) {
+      const sentence = text.slice(s.start, s.end).trim();
+      for (const { p, names } of present) {
+        if ((count.get(p.id) ?? 0) >= PER_PERSON || !names.some((n) => containsName(sentence, n))) continue;
+        count.set(p.id, (count.get(p.id) ?? 0) + 1);
+        out.push({ personId: p.id, paragraph: s.paragraph, text: sentence.length > 600 ? sentence.slice(0, 597) + '…' : sentence });
+      }
     }
   }
   return out;

@@ -6,6 +6,9 @@ import type { Logger } from '../log.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { ArticleLoader } from './knowledge-sync.ts';
 
+/** The real extractor, for the store's extraction workers. */
+export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };
+
 export const loadForStore: ArticleLoader = (paths) => {
   const { articles, errors } = loadArticles(paths);
   return { articles, errors: errors.map((e) => ({ path: e.path, line: e.line, message: `[${e.code}] ${e.message}`, severity: e.severity })) };
@@ -15,6 +18,7 @@ export function openKnowledgeStore(opts: { databasePath: string; thesaurusPath?:
   return KnowledgeStore.open({
     path: opts.databasePath,
     extract: extractArticle,
+    extractWorker: EXTRACT_WORKER,
     load: loadForStore,
     thesaurusPath: opts.thesaurusPath,
     readonly: opts.readonly,

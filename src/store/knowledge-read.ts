@@ -7,7 +7,8 @@ import { editDistance, fold, inflections, sameFamily, words } from '../core/ask/
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { segment } from '../core/text/segment.ts';
-import { nameQuery, sourceToken, whoToken } from './knowledge-schema.ts';
+import { findMentions } from './knowledge-mentions.ts';
+import { nameQuery, personQuery, sourceToken, whoToken } from './knowledge-schema.ts';
 
 interface QuoteRow {
   id: number;
@@ -40,6 +41,8 @@ const RANK_CAP = 1500;
 /** Terms in more rows than this are too costly for bm25 (it scans their doclists) and say little. */
 const FREQUENT = 10_000;
 const RECENT_CANDIDATES = 100;
+/** Articles read at most for the sentences mentioning a person. */
+const MENTION_ARTICLES = 60;
 
 const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
@@ -93,11 +96,16 @@ export class KnowledgeReader implements SearchPort {
       shape: db.prepare<[string, number, number], { word: string; df: number }>(
         'SELECT word, df FROM vocab WHERE first = ? AND len BETWEEN ? AND ?',
       ),
-      quotesOfPerson: db.prepare<[string, number], QuoteRow>(
-        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.person_id = ? ORDER BY q.id DESC LIMIT ?`,
+      // A speaker's latest quotes through their `who` token (no B-tree keyed by speaker is kept:
+      // at ingest it would take every insert at a random page). The token can be shared by ids that
+      // differ only in punctuation, hence the check on the row.
+      quotesOfPerson: db.prepare<[string, string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts CROSS JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? AND +q.person_id = ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
       ),
-      quotesOfSource: db.prepare<[string, number], QuoteRow>(
-        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.person_id IS NULL AND q.speaker_name = ? ORDER BY q.id DESC LIMIT ?`,
+      quotesOfSource: db.prepare<[string, string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts CROSS JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? AND q.person_id IS NULL AND +q.speaker_name = ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
       ),
       quotesOfArticle: db.prepare<[string, number], QuoteRow>(
         `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.article_id = ? ORDER BY q.id LIMIT ?`,
@@ -120,7 +128,12 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
          WHERE quote_fts MATCH ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
       ),
-      countQuotes: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM quotes WHERE person_id = ? LIMIT 1000)'),
+      // Counted on the FTS doclist alone (a join per row made this the slowest step of a question
+      // about a much-quoted person); whether any row is really theirs is checked on one row.
+      countWho: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT 1000)'),
+      anyQuoteOf: db.prepare<[string, string], { id: number }>(
+        `SELECT q.id FROM quote_fts CROSS JOIN quotes q ON q.id = quote_fts.rowid WHERE quote_fts MATCH ? AND +q.person_id = ? LIMIT 1`,
+      ),
       factsMatch: db.prepare<[string, number], FactRow>(
         `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
          WHERE fact_fts MATCH ? ORDER BY fact_fts.rank LIMIT ?`,
@@ -133,8 +146,13 @@ export class KnowledgeReader implements SearchPort {
         `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.article_id = ? AND f.mention = 0 ORDER BY f.id LIMIT ?`,
       ),
       recentFacts: db.prepare<[number], FactRow>(`SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 0 ORDER BY f.id DESC LIMIT ?`),
-      mentions: db.prepare<[string, number], FactRow>(
-        `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 1 AND f.person_id = ? ORDER BY f.id DESC LIMIT ?`,
+      // The latest articles listing a person, with what the mention finder needs: body and the
+      // extraction's record of the person (its names and aliases as found in that article).
+      personBodies: db.prepare<[string, string], { id: string; body: string; person: string | null }>(
+        `SELECT a.id, a.body,
+           (SELECT value FROM json_each(a.extraction, '$.people') WHERE json_extract(value, '$.id') = ?) AS person
+         FROM person_fts CROSS JOIN articles a ON a.rowid = person_fts.rowid
+         WHERE person_fts MATCH ? AND a.body IS NOT NULL ORDER BY person_fts.rowid DESC`,
       ),
       bodies: db.prepare<[string, number], { id: string; body: string }>(
         `SELECT a.id, a.body FROM name_fts JOIN articles a ON a.rowid = name_fts.rowid WHERE name_fts MATCH ? AND a.body IS NOT NULL
@@ -146,7 +164,7 @@ export class KnowledgeReader implements SearchPort {
       personArticles: db.prepare<[string], ArticleRef>(
         // Bounded for people who appear everywhere: their 500 latest-added articles, newest published first.
         `SELECT a.id, a.title, a.published, a.url, a.source FROM articles a
-         WHERE a.id IN (SELECT article_id FROM article_people WHERE person_id = ? LIMIT 500)
+         WHERE a.rowid IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ? ORDER BY rowid DESC LIMIT 500)
          ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
       ),
       recent: db.prepare<[number], ArticleRef>(
@@ -204,8 +222,8 @@ export class KnowledgeReader implements SearchPort {
     const who = q.personId ? whoToken(q.personId) : q.sourceName ? sourceToken(q.sourceName) : null;
     let rows: QuoteRow[];
     if (q.groups.length === 0) {
-      if (q.personId) rows = this.s.quotesOfPerson.all(q.personId, q.limit);
-      else if (q.sourceName) rows = this.s.quotesOfSource.all(q.sourceName, q.limit);
+      if (q.personId) rows = this.s.quotesOfPerson.all(quoteWho(whoToken(q.personId)), q.personId, q.limit);
+      else if (q.sourceName) rows = this.s.quotesOfSource.all(quoteWho(sourceToken(q.sourceName)), q.sourceName, q.limit);
       else if (q.articleId) rows = this.s.quotesOfArticle.all(q.articleId, q.limit);
       else rows = [];
     } else {
@@ -316,8 +334,11 @@ export class KnowledgeReader implements SearchPort {
     return n;
   }
 
+  /** Quotes of the person, counted up to 1000 (0 exactly when they have none). */
   countQuotes(personId: string): number {
-    return this.s.countQuotes.get(personId)?.n ?? 0;
+    const who = quoteWho(whoToken(personId));
+    const n = this.s.countWho.get(who)?.n ?? 0;
+    return n > 0 && this.s.anyQuoteOf.get(who, personId) ? n : 0;
   }
 
   searchFacts(q: FactSearch): FactHit[] {
@@ -335,8 +356,25 @@ export class KnowledgeReader implements SearchPort {
     return rows.slice(0, q.limit).map(toFactHit);
   }
 
+  /**
+   * Sentences of their latest articles that name the person (at most two per article), newest
+   * article first. Found when asked rather than stored at ingest: half of all fact rows were these,
+   * each behind an index insert at a random page, and few are ever read.
+   */
   mentions(personId: string, limit: number): FactHit[] {
-    return this.s.mentions.all(personId, limit).map(toFactHit);
+    const out: FactHit[] = [];
+    let articles = 0;
+    for (const a of this.s.personBodies.iterate(personId, personQuery(personId))) {
+      if (out.length >= limit || articles++ >= MENTION_ARTICLES) break;
+      if (!a.person) continue;
+      const found = findMentions(a.body, 0, [JSON.parse(a.person) as Person]);
+      // Later sentences first within an article, as the stored rows were read (newest row first).
+      for (let i = found.length - 1; i >= 0 && out.length < limit; i--) {
+        const m = found[i]!;
+        out.push({ id: -1_000_000 - out.length, articleId: a.id, kind: 'role', text: m.text, context: m.text, paragraph: m.paragraph, values: [], people: [], rank: 0, mention: true });
+      }
+    }
+    return out;
   }
 
   textMentions(name: string, limit: number): FactHit[] {
@@ -362,12 +400,17 @@ export class KnowledgeReader implements SearchPort {
   }
 
   personArticles(personId: string): ArticleRef[] {
-    return this.s.personArticles.all(personId);
+    return this.s.personArticles.all(personQuery(personId));
   }
 
   recentArticles(limit: number): ArticleRef[] {
     return this.s.recent.all(limit);
   }
+}
+
+/** A `who` token as an FTS5 query on the `who` column. */
+function quoteWho(token: string): string {
+  return `who : "${token}"`;
 }
 
 function toFactHit(r: FactRow): FactHit {

@@ -12,6 +12,9 @@ const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
 // Names are matched exactly as stored (accents kept); apostrophes, hyphens and the `_` standing for
 // a space are part of a name token.
 const NAME_TOKENIZE = `tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '''’-_'"`;
+// A person id is one token whatever it contains (letters, digits, punctuation, symbols); spaces are
+// written as `_`.
+const ID_TOKENIZE = `tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'"`;
 
 export const knowledgeMigrations: Migration[] = [
   {
@@ -133,7 +136,42 @@ export const knowledgeMigrations: Migration[] = [
       DROP TABLE names;
     `,
   },
+  {
+    // Ingest at 1M quotes was bound by B-trees keyed by person, which take every insert at a random
+    // page: `article_people_person`, `quotes_person`, `quotes_source` and `facts_mention`, plus the
+    // mention rows themselves (half of all fact rows). Now:
+    // - which articles list a person is `person_fts` (one document per article, rowid = the
+    //   article's rowid, one token per person id): appended per transaction, newest first for free;
+    // - a person's or source's quotes are found through the `who` tokens `quote_fts` already holds;
+    // - sentences mentioning a person are found when asked, in the bodies of their latest articles.
+    module: KNOWLEDGE_MODULE,
+    version: 3,
+    sql: `
+      CREATE VIRTUAL TABLE person_fts USING fts5(people, content = '', contentless_delete = 1, detail = none, ${ID_TOKENIZE});
+      INSERT INTO person_fts (rowid, people)
+        SELECT a.rowid, group_concat(replace(ap.person_id, ' ', '_'), ' ') FROM article_people ap JOIN articles a ON a.id = ap.article_id GROUP BY a.rowid;
+      DROP INDEX article_people_person;
+      DROP INDEX quotes_person;
+      DROP INDEX quotes_source;
+      DELETE FROM facts WHERE mention = 1;
+      DROP INDEX facts_mention;
+    `,
+  },
 ];
+
+/** One article's people as a `person_fts` document. */
+export function peopleDocument(ids: Iterable<string>): string {
+  return [...ids].map(idToken).join(' ');
+}
+
+/** The FTS5 phrase matching one person id in `person_fts`. */
+export function personQuery(id: string): string {
+  return '"' + idToken(id).replace(/"/g, '""') + '"';
+}
+
+function idToken(id: string): string {
+  return id.replace(/\s/g, '_');
+}
 
 /** One article's capitalised names as a `name_fts` document. */
 export function nameDocument(names: Iterable<string>): string {

@@ -30,6 +30,8 @@ export interface SyncReport {
 export interface SyncDeps {
   known: () => { id: string; path: string; hash: string }[];
   load: ArticleLoader;
+  /** Told how many files changed before they are loaded (extraction workers start meanwhile). */
+  willIngest?: (count: number) => void;
   ingest: (articles: Article[]) => { errors: { path: string; message: string }[] };
   remove: (ids: string[]) => void;
 }
@@ -74,6 +76,7 @@ export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
     else changed.push(f);
   }
   if (changed.length) {
+    deps.willIngest?.(changed.length);
     const { articles, errors } = deps.load(changed);
     for (const e of errors) report.errors.push({ path: e.path, line: e.line ?? null, message: e.message, severity: e.severity ?? 'error' });
     const res = deps.ingest(articles);

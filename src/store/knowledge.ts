@@ -14,15 +14,26 @@ import { KnowledgeReader } from './knowledge-read.ts';
 import { knowledgeMigrations, KNOWLEDGE_MODULE } from './knowledge-schema.ts';
 import { syncDirectory, watchDirectory, type ArticleLoader, type SyncReport, type WatchHandle } from './knowledge-sync.ts';
 import { KnowledgeWriter, type ArticleText } from './knowledge-write.ts';
+import { ExtractPool, type ExtractWorkerSpec, type Outcome } from './extract-pool.ts';
+import { prepareArticle } from './knowledge-prepare.ts';
 
 export { StoreError } from './db.ts';
 export type { SyncReport, WatchHandle } from './knowledge-sync.ts';
+export type { ExtractWorkerSpec } from './extract-pool.ts';
+
+/** Articles per transaction in a bulk ingest: bounds the WAL and what a failure takes back. */
+const COMMIT_EVERY = 500;
 
 export interface KnowledgeStoreOptions {
   /** `databasePath` from config (default data/briefing.db), or `:memory:`. */
   path: string;
   /** Extraction for `ingestArticle` and `syncContent`. */
   extract?: (article: Article) => Extraction;
+  /**
+   * Where worker threads load the same extractor from, so bulk ingest extracts in parallel with
+   * writing (see extract-pool.ts). Without it, or for a few articles, extraction runs in-thread.
+   */
+  extractWorker?: ExtractWorkerSpec;
   /** Article loading for `syncContent`. */
   load?: ArticleLoader;
   /** The user thesaurus; default config/thesaurus.yaml (missing file: none). */
@@ -79,6 +90,7 @@ export class KnowledgeStore implements Knowledge {
   private watchers: WatchHandle[] = [];
   private readonly dataVersion: Database.Statement<[], number>;
   private seenVersion = -1;
+  private pool: ExtractPool | null = null;
 
   private constructor(db: Db, readonly_: boolean, opts: KnowledgeStoreOptions) {
     this.db = db;
@@ -186,7 +198,11 @@ export class KnowledgeStore implements Knowledge {
     return this.ingestArticles([article]).ingested === 1;
   }
 
-  /** Extracts and stores many articles in one transaction; unchanged ones are skipped. */
+  /**
+   * Extracts and stores many articles (a transaction per 500); unchanged ones (same id and hash)
+   * are skipped. With `extractWorker` set, extraction runs in worker threads while this thread
+   * writes. An article whose extraction fails is reported with its path; the others are stored.
+   */
   ingestArticles(articles: readonly Article[]): { ingested: number; skipped: number; errors: { path: string; message: string }[] } {
     const extract = this.opts.extract;
     if (!extract) throw new StoreError('no extractor configured for this knowledge store', this.path);
@@ -196,26 +212,56 @@ export class KnowledgeStore implements Knowledge {
     let skipped = 0;
     const errors: { path: string; message: string }[] = [];
     const now = Date.now();
-    this.db.transaction(() => {
-      for (const a of articles) {
-        if (hashOf.get(a.id)?.hash === a.hash) {
-          skipped++;
-          continue;
-        }
-        let ex: Extraction;
-        try {
-          ex = extract(a);
-        } catch (err) {
-          errors.push({ path: a.path, message: `extraction failed: ${errorText(err)}` });
-          continue;
-        }
-        writer.write(ex, a.hash, a.path, { text: a.text, bodyStart: a.bodyStart }, now);
-        ingested++;
+    const todo: Article[] = [];
+    const queued = new Map<string, string>();
+    for (const a of articles) {
+      if ((queued.get(a.id) ?? hashOf.get(a.id)?.hash) === a.hash) skipped++;
+      else {
+        todo.push(a);
+        queued.set(a.id, a.hash);
       }
-      writer.flush();
-    })();
+    }
+    const local = (a: Article) => prepareArticle(extract(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
+    const outcomes = this.extractPool()?.run(todo, local) ?? inThread(todo, local);
+    try {
+      for (let finished = todo.length === 0; !finished; ) {
+        this.db.transaction(() => {
+          for (let k = 0; k < COMMIT_EVERY; k++) {
+            const r = outcomes.next();
+            if (r.done) {
+              finished = true;
+              break;
+            }
+            if ('error' in r.value) errors.push({ path: r.value.article.path, message: `extraction failed: ${r.value.error}` });
+            else {
+              writer.apply(r.value.prepared, now);
+              ingested++;
+            }
+          }
+          writer.flush();
+        })();
+      }
+    } finally {
+      outcomes.return(undefined);
+    }
     if (ingested) this.changed();
     return { ingested, skipped, errors };
+  }
+
+  /**
+   * Starts the extraction workers ahead of ingesting `count` articles, so their start-up (about a
+   * second) overlaps reading the files; `waitMs` blocks until they are ready. Returns the workers
+   * ready (0 without `extractWorker`, or for a batch too small to be worth them).
+   */
+  startExtraction(count: number, waitMs = 0): number {
+    if (this.readonly) return 0;
+    return this.extractPool()?.prestart(count, waitMs) ?? 0;
+  }
+
+  private extractPool(): ExtractPool | null {
+    if (!this.opts.extractWorker) return null;
+    this.pool ??= new ExtractPool(this.opts.extractWorker, { onWarning: (m) => this.opts.logger?.warn(m, { store: this.path }) });
+    return this.pool;
   }
 
   /** Stores an extraction made elsewhere (tests, tools). `text` gives quotes their context sentences. */
@@ -234,12 +280,17 @@ export class KnowledgeStore implements Knowledge {
   }
 
   removeArticle(id: string): void {
+    this.removeArticles([id]);
+  }
+
+  /** Removes articles in one transaction (their people are re-aggregated once). */
+  removeArticles(ids: readonly string[]): void {
     const writer = this.w();
     this.db.transaction(() => {
-      writer.remove(id);
+      for (const id of ids) writer.remove(id);
       writer.flush();
     })();
-    this.changed();
+    if (ids.length) this.changed();
   }
 
   /**
@@ -253,15 +304,9 @@ export class KnowledgeStore implements Knowledge {
     return syncDirectory(dir, {
       known: () => this.db.prepare<[], { id: string; path: string; hash: string }>('SELECT id, path, hash FROM articles').all(),
       load,
+      willIngest: (count) => this.startExtraction(count),
       ingest: (articles) => this.ingestArticles(articles),
-      remove: (ids) => {
-        const writer = this.w();
-        this.db.transaction(() => {
-          for (const id of ids) writer.remove(id);
-          writer.flush();
-        })();
-        if (ids.length) this.changed();
-      },
+      remove: (ids) => this.removeArticles(ids),
     });
   }
 
@@ -334,6 +379,8 @@ export class KnowledgeStore implements Knowledge {
   close(): void {
     for (const w of this.watchers) w.close();
     this.watchers = [];
+    this.pool?.close();
+    this.pool = null;
     if (this.db.open) this.db.close();
   }
 }
@@ -365,6 +412,19 @@ function openReadonly(path: string): Db {
     );
   }
   return db;
+}
+
+/** Extraction in this thread, one article after another, as outcomes. */
+function* inThread(articles: readonly Article[], local: (a: Article) => ReturnType<typeof prepareArticle>): Generator<Outcome> {
+  for (const article of articles) {
+    let outcome: Outcome;
+    try {
+      outcome = { article, prepared: local(article) };
+    } catch (err) {
+      outcome = { article, error: errorText(err) };
+    }
+    yield outcome;
+  }
 }
 
 function errorText(err: unknown): string {

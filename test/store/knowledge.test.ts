@@ -71,6 +71,23 @@ describe('KnowledgeStore', () => {
     expect(s.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
   });
 
+  it('keeps people aggregates equal to a fresh ingest of what is left after replacing and removing articles', () => {
+    const a = launchArticle();
+    const copies = ['c1', 'c2', 'c3', 'c4'].map((id) => ({ ...a, id, hash: id }));
+    const s = open(':memory:');
+    s.ingestArticles([a, ...copies]);
+    // In one batch: one copy removed, another changed; then two removed together.
+    s.removeArticles(['c1']);
+    s.ingestArticles([{ ...copies[1]!, hash: 'c2-changed' }]);
+    s.removeArticles(['c3', 'c4']);
+    const fresh = open(':memory:');
+    fresh.ingestArticles([a, { ...copies[1]!, hash: 'c2-changed' }]);
+    expect(s.people()).toEqual(fresh.people());
+    expect(s.people().find((p) => p.id === 'keir-starmer')).toMatchObject({ quotes: 10 });
+    s.removeArticles([a.id, 'c2']);
+    expect(s.people()).toEqual([]);
+  });
+
   it('syncs a folder: adds, skips unchanged, re-extracts changed, removes deleted, reports bad files', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'one.md'), launchText);
@@ -181,6 +198,46 @@ describe('watching and names', () => {
     w.close();
     expect(calls).toBe(2);
     expect(String(errors[0])).toMatch(/disk hiccup/);
+  });
+
+  it('upgrades a v2 database: mention rows and person-keyed indexes go, people and mentions are still found', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../src/store/db.ts');
+    const { knowledgeMigrations } = await import('../../src/store/knowledge-schema.ts');
+    const body = 'Talks went on.\n\nThe envoy Anna Kowalska travelled to Riyadh on Monday. Kowalska met nobody.';
+    const person = { id: 'anna-kowalska', name: 'Anna Kowalska', roles: ['envoy'], aliases: [], mentions: 2, quotes: 1 };
+    const path = join(tmp(), 'v2.db');
+    const v2 = new Database(path);
+    migrate(v2, knowledgeMigrations.filter((m) => m.version <= 2));
+    v2.prepare(`INSERT INTO articles (id, path, title, hash, added_at, updated_at, body, extraction) VALUES ('a1', 'a1.md', 'A', 'h', 1, 1, ?, ?)`).run(
+      body,
+      JSON.stringify({ article: { id: 'a1' }, people: [person], quotes: [], facts: [] }),
+    );
+    v2.prepare(`INSERT INTO article_people VALUES ('a1', 'anna-kowalska', 'Anna Kowalska', '["envoy"]', '[]', 2, 1)`).run();
+    v2.prepare(`INSERT INTO people VALUES ('anna-kowalska', 'Anna Kowalska', '["envoy"]', '[]', 2, 1)`).run();
+    v2.prepare(`INSERT INTO quotes (article_id, qid, kind, text, context, paragraph, speaker_name, person_id) VALUES ('a1', 'q1', 'direct', 'we talked', 'we talked', 1, 'Anna Kowalska', 'anna-kowalska')`).run();
+    v2.prepare(`INSERT INTO quote_fts (rowid, text, context, who) VALUES (1, 'we talked', '', 'pannakowalska')`).run();
+    v2.prepare(`INSERT INTO facts (article_id, fid, kind, text, context, paragraph, mention, person_id) VALUES ('a1', 'm1', 'role', 'old', 'old', 1, 1, 'anna-kowalska')`).run();
+    v2.close();
+
+    const s = open(path);
+    const raw = new Database(path, { readonly: true });
+    const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).all().map((r) => (r as { name: string }).name);
+    expect(indexes).not.toContain('quotes_person');
+    expect(indexes).not.toContain('facts_mention');
+    expect(indexes).not.toContain('article_people_person');
+    expect(raw.prepare(`SELECT count(*) AS n FROM facts WHERE mention = 1`).get()).toEqual({ n: 0 });
+    expect(raw.prepare(`SELECT rowid FROM person_fts WHERE person_fts MATCH '"anna-kowalska"'`).all()).toHaveLength(1);
+    raw.close();
+    // Her quotes come through the `who` token, her mentions from the body, her articles from person_fts.
+    expect(s.quotes({ speaker: 'Anna Kowalska' }).results.map((r) => r.text)).toEqual(['we talked']);
+    const who = s.who('Anna Kowalska');
+    expect(who.profile?.articles.map((a) => a.id)).toEqual(['a1']);
+    expect(who.profile?.about.map((r) => r.text)).toEqual(expect.arrayContaining(['The envoy Anna Kowalska travelled to Riyadh on Monday.']));
+    expect(who.profile?.about.map((r) => r.text)).not.toContain('old');
+    // Removing the article re-aggregates her from what is left: nothing.
+    s.removeArticle('a1');
+    expect(s.people().find((p) => p.id === 'anna-kowalska')).toBeUndefined();
   });
 
   it('finds capitalised names of the body for people the extraction did not list', async () => {
