@@ -23,6 +23,10 @@ export type { ExtractWorkerSpec } from './extract-pool.ts';
 
 /** Articles per transaction in a bulk ingest: bounds the WAL and what a failure takes back. */
 const COMMIT_EVERY = 500;
+/** Ingests of at least this many articles checkpoint the WAL once, at the end. */
+const BULK_MIN = 100;
+/** 64 MB of 4 KB pages. */
+const BULK_CHECKPOINT_PAGES = 16384;
 
 export interface KnowledgeStoreOptions {
   /** `databasePath` from config (default data/briefing.db), or `:memory:`. */
@@ -223,6 +227,7 @@ export class KnowledgeStore implements Knowledge {
     }
     const local = (a: Article) => prepareArticle(extract(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
     const outcomes = this.extractPool()?.run(todo, local) ?? inThread(todo, local);
+    const bulk = this.bulkWrites(todo.length);
     try {
       for (let finished = todo.length === 0; !finished; ) {
         this.db.transaction(() => {
@@ -243,9 +248,29 @@ export class KnowledgeStore implements Knowledge {
       }
     } finally {
       outcomes.return(undefined);
+      bulk.end();
     }
     if (ingested) this.changed();
     return { ingested, skipped, errors };
+  }
+
+  /**
+   * For a bulk write, checkpoints the WAL once at the end instead of every 4 MB: the FTS and index
+   * pages an ingest touches are rewritten by article after article, and each routine checkpoint
+   * copied the hot ones into the database file again (about 0.6 ms of a 2.7 ms store per article
+   * at 1M quotes). The WAL may grow to 64 MB before a checkpoint happens anyway.
+   */
+  private bulkWrites(count: number): { end(): void } {
+    if (count < BULK_MIN || this.path === ':memory:') return { end() {} };
+    const previous = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+    return {
+      end: () => {
+        this.db.pragma(`wal_autocheckpoint = ${previous}`);
+        // PASSIVE: readers (answer workers, another process) are never waited for.
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      },
+    };
   }
 
   /**

@@ -174,3 +174,29 @@ describe('extraction workers', () => {
     expect((s as unknown as { pool: unknown }).pool).toBeNull();
   });
 });
+
+describe('bulk ingest and the WAL', () => {
+  it('checkpoints once at the end of a bulk ingest and restores the routine checkpoint size, even when it fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulk-wal-'));
+    const s = KnowledgeStore.open({ path: join(dir, 'k.db'), extract: extractArticle, wordnet: false });
+    closers.push({ close: () => (s.close(), rmSync(dir, { recursive: true, force: true })) });
+    const db = (s as unknown as { db: import('better-sqlite3').Database }).db;
+    const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
+    const seen: unknown[] = [];
+    const original = db.pragma.bind(db);
+    db.pragma = ((source: string, opts?: object) => (seen.push(source), original(source, opts as never))) as typeof db.pragma;
+    expect(autocheckpoint()).toBe(1000);
+    expect(s.ingestArticles(articles(PARALLEL_MIN)).ingested).toBe(PARALLEL_MIN);
+    expect(seen).toContain('wal_autocheckpoint = 16384');
+    expect(seen.at(-1)).toBe('wal_checkpoint(PASSIVE)');
+    expect(autocheckpoint()).toBe(1000);
+    // Small ingests keep the routine checkpoints.
+    seen.length = 0;
+    s.ingestArticles(articles(3, { 0: 'small' }));
+    expect(seen.filter((x) => String(x).startsWith('wal_'))).toEqual([]);
+    // A failing write still restores the setting.
+    const broken = articles(PARALLEL_MIN, { 1: 'boom' }).map((a, i) => (i === 5 ? { ...a, id: null as unknown as string } : a));
+    expect(() => s.ingestArticles(broken)).toThrow();
+    expect(autocheckpoint()).toBe(1000);
+  });
+});
