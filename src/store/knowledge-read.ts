@@ -167,6 +167,7 @@ export class KnowledgeReader implements SearchPort {
          WHERE a.rowid IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ? ORDER BY rowid DESC LIMIT 500)
          ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
       ),
+      personArticleCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM person_fts WHERE person_fts MATCH ?'),
       recent: db.prepare<[number], ArticleRef>(
         'SELECT id, title, published, url, source FROM articles ORDER BY published DESC, added_at DESC LIMIT ?',
       ),
@@ -397,6 +398,10 @@ export class KnowledgeReader implements SearchPort {
     if (this.articleCache.size > 5000) this.articleCache.clear();
     this.articleCache.set(id, r);
     return r;
+  }
+
+  personArticleCount(personId: string): number {
+    return this.s.personArticleCount.get(personQuery(personId))?.n ?? 0;
   }
 
   personArticles(personId: string): ArticleRef[] {

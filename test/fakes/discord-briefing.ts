@@ -94,7 +94,7 @@ function defaultAnswer(input: string): Reply {
         sections: [
           {
             items: [
-              { type: 'person', name: 'Mark Rutte', roles: ['NATO chief'], aliases: ['Mr Rutte'], quoteCount: 1, mentionCount: 3, articles: [SOURCE.title] },
+              { type: 'person', name: 'Mark Rutte', roles: ['NATO chief'], aliases: ['Mr Rutte'], quoteCount: 1, mentionCount: 3, articles: [SOURCE.title], articleCount: 1 },
             ],
           },
         ],

@@ -84,7 +84,7 @@ export class FakeBriefing implements Briefing {
         return {
           tone: 'info',
           title: `Who is ${arg}?`,
-          sections: [{ items: [{ type: 'person', name: 'Mark Rutte', roles: ['NATO Secretary General', 'NATO chief'], aliases: ['Mr Rutte'], quoteCount: 1, mentionCount: 3, articles: [SOURCE.title] }] }],
+          sections: [{ items: [{ type: 'person', name: 'Mark Rutte', roles: ['NATO Secretary General', 'NATO chief'], aliases: ['Mr Rutte'], quoteCount: 1, mentionCount: 3, articles: [SOURCE.title], articleCount: 1 }] }],
           notes: [],
           more: 0,
         };

@@ -26,3 +26,13 @@ it("a read-only connection's answers follow what another connection commits", ()
   expect(reader.who('starmr').profile?.name).toBe('Keir Starmer');
   expect(reader.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
 });
+
+it("a profile counts all of a person's articles, listing the latest 50", () => {
+  const store = KnowledgeStore.open({ path: ':memory:', extract: fixtureExtract });
+  cleanup.push(() => store.close());
+  const base = launchArticle();
+  store.ingestArticles(Array.from({ length: 60 }, (_, i) => ({ ...base, id: `copy-${i}`, hash: `h${i}`, title: `${base.title} ${i}` })));
+  const { profile } = store.who('Keir Starmer');
+  expect(profile?.articles).toHaveLength(50);
+  expect(profile?.articleCount).toBe(60);
+});

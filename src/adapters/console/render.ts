@@ -78,10 +78,12 @@ function renderPerson(p: PersonItem): string {
   const lines = [p.roles.length ? `${p.name}: ${p.roles.join('; ')}` : p.name];
   if (p.aliases.length) lines.push(`${INDENT}Also called: ${p.aliases.join(', ')}`);
   const counts = `quoted ${times(p.quoteCount)}, mentioned ${times(p.mentionCount)}`;
-  const where = p.articles.length ? ` in ${p.articles.length === 1 ? '1 article' : `${p.articles.length} articles`}` : '';
+  const n = Math.max(p.articleCount, p.articles.length);
+  const where = n ? ` in ${n === 1 ? '1 article' : `${n} articles`}` : '';
   lines.push(`${INDENT}${counts[0]!.toUpperCase()}${counts.slice(1)}${where}`);
-  for (const title of p.articles.slice(0, 3)) lines.push(`${INDENT}${INDENT}${title}`);
-  if (p.articles.length > 3) lines.push(`${INDENT}${INDENT}… and ${p.articles.length - 3} more articles`);
+  const shown = p.articles.slice(0, 3);
+  for (const title of shown) lines.push(`${INDENT}${INDENT}${title}`);
+  if (n > shown.length && shown.length) lines.push(`${INDENT}${INDENT}… and ${n - shown.length} more articles`);
   return lines.join('\n');
 }
 

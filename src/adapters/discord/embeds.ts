@@ -180,7 +180,9 @@ function itemBlock(item: ReplyItem, showSource: boolean): Block {
         item.roles.length ? escapeMarkdown(item.roles.join('; ')) : '*no role stated*',
         item.aliases.length ? `Also: ${escapeMarkdown(item.aliases.join(', '))}` : '',
         `${item.quoteCount} quote${item.quoteCount === 1 ? '' : 's'} · ${item.mentionCount} mention${item.mentionCount === 1 ? '' : 's'}`,
-        item.articles.length ? `In: ${item.articles.map((a) => `*${escapeMarkdown(a)}*`).join(', ')}` : '',
+        item.articles.length
+          ? `In: ${item.articles.map((a) => `*${escapeMarkdown(a)}*`).join(', ')}${item.articleCount > item.articles.length ? ` and ${item.articleCount - item.articles.length} more` : ''}`
+          : '',
       ];
       return {
         kind: 'field',

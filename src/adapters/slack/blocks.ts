@@ -143,7 +143,8 @@ function personText(p: PersonItem): string {
   const lines = [`*${escapeMrkdwn(clip(p.name, 200))}*${p.roles.length ? ` · ${escapeMrkdwn(clip(p.roles.join('; '), 500))}` : ''}`];
   if (p.aliases.length) lines.push(`Also: ${escapeMrkdwn(clip(p.aliases.join(', '), 500))}`);
   lines.push(`${count(p.quoteCount, 'quote')} · ${count(p.mentionCount, 'mention')}`);
-  if (p.articles.length) lines.push(`In: ${escapeMrkdwn(clip(p.articles.map((t) => `“${t}”`).join(', '), 1500))}`);
+  const more = p.articleCount - p.articles.length;
+  if (p.articles.length) lines.push(`In: ${escapeMrkdwn(clip(p.articles.map((t) => `“${t}”`).join(', '), 1500))}${more > 0 ? ` and ${count(more, 'more article')}` : ''}`);
   return lines.join('\n');
 }
 

@@ -103,7 +103,8 @@ export class AskEngine implements Knowledge {
     const quoted = this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
     const topQuotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept);
     const about = this.about(p, 5);
-    const profile: PersonProfile = { ...p, articles: this.index.personArticles(p.id).map(shortRef), topQuotes, about };
+    const articles = this.index.personArticles(p.id).map(shortRef);
+    const profile: PersonProfile = { ...p, articles, articleCount: Math.max(articles.length, this.index.personArticleCount(p.id)), topQuotes, about };
     return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? `No quotes from ${p.name} in the briefing.` : null };
   }
 

@@ -91,6 +91,8 @@ export interface SearchPort {
   textMentions(name: string, limit: number): FactHit[];
   article(id: string): ArticleRef | null;
   personArticles(personId: string): ArticleRef[];
+  /** How many articles the person appears in (personArticles lists the latest 50). */
+  personArticleCount(personId: string): number;
   /** The most recently published (then added) articles. */
   recentArticles(limit: number): ArticleRef[];
 }

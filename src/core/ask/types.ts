@@ -32,8 +32,10 @@ export interface AskAnswer {
 }
 
 export interface PersonProfile extends Person {
-  /** Articles the person appears in. */
+  /** Articles the person appears in: the latest 50 (see `articleCount` for all). */
   articles: { id: string; title: string; published: string | null }[];
+  /** How many articles they appear in, all told. */
+  articleCount: number;
   /** Their best quotes, best first. */
   topQuotes: AskResult[];
   /** What the articles say about them when they are not quoted (role facts, mentions). */

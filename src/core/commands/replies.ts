@@ -74,6 +74,7 @@ export function personItem(p: PersonProfile): PersonItem {
     quoteCount: p.quotes,
     mentionCount: p.mentions,
     articles: p.articles.map((a) => a.title),
+    articleCount: p.articleCount,
   };
 }
 

@@ -44,8 +44,10 @@ export interface PersonItem {
   aliases: string[];
   quoteCount: number;
   mentionCount: number;
-  /** Titles of the articles they appear in. */
+  /** Titles of the articles they appear in (the latest ones when there are many). */
   articles: string[];
+  /** How many articles they appear in, all told (at least `articles.length`). */
+  articleCount: number;
 }
 
 export interface TextItem {

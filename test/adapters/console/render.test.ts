@@ -64,12 +64,18 @@ describe('renderText', () => {
     expect(out).toContain('• “First sentence stays. Then a great deal more is said. Then a great deal more is said. …”');
   });
 
+  it('counts every article a person appears in, beyond the titles listed', () => {
+    const person = { type: 'person' as const, name: 'Jane Doe', roles: [], aliases: [], quoteCount: 0, mentionCount: 200, articles: ['A', 'B', 'C', 'D'], articleCount: 150 };
+    const out = renderText({ tone: 'answer', title: 'Jane Doe', sections: [{ items: [person] }], notes: [], more: 0 });
+    expect(out).toContain('  Quoted 0 times, mentioned 200 times in 150 articles\n    A\n    B\n    C\n    … and 147 more articles');
+  });
+
   it('renders a person, facts, text and links', () => {
     const r: Reply = {
       tone: 'answer',
       title: 'Jane Doe',
       sections: [
-        { items: [{ type: 'person', name: 'Jane Doe', roles: ['Foreign Minister'], aliases: ['Ms Doe'], quoteCount: 1, mentionCount: 3, articles: ['Leaders meet in Paris'] }] },
+        { items: [{ type: 'person', name: 'Jane Doe', roles: ['Foreign Minister'], aliases: ['Ms Doe'], quoteCount: 1, mentionCount: 3, articles: ['Leaders meet in Paris'], articleCount: 1 }] },
         { heading: 'Facts', items: [{ type: 'fact', kind: 'figure', text: 'Spending rose to 2.5% of GDP.', values: ['2.5% of GDP'], source }] },
         { items: [{ type: 'text', text: 'Plain words.' }, { type: 'link', label: 'Read more', url: 'https://example.org/a' }] },
       ],

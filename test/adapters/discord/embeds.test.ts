@@ -54,7 +54,7 @@ describe('limits', () => {
   });
 
   it('people spill into a new embed after 25 fields', () => {
-    const people: PersonItem[] = Array.from({ length: 40 }, (_, i) => ({ type: 'person', name: `Person ${i}`, roles: ['Minister'], aliases: [], quoteCount: 0, mentionCount: 1, articles: [] }));
+    const people: PersonItem[] = Array.from({ length: 40 }, (_, i) => ({ type: 'person', name: `Person ${i}`, roles: ['Minister'], aliases: [], quoteCount: 0, mentionCount: 1, articles: [], articleCount: 0 }));
     const [msg] = renderReply({ tone: 'info', title: 'People', sections: [{ items: people }], notes: [], more: 0 });
     expectWithinLimits(msg!.embeds);
     expect(msg!.embeds.map((e) => e.fields?.length)).toEqual([25, 15]);
@@ -67,7 +67,7 @@ describe('limits', () => {
   });
 
   it('sections keep their order: fields follow a description, a description after fields opens a new embed', () => {
-    const person: PersonItem = { type: 'person', name: 'Mark Rutte', roles: ['NATO chief'], aliases: [], quoteCount: 0, mentionCount: 2, articles: [] };
+    const person: PersonItem = { type: 'person', name: 'Mark Rutte', roles: ['NATO chief'], aliases: [], quoteCount: 0, mentionCount: 2, articles: [], articleCount: 0 };
     const quotes = { heading: 'Quotes', items: [quote('Yes', speaker)] };
     const people = { heading: 'People', items: [person] };
     const [a] = renderReply({ tone: 'answer', title: 'Both', sections: [quotes, people], notes: [], more: 0 });
@@ -131,7 +131,7 @@ describe('helpers', () => {
 
 describe('footer', () => {
   it('appears once per message, under the last embed', () => {
-    const people: PersonItem[] = Array.from({ length: 30 }, (_, i) => ({ type: 'person', name: `Person ${i}`, roles: [], aliases: [], quoteCount: 0, mentionCount: 1, articles: [] }));
+    const people: PersonItem[] = Array.from({ length: 30 }, (_, i) => ({ type: 'person', name: `Person ${i}`, roles: [], aliases: [], quoteCount: 0, mentionCount: 1, articles: [], articleCount: 0 }));
     const [msg] = renderReply({ tone: 'info', title: 'People', sections: [{ items: [quote('Yes', speaker)] }, { items: people }], notes: [], more: 0 });
     expect(msg!.embeds.map((e) => e.footer?.text)).toEqual([undefined, 'Starmer ready to send UK troops to Ukraine · 17 Feb 2025 · Example News']);
   });

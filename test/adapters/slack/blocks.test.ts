@@ -56,11 +56,22 @@ describe('renderReply', () => {
     const msg = renderReply({
       tone: 'info',
       title: 'Who is Rutte?',
-      sections: [{ items: [{ type: 'person', name: 'Mark Rutte', roles: ['NATO Secretary General'], aliases: ['Mr Rutte'], quoteCount: 1, mentionCount: 3, articles: ['A & B'] }] }],
+      sections: [{ items: [{ type: 'person', name: 'Mark Rutte', roles: ['NATO Secretary General'], aliases: ['Mr Rutte'], quoteCount: 1, mentionCount: 3, articles: ['A & B'], articleCount: 1 }] }],
       notes: [],
       more: 0,
     });
     expect((msg.blocks[1] as any).text.text).toBe('*Mark Rutte* · NATO Secretary General\nAlso: Mr Rutte\n1 quote · 3 mentions\nIn: “A &amp; B”');
+  });
+
+  it('says how many more articles a person is in than the titles listed', () => {
+    const msg = renderReply({
+      tone: 'info',
+      title: 'Who is Rutte?',
+      sections: [{ items: [{ type: 'person', name: 'Mark Rutte', roles: [], aliases: [], quoteCount: 0, mentionCount: 90, articles: ['A', 'B'], articleCount: 62 }] }],
+      notes: [],
+      more: 0,
+    });
+    expect((msg.blocks[1] as any).text.text).toBe('*Mark Rutte*\n0 quotes · 90 mentions\nIn: “A”, “B” and 60 more articles');
   });
 
   it('renders an error with its usage and no share button', () => {

@@ -73,6 +73,7 @@ describe('createBriefing: answers', () => {
       quoteCount: 4,
       mentionCount: 14,
       articles: ['Keir Starmer warns Donald Trump not to turn his back on Ukraine'],
+      articleCount: 1,
     });
     expect(r.sections[1]!.heading).toBe('Best quotes');
     expect(r.sections[1]!.items).toHaveLength(2);

@@ -150,7 +150,7 @@ export class MemoryKnowledge implements Knowledge {
     if (!p) return { profile: null, message: `${name} does not appear in the briefing.` };
     const topQuotes = this.allQuotes.filter((q) => q.speaker === p.name).slice(0, 2).map((q) => quoteResult(q, 1));
     return {
-      profile: { ...p, articles: [{ id: ARTICLE.id, title: ARTICLE.title, published: ARTICLE.published }], topQuotes, about: [] },
+      profile: { ...p, articles: [{ id: ARTICLE.id, title: ARTICLE.title, published: ARTICLE.published }], articleCount: 1, topQuotes, about: [] },
       message: topQuotes.length ? null : `${p.name} is mentioned but not quoted.`,
     };
   }

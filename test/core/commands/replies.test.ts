@@ -48,6 +48,7 @@ describe('profileReply', () => {
       mentions: 3,
       quotes: 1,
       articles: [{ id: 'a1', title: 'Talks open', published: '2025-02-17' }],
+      articleCount: 1,
       topQuotes: [result('direct', 'We will talk.', 2)],
       about: [result('role', 'Ms Doe said: “We will talk.”', 2), result('role', 'Foreign Minister Jane Doe flew to Geneva.', 5)],
     };
