@@ -48,11 +48,13 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
     }
     const digests = hooks.digests?.(deps);
     const local = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), logger: logger.child('commands') });
-    // Load the lexicons now, not inside the first user's command.
-    try {
-      store.ask('what did the minister say about the talks', { limit: 1 });
-    } catch (err) {
-      logger.warn('the knowledge store could not answer a test question', { error: err });
+    // A running bot loads the lexicons now, not inside the first user's command.
+    if (opts.answerWorkers) {
+      try {
+        store.warm();
+      } catch (err) {
+        logger.warn('the knowledge store could not answer a test question', { error: err });
+      }
     }
     const workers = opts.answerWorkers ? answerWorkerCount(config) : 0;
     const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, workers, logger }) : null;

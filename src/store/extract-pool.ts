@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { spawnWorker } from '../workers/spawn.ts';
 import type { Article } from '../core/model.ts';
 import type { PreparedArticle } from './knowledge-prepare.ts';
 
@@ -194,7 +195,7 @@ export class ExtractPool {
     while (this.slots.length < this.threads) {
       const { port1, port2 } = new MessageChannel();
       const input: WorkerInput = { signal: this.signal, module: this.module, exportName: this.exportName };
-      const worker = new Worker(new URL('./extract-worker.mjs', import.meta.url), {
+      const worker = spawnWorker(new URL('./extract-worker-main.ts', import.meta.url), {
         workerData: { ...input, port: port2 },
         transferList: [port2],
         stdout: false,

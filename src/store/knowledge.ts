@@ -165,6 +165,11 @@ export class KnowledgeStore implements Knowledge {
     return this.engine.people();
   }
 
+  /** Loads the lexicons and compiles the hot paths of asking, so the first user's question does not pay for it. */
+  warm(): void {
+    this.ask('what did the minister say about the talks', { limit: 1 });
+  }
+
   /**
    * Drops cached people and vocabulary when another connection has committed since the last read
    * (an answer worker's read-only connection, or a second process), so no answer is served from a

@@ -8,7 +8,8 @@
 //
 // A worker that is still starting, or has died, is covered by answering on this thread, so no
 // command is ever lost to the pool; a worker that exits is started again with a growing pause.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../workers/spawn.ts';
 import { errorReply } from '../../core/reply/make.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { isCommandError, parseCommand } from '../../core/commands/parse.ts';
@@ -27,7 +28,7 @@ export interface AnswerPoolOptions {
   timeoutMs?: number;
   /** First pause before restarting a worker that exited; doubles up to 30 s (default 1 s). */
   restartDelayMs?: number;
-  /** The worker script (tests point it elsewhere); default ./worker.mjs. */
+  /** The worker's module (tests point it elsewhere); default ./worker.ts. */
   workerUrl?: URL;
   /** Niceness the workers add to their own threads, below the acking thread (default 5; 0 keeps it equal). */
   nice?: number;
@@ -67,7 +68,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
   const log = logger.child('answers');
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const baseDelay = opts.restartDelayMs ?? 1000;
-  const workerUrl = opts.workerUrl ?? new URL('./worker.mjs', import.meta.url);
+  const workerUrl = opts.workerUrl ?? new URL('./worker.ts', import.meta.url);
   const slots: Slot[] = Array.from({ length: Math.max(0, opts.workers) }, (_, index) => ({ index, worker: null, ready: false, jobs: new Map(), failures: 0, restart: null }));
   let nextId = 1;
   let closed = false;
@@ -77,7 +78,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
 
   function spawn(slot: Slot): Promise<void> {
     const init: WorkerInit = { databasePath: opts.databasePath, nice: opts.nice ?? 5 };
-    const worker = new Worker(workerUrl, { workerData: init, stdout: false, stderr: false });
+    const worker = spawnWorker(workerUrl, { workerData: { ...init }, stdout: false, stderr: false });
     slot.worker = worker;
     slot.ready = false;
     return new Promise<void>((started) => {

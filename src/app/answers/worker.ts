@@ -43,8 +43,7 @@ if (init.nice > 0) {
 }
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 const briefing = createBriefing({ knowledge: store, logger: logger.child('commands') });
-// Load the lexicons and compile the hot paths before taking real questions.
-store.ask('what did the minister say about the talks', { limit: 1 });
+store.warm();
 
 port.on('message', (m: ToWorker) => {
   if (m.type !== 'run') return;
