@@ -1,7 +1,6 @@
 // Opening the briefing: the knowledge store synced with the content folder, the digest commands
 // when this build has them, and the Briefing facade over both. Shared by `briefing start` and the
 // one-shot `briefing brief`.
-import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { loadArticles } from '../core/articles/index.ts';
@@ -12,6 +11,7 @@ import type { Logger } from '../log.ts';
 import { openDb, type Db } from '../store/db.ts';
 import { KnowledgeStore, type SyncReport } from '../store/knowledge.ts';
 import { EXTRACT_WORKER } from '../store/knowledge-open.ts';
+import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
 
@@ -86,9 +86,9 @@ function logSync(logger: Logger, r: SyncReport): void {
 }
 
 /** Worker threads for answers: none for an in-memory database, which a worker cannot open. */
-export function answerWorkerCount(config: Config, cpus = availableParallelism()): number {
+export function answerWorkerCount(config: Config, cpus?: number): number {
   if (config.databasePath === ':memory:') return 0;
-  if (config.answerWorkers === 'auto') return Math.min(4, Math.max(0, cpus - 1));
+  if (config.answerWorkers === 'auto') return spareCores(cpus);
   return config.answerWorkers;
 }
 

@@ -4,11 +4,10 @@
 // Results come back in input order, whatever finished first. The API stays synchronous (syncContent
 // is): the thread blocks in Atomics.wait on a counter the workers bump after each message, and reads
 // their messages with receiveMessageOnPort.
-import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { spawnWorker } from '../workers/spawn.ts';
+import { spareCores, spawnWorker } from '../workers/spawn.ts';
 import type { Article } from '../core/model.ts';
 import type { PreparedArticle } from './knowledge-prepare.ts';
 
@@ -90,7 +89,8 @@ export class ExtractPool {
     const m = spec.module instanceof URL ? spec.module.href : spec.module;
     this.module = isAbsolute(m) ? pathToFileURL(m).href : m;
     this.exportName = spec.export ?? 'extractArticle';
-    this.threads = spec.threads ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+    // At least one even on a single core: extraction in a worker still overlaps the writes.
+    this.threads = spec.threads ?? Math.max(1, spareCores());
     this.window = opts.window ?? 8;
     this.stallMs = opts.stallMs ?? 30_000;
     this.idleMs = opts.idleMs ?? 10_000;
