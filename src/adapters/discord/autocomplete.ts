@@ -14,10 +14,10 @@ export interface Choice {
   value: string;
 }
 
-export function peopleChoices(briefing: Briefing, query: string): Choice[] {
+export async function peopleChoices(briefing: Briefing, query: string): Promise<Choice[]> {
   const seen = new Set<string>();
   const out: Choice[] = [];
-  for (const p of briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES)) {
+  for (const p of await briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES)) {
     const value = p.name.slice(0, CHOICE_MAX);
     if (!value || seen.has(value)) continue;
     seen.add(value);
@@ -49,7 +49,7 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, b
   try {
     const focused = interaction.options.getFocused(true);
     const value = String(focused.value ?? '');
-    if (focused.name === 'speaker' || focused.name === 'name') choices = peopleChoices(briefing, value);
+    if (focused.name === 'speaker' || focused.name === 'name') choices = await peopleChoices(briefing, value);
     else if (focused.name === 'timezone') choices = timezoneChoices(value);
   } catch (err) {
     logger.warn('autocomplete failed', { err });
