@@ -3,11 +3,12 @@
 import { loadArticles } from '../core/articles/index.ts';
 import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
+import { beside } from '../workers/spawn.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { ArticleLoader } from './knowledge-sync.ts';
 
 /** The real extractor, for the store's extraction workers. */
-export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };
+export const EXTRACT_WORKER = { module: beside(import.meta.url, '../core/extract/index.ts'), export: 'extractArticle' };
 
 export const loadForStore: ArticleLoader = (paths) => {
   const { articles, errors } = loadArticles(paths);
