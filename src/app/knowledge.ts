@@ -3,9 +3,9 @@
 import { loadArticles } from '../core/articles/index.ts';
 import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
+import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
+import type { ArticleLoader } from '../store/ingest/sync.ts';
 import { beside } from '../workers/spawn.ts';
-import { KnowledgeStore } from './knowledge.ts';
-import type { ArticleLoader } from './knowledge-sync.ts';
 
 /** The real extractor, for the store's extraction workers. */
 export const EXTRACT_WORKER = { module: beside(import.meta.url, '../core/extract/index.ts'), export: 'extractArticle' };
