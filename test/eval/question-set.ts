@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { AskAnswer } from '../../src/core/ask/types.ts';
-import type { KnowledgeStore } from '../../src/store/knowledge.ts';
-import { openKnowledgeStore } from '../../src/store/knowledge-open.ts';
+import type { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
+import { openKnowledgeStore } from '../../src/app/knowledge.ts';
 
 export const FIXTURE = fileURLToPath(new URL('../fixtures/briefing/', import.meta.url));
 
