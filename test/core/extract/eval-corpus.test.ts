@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/articles/index.ts';
 import { extractArticle } from '../../../src/core/extract/index.ts';
+import { prepareText } from '../../../src/core/text/prepare.ts';
 
 const dir = resolve(import.meta.dirname, '../../../../shared/eval');
 const files = ['polnear-dev.jsonl', 'polnear-train-dev.jsonl'].map((f) => join(dir, f));
@@ -32,8 +33,10 @@ describe.skipIf(!present)('the extractor over every evaluation text', () => {
           const x = extractArticle(a);
           for (const q of x.quotes) {
             quotes++;
-            const ok = q.start >= 0 && q.end <= a.text.length && q.start < q.end && (q.kind === 'indirect' || a.text.slice(q.start, q.end) === q.text);
-            if (!ok) problems.push(`${doc}: ${q.kind} quote at ${q.start}-${q.end} reads ${JSON.stringify(a.text.slice(q.start, q.end).slice(0, 60))}, not ${JSON.stringify(q.text.slice(0, 60))}`);
+            // Quote texts are in the extraction's normal form (NFC, no zero-width characters).
+            const inFile = a.text.slice(q.start, q.end);
+            const ok = q.start >= 0 && q.end <= a.text.length && q.start < q.end && (q.kind === 'indirect' || (prepareText(inFile)?.text ?? inFile) === q.text);
+            if (!ok) problems.push(`${doc}: ${q.kind} quote at ${q.start}-${q.end} reads ${JSON.stringify(inFile.slice(0, 60))}, not ${JSON.stringify(q.text.slice(0, 60))}`);
           }
         } catch (err) {
           problems.push(`${doc}: ${(err as Error).stack?.split('\n').slice(0, 2).join(' ')}`);
