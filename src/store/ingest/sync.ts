@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Article } from '../core/model.ts';
+import type { Article } from '../../core/model.ts';
 
 export interface LoadError {
   path: string;
