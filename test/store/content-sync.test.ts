@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/core/articles/index.ts';
 import { extractArticle } from '../../src/core/extract/index.ts';
-import { KnowledgeStore } from '../../src/store/knowledge.ts';
-import { loadForStore } from '../../src/store/knowledge-open.ts';
-import type { ArticleLoader } from '../../src/store/knowledge-sync.ts';
+import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
+import { loadForStore } from '../../src/app/knowledge.ts';
+import type { ArticleLoader } from '../../src/store/ingest/sync.ts';
 
 const dirs: string[] = [];
 const stores: KnowledgeStore[] = [];

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { articleId, listArticleFiles, type SkippedFile } from '../core/articles/files.ts';
-import type { Article } from '../core/model.ts';
+import { articleId, listArticleFiles, type SkippedFile } from '../../core/articles/files.ts';
+import type { Article } from '../../core/model.ts';
 
 export interface LoadError {
   path: string;

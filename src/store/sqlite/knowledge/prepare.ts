@@ -2,10 +2,10 @@
 // tokens, JSON columns and the words for the vocabulary. A pure function of the extraction and the
 // text, so it runs wherever the extraction ran (an extraction worker), leaving the thread that owns
 // the SQLite connection only the statements.
-import type { Extraction, Person } from '../core/model.ts';
-import { fold, words } from '../core/ask/words.ts';
-import { nameDocument, peopleDocument, sourceToken, whoToken } from './knowledge-schema.ts';
-import { capitalisedNames } from './knowledge-names.ts';
+import type { Extraction, Person } from '../../../core/model.ts';
+import { fold, words } from '../../../core/ask/words.ts';
+import { nameDocument, peopleDocument, sourceToken, whoToken } from './schema.ts';
+import { capitalisedNames } from './names.ts';
 
 export interface ArticleText {
   /** The article's full text; quote contexts are cut from it. */

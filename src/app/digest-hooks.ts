@@ -2,9 +2,9 @@
 // hooks, `{ ...digestHooks, slack: …, discord: … }`. The scheduler always gets the console poster
 // too, so console subscriptions print their digests, with or without platform tokens.
 import { createConsolePoster } from '../adapters/console/poster.ts';
-import type { AppHooks } from '../app/types.ts';
-import { createDigestCommands } from './commands.ts';
-import { createScheduler } from './scheduler.ts';
+import type { AppHooks } from './types.ts';
+import { createDigestCommands } from '../scheduling/commands.ts';
+import { createScheduler } from '../scheduling/scheduler.ts';
 
 export const digestHooks = {
   digests: (d) => createDigestCommands({ db: d.db(), source: d.store, config: d.config }),

@@ -3,8 +3,8 @@
 import { loadArticles } from '../core/articles/index.ts';
 import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
-import { KnowledgeStore } from './knowledge.ts';
-import type { ArticleLoader } from './knowledge-sync.ts';
+import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
+import type { ArticleLoader } from '../store/ingest/sync.ts';
 
 /** The real extractor, for the store's extraction workers. */
 export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };

@@ -36,3 +36,9 @@ function zoneSpellings(): Map<string, string> {
   spellings ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
   return spellings;
 }
+
+/** Strict `HH:MM` (two-digit hour), as hour and minute; null otherwise. */
+export function parseHhmm(time: string): { hour: number; minute: number } | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+}

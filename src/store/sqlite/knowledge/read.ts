@@ -1,14 +1,14 @@
 // The store's side of the question engine: candidates from FTS5, people, vocabulary. Topic terms
 // arrive as structured groups and are turned into a MATCH expression here, every term a quoted
 // string of plain words: nothing from a question is ever passed to MATCH raw.
-import type { FactKind, FactValue, Person, QuoteKind } from '../core/model.ts';
-import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../core/ask/port.ts';
-import { editDistance, fold, inflections, sameFamily, words } from '../core/ask/words.ts';
+import type { FactKind, FactValue, Person, QuoteKind } from '../../../core/model.ts';
+import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../../../core/ask/port.ts';
+import { editDistance, fold, inflections, sameFamily, words } from '../../../core/ask/words.ts';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.ts';
-import { segment } from '../core/text/segment.ts';
-import { findMentions } from './knowledge-mentions.ts';
-import { nameQuery, personQuery, sourceToken, whoToken } from './knowledge-schema.ts';
+import type { Db } from '../db.ts';
+import { segment } from '../../../core/text/segment.ts';
+import { findMentions } from './mentions.ts';
+import { nameQuery, personQuery, sourceToken, whoToken } from './schema.ts';
 
 interface QuoteRow {
   id: number;

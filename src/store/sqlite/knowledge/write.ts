@@ -2,13 +2,13 @@
 // running aggregate; the vocabulary's document frequencies are batched and flushed once per
 // transaction (a per-row upsert would dominate ingest time). What needs no database is done
 // beforehand by prepareArticle (knowledge-prepare.ts), possibly in an extraction worker.
-import type { Extraction, Person } from '../core/model.ts';
-import type { Db } from './db.ts';
-import { countRowWords, prepareArticle, type ArticleText, type PreparedArticle } from './knowledge-prepare.ts';
-import { personQuery } from './knowledge-schema.ts';
+import type { Extraction, Person } from '../../../core/model.ts';
+import type { Db } from '../db.ts';
+import { countRowWords, prepareArticle, type ArticleText, type PreparedArticle } from './prepare.ts';
+import { personQuery } from './schema.ts';
 
-export type { ArticleText } from './knowledge-prepare.ts';
-export { capitalisedNames } from './knowledge-names.ts';
+export type { ArticleText } from './prepare.ts';
+export { capitalisedNames } from './names.ts';
 
 const MAX_LIST = 12;
 /** How long a removed article's first-seen time is remembered. */

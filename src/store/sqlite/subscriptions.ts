@@ -1,15 +1,15 @@
 // Digest subscriptions in SQLite: one row per channel. Rows are read back through the same checks
 // as config entries, so a row damaged by hand is reported (and skipped) instead of stopping others.
 import type { Db, Migration } from './db.ts';
-import type { Weekday } from '../core/commands/types.ts';
-import type { ChannelAddress } from '../core/delivery/types.ts';
+import type { Weekday } from '../../core/commands/types.ts';
+import type { ChannelAddress } from '../../core/delivery/types.ts';
 import {
   channelKey,
   specProblems,
   type Subscription,
   type SubscriptionProblem,
   type SubscriptionSpec,
-} from '../scheduling/subscription.ts';
+} from '../../core/delivery/subscription.ts';
 
 export const subscriptionMigrations: Migration[] = [
   {

@@ -1,9 +1,8 @@
 // A channel's digest subscription and the checks every source of one (command, config, database
 // row) goes through, so a bad entry is reported the same way wherever it came from.
-import type { Weekday } from '../core/commands/types.ts';
-import type { ChannelAddress } from '../core/delivery/types.ts';
-import { isIanaZone } from '../config/schema.ts';
-import { parseHhmm } from './local-time.ts';
+import type { Weekday } from '../commands/types.ts';
+import type { ChannelAddress } from './types.ts';
+import { isIanaZone, parseHhmm } from '../util/clock.ts';
 
 export type Platform = ChannelAddress['platform'];
 export const PLATFORMS: readonly Platform[] = ['slack', 'discord', 'console'];

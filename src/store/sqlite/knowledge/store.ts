@@ -4,23 +4,23 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AskEngine } from '../core/ask/engine.ts';
-import { Thesaurus } from '../core/ask/thesaurus.ts';
-import type { AskAnswer, Knowledge, PersonProfile, QuoteQuery } from '../core/ask/types.ts';
-import { WordNet } from '../core/ask/wordnet.ts';
-import type { Article, Extraction, Person } from '../core/model.ts';
-import type { Logger } from '../log.ts';
-import { migrate, openDb, StoreError, type Db } from './db.ts';
-import { KnowledgeReader } from './knowledge-read.ts';
-import { knowledgeMigrations, KNOWLEDGE_MODULE } from './knowledge-schema.ts';
-import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, type SyncReport, type WatchHandle } from './knowledge-sync.ts';
-import { KnowledgeWriter, type ArticleText } from './knowledge-write.ts';
-import { ExtractPool, type ExtractWorkerSpec, type Outcome } from './extract-pool.ts';
-import { prepareArticle } from './knowledge-prepare.ts';
+import { AskEngine } from '../../../core/ask/engine.ts';
+import { Thesaurus } from '../../../core/ask/thesaurus.ts';
+import type { AskAnswer, Knowledge, PersonProfile, QuoteQuery } from '../../../core/ask/types.ts';
+import { WordNet } from '../../../core/ask/wordnet.ts';
+import type { Article, Extraction, Person } from '../../../core/model.ts';
+import type { Logger } from '../../../log.ts';
+import { migrate, openDb, StoreError, type Db } from '../db.ts';
+import { KnowledgeReader } from './read.ts';
+import { knowledgeMigrations, KNOWLEDGE_MODULE } from './schema.ts';
+import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
+import { KnowledgeWriter, type ArticleText } from './write.ts';
+import { ExtractPool, type ExtractWorkerSpec, type Outcome } from '../../ingest/extract-pool.ts';
+import { prepareArticle } from './prepare.ts';
 
-export { StoreError } from './db.ts';
-export type { SyncReport, WatchHandle } from './knowledge-sync.ts';
-export type { ExtractWorkerSpec } from './extract-pool.ts';
+export { StoreError } from '../db.ts';
+export type { SyncReport, WatchHandle } from '../../ingest/sync.ts';
+export type { ExtractWorkerSpec } from '../../ingest/extract-pool.ts';
 
 /** Articles per transaction in a bulk ingest: bounds the WAL and what a failure takes back. */
 const COMMIT_EVERY = 500;

@@ -1,10 +1,10 @@
 // An extraction worker: loads the extractor module it was given, then, for each article it is sent,
-// extracts and prepares the rows (knowledge-prepare.ts) and posts them back. Every message is
+// extracts and prepares the rows (store/sqlite/knowledge/prepare.ts) and posts them back. Every message is
 // followed by a bump of the shared counter, so the owning thread can block on it (Atomics.wait)
 // inside a synchronous ingest. One article's failure is reported for that article alone.
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { Article, Extraction } from '../core/model.ts';
-import { prepareArticle } from './knowledge-prepare.ts';
+import type { Article, Extraction } from '../../core/model.ts';
+import { prepareArticle } from '../sqlite/knowledge/prepare.ts';
 import type { WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';
 
 const { port, signal, module, exportName } = workerData as WorkerInput & { port: MessagePort };

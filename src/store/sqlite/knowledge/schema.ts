@@ -2,7 +2,7 @@
 // (unicode61, accents folded); the text itself
 // lives once, in the plain tables. `who` holds one token per person so a speaker filter is an FTS
 // intersection rather than a scan.
-import type { Migration } from './db.ts';
+import type { Migration } from '../db.ts';
 
 export const KNOWLEDGE_MODULE = 'knowledge';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
-import { digestHooks } from '../../src/scheduling/app-hooks.ts';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { KnowledgeStore } from '../../src/store/knowledge.ts';
+import { digestHooks } from '../../src/app/digest-hooks.ts';
+import { openDb, type Db } from '../../src/store/sqlite/db.ts';
+import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { configSchema } from '../../src/config/schema.ts';
-import { ctx } from './helpers.ts';
+import { ctx } from '../scheduling/helpers.ts';
 
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
