@@ -10,8 +10,8 @@ import { beside } from '../workers/spawn.ts';
 /** The real extractor, for the store's extraction workers. */
 export const EXTRACT_WORKER = { module: beside(import.meta.url, '../core/extract/index.ts'), export: 'extractArticle' };
 
-export const loadForStore: ArticleLoader = (paths) => {
-  const { articles, errors } = loadArticles(paths);
+export const loadForStore: ArticleLoader = (paths, opts) => {
+  const { articles, errors } = loadArticles(paths, opts);
   return { articles, errors: errors.map((e) => ({ path: e.path, line: e.line, message: `[${e.code}] ${e.message}`, severity: e.severity })) };
 };
 

@@ -13,8 +13,10 @@ export const command: CliCommand = {
       io.err(`briefing extract: name at least one file or folder\nusage: ${spec.usage}\n`);
       return 2;
     }
-    const { articles, errors } = loadArticles(paths);
+    const { articles, errors, skipped } = loadArticles(paths);
     for (const e of errors) io.err(`${formatArticleError(e)}\n`);
+    // The same rule as the content sync (docs/extract.md, "Which files are articles").
+    for (const s of skipped) io.err(`${s.path}: skipped: ${s.reason}\n`);
     const broken = extractEach(articles, io, (x) => io.out(json ? `${JSON.stringify(toJson(x))}\n` : formatExtraction(x)));
     const failed = broken > 0 || errors.some((e) => e.severity === 'error' || strict);
     return failed ? 1 : 0;
