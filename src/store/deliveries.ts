@@ -40,7 +40,7 @@ export const deliveryMigrations: Migration[] = [
  * - `unknown`: a post was in flight when its owner vanished; it may have gone out, so it is never re-posted.
  */
 export type DeliveryStatus = 'claimed' | 'sent' | 'nothing_new' | 'skipped' | 'failed' | 'unknown';
-export type FinalStatus = Exclude<DeliveryStatus, 'claimed' | 'sent' | 'skipped'>;
+export type FinalStatus = Exclude<DeliveryStatus, 'claimed' | 'sent'>;
 
 export interface Delivery {
   id: number;
