@@ -5,7 +5,7 @@ const processStart = 0; // performance.now() counts from process start
 const [dbPath, count] = [process.argv[2]!, Number(process.argv[3] ?? 300)];
 
 const tImport = performance.now();
-const { KnowledgeStore } = await import('../src/store/knowledge.ts');
+const { KnowledgeStore } = await import('../src/store/sqlite/knowledge/store.ts');
 const { makeCorpus, generateQuestions } = await import('./ask-corpus.ts');
 const tOpen = performance.now();
 const store = KnowledgeStore.open({ path: dbPath, readonly: false });

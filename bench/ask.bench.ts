@@ -12,8 +12,8 @@ import Fuse from 'fuse.js';
 import Database from 'better-sqlite3';
 import type { Article, Extraction } from '../src/core/model.ts';
 import { contentWords } from '../src/core/ask/words.ts';
-import { KnowledgeStore } from '../src/store/knowledge.ts';
-import { knowledgeMigrations } from '../src/store/knowledge-schema.ts';
+import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
+import { knowledgeMigrations } from '../src/store/sqlite/knowledge/schema.ts';
 import { GENERATOR_VERSION, generateArticle, generateQuestions, makeCorpus, type Corpus } from './ask-corpus.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

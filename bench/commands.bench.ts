@@ -13,7 +13,7 @@ import { createBriefing } from '../src/core/commands/briefing.ts';
 import { parseCommand } from '../src/core/commands/parse.ts';
 import type { ChannelContext } from '../src/core/commands/types.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
-import { KnowledgeStore } from '../src/store/knowledge.ts';
+import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const ctx: ChannelContext = { platform: 'console', workspace: 'local', channel: 'bench', user: 'bench', canManage: true };

@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { loadArticles } from '../src/core/articles/index.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
 import { migrateDigestTables } from '../src/scheduling/scheduler.ts';
-import { openDb } from '../src/store/db.ts';
-import { KnowledgeStore } from '../src/store/knowledge.ts';
-import { SubscriptionStore } from '../src/store/subscriptions.ts';
+import { openDb } from '../src/store/sqlite/db.ts';
+import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
+import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { channelId } from './fixtures/channel-id.ts';
 
 const CHANNELS = Number(process.env.DIGEST_BENCH_CHANNELS ?? 10_000);

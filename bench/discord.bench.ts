@@ -13,7 +13,7 @@ import { createBriefing } from '../src/core/commands/briefing.ts';
 import type { Briefing } from '../src/core/commands/types.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
 import { silentLogger } from '../src/log.ts';
-import { KnowledgeStore } from '../src/store/knowledge.ts';
+import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
 import { fakeBriefing } from '../test/fakes/discord-briefing.ts';
 import { FakeDiscord } from '../test/fakes/discord.ts';
 

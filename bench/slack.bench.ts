@@ -35,7 +35,7 @@ const TARGETS = { ackP99Ms: 50, answerP99Ms: 250 };
 const BRIEFING_WORK_MS = Number(process.env.BENCH_WORK_MS ?? 2);
 
 /** The contract's entry points; when they are all merged the bench runs the real core over content/. */
-const CORE = ['../src/core/commands/briefing.ts', '../src/store/knowledge.ts', '../src/core/extract/index.ts', '../src/core/articles/index.ts', '../src/app/answers/pool.ts', '../src/app/open.ts'];
+const CORE = ['../src/core/commands/briefing.ts', '../src/store/sqlite/knowledge/store.ts', '../src/core/extract/index.ts', '../src/core/articles/index.ts', '../src/app/answers/pool.ts', '../src/app/open.ts'];
 /** Answer worker threads, as `briefing start` runs them (config answerWorkers, `auto` by default). */
 const ANSWER_WORKERS = process.env.BENCH_ANSWER_WORKERS;
 

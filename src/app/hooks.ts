@@ -2,7 +2,7 @@
 // (A spread would lose class methods and getters, so adapters are wrapped explicitly.)
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
-import { digestHooks } from '../scheduling/app-hooks.ts';
+import { digestHooks } from './digest-hooks.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { AppHooks, PlatformAdapter } from './types.ts';
 

@@ -3,14 +3,12 @@
 // one-shot `briefing brief`.
 import { dirname } from 'node:path';
 import type { Config } from '../config/schema.ts';
-import { loadArticles } from '../core/articles/index.ts';
 import { createBriefing } from '../core/commands/briefing.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
-import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
-import { openDb, type Db } from '../store/db.ts';
-import { KnowledgeStore, type SyncReport } from '../store/knowledge.ts';
-import { EXTRACT_WORKER } from '../store/knowledge-open.ts';
+import { openDb, type Db } from '../store/sqlite/db.ts';
+import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
+import { openKnowledgeStore } from './knowledge.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
@@ -31,7 +29,7 @@ export interface OpenOptions {
 }
 
 export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): OpenBriefing {
-  const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, extractWorker: EXTRACT_WORKER, load: loadArticles, logger: logger.child('store') });
+  const store = openKnowledgeStore({ databasePath: config.databasePath, logger: logger.child('store') });
   let db: Db | null = null;
   const deps: AppDeps = {
     config,

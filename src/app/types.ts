@@ -3,8 +3,8 @@
 import type { Config } from '../config/schema.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
-import type { Db } from '../store/db.ts';
-import type { KnowledgeStore } from '../store/knowledge.ts';
+import type { Db } from '../store/sqlite/db.ts';
+import type { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
 import type { Logger } from '../log.ts';
 
 export interface Adapter {

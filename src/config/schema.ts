@@ -2,7 +2,7 @@
 // override them (see .env.example). load.ts validates everything at start-up. Objects are strict so
 // a misspelt key in the YAML is reported rather than silently ignored.
 import { z } from 'zod';
-import { isIanaZone } from '../core/commands/clock-words.ts';
+import { isIanaZone } from '../core/util/clock.ts';
 
 export { isIanaZone };
 

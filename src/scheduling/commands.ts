@@ -5,14 +5,14 @@ import { digestToReply } from '../core/digest/reply.ts';
 import type { DigestSource } from '../core/digest/types.ts';
 import type { ChannelContext, DigestCommands, Weekday } from '../core/commands/types.ts';
 import type { Reply, TextItem } from '../core/reply/types.ts';
-import type { Db } from '../store/db.ts';
-import { DeliveryLedger, type Delivery } from '../store/deliveries.ts';
-import { SubscriptionStore } from '../store/subscriptions.ts';
+import type { Db } from '../store/sqlite/db.ts';
+import { DeliveryLedger, type Delivery } from '../store/sqlite/deliveries.ts';
+import { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { nextDue } from './due.ts';
 import { formatLocal } from './local-time.ts';
 import { migrateDigestTables, type DigestSettings } from './scheduler.ts';
-import { channelKey, formatWeekdays, specProblems, type Subscription } from './subscription.ts';
+import { channelKey, formatWeekdays, specProblems, type Subscription } from '../core/delivery/subscription.ts';
 
 const SUBSCRIBE_USAGE = '/brief digest subscribe HH:MM [timezone] [weekdays]';
 

@@ -1,7 +1,7 @@
 // `digest.subscriptions` from config: each entry checked on its own, so one broken entry (24:61,
 // an unknown zone, a platform with no token) is reported by position and the others still run.
 import type { Weekday } from '../core/commands/types.ts';
-import { channelKey, specProblems, type Platform, type SubscriptionProblem, type SubscriptionSpec } from './subscription.ts';
+import { channelKey, specProblems, type Platform, type SubscriptionProblem, type SubscriptionSpec } from '../core/delivery/subscription.ts';
 
 export interface ConfigDefaults {
   timezone: string;

@@ -3,12 +3,12 @@
 import type { Reply } from '../core/reply/types.ts';
 import type { DeliveryOutcome, DigestPoster } from '../core/delivery/types.ts';
 import type { Logger } from '../log.ts';
-import type { DeliveryLedger } from '../store/deliveries.ts';
-import type { SubscriptionStore } from '../store/subscriptions.ts';
+import type { DeliveryLedger } from '../store/sqlite/deliveries.ts';
+import type { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
 import type { Clock } from './clock.ts';
 import type { Limiter } from './limiter.ts';
 import { formatLocal } from './local-time.ts';
-import { channelKey, type Subscription } from './subscription.ts';
+import { channelKey, type Subscription } from '../core/delivery/subscription.ts';
 
 export interface RetryPolicy {
   /** Post attempts per day after failures that are not rate limits, the first included. */

@@ -1,8 +1,8 @@
 // Which digests a subscription owes at an instant: today's and yesterday's local dates (yesterday
 // matters for late-evening times after downtime), each due once at its local time.
-import type { Delivery } from '../store/deliveries.ts';
+import type { Delivery } from '../store/sqlite/deliveries.ts';
 import { addDays, dueInstant, localDateAt, weekdayOf, type LocalDate } from './local-time.ts';
-import type { Subscription } from './subscription.ts';
+import type { Subscription } from '../core/delivery/subscription.ts';
 
 export type DueAction =
   | { kind: 'post'; date: LocalDate; dueAt: number }

@@ -1,11 +1,11 @@
 // Every subscription on one line each, for `briefing digest --list`: where, when, next, last.
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/sqlite/db.ts';
 import { migrateDigestTables } from './scheduler.ts';
-import { DeliveryLedger } from '../store/deliveries.ts';
-import { SubscriptionStore } from '../store/subscriptions.ts';
+import { DeliveryLedger } from '../store/sqlite/deliveries.ts';
+import { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
 import { nextDue } from './due.ts';
 import { formatLocal } from './local-time.ts';
-import { channelKey, formatWeekdays, type SubscriptionProblem } from './subscription.ts';
+import { channelKey, formatWeekdays, type SubscriptionProblem } from '../core/delivery/subscription.ts';
 
 export function listSubscriptions(db: Db, now: number): { lines: string[]; problems: SubscriptionProblem[] } {
   migrateDigestTables(db);

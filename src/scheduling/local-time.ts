@@ -2,16 +2,14 @@
 // date; daylight saving makes some local times happen never (spring forward) or twice (fall back).
 import { DateTime } from 'luxon';
 import type { Weekday } from '../core/commands/types.ts';
+import { parseHhmm } from '../core/util/clock.ts';
 
 /** A calendar date in some zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
 const MINUTE = 60_000;
 
-export function parseHhmm(time: string): { hour: number; minute: number } | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
-}
+export { parseHhmm };
 
 /** The local date at `instant` in `zone`. */
 export function localDateAt(instant: number, zone: string): LocalDate {

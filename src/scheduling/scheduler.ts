@@ -8,9 +8,9 @@ import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import { migrate, type Db } from '../store/db.ts';
-import { DeliveryLedger, deliveryMigrations, type Delivery } from '../store/deliveries.ts';
-import { SubscriptionStore, subscriptionMigrations } from '../store/subscriptions.ts';
+import { migrate, type Db } from '../store/sqlite/db.ts';
+import { DeliveryLedger, deliveryMigrations, type Delivery } from '../store/sqlite/deliveries.ts';
+import { SubscriptionStore, subscriptionMigrations } from '../store/sqlite/subscriptions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { describeProblem, parseConfigSubscriptions } from './config-subscriptions.ts';
 import { deliver, type DeliveryResult, type RetryPolicy } from './deliver.ts';
@@ -18,7 +18,7 @@ import { dueActions, LocalTimeCache } from './due.ts';
 import { addDays, formatLocal } from './local-time.ts';
 import { Limiter } from './limiter.ts';
 import { everyMinute, type MinuteTicker } from './ticker.ts';
-import { channelKey, type Platform, type Subscription, type SubscriptionProblem } from './subscription.ts';
+import { channelKey, type Platform, type Subscription, type SubscriptionProblem } from '../core/delivery/subscription.ts';
 
 /** The part of the app config the scheduler reads (a whole `Config` fits). */
 export interface DigestSettings {

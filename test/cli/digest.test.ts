@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/sqlite/db.ts';
 import { migrateDigestTables } from '../../src/scheduling/scheduler.ts';
-import { SubscriptionStore } from '../../src/store/subscriptions.ts';
+import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
 
 let dir: string;
 const saved = { ...process.env };

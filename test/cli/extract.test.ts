@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractContent, extractEach } from '../../src/cli/commands/_content.ts';
 import { main } from '../../src/cli/main.ts';
+import { loadArticles } from '../../src/core/articles/index.ts';
+import { extractArticle } from '../../src/core/extract/index.ts';
+import type { Article } from '../../src/core/model.ts';
 
 function run(argv: string[]) {
   let out = '';
@@ -50,5 +54,45 @@ describe('briefing extract', () => {
     expect(r.out).toMatch(/quotes\s+list quotes/);
     expect(r.out).toMatch(/people\s+list the people/);
     expect(r.out).not.toMatch(/format|_content/);
+  });
+
+  describe('one article that fails to extract', () => {
+    // The extractor has no known crash left; a wrapper that throws for one file stands in for the next bug.
+    const failing = (a: Article) => {
+      if (a.path.endsWith('b.txt')) throw new TypeError("Cannot read properties of undefined (reading 'start')");
+      return extractArticle(a);
+    };
+    function folder(): string {
+      const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+      for (const n of ['a', 'b', 'c']) writeFileSync(join(dir, `${n}.txt`), `Title ${n}\n\nAnna Berg said: "Fine ${n}."\n`);
+      return dir;
+    }
+
+    it('names the file with its error on stderr and still yields every other article', () => {
+      const { articles } = loadArticles([folder()]);
+      let err = '';
+      const seen: string[] = [];
+      const failed = extractEach(articles, { out: () => {}, err: (t) => { err += t; } }, (x) => seen.push(x.article.path), failing);
+      expect(failed).toBe(1);
+      expect(seen.map((p) => p.slice(-5))).toEqual(['a.txt', 'c.txt']);
+      expect(err).toMatch(/b\.txt: error \[extract-failed\] Cannot read properties of undefined \(reading 'start'\) \(at /);
+      expect(err.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('quotes, people and facts get the same: the others extracted, failed set', () => {
+      const before = process.env.BRIEFING_CONTENT_DIR;
+      process.env.BRIEFING_CONTENT_DIR = folder();
+      try {
+        let err = '';
+        const r = extractContent({ out: () => {}, err: (t) => { err += t; } }, failing);
+        expect(r.failed).toBe(true);
+        expect(r.extractions.map((x) => x.article.title)).toEqual(['Title a', 'Title c']);
+        expect(err).toContain('b.txt: error [extract-failed]');
+        expect(extractContent({ out: () => {}, err: () => {} }).failed).toBe(false);
+      } finally {
+        if (before === undefined) delete process.env.BRIEFING_CONTENT_DIR;
+        else process.env.BRIEFING_CONTENT_DIR = before;
+      }
+    });
   });
 });

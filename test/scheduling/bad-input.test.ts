@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { ManualClock } from '../../src/scheduling/clock.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
 import { parseConfigSubscriptions } from '../../src/scheduling/config-subscriptions.ts';

@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/store/db.ts';
+import { openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { ManualClock, type Clock } from '../../src/scheduling/clock.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduling/scheduler.ts';
-import { DeliveryLedger } from '../../src/store/deliveries.ts';
+import { DeliveryLedger } from '../../src/store/sqlite/deliveries.ts';
 import { ctx, entry, MemorySource, MINUTE, RecordingPoster, settings, tempDbPath } from './helpers.ts';
 
 const dbs: Db[] = [];

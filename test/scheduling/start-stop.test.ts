@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/sqlite/db.ts';
 import { ManualClock } from '../../src/scheduling/clock.ts';
 import { createScheduler } from '../../src/scheduling/scheduler.ts';
 import { everyMinute } from '../../src/scheduling/ticker.ts';
-import { SubscriptionStore } from '../../src/store/subscriptions.ts';
+import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
 import { entry, HOUR, MemorySource, RecordingPoster, settings } from './helpers.ts';
 
 describe('start and stop', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { KnowledgeStore } from '../../src/store/knowledge.ts';
+import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { fixtureExtract, launchArticle } from '../core/ask/fixture.ts';
 
 const cleanup: (() => void)[] = [];

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/model.ts';
-import { KnowledgeStore, StoreError } from '../../src/store/knowledge.ts';
-import type { ArticleLoader } from '../../src/store/knowledge-sync.ts';
+import { KnowledgeStore, StoreError } from '../../src/store/sqlite/knowledge/store.ts';
+import type { ArticleLoader } from '../../src/store/ingest/sync.ts';
 import { fixtureExtract, launchArticle, LAUNCH_PATH } from '../core/ask/fixture.ts';
 
 const launchText = readFileSync(LAUNCH_PATH, 'utf8');
@@ -181,7 +181,7 @@ describe('watching and names', () => {
     const dir = tmp();
     const errors: unknown[] = [];
     let calls = 0;
-    const { watchDirectory } = await import('../../src/store/knowledge-sync.ts');
+    const { watchDirectory } = await import('../../src/store/ingest/sync.ts');
     const w = watchDirectory(
       dir,
       () => {
@@ -202,8 +202,8 @@ describe('watching and names', () => {
 
   it('upgrades a v2 database: mention rows and person-keyed indexes go, people and mentions are still found', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const { migrate } = await import('../../src/store/db.ts');
-    const { knowledgeMigrations } = await import('../../src/store/knowledge-schema.ts');
+    const { migrate } = await import('../../src/store/sqlite/db.ts');
+    const { knowledgeMigrations } = await import('../../src/store/sqlite/knowledge/schema.ts');
     const body = 'Talks went on.\n\nThe envoy Anna Kowalska travelled to Riyadh on Monday. Kowalska met nobody.';
     const person = { id: 'anna-kowalska', name: 'Anna Kowalska', roles: ['envoy'], aliases: [], mentions: 2, quotes: 1 };
     const path = join(tmp(), 'v2.db');
@@ -241,7 +241,7 @@ describe('watching and names', () => {
   });
 
   it('finds capitalised names of the body for people the extraction did not list', async () => {
-    const { capitalisedNames } = await import('../../src/store/knowledge-write.ts');
+    const { capitalisedNames } = await import('../../src/store/sqlite/knowledge/write.ts');
     const names = capitalisedNames('x\nIt comes as US Secretary of State Marco Rubio travelled to Saudi Arabia. Then he left.', 2);
     expect(names.has('marco rubio')).toBe(true); // the end of "State Marco Rubio"
     expect(names.has('rubio')).toBe(true);
@@ -250,8 +250,8 @@ describe('watching and names', () => {
   });
   it('finds names that only occur in a body, forgets them with the article, and keeps them across the v1 → v2 upgrade', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const { migrate } = await import('../../src/store/db.ts');
-    const { knowledgeMigrations } = await import('../../src/store/knowledge-schema.ts');
+    const { migrate } = await import('../../src/store/sqlite/db.ts');
+    const { knowledgeMigrations } = await import('../../src/store/sqlite/knowledge/schema.ts');
     const body = 'Talks went on.\n\nUS Secretary of State Marco Rubio travelled to Riyadh on Monday.';
     // A database written by the first schema (names in a plain table) ...
     const path = join(tmp(), 'v1.db');

@@ -5,7 +5,7 @@ import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import type { Logger } from '../../log.ts';
-import { KnowledgeStore } from '../../store/knowledge.ts';
+import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
 const port = parentPort!;

@@ -2,8 +2,8 @@
 // changed files are extracted) and answers the question from it.
 import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
-import { StoreError } from '../../store/db.ts';
-import { openKnowledgeStore } from '../../store/knowledge-open.ts';
+import { StoreError } from '../../store/sqlite/db.ts';
+import { openKnowledgeStore } from '../../app/knowledge.ts';
 import type { CliCommand, CliIo } from '../main.ts';
 
 const USAGE = 'briefing ask "<question>" [--json] [--limit N] [--db PATH] [--content DIR] [--no-sync]';

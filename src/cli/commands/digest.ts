@@ -15,9 +15,9 @@ import { createDigestCommands } from '../../scheduling/commands.ts';
 import { describeProblem } from '../../scheduling/config-subscriptions.ts';
 import { createScheduler } from '../../scheduling/scheduler.ts';
 import { listSubscriptions } from '../../scheduling/list.ts';
-import { parseChannelKey } from '../../scheduling/subscription.ts';
-import { openDb } from '../../store/db.ts';
-import { KnowledgeStore } from '../../store/knowledge.ts';
+import { parseChannelKey } from '../../core/delivery/subscription.ts';
+import { openDb } from '../../store/sqlite/db.ts';
+import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { CliCommand, CliIo } from '../main.ts';
 
 const USAGE = 'briefing digest --preview [--channel platform:workspace:channel] | --run-due | --list';

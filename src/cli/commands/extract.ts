@@ -1,8 +1,8 @@
 // `briefing extract <file|dir>... [--json]`: quotes, people and facts of each article.
 import { formatArticleError, loadArticles } from '../../core/articles/index.ts';
-import { extractArticle } from '../../core/extract/index.ts';
 import type { Extraction } from '../../core/model.ts';
 import type { CliCommand } from '../main.ts';
+import { extractEach } from './_content.ts';
 import { formatExtraction } from './_format.ts';
 
 export const command: CliCommand = {
@@ -19,11 +19,8 @@ export const command: CliCommand = {
     }
     const { articles, errors } = loadArticles(paths);
     for (const e of errors) io.err(`${formatArticleError(e)}\n`);
-    for (const article of articles) {
-      const x = extractArticle(article);
-      io.out(json ? `${JSON.stringify(toJson(x))}\n` : formatExtraction(x));
-    }
-    const failed = errors.some((e) => e.severity === 'error' || strict);
+    const broken = extractEach(articles, io, (x) => io.out(json ? `${JSON.stringify(toJson(x))}\n` : formatExtraction(x)));
+    const failed = broken > 0 || errors.some((e) => e.severity === 'error' || strict);
     return failed ? 1 : 0;
   },
 };

@@ -9,7 +9,8 @@ export type ArticleErrorCode =
   | 'invalid-utf8' // bytes that are not UTF-8
   | 'too-large' // over MAX_ARTICLE_BYTES
   | 'front-matter' // YAML front matter that does not parse, is not closed, or has a bad field
-  | 'unbalanced-quotes'; // a quotation mark that never closes (a warning: the article still loads)
+  | 'unbalanced-quotes' // a quotation mark that never closes (a warning: the article still loads)
+  | 'extract-failed'; // the article loaded but extracting it threw (a bug: the other articles go on)
 
 export interface ArticleError {
   path: string;

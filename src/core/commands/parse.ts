@@ -1,7 +1,7 @@
 // The one command grammar. Every platform hands the text after `/brief` to `parseCommand`
 // (Discord first serialises its options with `formatCommand`), so a command means the same
 // everywhere. Bad input becomes a one-line CommandError with the usage to show, never an exception.
-import { canonicalZone, parseTime } from './clock-words.ts';
+import { canonicalZone, parseTime } from '../util/clock.ts';
 import type { Command, CommandError, CommandName, Weekday } from './types.ts';
 import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE } from './usage.ts';
 import { formatWeekdays, parseWeekdays } from './weekdays.ts';
@@ -307,4 +307,4 @@ export function formatCommand(cmd: Command): string {
       return cmd.about ? `help ${cmd.about}` : 'help';
   }
 }
-export { canonicalZone, parseTime } from './clock-words.ts';
+export { canonicalZone, parseTime } from '../util/clock.ts';

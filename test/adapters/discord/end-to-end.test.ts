@@ -7,7 +7,7 @@ import { loadArticles } from '../../../src/core/articles/load.ts';
 import { createBriefing } from '../../../src/core/commands/briefing.ts';
 import { extractArticle } from '../../../src/core/extract/index.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { KnowledgeStore } from '../../../src/store/knowledge.ts';
+import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
 import { FakeDiscord, PERMISSIONS, type RecordedCall } from '../../fakes/discord.ts';
 import { TOKEN, sub } from './harness.ts';
 

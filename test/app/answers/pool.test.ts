@@ -12,7 +12,7 @@ import { createBriefing } from '../../../src/core/commands/briefing.ts';
 import type { Briefing, ChannelContext } from '../../../src/core/commands/types.ts';
 import { extractArticle } from '../../../src/core/extract/index.ts';
 import { createLogger, type Logger } from '../../../src/log.ts';
-import { KnowledgeStore } from '../../../src/store/knowledge.ts';
+import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
 
 const CONTENT = new URL('../../../content', import.meta.url).pathname;
 const STUB = new URL('./stub-worker.mjs', import.meta.url);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KnowledgeStore } from '../../../src/store/knowledge.ts';
+import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
 import { launchArticle, launchExtraction } from './fixture.ts';
 
 let store: KnowledgeStore;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskAnswer } from '../../../src/core/ask/types.ts';
-import type { KnowledgeStore } from '../../../src/store/knowledge.ts';
-import { openKnowledgeStore } from '../../../src/store/knowledge-open.ts';
+import type { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
+import { openKnowledgeStore } from '../../../src/app/knowledge.ts';
 import { LAUNCH_PATH } from './fixture.ts';
 
 /** Set honestly from the measured figure (see docs/ask.md); a regression below it fails. */

@@ -86,7 +86,6 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
     }
     // Complement: "Secretary of State", "Minister for Health".
     let roleEnd = i;
-    let nameStart = i + 1;
     const next = ws[i + 1];
     if (next && adjacent(text, head, next) && (next.raw === 'of' || next.raw === 'for')) {
       let k = i + 2;
@@ -108,9 +107,10 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       const nameWords = organisation ? 0 : Math.min(capTail, 2 + initial, run.length - 1);
       if (run.length === 0) continue;
       roleEnd = run[run.length - 1 - nameWords]!;
-      nameStart = roleEnd + 1;
-      if (nameWords === 0) nameStart = -1;
     }
+    // The name, if any, starts right after the role: inside the complement's capitalised tail
+    // ("Secretary of State Jane Roe") or after it ("Obama's secretary of state, Jane Roe").
+    const nameStart = roleEnd + 1;
     const roleText = text.slice(ws[from]!.start, ws[roleEnd]!.end);
     const bareHeadOnly = from === i && roleEnd === i && !isCapitalised(head);
 
@@ -126,7 +126,7 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
     }
 
     // Forward: the name follows the role (a comma is allowed after an owner's role).
-    if (nameStart > 0 && nameStart < ws.length && !bareHeadOnly || (owner && nameStart < ws.length)) {
+    if (nameStart < ws.length && (!bareHeadOnly || owner !== null)) {
       const n = ws[nameStart]!;
       const joined = adjacent(text, ws[roleEnd]!, n) || (owner !== null && /^,\s$/.test(text.slice(ws[roleEnd]!.end, n.start)));
       const nm = joined ? nameAt(text, ws, nameStart) : null;

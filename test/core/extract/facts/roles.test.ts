@@ -62,6 +62,21 @@ describe('role complements', () => {
   });
 });
 
+describe('a possessive role whose complement ends the phrase', () => {
+  // Both once crashed the extractor: no name after the complement, and an owner before the role.
+  it.each([
+    "Berg, who served as Hale's secretary of state, and Wolfe are locked in a tight race.",
+    "Dana Wolfe, Hale's director of state campaigns and political engagement, said the campaign was ready.",
+  ])('%s', (sentence) => {
+    expect(() => roles(sentence)).not.toThrow();
+    expect(roles(sentence).filter(([, who]) => who === 'and' || who === '')).toEqual([]);
+  });
+
+  it('still finds the holder named after the comma', () => {
+    expect(roles("Tom Hale's secretary of state, Jane Roe, resigned.")).toContainEqual(['secretary of state to Tom Hale', 'Jane Roe']);
+  });
+});
+
 describe('roles stated again', () => {
   it('adds no fact for a shorter form of a role already seen', () => {
     const f = facts('US Secretary of State Jane Roe flew in. Later, secretary of state Jane Roe spoke.');

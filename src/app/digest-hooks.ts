@@ -1,0 +1,21 @@
+// The digest module's plug for the app's composition root (src/app/hooks.ts): spread into the
+// hooks, `{ ...digestHooks, slack: …, discord: … }`. The scheduler always gets the console poster
+// too, so console subscriptions print their digests, with or without platform tokens.
+import { createConsolePoster } from '../adapters/console/poster.ts';
+import type { AppHooks } from './types.ts';
+import { createDigestCommands } from '../scheduling/commands.ts';
+import { createScheduler } from '../scheduling/scheduler.ts';
+
+export const digestHooks = {
+  digests: (d) => createDigestCommands({ db: d.db(), source: d.store, config: d.config }),
+  scheduler: (d) => {
+    const scheduler = createScheduler({
+      db: d.db(),
+      source: d.store,
+      posters: [createConsolePoster(), ...d.posters],
+      config: d.config,
+      logger: d.logger,
+    });
+    return { name: 'digest scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() };
+  },
+} satisfies Pick<AppHooks, 'digests' | 'scheduler'>;

@@ -1,0 +1,27 @@
+// The knowledge store wired to the real article loader and extractor: what `briefing start` and
+// `briefing ask` open. (KnowledgeStore itself takes them as options so tests can substitute.)
+import { loadArticles } from '../core/articles/index.ts';
+import { extractArticle } from '../core/extract/index.ts';
+import type { Logger } from '../log.ts';
+import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
+import type { ArticleLoader } from '../store/ingest/sync.ts';
+
+/** The real extractor, for the store's extraction workers. */
+export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };
+
+export const loadForStore: ArticleLoader = (paths) => {
+  const { articles, errors } = loadArticles(paths);
+  return { articles, errors: errors.map((e) => ({ path: e.path, line: e.line, message: `[${e.code}] ${e.message}`, severity: e.severity })) };
+};
+
+export function openKnowledgeStore(opts: { databasePath: string; thesaurusPath?: string; readonly?: boolean; logger?: Logger }): KnowledgeStore {
+  return KnowledgeStore.open({
+    path: opts.databasePath,
+    extract: extractArticle,
+    extractWorker: EXTRACT_WORKER,
+    load: loadForStore,
+    thesaurusPath: opts.thesaurusPath,
+    readonly: opts.readonly,
+    logger: opts.logger,
+  });
+}

@@ -1,0 +1,109 @@
+// A channel's digest subscription and the checks every source of one (command, config, database
+// row) goes through, so a bad entry is reported the same way wherever it came from.
+import type { Weekday } from '../commands/types.ts';
+import type { ChannelAddress } from './types.ts';
+import { isIanaZone, parseHhmm } from '../util/clock.ts';
+
+export type Platform = ChannelAddress['platform'];
+export const PLATFORMS: readonly Platform[] = ['slack', 'discord', 'console'];
+
+export interface SubscriptionSpec extends ChannelAddress {
+  /** Local time `HH:MM`. */
+  time: string;
+  /** IANA zone. */
+  timezone: string;
+  weekdays: Weekday[];
+}
+
+export interface Subscription extends SubscriptionSpec {
+  id: number;
+  /** `command` rows were made in chat; `config` rows mirror `digest.subscriptions`. */
+  origin: 'command' | 'config';
+  createdAt: number;
+  /** When its schedule last changed: dates due before this are not owed. */
+  activeFrom: number;
+  createdBy: string | null;
+  pausedReason: string | null;
+  pausedAt: number | null;
+}
+
+/** A subscription that cannot run, with what is wrong, naming where it came from. */
+export interface SubscriptionProblem {
+  /** `digest.subscriptions[2]` or `database row 17`. */
+  where: string;
+  /** `slack:T1:C42` when the address is readable. */
+  channel: string | null;
+  message: string;
+}
+
+export function channelKey(a: ChannelAddress): string {
+  return `${a.platform}:${a.workspace}:${a.channel}`;
+}
+
+/** Parses `platform:workspace:channel` (the workspace defaults to `local` for the console). */
+export function parseChannelKey(key: string): ChannelAddress | null {
+  const parts = key.split(':');
+  const platform = parts[0] as Platform;
+  if (!PLATFORMS.includes(platform)) return null;
+  if (parts.length === 2 && parts[1]) return { platform, workspace: 'local', channel: parts[1] };
+  if (parts.length === 3 && parts[1] && parts[2]) return { platform, workspace: parts[1], channel: parts[2] };
+  return null;
+}
+
+// Channel id shapes: Slack ids (or #names, which chat.postMessage accepts), Discord snowflakes.
+const CHANNEL_SHAPE: Record<Platform, RegExp> = {
+  slack: /^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9_-]{0,79})$/,
+  discord: /^\d{15,21}$/,
+  console: /^[^\s:]{1,80}$/,
+};
+
+/** Everything wrong with a spec, as short phrases; empty when it is fine. */
+export function specProblems(s: {
+  platform: unknown;
+  workspace: unknown;
+  channel: unknown;
+  time: unknown;
+  timezone: unknown;
+  weekdays: unknown;
+}): string[] {
+  const out: string[] = [];
+  const platformOk = typeof s.platform === 'string' && (PLATFORMS as readonly string[]).includes(s.platform);
+  if (!platformOk) out.push(`unknown platform ${JSON.stringify(s.platform)} (slack, discord or console)`);
+  if (typeof s.workspace !== 'string' || s.workspace.length === 0) out.push('missing workspace');
+  if (typeof s.channel !== 'string' || s.channel.length === 0) out.push('missing channel');
+  else if (platformOk && !CHANNEL_SHAPE[s.platform as Platform].test(s.channel))
+    out.push(`channel ${JSON.stringify(s.channel)} is not a ${s.platform} channel id`);
+  if (typeof s.time !== 'string' || !parseHhmm(s.time))
+    out.push(`time ${JSON.stringify(s.time)} is not a 24-hour HH:MM time (00:00–23:59)`);
+  if (typeof s.timezone !== 'string' || !knownZone(s.timezone))
+    out.push(`timezone ${JSON.stringify(s.timezone)} is not an IANA timezone such as Europe/London`);
+  if (
+    !Array.isArray(s.weekdays) ||
+    s.weekdays.length === 0 ||
+    !s.weekdays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)
+  )
+    out.push(`weekdays ${JSON.stringify(s.weekdays)} must be a non-empty list of 1 (Mon) … 7 (Sun)`);
+  return out;
+}
+
+// Checking a zone builds an ICU formatter (native memory); every tick re-checks every row, so
+// remember the answers. Zones are few; the bound only guards against a table full of garbage.
+const zoneChecks = new Map<string, boolean>();
+function knownZone(tz: string): boolean {
+  let ok = zoneChecks.get(tz);
+  if (ok === undefined) {
+    if (zoneChecks.size > 1000) zoneChecks.clear();
+    zoneChecks.set(tz, (ok = isIanaZone(tz)));
+  }
+  return ok;
+}
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export function formatWeekdays(days: readonly Weekday[]): string {
+  const set = [...new Set(days)].sort((a, b) => a - b);
+  if (set.length === 7) return 'every day';
+  if (set.join() === '1,2,3,4,5') return 'Mon–Fri';
+  if (set.join() === '6,7') return 'Sat–Sun';
+  return set.map((d) => DAY_NAMES[d - 1]).join(', ');
+}

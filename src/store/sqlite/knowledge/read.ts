@@ -1,0 +1,454 @@
+// The store's side of the question engine: candidates from FTS5, people, vocabulary. Topic terms
+// arrive as structured groups and are turned into a MATCH expression here, every term a quoted
+// string of plain words: nothing from a question is ever passed to MATCH raw.
+import type { FactKind, FactValue, Person, QuoteKind } from '../../../core/model.ts';
+import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../../../core/ask/port.ts';
+import { editDistance, fold, inflections, sameFamily, words } from '../../../core/ask/words.ts';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db.ts';
+import { segment } from '../../../core/text/segment.ts';
+import { findMentions } from './mentions.ts';
+import { nameQuery, personQuery, sourceToken, whoToken } from './schema.ts';
+
+interface QuoteRow {
+  id: number;
+  article_id: string;
+  kind: QuoteKind;
+  text: string;
+  context: string;
+  paragraph: number;
+  speaker_name: string | null;
+  person_id: string | null;
+  role: string | null;
+  rank: number;
+}
+
+interface FactRow {
+  id: number;
+  article_id: string;
+  kind: FactKind;
+  text: string;
+  context: string;
+  paragraph: number;
+  vals: string;
+  people: string;
+  mention: number;
+  rank: number;
+}
+
+/** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
+const RANK_CAP = 1500;
+/** Terms in more rows than this are too costly for bm25 (it scans their doclists) and say little. */
+const FREQUENT = 10_000;
+const RECENT_CANDIDATES = 100;
+/** Articles read at most for the sentences mentioning a person. */
+const MENTION_ARTICLES = 60;
+
+const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
+const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
+
+/**
+ * The phrases an alternative stands for in the index: its words as written, the last one in each of
+ * its inflections that the index holds ("troop" → "troop", "troops"). Words are re-tokenised, so
+ * quotes, operators and stars from a question vanish.
+ */
+function altPhrases(text: string, df: (w: string) => number): { phrase: string; df: number }[] {
+  const ws = words(text).map(fold);
+  if (ws.length === 0) return [];
+  const head = ws.slice(0, -1);
+  const headDf = head.length ? Math.min(...head.map(df)) : Infinity;
+  if (headDf === 0) return [];
+  const out: { phrase: string; df: number }[] = [];
+  for (const v of inflections(ws[ws.length - 1]!)) {
+    const n = df(v);
+    if (n > 0) out.push({ phrase: [...head, v].join(' '), df: Math.min(n, headDf) });
+  }
+  return out;
+}
+
+export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any', df: (w: string) => number = () => 1): string | null {
+  const parts = groups
+    .map((g) => {
+      const phrases = new Set(g.alts.flatMap((a) => altPhrases(a.text, df).map((p) => `"${p.phrase}"`)));
+      return phrases.size ? `(${[...phrases].join(' OR ')})` : null;
+    })
+    .filter((x): x is string => x !== null);
+  // A group the index cannot match leaves an all-terms query nothing, and an any-terms query the rest.
+  if (parts.length === 0 || (mode === 'all' && parts.length < groups.length)) return null;
+  const topic = parts.join(mode === 'all' ? ' AND ' : ' OR ');
+  return who ? `who : "${who}" AND (${topic})` : topic;
+}
+
+export class KnowledgeReader implements SearchPort {
+  private peopleCache: Person[] | null = null;
+  private sourcesCache: string[] | null = null;
+  private readonly articleCache = new Map<string, ArticleRef | null>();
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      people: db.prepare<[], { id: string; name: string; roles: string; aliases: string; mentions: number; quotes: number }>(
+        'SELECT id, name, roles, aliases, mentions, quotes FROM people ORDER BY quotes DESC, mentions DESC',
+      ),
+      sources: db.prepare<[], { name: string }>('SELECT name FROM sources ORDER BY quotes DESC LIMIT 2000'),
+      df: db.prepare<[string], { df: number }>('SELECT df FROM vocab WHERE word = ?'),
+      prefixed: db.prepare<[string, string], { word: string; df: number }>('SELECT word, df FROM vocab WHERE word >= ? AND word < ? LIMIT 200'),
+      shape: db.prepare<[string, number, number], { word: string; df: number }>(
+        'SELECT word, df FROM vocab WHERE first = ? AND len BETWEEN ? AND ?',
+      ),
+      // A speaker's latest quotes through their `who` token (no B-tree keyed by speaker is kept:
+      // at ingest it would take every insert at a random page). The token can be shared by ids that
+      // differ only in punctuation, hence the check on the row.
+      quotesOfPerson: db.prepare<[string, string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts CROSS JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? AND +q.person_id = ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
+      ),
+      quotesOfSource: db.prepare<[string, string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts CROSS JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? AND q.person_id IS NULL AND +q.speaker_name = ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
+      ),
+      quotesOfArticle: db.prepare<[string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.article_id = ? ORDER BY q.id LIMIT ?`,
+      ),
+      quotesMatch: db.prepare<[string, number], QuoteRow>(
+        `SELECT ${QUOTE_COLS}, quote_fts.rank AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? ORDER BY quote_fts.rank LIMIT ?`,
+      ),
+      quotesMatchOfPerson: db.prepare<[string, string, number], QuoteRow>(
+        // The FTS query drives (its matches are few); the speaker is a filter on them, not an index scan.
+        `SELECT ${QUOTE_COLS}, f.rank AS rank
+         FROM (SELECT rowid, rank FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ${RANK_CAP}) f
+         CROSS JOIN quotes q ON q.id = f.rowid
+         WHERE +q.person_id = ? ORDER BY f.rank LIMIT ?`,
+      ),
+      personQuotes: db.prepare<[string], { quotes: number }>('SELECT quotes FROM people WHERE id = ?'),
+      sourceQuotes: db.prepare<[string], { quotes: number }>('SELECT quotes FROM sources WHERE name = ?'),
+      quotesRecent: db.prepare<[string, number], QuoteRow>(
+        // No rank here: computing it would scan the frequent terms' doclists this path avoids.
+        `SELECT ${QUOTE_COLS}, 0 AS rank FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid
+         WHERE quote_fts MATCH ? ORDER BY quote_fts.rowid DESC LIMIT ?`,
+      ),
+      // Counted on the FTS doclist alone (a join per row made this the slowest step of a question
+      // about a much-quoted person); whether any row is really theirs is checked on one row.
+      countWho: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT 1000)'),
+      anyQuoteOf: db.prepare<[string, string], { id: number }>(
+        `SELECT q.id FROM quote_fts CROSS JOIN quotes q ON q.id = quote_fts.rowid WHERE quote_fts MATCH ? AND +q.person_id = ? LIMIT 1`,
+      ),
+      factsMatch: db.prepare<[string, number], FactRow>(
+        `SELECT ${FACT_COLS}, fact_fts.rank AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
+         WHERE fact_fts MATCH ? ORDER BY fact_fts.rank LIMIT ?`,
+      ),
+      factsRecent: db.prepare<[string, number], FactRow>(
+        `SELECT ${FACT_COLS}, 0 AS rank FROM fact_fts JOIN facts f ON f.id = fact_fts.rowid
+         WHERE fact_fts MATCH ? ORDER BY fact_fts.rowid DESC LIMIT ?`,
+      ),
+      factsOfArticle: db.prepare<[string, number], FactRow>(
+        `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.article_id = ? AND f.mention = 0 ORDER BY f.id LIMIT ?`,
+      ),
+      recentFacts: db.prepare<[number], FactRow>(`SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 0 ORDER BY f.id DESC LIMIT ?`),
+      // The latest articles listing a person, with what the mention finder needs: body and the
+      // extraction's record of the person (its names and aliases as found in that article).
+      personBodies: db.prepare<[string, string], { id: string; body: string; person: string | null }>(
+        `SELECT a.id, a.body,
+           (SELECT value FROM json_each(a.extraction, '$.people') WHERE json_extract(value, '$.id') = ?) AS person
+         FROM person_fts CROSS JOIN articles a ON a.rowid = person_fts.rowid
+         WHERE person_fts MATCH ? AND a.body IS NOT NULL ORDER BY person_fts.rowid DESC`,
+      ),
+      bodies: db.prepare<[string, number], { id: string; body: string }>(
+        `SELECT a.id, a.body FROM name_fts JOIN articles a ON a.rowid = name_fts.rowid WHERE name_fts MATCH ? AND a.body IS NOT NULL
+         ORDER BY a.published DESC LIMIT ?`,
+      ),
+      article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
+        'SELECT id, title, published, url, source FROM articles WHERE id = ?',
+      ),
+      personArticles: db.prepare<[string], ArticleRef>(
+        // Bounded for people who appear everywhere: their 500 latest-added articles, newest published first.
+        `SELECT a.id, a.title, a.published, a.url, a.source FROM articles a
+         WHERE a.rowid IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ? ORDER BY rowid DESC LIMIT 500)
+         ORDER BY a.published DESC, a.added_at DESC LIMIT 50`,
+      ),
+      personArticleCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM person_fts WHERE person_fts MATCH ?'),
+      recent: db.prepare<[number], ArticleRef>(
+        'SELECT id, title, published, url, source FROM articles ORDER BY published DESC, added_at DESC LIMIT ?',
+      ),
+    };
+  }
+
+  /** Forget cached people, sources and articles (after a write). */
+  invalidate(): void {
+    this.peopleCache = null;
+    this.sourcesCache = null;
+    this.articleCache.clear();
+  }
+
+  people(): Person[] {
+    this.peopleCache ??= this.s.people.all().map((r) => ({
+      id: r.id,
+      name: r.name,
+      roles: JSON.parse(r.roles) as string[],
+      aliases: JSON.parse(r.aliases) as string[],
+      mentions: r.mentions,
+      quotes: r.quotes,
+    }));
+    return this.peopleCache;
+  }
+
+  sources(): string[] {
+    this.sourcesCache ??= this.s.sources.all().map((r) => r.name);
+    return this.sourcesCache;
+  }
+
+  documentFrequency(word: string): number {
+    return this.s.df.get(fold(word.toLowerCase()))?.df ?? 0;
+  }
+
+  similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[] {
+    const w = fold(word.toLowerCase());
+    const out = new Map<string, { word: string; df: number; d: number }>();
+    // Candidates share the first letter, or (a typo in it) the second; lengths within the distance.
+    for (const first of new Set([w[0] ?? '', w[1] ?? ''])) {
+      if (!first) continue;
+      for (const r of this.s.shape.iterate(first, w.length - maxDistance, w.length + maxDistance)) {
+        const d = editDistance(w, r.word, maxDistance);
+        if (d <= maxDistance && d > 0) out.set(r.word, { ...r, d });
+      }
+    }
+    return [...out.values()]
+      .sort((a, b) => a.d - b.d || b.df - a.df)
+      .slice(0, limit)
+      .map(({ word: x, df }) => ({ word: x, df }));
+  }
+
+  searchQuotes(q: QuoteSearch): QuoteHit[] {
+    const who = q.personId ? whoToken(q.personId) : q.sourceName ? sourceToken(q.sourceName) : null;
+    let rows: QuoteRow[];
+    if (q.groups.length === 0) {
+      if (q.personId) rows = this.s.quotesOfPerson.all(quoteWho(whoToken(q.personId)), q.personId, q.limit);
+      else if (q.sourceName) rows = this.s.quotesOfSource.all(quoteWho(sourceToken(q.sourceName)), q.sourceName, q.limit);
+      else if (q.articleId) rows = this.s.quotesOfArticle.all(q.articleId, q.limit);
+      else rows = [];
+    } else {
+      const whoRows = q.personId ? (this.s.personQuotes.get(q.personId)?.quotes ?? 0) : q.sourceName ? (this.s.sourceQuotes.get(q.sourceName)?.quotes ?? 0) : 0;
+      const byPerson = q.personId ? (expr: string, n: number) => this.s.quotesMatchOfPerson.all(expr, q.personId!, n) : null;
+      rows = this.matchBoth(
+        { ranked: this.s.quotesMatch, recent: this.s.quotesRecent, rankedFiltered: byPerson },
+        q.groups,
+        who,
+        whoRows,
+        q.articleId ? q.limit * 20 : q.limit,
+      );
+      if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      articleId: r.article_id,
+      kind: r.kind,
+      text: r.text,
+      context: r.context,
+      paragraph: r.paragraph,
+      speakerName: r.speaker_name,
+      personId: r.person_id,
+      role: r.role,
+      rank: r.rank,
+    }));
+  }
+
+  /**
+   * Candidates for a topic, bounded in cost at any index size. FTS5's bm25 counts, for every phrase
+   * of the query, the rows containing it — a full scan of that phrase's doclist — so terms that occur
+   * in very many rows are left out of ranked queries (they still count when the engine rescores),
+   * and a query that would still rank too many rows is answered by recency instead
+   * (`ORDER BY rowid DESC`, which stops early). Rows matching every topic group come first; rows
+   * matching any group fill up when those are few.
+   */
+  private matchBoth<R extends { id: number }>(
+    stmts: {
+      ranked: Statement<[string, number], R>;
+      recent: Statement<[string, number], R>;
+      /** Ranked over the topic alone, then filtered to the speaker (for speakers with very many rows). */
+      rankedFiltered: ((expr: string, limit: number) => R[]) | null;
+    },
+    groups: TermGroup[],
+    who: string | null,
+    /** Rows the `who` token matches (0 without one). */
+    whoRows: number,
+    limit: number,
+  ): R[] {
+    const slim = groups
+      .map((g) => ({ ...g, alts: g.alts.filter((a) => this.altFrequency(a.text) <= FREQUENT) }))
+      .filter((g) => g.alts.length > 0);
+    const recent = (gs: TermGroup[], mode: 'all' | 'any') => {
+      const expr = matchExpression(gs, who, mode, this.df);
+      return expr ? stmts.recent.all(expr, RECENT_CANDIDATES) : [];
+    };
+    if (slim.length > 0 && whoRows > FREQUENT && stmts.rankedFiltered && this.estimate(slim) <= RANK_CAP) {
+      // A speaker with very many quotes and a rare topic: rank the topic, keep the speaker's rows.
+      const all = slim.length > 1 ? matchExpression(slim, null, 'all', this.df) : null;
+      const rows = all ? stmts.rankedFiltered(all, limit) : [];
+      if (rows.length >= Math.min(limit, 15)) return rows;
+      return merge(rows, stmts.rankedFiltered(matchExpression(slim, null, 'any', this.df)!, limit));
+    }
+    if (slim.length === 0 || whoRows > FREQUENT) {
+      // Only frequent terms, or a speaker with very many quotes: their latest matching rows.
+      const rows = groups.length > 1 ? recent(groups, 'all') : [];
+      return rows.length >= Math.min(limit, 15) ? rows : merge(rows, recent(groups, 'any'));
+    }
+    // With a speaker, no group can match more rows than the speaker has.
+    const dfs = slim.map((g) => (who ? Math.min(this.groupFrequency(g), whoRows) : this.groupFrequency(g)));
+    const run = (gs: TermGroup[], mode: 'all' | 'any', rows: number) => {
+      const expr = matchExpression(gs, who, mode, this.df);
+      return expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
+    };
+    const out = slim.length > 1 ? run(slim, 'all', Math.min(...dfs)) : [];
+    // Enough rows covering the whole topic: partial matches would rank below them anyway.
+    if (out.length >= Math.min(limit, 15)) return out;
+    return merge(out, run(slim, 'any', dfs.reduce((a, b) => a + b, 0)));
+  }
+
+  private estimate(groups: TermGroup[]): number {
+    return groups.reduce((n, g) => n + this.groupFrequency(g), 0);
+  }
+
+  private readonly df = (w: string): number => this.documentFrequency(w);
+
+  /** Rows an alternative (word or phrase) can match at most: the sum over the phrases it stands for. */
+  private altFrequency(text: string): number {
+    return altPhrases(text, this.df).reduce((n, p) => n + p.df, 0);
+  }
+
+  /** Indexed words of the same family as `word` ("negotiated" for "negotiations"), most frequent first. */
+  family(word: string, limit: number): { word: string; df: number }[] {
+    const w = fold(word.toLowerCase());
+    if (w.length < 6) return [];
+    const prefix = w.slice(0, Math.max(5, w.length - 5));
+    return this.s.prefixed
+      .all(prefix, prefix + '\uffff')
+      .filter((r) => r.word !== w && sameFamily(r.word, w))
+      .sort((a, b) => b.df - a.df)
+      .slice(0, limit);
+  }
+
+  /** Upper estimate of the rows a group matches: the sum over its alternatives of their rarest word's frequency. */
+  private groupFrequency(g: TermGroup): number {
+    let n = 0;
+    for (const a of g.alts) n += this.altFrequency(a.text);
+    return n;
+  }
+
+  /** Quotes of the person, counted up to 1000 (0 exactly when they have none). */
+  countQuotes(personId: string): number {
+    const who = quoteWho(whoToken(personId));
+    const n = this.s.countWho.get(who)?.n ?? 0;
+    return n > 0 && this.s.anyQuoteOf.get(who, personId) ? n : 0;
+  }
+
+  searchFacts(q: FactSearch): FactHit[] {
+    let rows: FactRow[];
+    const who = q.person ? whoToken(this.people().find((p) => p.name === q.person)?.id ?? q.person) : null;
+    if (q.groups.length === 0 && !who) {
+      rows = q.articleId ? this.s.factsOfArticle.all(q.articleId, q.limit) : this.s.recentFacts.all(q.limit);
+    } else {
+      const wide = q.kinds || q.articleId ? q.limit * 3 : q.limit;
+      const whoRows = q.person ? (this.people().find((p) => p.name === q.person)?.mentions ?? 0) : 0;
+      rows = this.matchBoth({ ranked: this.s.factsMatch, recent: this.s.factsRecent, rankedFiltered: null }, q.groups, who, whoRows, wide);
+      if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId);
+    }
+    if (q.kinds) rows = rows.filter((r) => q.kinds!.includes(r.kind));
+    return rows.slice(0, q.limit).map(toFactHit);
+  }
+
+  /**
+   * Sentences of their latest articles that name the person (at most two per article), newest
+   * article first. Found when asked rather than stored at ingest: half of all fact rows were these,
+   * each behind an index insert at a random page, and few are ever read.
+   */
+  mentions(personId: string, limit: number): FactHit[] {
+    const out: FactHit[] = [];
+    let articles = 0;
+    for (const a of this.s.personBodies.iterate(personId, personQuery(personId))) {
+      if (out.length >= limit || articles++ >= MENTION_ARTICLES) break;
+      if (!a.person) continue;
+      const found = findMentions(a.body, 0, [JSON.parse(a.person) as Person]);
+      // Later sentences first within an article, as the stored rows were read (newest row first).
+      for (let i = found.length - 1; i >= 0 && out.length < limit; i--) {
+        const m = found[i]!;
+        out.push({ id: -1_000_000 - out.length, articleId: a.id, kind: 'role', text: m.text, context: m.text, paragraph: m.paragraph, values: [], people: [], rank: 0, mention: true });
+      }
+    }
+    return out;
+  }
+
+  textMentions(name: string, limit: number): FactHit[] {
+    const ws = words(name);
+    if (ws.length === 0) return [];
+    const out: FactHit[] = [];
+    for (const a of this.s.bodies.all(nameQuery(ws.join(' ')), 5)) {
+      for (const s of segment(a.body).sentences) {
+        const sentence = a.body.slice(s.start, s.end).trim();
+        if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
+        out.push({ id: -out.length - 1, articleId: a.id, kind: 'role', text: sentence, context: sentence, paragraph: s.paragraph, values: [], people: [], rank: 0, mention: true });
+      }
+    }
+    return out;
+  }
+
+  article(id: string): ArticleRef | null {
+    if (this.articleCache.has(id)) return this.articleCache.get(id)!;
+    const r = this.s.article.get(id) ?? null;
+    if (this.articleCache.size > 5000) this.articleCache.clear();
+    this.articleCache.set(id, r);
+    return r;
+  }
+
+  personArticleCount(personId: string): number {
+    return this.s.personArticleCount.get(personQuery(personId))?.n ?? 0;
+  }
+
+  personArticles(personId: string): ArticleRef[] {
+    return this.s.personArticles.all(personQuery(personId));
+  }
+
+  recentArticles(limit: number): ArticleRef[] {
+    return this.s.recent.all(limit);
+  }
+}
+
+/** A `who` token as an FTS5 query on the `who` column. */
+function quoteWho(token: string): string {
+  return `who : "${token}"`;
+}
+
+function toFactHit(r: FactRow): FactHit {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    kind: r.kind,
+    text: r.text,
+    context: r.context,
+    paragraph: r.paragraph,
+    values: JSON.parse(r.vals) as FactValue[],
+    people: JSON.parse(r.people) as string[],
+    rank: r.rank,
+    mention: r.mention === 1,
+  };
+}
+
+function containsPhrase(hay: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function merge<R extends { id: number }>(a: R[], b: R[]): R[] {
+  const seen = new Set(a.map((r) => r.id));
+  const out = [...a];
+  for (const r of b) {
+    if (!seen.has(r.id)) {
+      seen.add(r.id);
+      out.push(r);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+// Digest subscriptions in SQLite: one row per channel. Rows are read back through the same checks
+// as config entries, so a row damaged by hand is reported (and skipped) instead of stopping others.
+import type { Db, Migration } from './db.ts';
+import type { Weekday } from '../../core/commands/types.ts';
+import type { ChannelAddress } from '../../core/delivery/types.ts';
+import {
+  channelKey,
+  specProblems,
+  type Subscription,
+  type SubscriptionProblem,
+  type SubscriptionSpec,
+} from '../../core/delivery/subscription.ts';
+
+export const subscriptionMigrations: Migration[] = [
+  {
+    module: 'subscriptions',
+    version: 1,
+    sql: `
+      CREATE TABLE digest_subscriptions (
+        id            INTEGER PRIMARY KEY,
+        platform      TEXT NOT NULL,
+        workspace     TEXT NOT NULL,
+        channel       TEXT NOT NULL,
+        time          TEXT NOT NULL,
+        timezone      TEXT NOT NULL,
+        weekdays      TEXT NOT NULL,
+        origin        TEXT NOT NULL DEFAULT 'command',
+        created_by    TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        paused_reason TEXT,
+        paused_at     INTEGER,
+        UNIQUE (platform, workspace, channel)
+      );`,
+  },
+];
+
+interface Row {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  time: string;
+  timezone: string;
+  weekdays: string;
+  origin: string;
+  created_by: string | null;
+  created_at: number;
+  paused_reason: string | null;
+  paused_at: number | null;
+  updated_at: number;
+}
+
+export interface SubscriptionList {
+  subscriptions: Subscription[];
+  problems: SubscriptionProblem[];
+}
+
+export class SubscriptionStore {
+  private readonly all;
+  private readonly one;
+  private readonly upsertStmt;
+  private readonly removeStmt;
+  private readonly pauseStmt;
+
+  constructor(private readonly db: Db) {
+    this.all = db.prepare<[], Row>('SELECT * FROM digest_subscriptions ORDER BY id');
+    this.one = db.prepare<[string, string, string], Row>(
+      'SELECT * FROM digest_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?',
+    );
+    this.upsertStmt = db.prepare(`
+      INSERT INTO digest_subscriptions
+        (platform, workspace, channel, time, timezone, weekdays, origin, created_by, created_at, updated_at)
+      VALUES (@platform, @workspace, @channel, @time, @timezone, @weekdays, @origin, @createdBy, @now, @now)
+      ON CONFLICT (platform, workspace, channel) DO UPDATE SET
+        time = excluded.time, timezone = excluded.timezone, weekdays = excluded.weekdays,
+        origin = excluded.origin, updated_at = excluded.updated_at,
+        paused_reason = NULL, paused_at = NULL`);
+    this.removeStmt = db.prepare('DELETE FROM digest_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?');
+    this.pauseStmt = db.prepare('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?');
+  }
+
+  /** Every subscription that reads back whole, and a problem for each row that does not. */
+  list(): SubscriptionList {
+    const subscriptions: Subscription[] = [];
+    const problems: SubscriptionProblem[] = [];
+    for (const row of this.all.iterate()) {
+      const r = fromRow(row);
+      if ('message' in r) problems.push(r);
+      else subscriptions.push(r);
+    }
+    return { subscriptions, problems };
+  }
+
+  get(at: ChannelAddress): Subscription | SubscriptionProblem | null {
+    const row = this.one.get(at.platform, at.workspace, at.channel);
+    return row ? fromRow(row) : null;
+  }
+
+  /** Creates or replaces the channel's subscription; replacing clears a pause. */
+  upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number): void {
+    this.upsertStmt.run({
+      platform: spec.platform,
+      workspace: spec.workspace,
+      channel: spec.channel,
+      time: spec.time,
+      timezone: spec.timezone,
+      weekdays: [...new Set(spec.weekdays)].sort().join(','),
+      origin,
+      createdBy,
+      now,
+    });
+  }
+
+  remove(at: ChannelAddress): boolean {
+    return this.removeStmt.run(at.platform, at.workspace, at.channel).changes > 0;
+  }
+
+  pause(id: number, reason: string, now: number): void {
+    this.pauseStmt.run(reason, now, id);
+  }
+
+  /**
+   * Mirrors the config's subscriptions: adds or updates `config` rows, and drops `config` rows the
+   * config no longer lists. A channel someone subscribed in chat keeps its chat settings.
+   */
+  syncConfig(specs: readonly SubscriptionSpec[], now: number): { kept: string[] } {
+    const kept: string[] = [];
+    this.db.transaction(() => {
+      const wanted = new Set(specs.map(channelKey));
+      for (const row of this.all.all()) {
+        if (row.origin === 'config' && !wanted.has(`${row.platform}:${row.workspace}:${row.channel}`))
+          this.removeStmt.run(row.platform, row.workspace, row.channel);
+      }
+      for (const spec of specs) {
+        const existing = this.one.get(spec.platform, spec.workspace, spec.channel);
+        if (existing && existing.origin !== 'config') {
+          kept.push(channelKey(spec));
+          continue;
+        }
+        const same =
+          existing &&
+          existing.time === spec.time &&
+          existing.timezone === spec.timezone &&
+          existing.weekdays === [...new Set(spec.weekdays)].sort().join(',');
+        // Unchanged rows keep their pause: a channel that is gone stays paused across restarts.
+        if (!same) this.upsert(spec, 'config', null, now);
+      }
+    })();
+    return { kept };
+  }
+}
+
+function fromRow(row: Row): Subscription | SubscriptionProblem {
+  const weekdays = /^\d(,\d)*$/.test(row.weekdays) ? row.weekdays.split(',').map(Number) : row.weekdays;
+  const problems = specProblems({ ...row, weekdays });
+  if (row.origin !== 'command' && row.origin !== 'config') problems.push(`unknown origin ${JSON.stringify(row.origin)}`);
+  if (problems.length > 0) {
+    return {
+      where: `database row ${row.id} (digest_subscriptions)`,
+      channel: `${String(row.platform)}:${String(row.workspace)}:${String(row.channel)}`,
+      message: problems.join('; '),
+    };
+  }
+  return {
+    id: row.id,
+    platform: row.platform as Subscription['platform'],
+    workspace: row.workspace,
+    channel: row.channel,
+    time: row.time,
+    timezone: row.timezone,
+    weekdays: weekdays as Weekday[],
+    origin: row.origin as Subscription['origin'],
+    createdAt: row.created_at,
+    activeFrom: row.updated_at,
+    createdBy: row.created_by,
+    pausedReason: row.paused_reason,
+    pausedAt: row.paused_at,
+  };
+}
