@@ -106,7 +106,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   // due in one minute do not all sit in memory at once; a waiting retry holds one of these, not a post slot.
   const pending = new Limiter((opts.concurrency ?? 16) * 16);
   const graceMs = opts.config.digest.graceMinutes * 60_000;
-  const abort = new AbortController();
+  let abort = new AbortController(); // aborted by stop(), then replaced: runDue() can still be called after it
   const inFlight = new Set<string>(); // channel keys this instance is delivering: one at a time per channel
   const running = new Set<Promise<unknown>>();
   const posting = new Map<number, string>(); // ledger row id -> channel, for posts waiting on the platform
@@ -258,6 +258,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         new Promise<boolean>((r) => (timer = setTimeout(() => r(true), opts.stopWaitMs ?? 5_000))),
       ]);
       clearTimeout(timer);
+      abort = new AbortController();
       if (!gaveUp) return;
       // Posts the platform has not answered yet: they may have gone out, so their days are settled as
       // `unknown` now rather than left for a lease to expire (and no one may send them again).
