@@ -33,6 +33,8 @@ export interface DeliveryContext {
   graceMs: number;
   graceMinutes: number;
   signal: AbortSignal;
+  /** Whether the instance that owns a claim has exited (same host, process gone). */
+  ownerGone(owner: string): boolean;
   /** Deliveries posting right now, so stop() can mark the ones it abandons. */
   posting: Map<number, string>;
   /** The reply to post and where the next window starts, or null when there is nothing to post. */
@@ -84,7 +86,7 @@ async function claimAndPost(
   yieldSlot: () => Promise<() => Promise<void>>,
 ): Promise<DeliveryResult> {
   const log = ctx.logger;
-  const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs });
+  const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs, ownerGone: ctx.ownerGone });
   if (!claim.claimed) {
     // Only an expired claim is offered again, so `unknown` here means this claim attempt resolved it.
     if (claim.delivery.status !== 'unknown') return 'busy';

@@ -148,6 +148,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       graceMs,
       graceMinutes: opts.config.digest.graceMinutes,
       signal: abort.signal,
+      ownerGone: instanceGone,
       posting,
       compose: composeFor(composed, now),
     };
@@ -157,7 +158,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const key = channelKey(sub);
       let actions;
       try {
-        actions = dueActions(sub, now, graceMs, rows.get(key), cache);
+        actions = dueActions(sub, now, graceMs, rows.get(key), cache, instanceGone);
       } catch (err) {
         report({ where: `subscription ${sub.id}`, channel: key, message: (err as Error).message });
         continue;
@@ -271,6 +272,24 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     },
     runDue: (now) => track(runDue(now)),
   };
+}
+
+/**
+ * Whether the scheduler instance named `owner` (`host:pid:id`, see createScheduler) is on this host
+ * and its process has exited. Anything else (another host, a live or unknown process, another
+ * naming) counts as alive, so its claim waits for the lease: the safe side.
+ */
+export function instanceGone(owner: string): boolean {
+  const m = /^(.+):(\d+):[0-9a-f]{8}$/.exec(owner);
+  if (!m || m[1] !== hostname()) return false;
+  const pid = Number(m[2]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 function count(s: RunSummary, r: DeliveryResult): void {

@@ -13,9 +13,12 @@ import { FAKETIME, freePort, lineTime, MINUTE, startBot } from './faketime.ts';
 
 const SPEED = 120; // a faked minute is half a real second
 // Booting (a few real seconds, more on a loaded machine) runs on the faked clock too: start 15 real
-// seconds before the first due time, and again with twice, then four times that lead when the
-// process was not ready by then (a busy machine).
+// seconds before the first due time, or 1.5 times the slowest boot seen so far, and again with a
+// longer lead (twice, then four times) when the process was not ready by then (a busy machine).
 const LEAD = 30 * MINUTE;
+/** The longest boot seen so far (real ms): later runs start that much earlier, and a half more. */
+let slowestBoot = 0;
+const leadFor = (base: number) => Math.max(base, Math.ceil((1.5 * slowestBoot * SPEED) / MINUTE) * MINUTE + 2 * MINUTE);
 const TEAM = 'T0FAKE01';
 
 interface Expect {
@@ -142,7 +145,8 @@ async function runNight(night: Night, tz: string, lead: number) {
     env: { SLACK_BOT_TOKEN: 'xoxb-fake-token', SLACK_SIGNING_SECRET: 'fake-signing-secret', SLACK_API_URL: slack.apiUrl, SLACK_PORT: String(await freePort()) },
   });
   try {
-    const running = lineTime(await bot.waitForLine(/ info running /, 60_000));
+    const running = lineTime(await bot.waitForLine(/ info running /, 120_000));
+    slowestBoot = Math.max(slowestBoot, (running - (change - lead)) / SPEED);
     const firstDue = Math.min(...night.subs.flatMap((e) => (typeof e.due === 'string' ? [Date.parse(e.due)] : [])));
     if (running >= firstDue - MINUTE) return { late: `the bot took until ${new Date(running).toISOString()} (faked) to start, too close to the first due time` } as const;
     const cpuFrom = bot.cpuMs();
@@ -167,8 +171,8 @@ async function runNight(night: Night, tz: string, lead: number) {
 export async function checkNight(night: Night): Promise<void> {
   const runs = await Promise.all(
     [LON, NYC, 'UTC'].map(async (tz) => {
-      let run = await runNight(night, tz, LEAD);
-      for (let lead = 2 * LEAD; run.late && lead <= 4 * LEAD; lead *= 2) run = await runNight(night, tz, lead);
+      let run = await runNight(night, tz, leadFor(LEAD));
+      for (let tries = 1; run.late && tries < 3; tries++) run = await runNight(night, tz, leadFor(2 ** tries * LEAD));
       return { tz, ...run };
     }),
   );

@@ -3,7 +3,7 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelAddress, DeliveryOutcome, DigestPoster } from '../../core/delivery/types.ts';
 import type { Reply } from '../../core/reply/types.ts';
-import type { Logger } from '../../log.ts';
+import { mask, type Logger } from '../../log.ts';
 import { renderReply } from './blocks.ts';
 import { ChannelQueue } from './channel-queue.ts';
 import { classify, platformCode } from './web-errors.ts';
@@ -79,9 +79,16 @@ export function classifyPost(err: unknown): Exclude<DeliveryOutcome, { ok: true 
   if (err instanceof webApi.WebAPIRequestError) {
     const code = errorCode(err.original);
     if (code !== null && NOT_SENT.has(code)) return outcome;
-    return { ok: false, kind: 'unconfirmed', detail: `${outcome.detail}${code ? ` (${code})` : ''}; the request may have reached Slack` };
+    return { ok: false, kind: 'unconfirmed', detail: `network: ${mask(innermostMessage(err.original))}${code ? ` (${code})` : ''}; the request may have reached Slack` };
   }
   return { ok: false, kind: 'unconfirmed', detail: outcome.detail };
+}
+
+/** The message of the last error down the cause chain ("fetch failed" says less than its cause). */
+function innermostMessage(err: Error): string {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && (e as { cause?: unknown }).cause instanceof Error; depth++) e = (e as { cause: Error }).cause;
+  return (e as Error).message;
 }
 
 /** The first `code` down an error's cause chain (fetch wraps the socket's error). */
