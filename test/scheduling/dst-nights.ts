@@ -185,11 +185,10 @@ export async function checkNight(night: Night): Promise<void> {
       const posted = r.posts.filter((p) => p === e.channel).length;
       const rows = r.rows.filter((row) => row.channel_key === key);
       if (typeof e.due !== 'string') {
-        // Posted for its first occurrence when the bot had started by then (a long lead), never at the repeat.
-        const first = Date.parse(e.due.repeatOf);
-        const owed = r.startedAt <= first ? 1 : 0; // owed once the subscription exists (config rows date from the start)
-        expect({ where, channel: e.channel, posted, dueAt: rows.map((x) => new Date(x.due_at).toISOString()), atRepeat: rows.filter((x) => x.claimed_at >= Date.parse(night.change)).length })
-          .toEqual({ where, channel: e.channel, posted: owed, dueAt: owed ? [new Date(first).toISOString()] : [], atRepeat: 0 });
+        // Owed for its first occurrence only if the config row existed by then (a long lead); never posted at the repeat.
+        const first = new Date(Date.parse(e.due.repeatOf)).toISOString();
+        expect({ where, channel: e.channel, posted, rows: rows.map((x) => ({ dueAt: new Date(x.due_at).toISOString(), beforeChange: x.claimed_at < Date.parse(night.change) })) })
+          .toEqual({ where, channel: e.channel, posted: rows.length, rows: rows.length ? [{ dueAt: first, beforeChange: true }] : [] });
         continue;
       }
       const due = Date.parse(e.due);
