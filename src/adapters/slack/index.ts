@@ -50,6 +50,8 @@ export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 /** What the bot asks for when installed; the same as config/slack-manifest.yaml (a test checks). */
 export const BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read'];
+/** How long a digest post waits for Slack's answer (Slack itself answers within seconds). */
+export const DIGEST_POST_TIMEOUT_MS = 90_000;
 
 export class SlackConfigError extends Error {
   override name = 'SlackConfigError';
@@ -142,7 +144,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   }
 
   // Digests get their own client: it must not retry on its own or pause the interactive one on 429.
-  const postClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // A post Slack has not answered within DIGEST_POST_TIMEOUT_MS may have gone out; it is reported,
+  // never resent (the scheduler's own post timeout is longer, so this answer comes first).
+  const postFetch = createHttpFetch({ timeoutMs: DIGEST_POST_TIMEOUT_MS });
+  const postClient = new webApi.WebClient(config.botToken, { ...clientOptions, fetch: postFetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   const poster = createSlackPoster({
     client: postClient,
     logger: log,
@@ -200,6 +205,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Let answers already acknowledged reach their users.
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 5000).unref())]);
       httpFetch.close();
+      postFetch.close();
       port = null;
     },
   };

@@ -50,7 +50,7 @@ async function replica(): Promise<Replica> {
     logger: createLogger({ level: 'debug', write: (l) => logs.push(l) }),
     host: '127.0.0.1',
     webRetries: 0,
-    posting: { channelIntervalMs: 10, backoffMs: 10 },
+    posting: { channelIntervalMs: 10 },
     installations: installations(db),
   });
   await adapter.start();
