@@ -83,9 +83,10 @@ export interface Leader {
 }
 
 /**
- * Tries for the lease every ttl/3 and keeps it renewed while held. When renewing fails (the
- * database unreachable), the holder gives up on its own once a ttl has passed on its own monotonic
- * clock since the last successful renewal: by then another replica may hold it.
+ * Tries for the lease every ttl/3 and keeps it renewed while held. When renewals fail or hang (the
+ * database unreachable), the holder steps down on its own 2/3 of a ttl after it sent the last
+ * renewal that succeeded, on its own monotonic clock: that is before the row can expire on the
+ * database's clock, so two replicas never both believe they lead.
  */
 export function runForLease(opts: LeaderOptions): Leader {
   const every = Math.max(50, Math.floor(opts.ttlMs / 3));
@@ -100,15 +101,18 @@ export function runForLease(opts: LeaderOptions): Leader {
     await opts.onLose(why);
   };
 
+  const stepDownAfter = (opts.ttlMs * 2) / 3;
+  const overdue = () => token !== null && performance.now() - lastRenewed > stepDownAfter;
   const tick = async () => {
     if (stopped) return;
+    const sentAt = performance.now();
     try {
       const got = await acquireLease(opts.pool, opts.name, opts.holder, opts.ttlMs);
       if (stopped) return;
       if (got === null) {
         await lose('another replica holds the lease');
       } else {
-        lastRenewed = performance.now();
+        lastRenewed = sentAt;
         if (token !== got) {
           token = got;
           await opts.onLead(got);
@@ -116,10 +120,12 @@ export function runForLease(opts: LeaderOptions): Leader {
       }
     } catch (err) {
       opts.onError?.(err);
-      if (token !== null && performance.now() - lastRenewed > opts.ttlMs) await lose('could not renew the lease within its ttl');
+      if (overdue()) await lose('could not renew the lease within its ttl');
     }
   };
   const timer = setInterval(() => {
+    // Checked here too, not only after a renewal returns: a renewal may hang.
+    if (overdue()) void lose('could not renew the lease within its ttl');
     ticking = ticking.then(tick);
   }, every);
   timer.unref?.();

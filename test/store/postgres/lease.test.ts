@@ -35,26 +35,29 @@ describePg('postgres lease', () => {
     await releaseLease(a, 'ingest', 'A');
   });
 
-  it('runForLease: the follower takes over within ttl + ttl/3 after the leader stops renewing', async () => {
+  it('runForLease: when the leader is cut off, the follower takes over within ttl + ttl/3, and the old leader steps down', async () => {
     const events: string[] = [];
     const ttl = 300;
-    const leaderA = runForLease({ pool: a, name: 'feeds', holder: 'A', ttlMs: ttl, onLead: (t) => void events.push(`A leads ${t}`), onLose: (w) => void events.push(`A lost: ${w}`) });
+    const url = await freshDatabase('lease_run');
+    const doomed = await openPostgres(url);
+    const other = await openPostgres(url);
+    const leaderA = runForLease({ pool: doomed, name: 'feeds', holder: 'A', ttlMs: ttl, onLead: (t) => void events.push(`A leads ${t}`), onLose: (w) => void events.push(`A lost: ${w}`) });
     await expect.poll(() => leaderA.leading, { timeout: 2000 }).toBe(true);
     let tookAt = 0;
-    const leaderB = runForLease({ pool: b, name: 'feeds', holder: 'B', ttlMs: ttl, onLead: (t) => void ((tookAt = performance.now()), events.push(`B leads ${t}`)), onLose: () => {} });
+    const leaderB = runForLease({ pool: other, name: 'feeds', holder: 'B', ttlMs: ttl, onLead: (t) => void ((tookAt = performance.now()), events.push(`B leads ${t}`)), onLose: () => {} });
     await new Promise((r) => setTimeout(r, ttl * 2));
     expect(leaderB.leading).toBe(false);
-    // A dies without releasing (as with kill -9): stop its timer but leave the row.
-    const diedAt = performance.now();
-    await a.query(`UPDATE leases SET holder = 'A-dead' WHERE name = 'feeds'`);
+    // A loses its database (as a replica cut off or killed): its renewals stop reaching the row.
+    const cutAt = performance.now();
+    await doomed.end();
     await expect.poll(() => leaderB.leading, { timeout: 3000, interval: 20 }).toBe(true);
-    expect(tookAt - diedAt).toBeLessThan(ttl + ttl / 3 + 250);
-    expect(events).toContain('A leads 1');
-    expect(events).toContain('B leads 2');
+    expect(tookAt - cutAt).toBeLessThan(ttl + ttl / 3 + 250);
     await expect.poll(() => leaderA.leading, { timeout: 2000 }).toBe(false);
-    expect(events).toContain('A lost: another replica holds the lease');
+    // A stepped down before B took over: never two leaders.
+    expect(events).toEqual(['A leads 1', 'A lost: could not renew the lease within its ttl', 'B leads 2']);
     await leaderA.stop();
     await leaderB.stop();
-    expect(await readLease(a, 'feeds')).toBeNull();
+    expect(await readLease(other, 'feeds')).toBeNull();
+    await other.end();
   });
 });
