@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AskEngine } from '../../../core/ask/engine.ts';
 import { Thesaurus } from '../../../core/ask/thesaurus.ts';
+import { Nicknames } from '../../../core/ask/identity.ts';
 import type { AskAnswer, Knowledge, PersonProfile, QuoteQuery } from '../../../core/ask/types.ts';
 import { WordNet } from '../../../core/ask/wordnet.ts';
 import type { Article, Extraction, Person } from '../../../core/model.ts';
@@ -42,6 +43,8 @@ export interface KnowledgeStoreOptions {
   load?: ArticleLoader;
   /** The user thesaurus; default config/thesaurus.yaml (missing file: none). */
   thesaurusPath?: string;
+  /** First names that are one name; default config/nicknames.yaml (missing file: none). */
+  nicknamesPath?: string;
   /** Set false to search without WordNet synonyms. */
   wordnet?: boolean;
   /** Open without writing (also chosen automatically when the file is read-only). */
@@ -104,7 +107,8 @@ export class KnowledgeStore implements Knowledge {
     this.reader = new KnowledgeReader(db);
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     const thesaurus = Thesaurus.load(opts.thesaurusPath ?? 'config/thesaurus.yaml');
-    this.engine = new AskEngine(this.reader, { thesaurus, wordnet: opts.wordnet === false ? null : new WordNet() });
+    const nicknames = Nicknames.load(opts.nicknamesPath ?? 'config/nicknames.yaml');
+    this.engine = new AskEngine(this.reader, { thesaurus, wordnet: opts.wordnet === false ? null : new WordNet(), nicknames });
   }
 
   /**
