@@ -1,6 +1,6 @@
 // The adapters this build runs: each platform module and the digest module plug in here.
 // (A spread would lose class methods and getters, so adapters are wrapped explicitly.)
-import { createDiscordAdapter } from '../adapters/discord/index.ts';
+import { createDiscordAdapter, createDiscordHttpAdapter } from '../adapters/discord/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
@@ -13,5 +13,11 @@ function platform(name: string, a: { start(): Promise<void>; stop(): Promise<voi
 export const defaultHooks: AppHooks = {
   ...digestHooks,
   slack: (d) => platform('slack', createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel })),
-  discord: (d) => platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })),
+  discord: (d) =>
+    platform(
+      'discord',
+      d.config.discord.publicKey
+        ? createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })
+        : createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') }),
+    ),
 };

@@ -5,12 +5,13 @@ import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
 import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
 import type { ArticleLoader } from '../store/ingest/sync.ts';
+import { beside } from '../workers/spawn.ts';
 
 /** The real extractor, for the store's extraction workers. */
-export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };
+export const EXTRACT_WORKER = { module: beside(import.meta.url, '../core/extract/index.ts'), export: 'extractArticle' };
 
-export const loadForStore: ArticleLoader = (paths) => {
-  const { articles, errors } = loadArticles(paths);
+export const loadForStore: ArticleLoader = (paths, opts) => {
+  const { articles, errors } = loadArticles(paths, opts);
   return { articles, errors: errors.map((e) => ({ path: e.path, line: e.line, message: `[${e.code}] ${e.message}`, severity: e.severity })) };
 };
 

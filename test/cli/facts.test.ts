@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { command } from '../../src/cli/commands/facts.ts';
+import { main } from '../../src/cli/main.ts';
 
 let dir: string;
 const saved = process.env.BRIEFING_CONTENT_DIR;
@@ -25,7 +25,7 @@ afterAll(() => {
 async function run(...args: string[]) {
   let out = '';
   let err = '';
-  const code = await command.run(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(['facts', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
 
@@ -35,7 +35,7 @@ describe('briefing facts', () => {
     expect(code).toBe(0);
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.kind)).toEqual(['figure', 'event']);
-    expect(lines[0].article).toEqual({ id: 'a', path: join(dir, 'a.md'), title: 'Budget day', published: '2025-02-17' });
+    expect(lines[0].article).toEqual({ id: 'a.md', path: join(dir, 'a.md'), title: 'Budget day', published: '2025-02-17' });
     expect(lines[1]).toMatchObject({ event: { type: 'talks', place: 'Geneva', date: '2025-02-20' }, upcoming: true });
   });
 

@@ -6,19 +6,17 @@ import { extractEach } from './_content.ts';
 import { formatExtraction } from './_format.ts';
 
 export const command: CliCommand = {
-  summary: 'extract quotes, speakers, people and facts from article files',
-  usage: 'briefing extract <file|dir>... [--json] [--strict]',
-  async run(args, io) {
-    const json = args.includes('--json');
-    const strict = args.includes('--strict');
-    const unknown = args.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--strict');
-    const paths = args.filter((a) => !a.startsWith('--'));
-    if (unknown.length || paths.length === 0) {
-      io.err(`${unknown.length ? `unknown option ${unknown.join(', ')}\n` : ''}usage: ${this.usage}\n`);
+  async run({ values, positionals: paths }, io, spec) {
+    const json = values.json === true;
+    const strict = values.strict === true;
+    if (paths.length === 0) {
+      io.err(`briefing extract: name at least one file or folder\nusage: ${spec.usage}\n`);
       return 2;
     }
-    const { articles, errors } = loadArticles(paths);
+    const { articles, errors, skipped } = loadArticles(paths);
     for (const e of errors) io.err(`${formatArticleError(e)}\n`);
+    // The same rule as the content sync (docs/extract.md, "Which files are articles").
+    for (const s of skipped) io.err(`${s.path}: skipped: ${s.reason}\n`);
     const broken = extractEach(articles, io, (x) => io.out(json ? `${JSON.stringify(toJson(x))}\n` : formatExtraction(x)));
     const failed = broken > 0 || errors.some((e) => e.severity === 'error' || strict);
     return failed ? 1 : 0;
