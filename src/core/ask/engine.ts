@@ -1,12 +1,12 @@
 // The question engine: implements `Knowledge` over any SearchPort. It decides what a question means
 // and how honest the answer must be; the port only finds candidates.
 import type { Person } from '../model.ts';
+import { HEADS } from '../extract/facts/role-heads.ts';
 import { expandTopic, type Lexicon } from './expand.ts';
 import { Identities, Nicknames, type Identity } from './identity.ts';
 import type { ArticleRef, FactHit, QuoteHit, SearchPort, TermGroup } from './port.ts';
 import { bestDistinct, coverage, scoreFacts, scoreQuotes, type Scored } from './rank.ts';
 import { roleWords, SpeakerMatcher, type SpeakerMatch } from './speakers.ts';
-import { HEADS } from '../extract/facts/role-heads.ts';
 import type { AskAnswer, AskResult, Intent, Knowledge, PersonProfile, QuoteQuery } from './types.ts';
 import { parseQuestion } from './understand.ts';
 import { contentWords, words } from './words.ts';
@@ -22,6 +22,10 @@ const FEW_QUOTES = 10;
 export class AskEngine implements Knowledge {
   private matcher: SpeakerMatcher | null = null;
   private identitiesCache: Identities | null = null;
+  /** The index version the matcher was built at. */
+  private seen = -1;
+  /** Question words of at least 4 letters the index holds, looked up before each scan (the matcher asks synchronously). */
+  private indexed = new Set<string>();
 
   constructor(
     private readonly index: SearchPort,
@@ -34,38 +38,61 @@ export class AskEngine implements Knowledge {
     this.identitiesCache = null;
   }
 
+  /** Drops what was derived from an older index (called at the start of every question). */
+  private async current(): Promise<void> {
+    const v = await this.index.version();
+    if (v !== this.seen) {
+      this.matcher = null;
+      this.identitiesCache = null;
+      this.seen = v;
+    }
+  }
+
   /** The briefing's people, each spelling of one person merged into one (see identity.ts). */
-  private identities(): Identities {
+  private async identities(): Promise<Identities> {
     const wn = this.lex.wordnet;
-    this.identitiesCache ??= new Identities(this.index.people(), {
+    this.identitiesCache ??= new Identities(await this.index.people(), {
       nicknames: this.lex.nicknames ?? new Nicknames(),
       isDictionaryWord: (w) => wn?.isCommonWord(w) ?? false,
     });
     return this.identitiesCache;
   }
 
-  private speakers(): SpeakerMatcher {
+  private async speakers(): Promise<SpeakerMatcher> {
     const wn = this.lex.wordnet;
     this.matcher ??= new SpeakerMatcher(
-      this.identities().list,
-      this.index.sources(),
+      (await this.identities()).list,
+      await this.index.sources(),
       (w) => wn?.has(w) ?? false,
-      (w) => (wn?.has(w) ?? false) || this.index.documentFrequency(w) > 0,
+      (w) => (wn?.has(w) ?? false) || this.indexed.has(w),
       this.lex.nicknames ?? new Nicknames(),
     );
     return this.matcher;
   }
 
   /** The identity a matched person stands for (matches are made over identities). */
-  private identityOf(p: Person): Identity {
-    return (this.identities().of(p.id) ?? { ...p, members: [p], weak: [] }) as Identity;
+  private async identityOf(p: Person): Promise<Identity> {
+    return ((await this.identities()).of(p.id) ?? { ...p, members: [p], weak: [] }) as Identity;
   }
 
-  people(): Person[] {
-    return this.identities().list.map(({ members: _m, weak: _w, ...p }) => p);
+  /** Looks up, ahead of `scan`, which of the question's words the index holds. */
+  private async lookUpWords(question: string): Promise<void> {
+    const wn = this.lex.wordnet;
+    const found = new Set<string>();
+    for (const raw of question.match(/[\p{L}\p{N}'’]+/gu) ?? []) {
+      const w = words(raw.replace(/['’]s$/, ''))[0] ?? '';
+      if (w.length < 4 || found.has(w) || wn?.has(w)) continue;
+      if ((await this.index.documentFrequency(w)) > 0) found.add(w);
+    }
+    this.indexed = found;
   }
 
-  ask(question: string, opts: { limit?: number } = {}): AskAnswer {
+  async people(): Promise<Person[]> {
+    await this.current();
+    return (await this.identities()).list.map(({ members: _m, weak: _w, ...p }) => p);
+  }
+
+  async ask(question: string, opts: { limit?: number } = {}): Promise<AskAnswer> {
     const limit = clampLimit(opts.limit);
     const q = typeof question === 'string' ? question.trim() : '';
     const base = { question: q, speaker: null, topic: null, intent: 'said' as Intent, results: [], more: 0 };
@@ -74,204 +101,206 @@ export class AskEngine implements Knowledge {
       return { ...base, question: q.slice(0, 80) + '…', message: `The question is too long (${q.length} characters); keep it under ${MAX_QUESTION_CHARS}.` };
     }
     if (words(q).length === 0) return { ...base, message: 'The question has no words to search for.' };
+    await this.current();
 
     const parsed = parseQuestion(q);
     switch (parsed.intent) {
       case 'who': {
-        const { profile, message } = this.who(parsed.speakerSlot ?? '');
+        const { profile, message } = await this.who(parsed.speakerSlot ?? '');
         if (!profile && parsed.speakerSlot && words(parsed.speakerSlot).length) {
-          return { ...this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit), question: q };
+          return { ...(await this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit)), question: q };
         }
         const results = profile ? [...profile.topQuotes.slice(0, 3), ...profile.about].slice(0, limit) : [];
         return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message: message ?? (profile ? identity(profile) : null), more: 0 };
       }
       case 'facts':
       case 'when':
-        return { ...this.factsAnswer(parsed.topicText, limit, parsed.intent), question: q };
+        return { ...(await this.factsAnswer(parsed.topicText, limit, parsed.intent)), question: q };
       case 'summary':
-        return { ...this.summary(parsed.topicText, limit), question: q };
+        return { ...(await this.summary(parsed.topicText, limit)), question: q };
       case 'said': {
         let match: SpeakerMatch | null = null;
         let topic = parsed.topicText;
         if (parsed.speakerSlot) {
-          const two = this.twoPeople(parsed.speakerSlot);
-          if (two) return { ...this.severalAnswer(two, topic, limit), question: q };
-          match = this.speakers().resolve(parsed.speakerSlot);
+          const two = await this.twoPeople(parsed.speakerSlot);
+          if (two) return { ...(await this.severalAnswer(two, topic, limit)), question: q };
+          match = (await this.speakers()).resolve(parsed.speakerSlot);
         } else {
-          match = this.speakers().scan(topic);
+          const matcher = await this.speakers();
+          await this.lookUpWords(topic);
+          match = matcher.scan(topic);
           if (match) topic = removeWords(topic, match.matched);
         }
-        return { ...this.quotesAnswer(match, parsed.speakerSlot, topic, limit), question: q };
+        return { ...(await this.quotesAnswer(match, parsed.speakerSlot, topic, limit)), question: q };
       }
     }
   }
 
   /** "X and Y" in a speaker slot, when both resolve to people. */
-  private twoPeople(slot: string): SpeakerMatch[] | null {
+  private async twoPeople(slot: string): Promise<SpeakerMatch[] | null> {
     const parts = slot.split(/\s*(?:\band\b|&|,|\bor\b|\bvs\.?|\bversus\b)\s*/i).map((x) => x.trim()).filter(Boolean);
     if (parts.length < 2 || parts.length > 4) return null;
-    const matches = parts.map((x) => this.speakers().resolve(x));
+    const matcher = await this.speakers();
+    const matches = parts.map((x) => matcher.resolve(x));
     if (matches.some((m) => !m?.person)) return null;
     const distinct = matches.filter((m, i) => matches.findIndex((o) => o!.person!.id === m!.person!.id) === i) as SpeakerMatch[];
     return distinct.length > 1 ? distinct : null;
   }
 
   /** A question about several people: each one's best quotes on the topic, interleaved, and a note. */
-  private severalAnswer(matches: SpeakerMatch[], topicText: string, limit: number): AskAnswer {
-    const answers = matches.map((m) => this.quotesAnswer(m, m.name, topicText, limit));
+  private async severalAnswer(matches: SpeakerMatch[], topicText: string, limit: number): Promise<AskAnswer> {
+    const answers: AskAnswer[] = [];
+    for (const m of matches) answers.push(await this.quotesAnswer(m, m.name, topicText, limit));
     const results: AskResult[] = [];
     for (let i = 0; results.length < limit && answers.some((a) => a.results[i]); i++) for (const a of answers) if (a.results[i] && results.length < limit) results.push(a.results[i]!);
-    const names = matches.map((m) => m.name);
+    const names = answers.map((a, i) => a.speaker ?? matches[i]!.name);
     const notes = answers.filter((a) => a.message).map((a) => a.message!);
     const message = [`The question names ${names.length} people (${names.join(' and ')}): quotes from each, best first.`, ...notes].join(' ');
     return { question: '', speaker: names.join(' and '), topic: answers[0]?.topic ?? null, intent: 'said', results, message, more: answers.reduce((n, a) => n + a.more, 0) };
   }
 
-  quotes(query: QuoteQuery): AskAnswer {
+  async quotes(query: QuoteQuery): Promise<AskAnswer> {
+    await this.current();
     const limit = clampLimit(query.limit);
     const slot = query.speaker?.trim() || null;
-    const match = slot ? this.speakers().resolve(slot) : null;
-    const answer = this.quotesAnswer(match, slot, query.topic ?? '', limit);
+    const match = slot ? (await this.speakers()).resolve(slot) : null;
+    const answer = await this.quotesAnswer(match, slot, query.topic ?? '', limit);
     return { ...answer, question: [slot && `quotes from ${slot}`, query.topic && `about ${query.topic}`].filter(Boolean).join(' ') };
   }
 
-  facts(query: { topic?: string; limit?: number }): AskAnswer {
+  async facts(query: { topic?: string; limit?: number }): Promise<AskAnswer> {
+    await this.current();
     return this.factsAnswer(query.topic ?? '', clampLimit(query.limit), 'facts');
   }
 
-  who(name: string): { profile: PersonProfile | null; message: string | null } {
+  async who(name: string): Promise<{ profile: PersonProfile | null; message: string | null }> {
     const asked = name.trim();
     if (!asked || words(asked).length === 0) return { profile: null, message: 'Whose profile? For example: who is <name>?' };
-    const match = this.speakers().resolve(asked);
+    await this.current();
+    const match = (await this.speakers()).resolve(asked);
     if (!match || !match.person) {
-      const seen = this.index.textMentions(asked, 1).length > 0;
+      const seen = (await this.index.textMentions(asked, 1)).length > 0;
       return { profile: null, message: seen ? `${sentenceCase(clipped(asked))} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(clipped(asked))} does not appear in the briefing.` };
     }
-    const ident = this.identityOf(match.person);
+    const ident = await this.identityOf(match.person);
     const { members, weak: _weak, ...p } = ident;
-    const quoted = this.identityQuotes(ident, [], CANDIDATES, false);
-    const topQuotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept, ident.name);
-    const about = this.about(ident, 5);
+    const quoted = await this.identityQuotes(ident, [], CANDIDATES, false);
+    const topQuotes = await this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept, ident.name);
+    const about = await this.about(ident, 5);
     const seen = new Map<string, { id: string; title: string; published: string | null }>();
     let count = 0;
     for (const m of members.slice(0, MAX_MEMBERS * 2)) {
-      for (const a of this.index.personArticles(m.id)) if (!seen.has(a.id)) seen.set(a.id, shortRef(a));
-      count += this.index.personArticleCount(m.id);
+      for (const a of await this.index.personArticles(m.id)) if (!seen.has(a.id)) seen.set(a.id, shortRef(a));
+      count += members.length > 1 ? await this.index.personArticleCount(m.id) : 0;
     }
     const articles = [...seen.values()].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '')).slice(0, 50);
     // Spellings of one person rarely share an article; when they do the sum over-counts, so it is
     // never below what was listed.
-    const roles = usefulRoles(p.roles);
-    const profile: PersonProfile = { ...p, roles, articles, articleCount: Math.max(seen.size, members.length > 1 ? count : this.index.personArticleCount(p.id)), topQuotes, about };
-    const note = match.others?.length ? ` ${ambiguityNote(asked, ident.name, match.others)}` : '';
-    return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? `No quotes from ${p.name} in the briefing.${note}` : note.trim() || null };
+    const articleCount = Math.max(seen.size, members.length > 1 ? count : await this.index.personArticleCount(p.id));
+    const profile: PersonProfile = { ...p, roles: usefulRoles(p.roles), articles, articleCount, topQuotes, about };
+    const note = match.others?.length ? ambiguityNote(asked, ident.name, match.others) : null;
+    return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? join(`No quotes from ${p.name} in the briefing.`, note) : note };
   }
 
-  /** Quotes of every spelling of one person (their `weak` bare-surname spellings ranked lower). */
-  private identityQuotes(ident: Identity, groups: TermGroup[], limit: number, withWeak = true): QuoteHit[] {
-    const members = ident.members.filter((m) => m.quotes > 0).slice(0, MAX_MEMBERS);
-    const out: QuoteHit[] = [];
-    for (const m of members) out.push(...this.index.searchQuotes({ groups, personId: m.id, limit }));
+  /** Quotes of every spelling of one person (their `weak` bare-surname spellings marked, to rank lower). */
+  private async identityQuotes(ident: Identity, groups: TermGroup[], limit: number, withWeak = true): Promise<(QuoteHit & { weak?: boolean })[]> {
+    const out: (QuoteHit & { weak?: boolean })[] = [];
+    for (const m of ident.members.filter((x) => x.quotes > 0).slice(0, MAX_MEMBERS)) out.push(...(await this.index.searchQuotes({ groups, personId: m.id, limit })));
     if (withWeak) {
-      for (const m of ident.weak.filter((w) => w.quotes > 0).slice(0, 2)) {
-        // Demoted: the bare surname was given to somebody else of that name.
-        for (const h of this.index.searchQuotes({ groups, personId: m.id, limit })) out.push({ ...h, weak: true } as QuoteHit);
-      }
+      // The bare surname was given to somebody else of that name; it may still be this person.
+      for (const m of ident.weak.filter((x) => x.quotes > 0).slice(0, 2)) for (const h of await this.index.searchQuotes({ groups, personId: m.id, limit })) out.push({ ...h, weak: true });
     }
     return out;
   }
 
-  private identityQuoteCount(ident: Identity): number {
+  private async identityQuoteCount(ident: Identity): Promise<number> {
     let n = 0;
-    for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) {
-      if (m.quotes === 0) continue;
-      n += this.index.countQuotes(m.id);
-    }
+    for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) if (m.quotes > 0) n += await this.index.countQuotes(m.id);
     return n;
   }
 
   // --- answers -------------------------------------------------------------------------------
 
-  private quotesAnswer(match: SpeakerMatch | null, slot: string | null, topicText: string, limit: number): AskAnswer {
+  private async quotesAnswer(match: SpeakerMatch | null, slot: string | null, topicText: string, limit: number): Promise<AskAnswer> {
     const topic = topicOf(topicText);
-    const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
+    const groups = topic ? await expandTopic(topic, this.lex, this.index) : [];
     const base = { question: '', intent: 'said' as Intent, topic, speaker: match?.name ?? slot, results: [] as AskResult[], more: 0 };
     if (slot && !match) return this.unlisted(slot, base, limit);
     if (!match && groups.length === 0) return { ...base, message: 'Name a person or a topic, for example: what did <name> say about <topic>?' };
 
     if (slot && match?.person && match.others?.length && groups.length) {
-      // A surname several people share: the most likely one unless only another has quotes on it.
+      // A surname several people share: the most likely one, unless only another has quotes on it.
       const candidates = [match.person, ...match.others];
       for (const c of candidates) {
-        const ident = this.identityOf(c);
-        if (this.identityQuotes(ident, groups, 5).some((h) => coverage(groups, h.text, h.context) > 0)) {
-          if (c !== match.person) match = { ...match, person: c, name: ident.name, others: candidates.filter((o) => o !== c) };
+        const hits = await this.identityQuotes(await this.identityOf(c), groups, 5);
+        if (hits.some((h) => coverage(groups, h.text, h.context) > 0)) {
+          if (c !== match.person) match = { ...match, person: c, name: c.name, others: candidates.filter((o) => o !== c) };
           break;
         }
       }
     }
-    const ident = match?.person ? this.identityOf(match.person) : null;
+    const ident = match?.person ? await this.identityOf(match.person) : null;
     const note = ident && match?.others?.length ? ambiguityNote(slot ?? match.name, ident.name, match.others) : null;
     if (ident) base.speaker = ident.name;
-    const quoteCount = ident ? this.identityQuoteCount(ident) : 0;
+    const quoteCount = ident ? await this.identityQuoteCount(ident) : 0;
     if (ident && quoteCount === 0) {
       // Present but never quoted: say so, and give what the articles say about them, as facts.
-      const about = this.about(ident, limit);
+      const about = await this.about(ident, limit);
       return { ...base, results: about, message: join(`No quotes from ${ident.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}`, note) };
     }
     const hits = ident
-      ? this.identityQuotes(ident, groups, CANDIDATES)
-      : this.index.searchQuotes({ groups, personId: null, sourceName: match && !match.person ? match.name : null, limit: CANDIDATES });
-    const scored = scoreQuotes(hits, groups).map((x) => ((x.hit as QuoteHit & { weak?: boolean }).weak ? { ...x, score: x.score * 0.9 } : x));
-    // A topic must be in the quote or the sentence around it: a speaker's other quotes are not answers.
-    const relevant = groups.length ? scored.filter((x) => coverage(groups, x.hit.text, x.hit.context) > 0) : scored;
+      ? await this.identityQuotes(ident, groups, CANDIDATES)
+      : await this.index.searchQuotes({ groups, personId: null, sourceName: match && !match.person ? match.name : null, limit: CANDIDATES });
+    const scored = scoreQuotes(hits, groups).map((x) => ((x.hit as { weak?: boolean }).weak ? { ...x, score: x.score * 0.9 } : x));
+    // With a speaker, a quote must touch the topic (in its words or its sentence) to be an answer.
+    const relevant = ident && groups.length ? scored.filter((x) => coverage(groups, x.hit.text, x.hit.context) > 0) : scored;
     const ranked = bestDistinct(relevant, limit);
-    const results = this.toQuoteResults(ranked.kept, ident?.name);
-    let message: string | null = null;
+    const results = await this.toQuoteResults(ranked.kept, ident?.name);
     if (results.length === 0 && ident) {
       // Honest about a topic they never spoke on, and what they did say when that is little.
       const n = quoteCount;
-      const own = n <= FEW_QUOTES ? this.toQuoteResults(bestDistinct(scoreQuotes(this.identityQuotes(ident, [], CANDIDATES, false), []), limit).kept, ident.name) : [];
+      const own = n <= FEW_QUOTES ? await this.toQuoteResults(bestDistinct(scoreQuotes(await this.identityQuotes(ident, [], CANDIDATES, false), []), limit).kept, ident.name) : [];
       const what = clipped(topic ?? '');
-      message = `None of ${ident.name}’s ${n === 1 ? 'one quote' : `${n} quotes`} in the briefing ${n === 1 ? 'mentions' : 'mention'} ${what}.${own.length ? ` ${ident.name}’s ${n === 1 ? 'quote' : 'quotes'} in the briefing:` : ''}`;
+      const message = `None of ${ident.name}’s ${n === 1 ? 'one quote' : `${n} quotes`} in the briefing ${n === 1 ? 'mentions' : 'mention'} ${what}.${own.length ? ` ${ident.name}’s ${n === 1 ? 'quote' : 'quotes'} in the briefing:` : ''}`;
       return { ...base, results: own, message: join(message, note), more: 0 };
     }
+    let message: string | null = null;
     if (results.length === 0) {
       message = match ? `No quotes from ${match.name} about ${clipped(topic ?? '')}.` : `Nothing in the briefing about ${clipped(topic ?? '')}.`;
     }
     return { ...base, results, message: note ? join(message ?? '', note) : message, more: ranked.more };
   }
 
-  private factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): AskAnswer {
+  private async factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): Promise<AskAnswer> {
     const topic = topicOf(topicText);
-    const groups = topic ? expandTopic(topic, this.lex, this.index) : [];
+    const groups = topic ? await expandTopic(topic, this.lex, this.index) : [];
     const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
-    let hits = this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
-    if (intent === 'when' && hits.length === 0) hits = this.index.searchFacts({ groups, limit: CANDIDATES });
+    let hits = await this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
+    if (intent === 'when' && hits.length === 0) hits = await this.index.searchFacts({ groups, limit: CANDIDATES });
     const ranked = bestDistinct(scoreFacts(hits, groups, prefer, intent === 'when'), limit);
-    const results = this.toFactResults(ranked.kept);
+    const results = await this.toFactResults(ranked.kept);
     const what = intent === 'when' ? 'dates or events' : 'facts';
     const message = results.length ? null : topic ? `No ${what} about ${clipped(topic)} in the briefing.` : `No ${what} in the briefing yet.`;
     return { question: '', speaker: null, topic, intent, results, message, more: ranked.more };
   }
 
-  private summary(topicText: string, limit: number): AskAnswer {
+  private async summary(topicText: string, limit: number): Promise<AskAnswer> {
     const topic = topicOf(topicText);
     const base = { question: '', speaker: null, topic, intent: 'summary' as Intent, more: 0 };
     const quoteHits: QuoteHit[] = [];
     const factHits: FactHit[] = [];
-    const groups: TermGroup[] = topic ? expandTopic(topic, this.lex, this.index) : [];
+    const groups: TermGroup[] = topic ? await expandTopic(topic, this.lex, this.index) : [];
     if (groups.length) {
-      quoteHits.push(...this.index.searchQuotes({ groups, limit: CANDIDATES }));
-      factHits.push(...this.index.searchFacts({ groups, limit: CANDIDATES }));
+      quoteHits.push(...(await this.index.searchQuotes({ groups, limit: CANDIDATES })));
+      factHits.push(...(await this.index.searchFacts({ groups, limit: CANDIDATES })));
     } else {
-      for (const a of this.index.recentArticles(3)) {
-        quoteHits.push(...this.index.searchQuotes({ groups, articleId: a.id, limit: 20 }));
-        factHits.push(...this.index.searchFacts({ groups, articleId: a.id, limit: 20 }));
+      for (const a of await this.index.recentArticles(3)) {
+        quoteHits.push(...(await this.index.searchQuotes({ groups, articleId: a.id, limit: 20 })));
+        factHits.push(...(await this.index.searchFacts({ groups, articleId: a.id, limit: 20 })));
       }
     }
-    const quotes = this.toQuoteResults(bestDistinct(scoreQuotes(quoteHits, groups), Math.ceil(limit / 2) + 1).kept);
-    const facts = this.toFactResults(bestDistinct(scoreFacts(factHits, groups, ['figure', 'event']), limit).kept);
+    const quotes = await this.toQuoteResults(bestDistinct(scoreQuotes(quoteHits, groups), Math.ceil(limit / 2) + 1).kept);
+    const facts = await this.toFactResults(bestDistinct(scoreFacts(factHits, groups, ['figure', 'event']), limit).kept);
     const results = interleave(quotes, facts).slice(0, limit);
     const message = results.length ? null : topic ? `Nothing in the briefing about ${clipped(topic)}.` : 'The briefing is empty: no articles yet.';
     return { ...base, results, message };
@@ -281,39 +310,41 @@ export class AskEngine implements Knowledge {
    * A name that matches no extracted person or source: either it occurs in the articles' text (the
    * extraction did not list them, so they were not quoted) or it does not appear at all.
    */
-  private unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): AskAnswer {
-    const miss = this.speakers().roleMiss(name);
+  private async unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): Promise<AskAnswer> {
+    const miss = (await this.speakers()).roleMiss(name);
     if (miss) {
       const holders = miss.holders.map((h) => `${h.person.name} (${h.role})`).join(', ');
       return { ...base, message: `Nobody in the briefing is the ${clipped(miss.role)}.${holders ? ` In the briefing with that kind of role: ${holders}.` : ''}` };
     }
-    const mentions = words(name).length ? this.index.textMentions(name, limit) : [];
+    const mentions = words(name).length ? await this.index.textMentions(name, limit) : [];
     if (mentions.length === 0) return { ...base, message: `${sentenceCase(clipped(name))} does not appear in the briefing.` };
-    const results = this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
+    const results = await this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
     return { ...base, results, message: `No quotes from ${name} in the briefing. What the articles say about them:` };
   }
 
   /** What the articles say about a person: facts naming them, then sentences mentioning them. */
-  private about(p: Identity, limit: number): AskResult[] {
+  private async about(p: Identity, limit: number): Promise<AskResult[]> {
     const hits: FactHit[] = [];
     for (const m of p.members.slice(0, 4)) {
-      hits.push(...this.index.searchFacts({ groups: [], person: m.name, limit: CANDIDATES }));
-      hits.push(...this.index.mentions(m.id, CANDIDATES));
+      hits.push(...(await this.index.searchFacts({ groups: [], person: m.name, limit: CANDIDATES })));
+      hits.push(...(await this.index.mentions(m.id, CANDIDATES)));
     }
     return this.toFactResults(bestDistinct(scoreFacts(hits, [], ['role']), limit).kept);
   }
 
   // --- results -------------------------------------------------------------------------------
 
-  private toQuoteResults(items: Scored<QuoteHit>[], speakerName?: string): AskResult[] {
+  private async toQuoteResults(items: Scored<QuoteHit>[], speakerName?: string): Promise<AskResult[]> {
+    const ids = await this.identities();
     const out: AskResult[] = [];
     for (const { hit, score } of items) {
-      const article = this.index.article(hit.articleId);
+      const article = await this.index.article(hit.articleId);
       if (!article) continue;
       out.push({
         kind: hit.kind,
         text: hit.text,
-        speaker: hit.speakerName ? { name: (hit.personId && speakerName) || this.displayName(hit), role: hit.role } : null,
+        // The speaker under the name their identity goes by ("Clinton" → "Hillary Clinton").
+        speaker: hit.speakerName ? { name: hit.personId ? (speakerName ?? ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName, role: hit.role } : null,
         article,
         paragraph: hit.paragraph,
         context: hit.context,
@@ -323,16 +354,10 @@ export class AskEngine implements Knowledge {
     return out;
   }
 
-  /** A quote's speaker under the name their identity goes by ("Clinton" → "Hillary Clinton"). */
-  private displayName(hit: QuoteHit): string {
-    if (!hit.personId) return hit.speakerName ?? '';
-    return this.identities().of(hit.personId)?.name ?? hit.speakerName ?? '';
-  }
-
-  private toFactResults(items: Scored<FactHit>[]): AskResult[] {
+  private async toFactResults(items: Scored<FactHit>[]): Promise<AskResult[]> {
     const out: AskResult[] = [];
     for (const { hit, score } of items) {
-      const article = this.index.article(hit.articleId);
+      const article = await this.index.article(hit.articleId);
       if (!article) continue;
       out.push({ kind: hit.kind, text: hit.text, speaker: null, article, paragraph: hit.paragraph, context: hit.context, score, values: hit.values });
     }
@@ -355,7 +380,7 @@ function join(a: string, b: string | null): string {
 export function usefulRoles(roles: readonly string[]): string[] {
   return roles.filter((r) => roleWords(r).some((w) => HEADS.has(w) || ROLE_EXTRA.has(w)));
 }
-const ROLE_EXTRA = new Set('candidate nominee host moderator reporter strategist activist neurosurgeon actor player lady writer pollster donor volunteer member delegate'.split(' '));
+const ROLE_EXTRA = new Set('candidate nominee host moderator reporter strategist activist neurosurgeon actor player writer pollster donor volunteer member delegate'.split(' '));
 
 /** "John Roe (Prime Minister): 27 quotes in 1 article." */
 function identity(p: PersonProfile): string {
