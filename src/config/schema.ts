@@ -2,22 +2,14 @@
 // override them (see .env.example). load.ts validates everything at start-up. Objects are strict so
 // a misspelt key in the YAML is reported rather than silently ignored.
 import { z } from 'zod';
-import { isIanaZone } from '../core/util/clock.ts';
+import { isIanaZone, parseTime, TIME_OF_DAY } from '../core/util/clock.ts';
 
 export { isIanaZone };
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM (e.g. 08:30)');
+// 8:30 and 08:30 both, stored as 08:30: the same rule as `/brief digest subscribe`.
+const hhmm = z.string().regex(TIME_OF_DAY, 'a 24-hour time HH:MM (e.g. 08:30)').transform((t) => parseTime(t)!);
 const timezone = z.string().refine(isIanaZone, 'an IANA timezone (e.g. Europe/London)');
 const weekday = z.number().int().min(1).max(7);
-
-export const subscriptionSchema = z.strictObject({
-  platform: z.enum(['slack', 'discord', 'console']),
-  workspace: z.string().min(1).default('local'),
-  channel: z.string().min(1),
-  time: hhmm,
-  timezone: timezone.optional(),
-  weekdays: z.array(weekday).min(1).optional(),
-});
 
 export const configSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
@@ -78,4 +70,3 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
-export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;

@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { AskAnswer } from '../../src/core/ask/types.ts';
 import type { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
-import { asking } from '../helpers/asking.ts';
 import { openKnowledgeStore } from '../../src/app/knowledge.ts';
 import { knowledgeOver } from '../../src/app/asking.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
-import { FAKETIME, freePort, lineTime, MINUTE, startBot } from './faketime.ts';
+import { freePort, lineTime, MINUTE, startBot } from './faketime.ts';
 
 const SPEED = 120; // a faked minute is half a real second
 // Booting (a few real seconds, more on a loaded machine) runs on the faked clock too: start 15 real

@@ -3,7 +3,7 @@ import { openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { ManualClock } from '../../src/scheduling/clock.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
 import { createScheduler, type DigestSettings } from '../../src/scheduling/scheduler.ts';
-import { ctx, entry, HOUR, MemorySource, MINUTE, RecordingPoster, settings, tempDbPath } from './helpers.ts';
+import { ctx, entry, HOUR, MemorySource, MINUTE, RecordingPoster, settings } from './helpers.ts';
 
 const dbs: Db[] = [];
 function open(path = ':memory:'): Db {

@@ -6,7 +6,7 @@ import type { Reply } from '../../core/reply/types.ts';
 import { mask, type Logger } from '../../log.ts';
 import { renderReply } from './blocks.ts';
 import { ChannelQueue } from './channel-queue.ts';
-import { classify, platformCode } from './web-errors.ts';
+import { classify } from './web-errors.ts';
 
 export interface PosterOptions {
   /** A WebClient with `rejectRateLimitedCalls: true` and no retries of its own: the scheduler decides. */

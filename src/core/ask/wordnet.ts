@@ -103,7 +103,7 @@ export class WordNet {
   private readonly data = new Map<Pos, DictFile>();
   private readonly cache = new Map<string, Synonym[]>();
 
-  constructor(private readonly dir: string = dictDir()) {
+  constructor(dir: string = dictDir()) {
     for (const pos of ['noun', 'verb', 'adj'] as const) {
       this.index.set(pos, new DictFile(join(dir, `index.${pos}`)));
       this.data.set(pos, new DictFile(join(dir, `data.${pos}`)));

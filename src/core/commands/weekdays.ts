@@ -84,13 +84,3 @@ export function formatWeekdays(days: readonly Weekday[]): string {
   }
   return parts.join(',');
 }
-
-/** A short human form for replies: "Mon–Fri", "daily", "Mon, Wed, Fri". */
-export function describeWeekdays(days: readonly Weekday[]): string {
-  const text = formatWeekdays(days);
-  if (text === 'daily') return 'daily';
-  return text
-    .split(',')
-    .map((p) => p.split('-').map((d) => d[0]!.toUpperCase() + d.slice(1)).join('–'))
-    .join(', ');
-}

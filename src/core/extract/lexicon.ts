@@ -53,9 +53,6 @@ export const CORE_SPEECH_VERBS = new Set(
     .flatMap((b) => SPEECH_STEMS.find((s) => s.startsWith(`${b}:`))?.split(':') ?? [b]),
 );
 
-/** Words that open reported speech with no verb ("according to X"). */
-export const ACCORDING_TO = /\baccording to\s*$/i;
-
 /** Honorifics written before a name; value is the gender they imply, if any. */
 export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
   ['mr', 'm'], ['mr.', 'm'], ['mrs', 'f'], ['mrs.', 'f'], ['ms', 'f'], ['ms.', 'f'], ['miss', 'f'], ['mx', null],

@@ -43,11 +43,6 @@ export function fitReply(reply: Reply, limits: FitLimits, measure: Measure): Rep
   return { ...reply, sections, more: reply.more + (sizes.length - keep) };
 }
 
-/** Counts the items across all sections. */
-export function itemCount(reply: Reply): number {
-  return reply.sections.reduce((n, s) => n + s.items.length, 0);
-}
-
 /** The line renderers add when results were left out: "… and 4 more results". */
 export function moreNote(more: number): string {
   return `… and ${more.toLocaleString('en-GB')} more result${more === 1 ? '' : 's'}`;

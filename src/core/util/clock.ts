@@ -11,14 +11,16 @@ export function isIanaZone(tz: string): boolean {
   }
 }
 
+/**
+ * The one rule for a time of day, wherever it is typed (`/brief digest subscribe`, DIGEST_TIME, a
+ * config subscription, a database row): 24-hour `H:MM` or `HH:MM`, 0:00–23:59.
+ */
+export const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
 /** `H:MM` or `HH:MM`, 00:00–23:59, as `HH:MM`; null otherwise. */
 export function parseTime(s: string): string | null {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(s);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (h > 23 || min > 59) return null;
-  return `${String(h).padStart(2, '0')}:${m[2]}`;
+  const m = TIME_OF_DAY.exec(s);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
 }
 
 /** The IANA zone's canonical spelling (`europe/london` → `Europe/London`), or null when unknown. */
@@ -37,8 +39,8 @@ function zoneSpellings(): Map<string, string> {
   return spellings;
 }
 
-/** Strict `HH:MM` (two-digit hour), as hour and minute; null otherwise. */
+/** A time of day (the same rule as parseTime) as hour and minute; null otherwise. */
 export function parseHhmm(time: string): { hour: number; minute: number } | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  const m = TIME_OF_DAY.exec(time);
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }

@@ -1,5 +1,5 @@
 // Installation rows in PostgreSQL (sealed before they get here: see store/installations.ts).
-import type { InstallationRow, InstallationRows } from '../installations.ts';
+import type { InstallationRows } from '../installations.ts';
 import type { PgMigration, Pool } from './db.ts';
 
 export const pgInstallationMigrations: PgMigration[] = [

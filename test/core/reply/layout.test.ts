@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitReply, itemCount, moreNote } from '../../../src/core/reply/layout.ts';
+import { fitReply, moreNote } from '../../../src/core/reply/layout.ts';
 import type { Reply } from '../../../src/core/reply/types.ts';
 
 const text = (t: string) => ({ type: 'text' as const, text: t });
@@ -27,7 +27,7 @@ describe('fitReply', () => {
   });
   it('honours the item count', () => {
     const r = fitReply(reply, { budget: 100, maxItems: 3 }, measure);
-    expect(itemCount(r)).toBe(3);
+    expect(r.sections.reduce((n, s) => n + s.items.length, 0)).toBe(3);
     expect(r.sections[1]!.items).toEqual([text('cccc')]);
     expect(r.more).toBe(4);
   });

@@ -67,7 +67,7 @@ function tenseOf(text: string, m: RegExpExecArray): Tense {
   return tenseAt(text, m.index, m.index + m[0].length);
 }
 
-function push(hits: DateHit[], text: string, m: RegExpExecArray, range: DateRange | null, tense: Tense): void {
+function push(hits: DateHit[], _text: string, m: RegExpExecArray, range: DateRange | null, tense: Tense): void {
   hits.push({ start: m.index, end: m.index + m[0].length, text: m[0], range, tense });
 }
 

@@ -40,12 +40,6 @@ export function resetGazetteer(): void {
   cached = null;
 }
 
-export function lookupKey(text: string): string {
-  return words(text)
-    .map((w) => w.norm)
-    .join(' ');
-}
-
 /** Builds a gazetteer from YAML sources: `{section: {Canonical: [alias, ...] | null}}`. */
 export function buildGazetteer(sources: { path: string; text: string }[]): Gazetteer {
   const g: Gazetteer = { names: new Map(), firstWords: new Map(), kinds: new Map(), nameLike: new Set() };

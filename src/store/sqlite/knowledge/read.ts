@@ -88,7 +88,7 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   private readonly articleCache = new Map<string, ArticleRef | null>();
   private readonly s;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.s = {
       people: db.prepare<[], { id: string; name: string; roles: string; aliases: string; mentions: number; quotes: number }>(
         'SELECT id, name, roles, aliases, mentions, quotes FROM people ORDER BY quotes DESC, mentions DESC',

@@ -22,7 +22,7 @@ export class KnowledgeWriter {
   private readonly addedPeople = new Map<string, Person>();
   private readonly s;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.s = {
       articleRow: db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       insertNames: db.prepare('INSERT INTO name_fts (rowid, names) VALUES (?, ?)'),
