@@ -55,7 +55,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
 
   const abortReason = () => String(opts.signal?.reason ?? 'aborted');
   if (opts.signal?.aborted) throw new StartAborted(abortReason());
-  const opened = openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
+  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
   let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;
