@@ -7,8 +7,8 @@ import { openInstallations } from './installations.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { AppHooks, PlatformAdapter } from './types.ts';
 
-function platform(name: string, a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster }): PlatformAdapter {
-  return { name, start: () => a.start(), stop: () => a.stop(), poster: a.poster };
+function platform(name: string, a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster; fatal?: Promise<Error> }): PlatformAdapter {
+  return { name, start: () => a.start(), stop: () => a.stop(), poster: a.poster, ...(a.fatal ? { fatal: a.fatal } : {}) };
 }
 
 export const defaultHooks: AppHooks = {
@@ -28,7 +28,7 @@ export const defaultHooks: AppHooks = {
     platform(
       'discord',
       d.config.discord.publicKey
-        ? createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })
-        : createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') }),
+        ? createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger })
+        : createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger }),
     ),
 };

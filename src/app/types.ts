@@ -11,6 +11,12 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Settles with the reason when the adapter can never work again without an operator (Discord
+   * closed the gateway with 4004 because the token was reset, say). The app then stops and the
+   * process exits non-zero, so a supervisor sees it, instead of staying up and offline.
+   */
+  readonly fatal?: Promise<Error>;
 }
 
 export interface PlatformAdapter extends Adapter {

@@ -239,7 +239,8 @@ export function watchDirectory(dir: string, sync: () => SyncReport, opts: WatchO
   };
 
   try {
-    watcher = watch(dir, { recursive: false }, () => schedule());
+    // Recursive, as loading is: an edit in a subfolder syncs at once, not at the next poll.
+    watcher = watch(dir, { recursive: true }, () => schedule());
     watcher.on('error', (err) => {
       opts.onError?.(err);
       watcher?.close();

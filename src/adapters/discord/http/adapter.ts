@@ -65,7 +65,7 @@ export interface DiscordHttpAdapter {
 
 export function createDiscordHttpAdapter(opts: DiscordHttpAdapterOptions): DiscordHttpAdapter {
   const { config, briefing } = opts;
-  const logger = opts.logger;
+  const logger = opts.logger.child('discord');
   if (!config.publicKey) throw new Error('discord.publicKey is not set: put the application public key in DISCORD_PUBLIC_KEY');
   const key = discordPublicKey(config.publicKey);
   const applicationId = config.applicationId;
