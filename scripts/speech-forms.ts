@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { SPEECH_VERB_BASES } from '../src/core/extract/speech-verbs.ts';
+import { NOT_SPEECH_FORMS, SPEECH_VERB_BASES } from '../src/core/extract/speech-verbs.ts';
 
 const require = createRequire(import.meta.url);
 const lemmatizer = require('wink-lemmatizer') as { verb(w: string): string };
@@ -55,7 +55,7 @@ export function formsOf(base: string): string[] {
     const lemma = lemmatizer.verb(f);
     if (f !== base && lemma !== base && !(base.endsWith('e') && lemma === base.slice(0, -1))) throw new Error(`the lemmatizer reads "${f}" as "${lemma}", not "${base}"`);
   }
-  return [...forms];
+  return [...forms].filter((f) => !NOT_SPEECH_FORMS.includes(f));
 }
 
 export function deriveAll(): Record<string, string[]> {

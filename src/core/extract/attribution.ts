@@ -19,7 +19,8 @@ export interface Cue {
   relative?: boolean;
 }
 
-const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/i;
+// Lower case only: "Kelly said", "Will said" name their speaker; "later said", "will say" do not.
+const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/;
 const ING_OR_PARTICIPLE = /ing$/;
 /** Verbs that may come before their speaker ("…," said X); others never invert ("told X" is the hearer). */
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'asked', 'asks', 'wrote', 'writes', 'continued', 'continues',

@@ -109,7 +109,7 @@ export const SPEECH_FORMS: Readonly<Record<string, readonly string[]>> = {
   worry: ['worry', 'worries', 'worried', 'worrying'],
   estimate: ['estimate', 'estimates', 'estimated', 'estimating'],
   find: ['find', 'finds', 'found', 'finding'],
-  show: ['show', 'shows', 'showed', 'shown', 'showing'],
+  show: ['show', 'shows', 'showed', 'showing'],
   learn: ['learn', 'learns', 'learned', 'learnt', 'learning'],
   hear: ['hear', 'hears', 'heard', 'hearing'],
 };

@@ -23,3 +23,6 @@ export const CORE_SPEECH_VERB_BASES: readonly string[] = [
   'admit', 'acknowledge', 'suggest', 'reiterate', 'retort', 'exclaim', 'chant', 'shout', 'yell', 'repeat',
   'assert', 'contend', 'maintain', 'observe', 'remark', 'comment',
 ];
+
+/** Derived forms that do not report speech ("had shown bad judgment"): left out of the forms. */
+export const NOT_SPEECH_FORMS: readonly string[] = ['shown'];
