@@ -22,12 +22,15 @@ export interface Cue {
 // Lower case only: "Kelly said", "Will said" name their speaker; "later said", "will say" do not.
 const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/;
 const ING_OR_PARTICIPLE = /ing$/;
+/** Verbs that report a retort with "back" after them ("shot back"), and only then. */
+const BACK_VERBS = new Set(['shot', 'shoots', 'shoot', 'fired', 'fires', 'fire', 'hit', 'hits', 'snapped', 'snaps', 'pushed', 'pushes', 'wrote', 'writes']);
 /** Verbs that may come before their speaker ("…," said X); others never invert ("told X" is the hearer). */
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'asked', 'asks', 'wrote', 'writes', 'continued', 'continues',
   'explained', 'explains', 'noted', 'notes', 'recalled', 'recalls', 'replied', 'replies', 'responded', 'insisted', 'warned',
   'declared', 'quipped', 'countered', 'argued', 'argues', 'stated', 'tweeted', 'remarked', 'observed', 'concluded',
   'exclaimed', 'conceded', 'joked', 'acknowledged', 'admitted', 'cautioned', 'predicted', 'promised', 'suggested',
-  'suggests', 'claimed', 'claims', 'announced', 'confirmed', 'stressed', 'reported', 'reports', 'shouted', 'yelled']);
+  'suggests', 'claimed', 'claims', 'announced', 'confirmed', 'stressed', 'reported', 'reports', 'shouted', 'yelled',
+  'retorted', 'answered', 'barked', 'proclaimed', 'demurred']);
 const BASE_NOUNISH = new Set(['state', 'post', 'note', 'comment', 'call', 'show', 'report', 'remark', 'claim', 'charge',
   'demand', 'point', 'read', 'counter', 'answer', 'reply', 'estimate', 'fear', 'hope', 'promise', 'pledge', 'vow', 'tweet']);
 /** Speech verbs that are also plural nouns ("Republican claims"): need a real subject to count. */
@@ -55,6 +58,15 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
       const src = j > 0 ? phraseBefore(tokens, j, text) : null;
       cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: `${t.text} on`, core: true, source: src });
+      i++;
+      continue;
+    }
+    if (BACK_VERBS.has(l) && tokens[i + 1]?.text === 'back') {
+      // "X shot back", "fired back", "hit back": a retort, whose speaker stands before the verb.
+      let j = i;
+      while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
+      const src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: `${t.text} back`, core: true, source: src });
       i++;
       continue;
     }

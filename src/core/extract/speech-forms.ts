@@ -112,4 +112,10 @@ export const SPEECH_FORMS: Readonly<Record<string, readonly string[]>> = {
   show: ['show', 'shows', 'showed', 'showing'],
   learn: ['learn', 'learns', 'learned', 'learnt', 'learning'],
   hear: ['hear', 'hears', 'heard', 'hearing'],
+  answer: ['answer', 'answers', 'answered', 'answering'],
+  assure: ['assure', 'assures', 'assured', 'assuring'],
+  bark: ['bark', 'barks', 'barked', 'barking'],
+  demur: ['demur', 'demurs', 'demurred', 'demurring'],
+  proclaim: ['proclaim', 'proclaims', 'proclaimed', 'proclaiming'],
+  press: ['press', 'presses', 'pressed', 'pressing'],
 };

@@ -13,6 +13,7 @@ export const SPEECH_VERB_BASES: readonly string[] = [
   'thunder', 'exclaim', 'interject', 'tease', 'fume', 'rage', 'gush', 'sigh', 'laugh', 'repeat', 'reiterate',
   'clarify', 'elaborate', 'propose', 'recount', 'believe', 'think', 'feel', 'hope', 'fear', 'worry',
   'estimate', 'find', 'show', 'learn', 'hear',
+  'answer', 'assure', 'bark', 'demur', 'proclaim', 'press',
 ];
 
 /** Verbs that introduce what someone said most directly; preferred when a sentence has several. */
