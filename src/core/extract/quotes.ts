@@ -340,8 +340,12 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
-  // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
-  if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
+  // `"…," he said. "…"`: another quote of the same paragraph already has a speaker. A title in
+  // between (`said on ABC's "This Week." "…"`) is not a quote: look past it.
+  let k = i - 1;
+  while (k > 0 && spans[k]!.paragraph === sp.paragraph && !spanSpeaker.has(spans[k]!)) k--;
+  const prevQuote = k >= 0 ? spans[k]! : null;
+  if (prevQuote && prevQuote.paragraph === sp.paragraph && spanSpeaker.get(prevQuote)) return spanSpeaker.get(prevQuote) ?? null;
   const para = seg.paragraphs[sp.paragraph];
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   // `…, X said. "…"` and `X continued:` / `The Daily Ledger reports:` closing the previous

@@ -68,3 +68,12 @@ describe('things that are not quotes', () => {
     expect(extract('Ana Reyes wrote to staff. Subject: "Friday drinks."').quotes.map((q) => q.speaker?.name ?? null)).not.toContain('Ana Reyes');
   });
 });
+
+describe('a title between two quotes of one speaker', () => {
+  it('`said on ABC\'s "This Week." "…"`: the second quote is still theirs', () => {
+    expect(speakers('"We are not winning," Ana Reyes said on ABC\'s "This Week" on Sunday. "I think that is what we will hear."')).toEqual([
+      ['We are not winning,', 'Ana Reyes'],
+      ['I think that is what we will hear.', 'Ana Reyes'],
+    ]);
+  });
+});
