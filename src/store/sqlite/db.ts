@@ -62,3 +62,28 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
     })();
   }
 }
+
+/**
+ * Runs `write` in a transaction that survives a crash, even one that loses the `-wal` file:
+ * committed with synchronous=FULL (the WAL is on disk before the commit returns), then checkpointed
+ * into the database file. For what the articles cannot rebuild (subscriptions); the knowledge
+ * store's bulk writes keep synchronous=NORMAL. Inside an outer transaction it only runs `write`
+ * (the outer one decides).
+ */
+export function writeDurably<T>(db: Db, write: () => T): T {
+  if (db.inTransaction || db.memory) return db.transaction(write)();
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = FULL');
+  try {
+    const result = db.transaction(write)();
+    // FULL waits (busy timeout) for readers of older snapshots, so the commit just made is copied too.
+    const [r] = db.pragma('wal_checkpoint(FULL)') as { busy: number; log: number; checkpointed: number }[];
+    if (r && (r.busy || r.checkpointed < r.log)) {
+      // Still durable in the fsynced WAL; only the loss of the -wal file could take it now.
+      process.emitWarning(`${db.name}: a durable write could not be checkpointed yet (busy readers); it is safe in the WAL`, 'BriefingStoreWarning');
+    }
+    return result;
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
+  }
+}
