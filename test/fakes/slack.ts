@@ -27,6 +27,11 @@ export type Failure =
 export interface FakeSlackOptions {
   botUserId?: string;
   teamId?: string;
+  /**
+   * Refuse chat.postMessage with `msg_blocks_too_long` when the blocks' text adds up to more than
+   * this many characters, as Slack does at about 13,000 though every documented limit is met.
+   */
+  blocksTextLimit?: number;
 }
 
 export class FakeSlack {
@@ -42,11 +47,13 @@ export class FakeSlack {
   private ts = 1_700_000_000_000_100;
   private envelopes = 0;
   private respondIds = 0;
+  blocksTextLimit: number;
   port = 0;
 
   constructor(opts: FakeSlackOptions = {}) {
     this.botUserId = opts.botUserId ?? 'UBOTFAKE1';
     this.teamId = opts.teamId ?? 'T0FAKE01';
+    this.blocksTextLimit = opts.blocksTextLimit ?? Infinity;
     this.events.setMaxListeners(0);
     this.server.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/socket')) return socket.destroy();
@@ -239,6 +246,7 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'briefing', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BFAKE01' };
       case 'chat.postMessage': {
+        if (Array.isArray(body.blocks) && blocksText(body.blocks) > this.blocksTextLimit) return { ok: false, error: 'msg_blocks_too_long' };
         const ts = this.nextTs();
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'BFAKE01' } };
       }
@@ -259,6 +267,15 @@ export class FakeSlack {
   private json(res: ServerResponse, body: unknown): void {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   }
+}
+
+/** Characters in the `text` fields of blocks (and their elements). */
+export function blocksText(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + blocksText(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  for (const [k, x] of Object.entries(v)) n += k === 'text' && typeof x === 'string' ? x.length : blocksText(x);
+  return n;
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
