@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative, resolve, sep } from 'node:path';
 import type { Article, Span } from '../model.ts';
 import { segment } from '../text/segment.ts';
+import { looksLikeHtmlPage, prepareText } from '../text/prepare.ts';
 import { scanQuotes } from '../text/quote-marks.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { ARTICLE_EXTENSIONS, articleId, listArticleFiles, type SkippedFile } from './files.ts';
@@ -107,15 +108,25 @@ export function parseArticle(path: string, bytes: Uint8Array, id: string = basen
   if (bytes.length > MAX_ARTICLE_BYTES) {
     return { error: err(path, null, 'too-large', `${(bytes.length / 1e6).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1e6} MB limit for one article`) };
   }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) return { error: err(path, lineAtByte(bytes, nul), 'binary', 'contains NUL bytes: this is a binary file, not text') };
   let text: string;
-  try {
-    // Keep a byte-order mark in the text so offsets match the file as other tools read it.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    return { error: err(path, lineAtByte(bytes, at), 'invalid-utf8', `is not valid UTF-8 (first bad byte at offset ${at})`) };
+  const utf16 = utf16Bom(bytes);
+  if (utf16) {
+    // UTF-16 text (what some Windows editors save) holds NUL bytes but is text: decode it.
+    try {
+      text = new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return { error: err(path, null, 'invalid-utf8', `starts with a ${utf16.toUpperCase()} byte-order mark but is not valid ${utf16.toUpperCase()}`) };
+    }
+  } else {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) return { error: err(path, lineAtByte(bytes, nul), 'binary', 'contains NUL bytes: this is a binary file, not text') };
+    try {
+      // Keep a byte-order mark in the text so offsets match the file as other tools read it.
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      const at = firstInvalidUtf8(bytes);
+      return { error: err(path, lineAtByte(bytes, at), 'invalid-utf8', `is not valid UTF-8 (first bad byte at offset ${at})`) };
+    }
   }
   if (text.trim() === '') return { error: err(path, null, 'empty', 'the file is empty') };
 
@@ -146,16 +157,29 @@ export function parseArticle(path: string, bytes: Uint8Array, id: string = basen
     titleSpan,
     hash: createHash('sha256').update(bytes).digest('hex'),
   };
-  return { article, warnings: quoteWarnings(article) };
+  const warnings = looksLikeHtmlPage(text.slice(fm.bodyStart))
+    ? [err(path, null, 'html-page', 'looks like an HTML page saved as text: its tags are skipped, but menus and page furniture may read as article text', 'warning')]
+    : [];
+  return { article, warnings: [...warnings, ...quoteWarnings(article)] };
 }
 
-/** Unclosed quotation marks: the article still loads (each such quote stops at its paragraph's end). */
+/** Unclosed quotation marks: the article still loads (each such quote stops at its paragraph's end).
+ * Read in the extraction view of the text (markup blanked, one kind of line break), as quotes are. */
 function quoteWarnings(article: Article): ArticleError[] {
-  const { paragraphs } = segment(article.text, article.bodyStart);
-  const { unbalanced } = scanQuotes(article.text, paragraphs);
+  const view = prepareText(article.text);
+  const text = view ? view.text : article.text;
+  const { paragraphs } = segment(text, view ? view.fromOriginal(article.bodyStart) : article.bodyStart);
+  const { unbalanced } = scanQuotes(text, paragraphs);
   return unbalanced.slice(0, 5).map((at) =>
-    err(article.path, lineAt(article.text, at), 'unbalanced-quotes', 'a quotation mark opens here and never closes; the quote is taken to end with its paragraph', 'warning'),
+    err(article.path, lineAt(article.text, view ? view.start(at) : at), 'unbalanced-quotes', 'a quotation mark opens here and never closes; the quote is taken to end with its paragraph', 'warning'),
   );
+}
+
+/** 'utf-16le' / 'utf-16be' when the bytes open with that byte-order mark. */
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
 }
 
 function err(path: string, line: number | null, code: ArticleError['code'], message: string, severity: ArticleError['severity'] = 'error'): ArticleError {
@@ -164,7 +188,8 @@ function err(path: string, line: number | null, code: ArticleError['code'], mess
 
 function lineAt(text: string, offset: number): number {
   let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  const breaks = /\r\n?|[\n\u2028\u2029]/g;
+  for (let m = breaks.exec(text); m && m.index < offset; m = breaks.exec(text)) line++;
   return line;
 }
 
