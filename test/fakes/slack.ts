@@ -21,6 +21,8 @@ export interface RecordedCall {
 
 export type Failure =
   | { status: 500 | 502 | 503 }
+  /** What a response_url answers once it has expired or been used up: 404 and a word. */
+  | { status: 404; body: string }
   | { status: 429; retryAfter: number }
   | { error: string }
   /** Answers normally, after holding the request this long (real ms). */
@@ -243,6 +245,10 @@ export class FakeSlack {
 
   private fail(res: ServerResponse, f: Exclude<Failure, { holdMs: number } | { silent: true } | { reset: true }>): void {
     if ('error' in f) return this.json(res, { ok: false, error: f.error, ...(f.error === 'missing_scope' ? { needed: 'chat:write' } : {}) });
+    if (f.status === 404) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(f.body);
+      return;
+    }
     if (f.status === 429) {
       res.writeHead(429, { 'retry-after': String(f.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
       return;

@@ -52,22 +52,38 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       (async () => {
         if (body.type !== 'block_actions' || action.type !== 'button') return;
         const channel = body.channel?.id ?? body.container?.channel_id;
-        if (!channel) return;
-        const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, body.user.id);
+        const userId = body.user?.id;
+        if (!channel || !userId) {
+          log.warn('share click without a channel or user; ignored', { channel: channel ?? null });
+          return;
+        }
+        // A share from a thread stays in the thread.
+        const thread_ts = (body.container as { thread_ts?: string } | undefined)?.thread_ts ?? (body.message as { thread_ts?: string } | undefined)?.thread_ts;
+        const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, userId);
         const { reply, input } = await answer(action.value ?? '', ctx);
         if (reply.tone === 'error') {
           // Errors stay with the asker, even when the answer they shared has since failed.
           await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...renderReply(reply) }, log);
           return;
         }
-        const message = renderReply(reply, { byline: byline(body.user.id, input) });
-        try {
-          await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+        const message = renderReply(reply, { byline: byline(userId, input) });
+        // Through the click's response_url, as /brief itself answers: it posts wherever /brief
+        // works (channels the bot was not invited to, DMs), which chat.postMessage cannot.
+        const shared = await respondChecked(respond, { response_type: 'in_channel', replace_original: false, ...(thread_ts ? { thread_ts } : {}), ...message });
+        if (shared.ok) {
           await respondSafely(respond, { delete_original: true }, log);
-        } catch (err) {
-          const failure = classify(err);
-          log.warn('share failed', { channel, kind: failure.kind, detail: failure.detail });
-          await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: explain(failure) }, log);
+          return;
+        }
+        log.warn('share failed', { channel, status: shared.status, detail: shared.detail });
+        const text = explainShareFailure(shared.status, input);
+        const told = await respondChecked(respond, { response_type: 'ephemeral', replace_original: false, text });
+        if (!told.ok) {
+          // The response_url itself is spent: say it where the user is, if the bot may.
+          try {
+            await client.chat.postEphemeral({ channel, user: userId, text, ...(thread_ts ? { thread_ts } : {}) });
+          } catch (err) {
+            log.warn('could not tell the user that the share failed', { channel, kind: classify(err).kind });
+          }
         }
       })(),
     );
@@ -128,6 +144,33 @@ function context(team: string, channel: string, user: string): ChannelContext {
 function byline(userId: string, input: string): string {
   const who = /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : 'Someone';
   return `${who} shared \`/brief ${escapeMrkdwn(input.replace(/`/g, "'"))}\``;
+}
+
+/** A response_url post's outcome: one retry covers a passing 5xx; a 4xx is final. */
+async function respondChecked(respond: RespondFn, message: RespondArguments | SlackMessage): Promise<{ ok: true } | { ok: false; status: number | null; detail: string }> {
+  for (let attempt = 1; ; attempt++) {
+    let status: number | null = null;
+    let detail: string;
+    try {
+      await respond(message as RespondArguments);
+      return { ok: true };
+    } catch (err) {
+      status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : null;
+      detail = errText(err);
+    }
+    if (attempt >= 2 || (status !== null && status < 500)) return { ok: false, status, detail };
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Why a share did not happen, truthfully, with what to do. */
+export function explainShareFailure(status: number | null, input: string): string {
+  const again = `\`/brief ${input.replace(/`/g, "'")}\``;
+  if (status === 404 || status === 410) {
+    return `This answer can no longer be shared: Slack lets an answer be shared for 30 minutes after it was given, at most 5 times. Run ${again} again and share the new answer.`;
+  }
+  if (status !== null && status < 500) return `Slack refused to post this answer here (HTTP ${status}); it has been logged. The answer above is still yours to read.`;
+  return 'Slack did not accept the share just now (it may be having trouble). Please press Share in channel again in a minute.';
 }
 
 /** response_url accepts a few posts in 30 minutes; one retry covers a passing 5xx. */

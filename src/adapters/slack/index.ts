@@ -94,6 +94,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     return work;
   };
   registerHandlers(app, { briefing: opts.briefing, logger: log, track });
+  acknowledgeMalformed(app, log);
 
   // Digests get their own client: it must not retry on its own or pause the interactive one on 429.
   // A post Slack has not answered within DIGEST_POST_TIMEOUT_MS may have gone out; it is reported,
@@ -177,6 +178,27 @@ function refuseFutureDated(receiver: HTTPReceiver, log: Logger): HTTPReceiver {
 }
 
 const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/** Interactive payloads Bolt reads `user.id` from before any listener runs. */
+const NEEDS_USER = new Set(['block_actions', 'block_suggestion', 'interactive_message', 'dialog_submission', 'shortcut', 'message_action', 'view_submission', 'view_closed']);
+
+/**
+ * A signed interactive payload without a `user` made Bolt throw while building its context, and
+ * the receiver answered 500 (Slack then retries it). Such a payload is acknowledged with 200, logged
+ * and dropped: there is nobody to answer.
+ */
+function acknowledgeMalformed(app: App, log: Logger): void {
+  const process = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const body = event.body as { type?: unknown; user?: { id?: unknown } } | undefined;
+    if (body && typeof body.type === 'string' && NEEDS_USER.has(body.type) && typeof body.user?.id !== 'string') {
+      log.warn('ignored an interactive payload without a user', { type: body.type });
+      await event.ack();
+      return;
+    }
+    return process(event);
+  };
+}
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : url + '/';

@@ -23,7 +23,7 @@ beforeAll(async () => {
     config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl },
     briefing: new FakeBriefing(),
     logger: silentLogger,
-    posting: { channelIntervalMs: 0, backoffMs: 20, maxRateLimitWaitMs: 2000 },
+    posting: { channelIntervalMs: 0 },
   }).poster;
 });
 afterAll(async () => {
