@@ -56,6 +56,12 @@ export class FakeSlack {
   private envelopes = 0;
   private respondIds = 0;
   blocksTextLimit: number;
+  /**
+   * What conversations.info says per channel id: fields merged over a public channel the bot is
+   * in, or `not_found` (a DM between people, a private channel the bot is not in). Unlisted
+   * channels are public channels the bot is a member of.
+   */
+  readonly channelInfo = new Map<string, Record<string, unknown> | 'not_found'>();
   port = 0;
 
   constructor(opts: FakeSlackOptions = {}) {
@@ -264,6 +270,11 @@ export class FakeSlack {
         if (Array.isArray(body.blocks) && blocksText(body.blocks) > this.blocksTextLimit) return { ok: false, error: 'msg_blocks_too_long' };
         const ts = this.nextTs();
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'BFAKE01' } };
+      }
+      case 'conversations.info': {
+        const info = this.channelInfo.get(String(body.channel));
+        if (info === 'not_found') return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id: body.channel, is_channel: true, is_private: false, is_im: false, is_mpim: false, is_archived: false, is_member: true, ...info } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };

@@ -1,14 +1,14 @@
 // The listeners: `/brief` (ack first, then the answer through response_url), the "Share in
 // channel" button, and @mentions (answered in a thread). Each answer goes through the core's
 // `Briefing.run` once; failures are logged and, where the user can see it, explained.
-import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Briefing, ChannelContext } from '../../core/commands/types.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { mask, type Logger } from '../../log.ts';
 import { renderReply, SHARE_ACTION_ID, type SlackMessage } from './blocks.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { failedReply, fromSlackText, MAX_INPUT_CHARS, mentionToCommand, stripBotMention, tooLongReply } from './input.ts';
-import { classify, explain } from './web-errors.ts';
+import { classify, platformCode } from './web-errors.ts';
 
 export interface HandlerDeps {
   briefing: Briefing;
@@ -32,13 +32,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   };
 
   // Any slash command routed to this app is ours, whatever name the workspace installed it under.
-  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     await ack();
     await deps.track(
       (async () => {
         // Let requests already waiting on the socket be acked before this answer takes the CPU.
         await new Promise((r) => setImmediate(r));
-        const ctx = context(command.team_id, command.channel_id, command.user_id);
+        const ctx = { ...context(command.team_id, command.channel_id, command.user_id), checkDelivery: deliveryCheck(client, command.channel_id, log) };
         const { reply, input } = await answer(fromSlackText(command.text ?? ''), ctx);
         const message = renderReply(reply, { shareValue: input });
         await respondSafely(respond, { response_type: 'ephemeral', ...message }, log);
@@ -99,7 +99,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await deps.track(
       (async () => {
         const text = mentionToCommand(fromSlackText(stripBotMention(event.text, boltContext.botUserId)));
-        const ctx = context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? '');
+        const ctx = { ...context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? ''), checkDelivery: deliveryCheck(client, event.channel, log) };
         const { reply } = await answer(text, ctx);
         const message = renderReply(reply);
         const thread_ts = event.thread_ts ?? event.ts;
@@ -121,6 +121,37 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.error(async (err) => {
     log.error('slack listener failed', { error: errText(err) });
   });
+}
+
+/** What to tell someone subscribing where a digest could never arrive (issue: paused silently at the first delivery). */
+export const SLACK_DELIVERY_PROBLEMS = {
+  notMember: 'I am not a member of this channel, so a digest could never arrive here. Invite me with /invite @briefing, then subscribe again.',
+  cannotSee:
+    'I cannot post in this conversation (a direct message between people, or a private channel I was not added to), so a digest could never arrive here. Subscribe in a channel after inviting me with /invite @briefing, or in a direct message with me.',
+  archived: 'This channel is archived, so a digest could never arrive here. Subscribe in a channel that is in use.',
+} as const;
+
+/**
+ * Whether the bot can post digests into `channel`, asked with conversations.info before a
+ * subscription is stored. When Slack cannot say (a missing scope, an outage), the subscription
+ * goes ahead and the reason is logged: the first delivery will tell.
+ */
+function deliveryCheck(client: webApi.WebClient, channel: string, log: Logger): () => Promise<string | null> {
+  return async () => {
+    try {
+      const res = await client.conversations.info({ channel });
+      const c = res.channel as { is_member?: boolean; is_im?: boolean; is_archived?: boolean } | undefined;
+      if (c?.is_archived) return SLACK_DELIVERY_PROBLEMS.archived;
+      // The bot's own direct message with the user: it can always post there.
+      if (c?.is_im) return null;
+      if (c?.is_member === false) return SLACK_DELIVERY_PROBLEMS.notMember;
+      return null;
+    } catch (err) {
+      if (platformCode(err) === 'channel_not_found') return SLACK_DELIVERY_PROBLEMS.cannotSee;
+      log.warn('could not check whether digests can be posted here; subscribing unchecked', { channel, detail: classify(err).detail });
+      return null;
+    }
+  };
 }
 
 /** A bounded set of recently seen keys (oldest forgotten first). */

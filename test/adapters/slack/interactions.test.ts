@@ -25,7 +25,7 @@ describe('app mentions', () => {
     expect(res.status).toBe(200);
     const post = await h.fake.waitForCall('chat.postMessage', (c) => c.body.thread_ts === ts);
     expect(h.briefing.calls.at(-1)!.input).toBe('ask what did Starmer say about troops');
-    expect(h.briefing.calls.at(-1)!.ctx).toEqual({ platform: 'slack', workspace: 'T0FAKE01', channel: 'C0GENERAL', user: 'U0ASKER1', canManage: true });
+    expect(h.briefing.calls.at(-1)!.ctx).toEqual({ platform: 'slack', workspace: 'T0FAKE01', channel: 'C0GENERAL', user: 'U0ASKER1', canManage: true, checkDelivery: expect.any(Function) });
     const reply = await h.briefing.run('ask what did Starmer say about troops', h.briefing.calls.at(-1)!.ctx);
     const expected = renderReply(reply);
     expect(post.body).toEqual({ team_id: 'T0FAKE01', channel: 'C0GENERAL', thread_ts: ts, text: expected.text, blocks: expected.blocks, unfurl_links: 'false', unfurl_media: 'false' });
