@@ -39,6 +39,10 @@ export interface DispatchOptions {
   userId?: string;
   /** Member permission bits as a decimal string; default '0' (no Manage Channels). */
   permissions?: string;
+  /** The bot's permission bits in the channel (`app_permissions`); default View Channel, Send Messages, Embed Links. */
+  appPermissions?: string;
+  /** The channel's type: 0 text (default), 11 a public thread. */
+  channelType?: number;
 }
 
 /** Discord permission bits used in tests. */
@@ -199,9 +203,9 @@ export class FakeDiscord {
       version: 1,
       guild_id: guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guildId, name: 'news' },
+      channel: { id: channelId, type: opts.channelType ?? 0, guild_id: guildId, name: 'news', ...(opts.channelType === 11 ? { parent_id: this.guild.channels[0]!.id, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: '2025-01-01T00:00:00.000Z', locked: false } } : {}) },
       member: { user, roles: [], permissions: opts.permissions ?? '0', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
-      app_permissions: '19456',
+      app_permissions: opts.appPermissions ?? '19456',
       locale: 'en-GB',
       guild_locale: 'en-US',
       entitlements: [],
