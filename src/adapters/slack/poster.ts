@@ -14,6 +14,8 @@ export interface PosterOptions {
   logger: Logger;
   /** Spacing between two messages to one channel. */
   channelIntervalMs?: number;
+  /** Installed to many workspaces: the bot token of each (undefined when it is not installed there). */
+  tokenFor?: (workspace: string) => Promise<string | undefined>;
 }
 
 /**
@@ -25,9 +27,9 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
   const queue = new ChannelQueue(opts.channelIntervalMs ?? 1000);
   const log = opts.logger;
 
-  async function send(channel: string, message: { text: string; blocks?: unknown[] }): Promise<DeliveryOutcome> {
+  async function send(channel: string, message: { text: string; blocks?: unknown[] }, token: string | undefined): Promise<DeliveryOutcome> {
     try {
-      const res = await opts.client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false } as never);
+      const res = await opts.client.chat.postMessage({ ...(token ? { token } : {}), channel, ...message, unfurl_links: false, unfurl_media: false } as never);
       return { ok: true, messageId: String(res.ts) };
     } catch (err) {
       return classifyPost(err);
@@ -35,11 +37,11 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
   }
 
   /** Posts the parts in order; the digest's id is its first message. A refused part stops it. */
-  async function sendParts(channel: string, text: string, parts: unknown[][]): Promise<DeliveryOutcome> {
+  async function sendParts(channel: string, text: string, parts: unknown[][], token: string | undefined): Promise<DeliveryOutcome> {
     let first: DeliveryOutcome | null = null;
     for (const [i, blocks] of parts.entries()) {
       const partText = i === 0 ? text : `${text.split('\n')[0]} (continued, ${i + 1} of ${parts.length})`;
-      const outcome = await send(channel, { text: partText, blocks });
+      const outcome = await send(channel, { text: partText, blocks }, token);
       if (!outcome.ok) {
         if (i > 0) log.warn('a later part of a split digest was not posted', { channel, part: i + 1, of: parts.length, detail: outcome.detail });
         return i === 0 ? outcome : first!;
@@ -57,18 +59,27 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
       }
       return queue.run(`${to.workspace}/${to.channel}`, async () => {
         const message = renderReply(digest, { purpose: 'digest' });
-        let outcome = await send(to.channel, message);
+        let token: string | undefined;
+        if (opts.tokenFor) {
+          try {
+            token = await opts.tokenFor(to.workspace);
+          } catch (err) {
+            return { ok: false, kind: 'retry', detail: `cannot read the installation of ${to.workspace}: ${err instanceof Error ? err.message : String(err)}` };
+          }
+          if (!token) return { ok: false, kind: 'auth', detail: `the app is not installed in workspace ${to.workspace} (install it through /slack/install)` };
+        }
+        let outcome = await send(to.channel, message, token);
         if (!outcome.ok && outcome.kind === 'rejected' && /^msg_blocks_too_long/.test(outcome.detail)) {
           // Within every published limit, yet too long in total (Slack's undocumented ~13,000
           // characters of blocks): the same blocks, split over several messages.
           const parts = splitBlocks(message.blocks, SPLIT_BUDGET_CHARS);
           log.warn('slack found the digest blocks too long; sending them as several messages', { channel: to.channel, parts: parts.length });
-          outcome = await sendParts(to.channel, message.text, parts);
+          outcome = await sendParts(to.channel, message.text, parts, token);
         }
         if (!outcome.ok && outcome.kind === 'rejected') {
           // Slack refused the blocks; the plain-text fallback still delivers the digest.
           log.warn('slack refused the digest blocks; sending the text fallback', { channel: to.channel, detail: outcome.detail });
-          outcome = await send(to.channel, { text: message.text });
+          outcome = await send(to.channel, { text: message.text }, token);
         }
         if (outcome.ok) log.info('digest posted', { channel: to.channel, ts: outcome.messageId });
         else log.warn('digest not posted', { channel: to.channel, kind: outcome.kind, detail: outcome.detail });
