@@ -354,6 +354,7 @@ export class FakeDiscord {
       return this.json(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
     }
     if (method === 'GET' && path === '/users/@me') return this.json(res, 200, this.botUser);
+    if (method === 'GET' && path === '/users/@me/guilds') return this.json(res, 200, this.guilds.map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: '0', features: [] })));
     if (method === 'GET' && path === '/applications/@me') return this.json(res, 200, { id: this.applicationId, name: 'Briefing', flags: 0, bot_public: false });
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       if (m[1] !== this.applicationId) return this.json(res, 403, { message: 'Missing Access', code: 50001 });
