@@ -45,13 +45,13 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
   };
   try {
     if (store.readonly) {
-      logger.warn('the database is read-only: answering from what it holds, without syncing content', { databasePath: config.databasePath });
+      logger.warn('the database is read-only: answering from what it holds; new content is not stored', { databasePath: config.databasePath });
     } else {
       const skippedLogged = new Set<string>();
       logSync(logger, store.syncContent(config.contentDir), skippedLogged);
       if (opts.watch && config.watchContent) {
         store.watch(config.contentDir, (r) =>
-          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.skipped.some((s) => !skippedLogged.has(s.path))
+          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
             ? logSync(logger, r, skippedLogged)
             : undefined,
         );
@@ -107,6 +107,7 @@ export function logSync(logger: Logger, r: SyncReport, skippedLogged: Set<string
     const where = `${e.path}${e.line ? `:${e.line}` : ''}`;
     (e.severity === 'warning' ? logger.warn : logger.error)(`article ${e.severity}: ${where}: ${e.message}`);
   }
+  if (r.notStored) logger.warn(r.notStored);
   for (const m of r.renamed) logger.info(`article renamed: ${m.from} -> ${m.to} (same content: same article, first seen as before)`);
   for (const s of r.skipped) {
     if (skippedLogged.has(s.path)) continue;

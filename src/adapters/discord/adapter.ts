@@ -59,8 +59,18 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     },
   });
 
+  // discord.js keeps an interaction's channel only when it is cached (threads often are not): its
+  // type is read from the raw payload, which arrives just before the interaction event.
+  const channelTypes = new Map<string, number>();
+  client.on(Events.Raw, (packet: { t?: string; d?: { id?: string; channel?: { type?: number } } }) => {
+    if (packet.t !== 'INTERACTION_CREATE' || !packet.d?.id || packet.d.channel?.type === undefined) return;
+    channelTypes.set(packet.d.id, packet.d.channel.type);
+    if (channelTypes.size > 1000) channelTypes.delete(channelTypes.keys().next().value!);
+  });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (interaction.isChatInputCommand()) void handleCommand(interaction, deps);
+    const channelType = channelTypes.get(interaction.id);
+    channelTypes.delete(interaction.id);
+    if (interaction.isChatInputCommand()) void handleCommand(interaction, deps, channelType);
     else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, briefing, logger);
   });
   client.on(Events.Error, (err) => logger.error('client error', { err }));

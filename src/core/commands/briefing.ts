@@ -75,6 +75,10 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       case 'unsubscribe':
         return digests.unsubscribe(ctx);
       case 'subscribe': {
+        // A subscription that can never be delivered is refused now, with the fix, rather than
+        // accepted and paused silently at its first delivery.
+        const problem = await ctx.checkDelivery?.();
+        if (problem) return errorReply(problem, COMMAND_HELP.digest.usage);
         const spec: Parameters<DigestCommands['subscribe']>[1] = { time: cmd.time };
         if (cmd.timezone) spec.timezone = cmd.timezone;
         if (cmd.weekdays) spec.weekdays = cmd.weekdays;

@@ -35,6 +35,11 @@ export interface ChannelContext {
   user: string;
   /** Whether the user may manage this channel's digest subscription. */
   canManage: boolean;
+  /**
+   * Whether a digest could arrive here, asked before subscribing: null when it can, else one
+   * sentence saying why not and exactly what to do (the platform adapter knows its rules).
+   */
+  checkDelivery?: () => Promise<string | null>;
 }
 
 /** Digest behaviour behind `/brief digest …`; implemented by the scheduling module. */

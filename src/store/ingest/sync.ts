@@ -37,6 +37,11 @@ export interface SyncReport {
    * or a mount coming back): they are removed only once it has stayed empty for the grace period.
    */
   held: number;
+  /**
+   * Set when the database would not take the new content (read-only, or busy past the retries):
+   * why, in one sentence for the log or stderr. Answers still come from what it holds.
+   */
+  notStored?: string;
   ms: number;
 }
 
