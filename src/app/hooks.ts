@@ -3,6 +3,7 @@
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
+import { webHooks } from './web-hooks.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { AppHooks, PlatformAdapter } from './types.ts';
 
@@ -12,6 +13,7 @@ function platform(name: string, a: { start(): Promise<void>; stop(): Promise<voi
 
 export const defaultHooks: AppHooks = {
   ...digestHooks,
+  ...webHooks,
   slack: (d) => platform('slack', createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel })),
   discord: (d) => platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })),
 };

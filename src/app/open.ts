@@ -12,11 +12,14 @@ import { openKnowledgeStore } from './knowledge.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
+import type { WebModule } from '../web/index.ts';
 
 export interface OpenBriefing {
   store: KnowledgeStore;
   briefing: Briefing;
   digests: DigestCommands | undefined;
+  /** Links and feeds, when this build has them; its poller is started by `briefing start`. */
+  web: WebModule | undefined;
   deps: AppDeps;
   close(): void;
 }
@@ -45,7 +48,8 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
       if (opts.watch && config.watchContent) store.watch(config.contentDir, (r) => (r.added.length || r.updated.length || r.removed.length || r.errors.length ? logSync(logger, r) : undefined));
     }
     const digests = hooks.digests?.(deps);
-    const local = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    const web = store.readonly ? undefined : hooks.web?.(deps);
+    const local = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {
@@ -60,10 +64,12 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
       store,
       briefing: pool ?? local,
       digests,
+      web,
       deps,
       close() {
         // Commands still with a worker are answered here before the store closes under them.
         void pool?.close();
+        void web?.stop();
         store.close();
         if (db?.open) db.close();
       },

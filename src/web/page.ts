@@ -6,6 +6,14 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
+/** The little of the DOM read here (the project compiles without the DOM library's types). */
+interface El {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): Iterable<El>;
+}
+
 export interface PageArticle {
   ok: true;
   title: string;
@@ -47,7 +55,7 @@ interface LdArticle {
 /** Extracts the article from `html`, fetched from `url`. */
 export function extractPage(html: string, url: string, opts: PageOptions = {}): PageArticle | PageRefusal {
   const minChars = opts.minChars ?? MIN_ARTICLE_CHARS;
-  const { document } = parseHTML(html);
+  const document = parseHTML(html).document as unknown as El & { documentElement: El | null };
   const meta = readMeta(document);
   const ld = readJsonLd(document);
   const timeAttr = (document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]'))?.getAttribute('datetime') ?? null;
@@ -57,8 +65,9 @@ export function extractPage(html: string, url: string, opts: PageOptions = {}): 
   const lang = document.documentElement?.getAttribute('lang') || null;
 
   // Readability changes the document it reads; everything above is read first.
-  const parsed = new Readability<Element>(document as unknown as Document, { charThreshold: minChars, serializer: (node) => node as Element }).parse();
-  const paragraphs = parsed?.content ? paragraphsOf(parsed.content) : [];
+  const parsed = new Readability<El>(document as never, { charThreshold: minChars, serializer: (node) => node as unknown as El }).parse();
+  const author = (ld?.author.length ? joinNames(ld.author) : null) ?? (clean(meta.get('author')) || bylineOf(parsed?.byline) || null);
+  const paragraphs = (parsed?.content ? paragraphsOf(parsed.content) : []).filter((p) => !isDebris(p, author));
   const chars = paragraphs.reduce((n, p) => n + p.length, 0);
   if (chars < minChars) {
     const words = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
@@ -72,14 +81,14 @@ export function extractPage(html: string, url: string, opts: PageOptions = {}): 
     title,
     published: isoDate(ld?.datePublished) ?? isoDate(meta.get('article:published_time')) ?? isoDate(timeAttr) ?? isoDate(parsed?.publishedTime ?? undefined),
     outlet: clean(ld?.publisher) || clean(meta.get('og:site_name')) || clean(parsed?.siteName) || null,
-    author: (ld?.author.length ? joinNames(ld.author) : null) ?? (clean(meta.get('author')) || bylineOf(parsed?.byline) || null),
+    author,
     canonicalUrl: canonical,
     paragraphs,
     lang: clean(parsed?.lang) || lang,
   };
 }
 
-function readMeta(document: ParentNode): Map<string, string> {
+function readMeta(document: El): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of document.querySelectorAll('meta[content]')) {
     const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? '').trim().toLowerCase();
@@ -90,7 +99,7 @@ function readMeta(document: ParentNode): Map<string, string> {
 }
 
 /** The first article-typed node in the page's JSON-LD (through @graph and arrays); null when none. */
-function readJsonLd(document: ParentNode): LdArticle | null {
+function readJsonLd(document: El): LdArticle | null {
   for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
     let data: unknown;
     try {
@@ -142,7 +151,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
-function hasPaywallBox(document: ParentNode): boolean {
+function hasPaywallBox(document: El): boolean {
   for (const el of document.querySelectorAll('[class*="paywall" i], [id*="paywall" i], [class*="subscribe" i], [class*="premium" i], [class*="piano" i]')) {
     if (/subscri|sign in|log in|unlimited access/i.test(el.textContent ?? '')) return true;
   }
@@ -152,7 +161,7 @@ function hasPaywallBox(document: ParentNode): boolean {
 const BLOCKS = 'p, h2, h3, h4, h5, h6, li, blockquote, pre';
 
 /** The article's paragraphs as text, in order; a block holding other blocks gives way to them. */
-function paragraphsOf(root: Element): string[] {
+function paragraphsOf(root: El): string[] {
   const out: string[] = [];
   for (const el of root.querySelectorAll(BLOCKS)) {
     if (el.querySelector(BLOCKS)) continue;
@@ -164,6 +173,19 @@ function paragraphsOf(root: Element): string[] {
     for (const line of (root.textContent ?? '').split(/\n+/)) if (clean(line)) out.push(clean(line));
   }
   return out;
+}
+
+/** Lines a page puts among the paragraphs that are not the article: ad labels, share prompts, bylines. */
+const DEBRIS = /^(?:advertisement|advert|ad|sponsored(?: content)?|promoted|read more|continue reading|share(?: this)?(?: article| story)?|skip advert|story continues below(?: advertisement)?|related:?)$/i;
+
+function isDebris(p: string, author: string | null): boolean {
+  if (DEBRIS.test(p)) return true;
+  // A byline-and-date line: short, no sentence end, naming the author.
+  if (author && p.length < 160 && !/[.!?”"]$/.test(p)) {
+    const first = author.split(/,| and /)[0]!.trim();
+    if (first && p.includes(first)) return true;
+  }
+  return false;
 }
 
 function clean(s: string | null | undefined): string {
