@@ -1,6 +1,6 @@
 // The adapters this build runs: each platform module and the digest module plug in here.
 // (A spread would lose class methods and getters, so adapters are wrapped explicitly.)
-import { createDiscordAdapter } from '../adapters/discord/index.ts';
+import { createDiscordAdapter, createDiscordHttpAdapter } from '../adapters/discord/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
 import { webHooks } from './web-hooks.ts';
@@ -15,5 +15,11 @@ export const defaultHooks: AppHooks = {
   ...digestHooks,
   ...webHooks,
   slack: (d) => platform('slack', createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel })),
-  discord: (d) => platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })),
+  discord: (d) =>
+    platform(
+      'discord',
+      d.config.discord.publicKey
+        ? createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })
+        : createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') }),
+    ),
 };

@@ -9,8 +9,8 @@ import type { ArticleLoader } from '../store/ingest/sync.ts';
 /** The real extractor, for the store's extraction workers. */
 export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };
 
-export const loadForStore: ArticleLoader = (paths) => {
-  const { articles, errors } = loadArticles(paths);
+export const loadForStore: ArticleLoader = (paths, opts) => {
+  const { articles, errors } = loadArticles(paths, opts);
   return { articles, errors: errors.map((e) => ({ path: e.path, line: e.line, message: `[${e.code}] ${e.message}`, severity: e.severity })) };
 };
 

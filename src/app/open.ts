@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import { openDb, type Db } from '../store/sqlite/db.ts';
 import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
 import { openKnowledgeStore } from './knowledge.ts';
+import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
@@ -44,8 +45,15 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
     if (store.readonly) {
       logger.warn('the database is read-only: answering from what it holds, without syncing content', { databasePath: config.databasePath });
     } else {
-      logSync(logger, store.syncContent(config.contentDir));
-      if (opts.watch && config.watchContent) store.watch(config.contentDir, (r) => (r.added.length || r.updated.length || r.removed.length || r.errors.length ? logSync(logger, r) : undefined));
+      const skippedLogged = new Set<string>();
+      logSync(logger, store.syncContent(config.contentDir), skippedLogged);
+      if (opts.watch && config.watchContent) {
+        store.watch(config.contentDir, (r) =>
+          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.skipped.some((s) => !skippedLogged.has(s.path))
+            ? logSync(logger, r, skippedLogged)
+            : undefined,
+        );
+      }
     }
     const digests = hooks.digests?.(deps);
     const web = store.readonly ? undefined : hooks.web?.(deps);
@@ -81,11 +89,32 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
   }
 }
 
-function logSync(logger: Logger, r: SyncReport): void {
-  logger.info('content synced', { dir: r.dir, added: r.added.length, updated: r.updated.length, removed: r.removed.length, unchanged: r.unchanged, errors: r.errors.length, ms: r.ms });
+/** Logs a sync: counts, each error once (a failing file is reported again only when it changes), renames, and each skipped file the first time. */
+export function logSync(logger: Logger, r: SyncReport, skippedLogged: Set<string> = new Set()): void {
+  logger.info('content synced', {
+    dir: r.dir,
+    added: r.added.length,
+    updated: r.updated.length,
+    removed: r.removed.length,
+    ...(r.renamed.length ? { renamed: r.renamed.length } : {}),
+    unchanged: r.unchanged,
+    errors: r.errors.length,
+    ...(r.stillFailing ? { stillFailing: r.stillFailing } : {}),
+    ...(r.skipped.length ? { skipped: r.skipped.length } : {}),
+    ms: r.ms,
+  });
   for (const e of r.errors) {
     const where = `${e.path}${e.line ? `:${e.line}` : ''}`;
     (e.severity === 'warning' ? logger.warn : logger.error)(`article ${e.severity}: ${where}: ${e.message}`);
+  }
+  for (const m of r.renamed) logger.info(`article renamed: ${m.from} -> ${m.to} (same content: same article, first seen as before)`);
+  for (const s of r.skipped) {
+    if (skippedLogged.has(s.path)) continue;
+    skippedLogged.add(s.path);
+    logger.info(`skipped: ${s.path}: ${s.reason}`);
+  }
+  if (r.held) {
+    logger.warn(`the content folder ${r.dir} has no articles: keeping the ${r.held} stored articles for now (removed if it stays empty for ${EMPTY_FOLDER_GRACE_MS / 60_000} minutes)`);
   }
 }
 

@@ -2,6 +2,9 @@
 // `set` or `unset`.
 import type { Config } from './schema.ts';
 
+/** Where the Discord HTTP interactions endpoint listens unless DISCORD_INTERACTIONS_PORT says. */
+export const DEFAULT_INTERACTIONS_PORT = 3001;
+
 export type PlatformName = 'slack' | 'discord';
 
 export function slackConfigured(c: Config): boolean {
@@ -48,6 +51,8 @@ export function describeConfig(c: Config): Record<string, unknown> {
       ...(c.slack.apiUrl ? { apiUrl: c.slack.apiUrl } : {}),
     },
     discord: {
+      mode: c.discord.publicKey ? 'http interactions' : 'gateway',
+      ...(c.discord.publicKey ? { interactionsPort: c.discord.interactionsPort ?? DEFAULT_INTERACTIONS_PORT } : {}),
       token: setOrUnset(c.discord.token),
       applicationId: c.discord.applicationId ?? 'unset',
       guildId: c.discord.guildId ?? 'unset (global commands)',

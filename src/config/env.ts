@@ -31,6 +31,8 @@ export const ENV_KEYS: readonly EnvKey[] = [
   { name: 'DISCORD_TOKEN', path: ['discord', 'token'], type: 'string', secret: true },
   { name: 'DISCORD_APPLICATION_ID', path: ['discord', 'applicationId'], type: 'string' },
   { name: 'DISCORD_GUILD_ID', path: ['discord', 'guildId'], type: 'string' },
+  { name: 'DISCORD_PUBLIC_KEY', path: ['discord', 'publicKey'], type: 'string' },
+  { name: 'DISCORD_INTERACTIONS_PORT', path: ['discord', 'interactionsPort'], type: 'int' },
   { name: 'DISCORD_API_URL', path: ['discord', 'apiUrl'], type: 'string' },
 ];
 

@@ -87,6 +87,10 @@ export const configSchema = z.strictObject({
       token: z.string().optional(),
       applicationId: z.string().optional(),
       guildId: z.string().optional(),
+      /** The application public key (64 hex digits): set, Discord POSTs interactions to us (HTTP mode, no gateway). */
+      publicKey: z.string().optional(),
+      /** Port of the HTTP interactions endpoint (`/discord/interactions`); default 3001. */
+      interactionsPort: z.number().int().min(1).max(65535).optional(),
       /** REST base URL; only tests and proxies change it. */
       apiUrl: z.string().url().optional(),
     })

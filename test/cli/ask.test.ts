@@ -35,7 +35,7 @@ describe('briefing ask', () => {
     expect(a).toMatchObject({ question: 'what did Starmer say about troops', speaker: 'Keir Starmer', topic: 'troops', intent: 'said', message: null });
     const first = a.results[0]!;
     expect(Object.keys(first).slice(0, 7)).toEqual(['kind', 'text', 'speaker', 'article', 'paragraph', 'context', 'score']);
-    expect(first).toMatchObject({ speaker: { name: 'Keir Starmer' }, article: { id: 'launch', published: '2025-02-17' } });
+    expect(first).toMatchObject({ speaker: { name: 'Keir Starmer' }, article: { id: 'launch.md', published: '2025-02-17' } });
     expect(a.results.some((x) => String(x.text).includes('British forces on the ground'))).toBe(true);
   });
 

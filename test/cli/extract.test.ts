@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('briefing extract', () => {
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expect(Object.keys(lines[0])).toEqual(['article', 'quotes', 'people', 'facts']);
-    expect(lines[0].article).toMatchObject({ id: '2025-02-17-starmer-ukraine-security', path: 'content/2025-02-17-starmer-ukraine-security.md', published: '2025-02-17' });
+    expect(lines[0].article).toMatchObject({ id: '2025-02-17-starmer-ukraine-security.md', path: 'content/2025-02-17-starmer-ukraine-security.md', published: '2025-02-17' });
     expect(lines[0].quotes[0]).toMatchObject({ kind: 'partial', text: 'generational moment', speaker: { name: 'Keir Starmer' } });
   });
 
@@ -35,6 +35,29 @@ describe('briefing extract', () => {
     expect(r.out.trim().split('\n')).toHaveLength(1);
     const single = await run(['extract', join(dir, 'empty.txt')]);
     expect(single.code).toBe(1);
+  });
+
+  it('gives every article a distinct id: its path relative to the folder named (issue 15 item 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    mkdirSync(join(dir, 'east'));
+    mkdirSync(join(dir, 'west'));
+    const text = (t: string) => `${t}\n\nAnna Berg said: "${t} is fine."\n`;
+    writeFileSync(join(dir, 'a.md'), text('Md'));
+    writeFileSync(join(dir, 'a.txt'), text('Txt'));
+    writeFileSync(join(dir, 'east', 'report.txt'), text('East'));
+    writeFileSync(join(dir, 'west', 'report.txt'), text('West'));
+    writeFileSync(join(dir, '_draft.txt'), text('Draft'));
+    const r = await run(['extract', dir, '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.article.id)).toEqual(['a.md', 'a.txt', 'east/report.txt', 'west/report.txt']);
+    expect(new Set(lines.flatMap((l) => l.quotes.map((q: { id: string }) => q.id))).size).toBe(4);
+    expect(r.err).toBe(`${join(dir, '_draft.txt')}: skipped: a draft or note (its name starts with "_")\n`);
+    // Two folders with the same file name in each: still two ids.
+    const two = await run(['extract', join(dir, 'east'), join(dir, 'west'), '--json']);
+    const ids = two.out.trim().split('\n').map((l) => JSON.parse(l).article.id);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('quotes --speaker filters by speaker over the content folder', async () => {

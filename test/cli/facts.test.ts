@@ -35,7 +35,7 @@ describe('briefing facts', () => {
     expect(code).toBe(0);
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.kind)).toEqual(['figure', 'event']);
-    expect(lines[0].article).toEqual({ id: 'a', path: join(dir, 'a.md'), title: 'Budget day', published: '2025-02-17' });
+    expect(lines[0].article).toEqual({ id: 'a.md', path: join(dir, 'a.md'), title: 'Budget day', published: '2025-02-17' });
     expect(lines[1]).toMatchObject({ event: { type: 'talks', place: 'Geneva', date: '2025-02-20' }, upcoming: true });
   });
 

@@ -175,12 +175,23 @@ export class FakeDiscord {
     options: unknown[],
     opts: DispatchOptions & { type?: 2 | 4; commandName?: string } = {},
   ): { id: string; token: string } {
+    const payload = this.interactionPayload(options, opts);
+    this.dispatch('INTERACTION_CREATE', payload);
+    return { id: payload.id, token: payload.token };
+  }
+
+  /** The interaction object Discord sends, over the gateway or POSTed to an HTTP interactions endpoint. */
+  interactionPayload(
+    options: unknown[],
+    opts: DispatchOptions & { type?: 1 | 2 | 4; commandName?: string } = {},
+  ): Record<string, unknown> & { id: string; token: string } {
     const id = this.snowflake();
     const token = `itoken-${id}`;
     const guildId = opts.guildId ?? this.guild.id;
     const channelId = opts.channelId ?? this.guild.channels[0]!.id;
     const user = { id: opts.userId ?? '500000000000000001', username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
-    this.dispatch('INTERACTION_CREATE', {
+    if (opts.type === 1) return { id, application_id: this.applicationId, type: 1, token, version: 1, user };
+    return {
       id,
       application_id: this.applicationId,
       type: opts.type ?? 2,
@@ -197,8 +208,7 @@ export class FakeDiscord {
       authorizing_integration_owners: { '0': guildId },
       context: 0,
       data: { id: '400000000000000001', name: opts.commandName ?? 'brief', type: 1, guild_id: guildId, options },
-    });
-    return { id, token };
+    };
   }
 
   private onSocket(ws: WebSocket): void {

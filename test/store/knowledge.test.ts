@@ -105,7 +105,7 @@ describe('KnowledgeStore', () => {
     const r3 = s.syncContent(dir);
     expect(r3.updated).toEqual([join(dir, 'two.md')]);
     expect(r3.removed).toEqual([join(dir, 'one.md')]);
-    expect(s.listArticles().map((a) => a.id)).toEqual(['two']);
+    expect(s.listArticles().map((a) => a.id)).toEqual(['two.md']);
   });
 
   it('reports a missing content folder instead of throwing', () => {
@@ -121,7 +121,7 @@ describe('KnowledgeStore', () => {
     const w = s.watch(dir);
     writeFileSync(join(dir, 'new.md'), launchText);
     await w.settled();
-    expect(s.listArticles().map((a) => a.id)).toEqual(['new']);
+    expect(s.listArticles().map((a) => a.id)).toEqual(['new.md']);
     expect(s.ask('what did the PM say about troops').results.length).toBeGreaterThan(0);
     w.close();
   });
@@ -187,7 +187,7 @@ describe('watching and names', () => {
       () => {
         calls++;
         if (calls === 1) throw new Error('disk hiccup');
-        return { dir, added: [], updated: [], removed: [], unchanged: 0, errors: [], ms: 0 };
+        return { dir, added: [], updated: [], removed: [], renamed: [], unchanged: 0, errors: [], stillFailing: 0, skipped: [], held: 0, ms: 0 };
       },
       { debounceMs: 20, onError: (e) => errors.push(e) },
     );

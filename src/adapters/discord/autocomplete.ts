@@ -44,13 +44,18 @@ export function timezoneChoices(query: string): Choice[] {
   return scored.slice(0, MAX_CHOICES).map(({ z }) => ({ name: z, value: z }));
 }
 
+/** The choices for the focused option `name` holding `value` (empty for options without autocomplete). */
+export function autocompleteChoices(briefing: Briefing, name: string, value: string): Choice[] {
+  if (name === 'speaker' || name === 'name') return peopleChoices(briefing, value);
+  if (name === 'timezone') return timezoneChoices(value);
+  return [];
+}
+
 export async function handleAutocomplete(interaction: AutocompleteInteraction, briefing: Briefing, logger: Logger): Promise<void> {
   let choices: Choice[] = [];
   try {
     const focused = interaction.options.getFocused(true);
-    const value = String(focused.value ?? '');
-    if (focused.name === 'speaker' || focused.name === 'name') choices = peopleChoices(briefing, value);
-    else if (focused.name === 'timezone') choices = timezoneChoices(value);
+    choices = autocompleteChoices(briefing, focused.name, String(focused.value ?? ''));
   } catch (err) {
     logger.warn('autocomplete failed', { err });
   }

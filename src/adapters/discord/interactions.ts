@@ -11,7 +11,7 @@ import type { Reply } from '../../core/reply/types.ts';
 import type { Logger } from '../../log.ts';
 import { toCommandText, type RawOption } from './command-text.ts';
 import { COMMAND_NAME } from './definition.ts';
-import { renderReply } from './embeds.ts';
+import { renderReply, type DiscordMessage } from './embeds.ts';
 
 export interface InteractionDeps {
   briefing: Briefing;
@@ -27,28 +27,77 @@ export function errorReply(message: string, usage?: string): Reply {
 const MANAGE_NEEDED =
   "Changing this channel's digest needs the Manage Channels permission. Ask someone who has it, or see the schedule with /brief digest status.";
 
+/** What answering needs from an interaction, from discord.js (gateway) or from raw JSON (HTTP). */
+export interface CommandRequest {
+  id: string;
+  commandName: string;
+  options: readonly RawOption[];
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  canManage: boolean;
+}
+
+/** How an answer reaches Discord: the gateway's interaction methods, or the HTTP response and webhooks. */
+export interface Responder {
+  reply(message: DiscordMessage, ephemeral: boolean): Promise<void>;
+  defer(): Promise<void>;
+  editReply(message: DiscordMessage): Promise<void>;
+  deleteReply(): Promise<void>;
+  followUp(message: DiscordMessage, ephemeral: boolean): Promise<void>;
+  /** Whether something was already sent (a reply or a deferral). */
+  readonly answered: boolean;
+}
+
 export async function handleCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const request: CommandRequest = {
+    id: interaction.id,
+    commandName: interaction.commandName,
+    options: interaction.options.data as readonly RawOption[],
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+  };
+  await answerCommand(request, gatewayResponder(interaction), deps);
+}
+
+function gatewayResponder(interaction: ChatInputCommandInteraction): Responder {
+  return {
+    reply: async (message, ephemeral) => void (await interaction.reply({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) })),
+    defer: async () => void (await interaction.deferReply()),
+    editReply: async (message) => void (await interaction.editReply(message)),
+    deleteReply: () => interaction.deleteReply(),
+    followUp: async (message, ephemeral) => void (await interaction.followUp({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) })),
+    get answered() {
+      return interaction.deferred || interaction.replied;
+    },
+  };
+}
+
+/** The one answering path of both modes. Nothing here throws: a failed reply is logged. */
+export async function answerCommand(interaction: CommandRequest, responder: Responder, deps: InteractionDeps): Promise<void> {
   const started = Date.now();
   try {
     if (interaction.commandName !== COMMAND_NAME) {
-      await send(interaction, errorReply(`/${interaction.commandName} is not a command of this bot any more. Try /brief help.`, '/brief help'), false);
+      await send(responder, errorReply(`/${interaction.commandName} is not a command of this bot any more. Try /brief help.`, '/brief help'), false);
       return;
     }
-    const inv = toCommandText(interaction.options.data as readonly RawOption[]);
+    const inv = toCommandText(interaction.options);
     if (!inv.ok) {
-      await send(interaction, errorReply(inv.error, inv.usage), false);
+      await send(responder, errorReply(inv.error, inv.usage), false);
       return;
     }
-    const canManage = interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
+    const canManage = interaction.canManage;
     if (inv.needsManage && !canManage) {
-      await send(interaction, errorReply(MANAGE_NEEDED), false);
+      await send(responder, errorReply(MANAGE_NEEDED), false);
       return;
     }
     const ctx: ChannelContext = {
       platform: 'discord',
       workspace: interaction.guildId ?? 'dm',
       channel: interaction.channelId,
-      user: interaction.user.id,
+      user: interaction.userId,
       canManage,
     };
     const answer = deps.briefing.run(inv.text, ctx).catch((err: unknown) => {
@@ -57,41 +106,41 @@ export async function handleCommand(interaction: ChatInputCommandInteraction, de
     });
     const early = await within(answer, deps.deferAfterMs);
     if (early) {
-      await send(interaction, early, false);
+      await send(responder, early, false);
     } else {
-      await interaction.deferReply();
-      await send(interaction, await answer, true);
+      await responder.defer();
+      await send(responder, await answer, true);
     }
     deps.logger.debug('interaction answered', { command: inv.sub, deferred: !early, ms: Date.now() - started });
   } catch (err) {
     deps.logger.warn('interaction reply failed', { id: interaction.id, err });
-    await lastResort(interaction, deps.logger);
+    await lastResort(interaction.id, responder, deps.logger);
   }
 }
 
 /** Sends the reply: errors ephemeral; after a deferral, edits the placeholder. */
-async function send(interaction: ChatInputCommandInteraction, reply: Reply, deferred: boolean): Promise<void> {
+async function send(responder: Responder, reply: Reply, deferred: boolean): Promise<void> {
   const message = renderReply(reply, 1)[0]!;
   const ephemeral = reply.tone === 'error';
   if (!deferred) {
-    await interaction.reply({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+    await responder.reply(message, ephemeral);
   } else if (ephemeral) {
     // A deferred placeholder is public; replace it with a private message.
-    await interaction.deleteReply();
-    await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+    await responder.deleteReply();
+    await responder.followUp(message, true);
   } else {
-    await interaction.editReply(message);
+    await responder.editReply(message);
   }
 }
 
 /** After a failed reply, tries once to tell the user privately; failures here are only logged. */
-async function lastResort(interaction: ChatInputCommandInteraction, logger: Logger): Promise<void> {
-  const message = { ...renderReply(errorReply('Discord did not accept the answer just now. Please try again in a moment.'))[0]!, flags: MessageFlags.Ephemeral as const };
+async function lastResort(id: string, responder: Responder, logger: Logger): Promise<void> {
+  const message = renderReply(errorReply('Discord did not accept the answer just now. Please try again in a moment.'))[0]!;
   try {
-    if (interaction.deferred || interaction.replied) await interaction.followUp(message);
-    else await interaction.reply(message);
+    if (responder.answered) await responder.followUp(message, true);
+    else await responder.reply(message, true);
   } catch (err) {
-    logger.warn('could not tell the user about a failed reply', { id: interaction.id, err });
+    logger.warn('could not tell the user about a failed reply', { id, err });
   }
 }
 

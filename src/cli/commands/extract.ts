@@ -17,8 +17,10 @@ export const command: CliCommand = {
       io.err(`${unknown.length ? `unknown option ${unknown.join(', ')}\n` : ''}usage: ${this.usage}\n`);
       return 2;
     }
-    const { articles, errors } = loadArticles(paths);
+    const { articles, errors, skipped } = loadArticles(paths);
     for (const e of errors) io.err(`${formatArticleError(e)}\n`);
+    // The same rule as the content sync (docs/extract.md, "Which files are articles").
+    for (const s of skipped) io.err(`${s.path}: skipped: ${s.reason}\n`);
     const broken = extractEach(articles, io, (x) => io.out(json ? `${JSON.stringify(toJson(x))}\n` : formatExtraction(x)));
     const failed = broken > 0 || errors.some((e) => e.severity === 'error' || strict);
     return failed ? 1 : 0;

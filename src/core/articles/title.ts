@@ -9,13 +9,16 @@ const MAX_TITLE = 120;
 export function titleFromText(text: string, from: number): { title: string; span: Span | null; bodyStart: number } {
   let i = from;
   while (i < text.length && /\s/.test(text[i]!)) i++;
-  const nl = text.indexOf('\n', i);
-  if (nl !== -1) {
-    const after = /^\r?\n[ \t]*\r?\n/.exec(text.slice(nl - (text[nl - 1] === '\r' ? 1 : 0), nl + 8));
-    const line = trim(text, i, nl);
+  // A line ends at LF, CRLF, a lone CR, or U+2028/U+2029.
+  const eol = /\r\n?|[\n\u2028\u2029]/g;
+  eol.lastIndex = i;
+  const nl = eol.exec(text);
+  if (nl) {
+    const after = /^(?:\r\n?|[\n\u2028\u2029])[ \t]*(?:\r\n?|[\n\u2028\u2029])/.exec(text.slice(nl.index, nl.index + 8));
+    const line = trim(text, i, nl.index);
     if (after && line && line.end - line.start <= 300) {
       const title = text.slice(line.start, line.end).replace(/^#+\s*/, '');
-      return { title, span: line, bodyStart: nl + 1 };
+      return { title, span: line, bodyStart: nl.index + nl[0].length };
     }
   }
   const first = segment(text, from, Math.min(text.length, from + 2000)).sentences[0];

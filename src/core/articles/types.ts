@@ -10,6 +10,7 @@ export type ArticleErrorCode =
   | 'too-large' // over MAX_ARTICLE_BYTES
   | 'front-matter' // YAML front matter that does not parse, is not closed, or has a bad field
   | 'unbalanced-quotes' // a quotation mark that never closes (a warning: the article still loads)
+  | 'html-page' // an HTML page saved as .md/.txt (a warning: tags are skipped)
   | 'extract-failed'; // the article loaded but extracting it threw (a bug: the other articles go on)
 
 export interface ArticleError {

@@ -85,7 +85,12 @@ export function scanQuotes(text: string, paragraphs: readonly Span[]): QuoteScan
         openContinued = false;
         continue;
       }
-      if (nested > 0 && text[at] === '”') {
+      if (role === 'open' && nested === 0 && at > open + 1 && text[at] === '"' && text[open] === '"' && straightNestedAhead(text, at, ps, pe)) {
+        // `"He called it "a farce", and I agreed," Silva said.`: straight marks nested the same way.
+        nested++;
+        continue;
+      }
+      if (nested > 0 && (text[at] === '”' || (text[at] === '"' && role !== 'open'))) {
         nested--;
         continue;
       }
@@ -119,6 +124,22 @@ function nestedAhead(text: string, at: number, pe: number): boolean {
     else if (c === '”') closes++;
   }
   return closes >= opens + 1;
+}
+
+/** After a second straight " that opens inside a straight-quoted quotation: does one mark close
+ * the inner quotation and a later one the outer, within the sentence-sized stretch after it? The
+ * inner one must close before the paragraph could plausibly start a new quotation: no opening mark
+ * between the two closing ones. */
+function straightNestedAhead(text: string, at: number, ps: number, pe: number): boolean {
+  const end = Math.min(pe, at + 600);
+  let closes = 0;
+  for (let i = at + 1; i < end; i++) {
+    if (text[i] !== '"') continue;
+    const role = roleOf(text, i, ps, pe);
+    if (role === 'open') return false;
+    if (++closes === 2) return role === 'close' || role === 'either';
+  }
+  return false;
 }
 
 function isOpeningCurly(ch: string): boolean {

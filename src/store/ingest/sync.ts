@@ -2,8 +2,9 @@
 // the new and changed ones, drop articles whose files are gone. Watching re-runs the sync on file
 // events (debounced), with a slow poll as a safety net for file systems where events are lost.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { articleId, listArticleFiles, type SkippedFile } from '../../core/articles/files.ts';
 import type { Article } from '../../core/model.ts';
 
 export interface LoadError {
@@ -14,85 +15,165 @@ export interface LoadError {
   severity?: 'error' | 'warning';
 }
 
-export type ArticleLoader = (paths: string[]) => { articles: Article[]; errors: LoadError[] };
+/** Loads the given files; `root` is the content folder they belong to (ids are relative to it). */
+export type ArticleLoader = (paths: string[], opts?: { root?: string }) => { articles: Article[]; errors: LoadError[] };
 
 export interface SyncReport {
   dir: string;
   added: string[];
   updated: string[];
   removed: string[];
+  /** Files renamed or moved with their content unchanged: the same article, under its new path. */
+  renamed: { from: string; to: string }[];
   unchanged: number;
   /** Per-file problems; the other files were still synced. */
   errors: { path: string; line: number | null; message: string; severity: 'error' | 'warning' }[];
+  /** Files that failed before and have not changed since: not read again, not reported again. */
+  stillFailing: number;
+  /** Entries of the folder that are not articles, with why (see core/articles/files.ts). */
+  skipped: SkippedFile[];
+  /**
+   * Articles kept although the folder has no article files at all (an rsync --delete, a checkout
+   * or a mount coming back): they are removed only once it has stayed empty for the grace period.
+   */
+  held: number;
   ms: number;
 }
 
+export interface KnownArticle {
+  id: string;
+  path: string;
+  hash: string;
+}
+
+/** What one content folder's syncs remember between runs (kept by the store, per folder). */
+export interface SyncMemory {
+  /** Files that could not be loaded, by absolute path: the hash (or read error) they failed with. */
+  failed: Map<string, string>;
+}
+
 export interface SyncDeps {
-  known: () => { id: string; path: string; hash: string }[];
+  known: () => KnownArticle[];
   load: ArticleLoader;
   /** Told how many files changed before they are loaded (extraction workers start meanwhile). */
   willIngest?: (count: number) => void;
   ingest: (articles: Article[]) => { errors: { path: string; message: string }[] };
   remove: (ids: string[]) => void;
+  /** Gives stored articles a new id and path, keeping their rows and `added_at` (renames, old ids). */
+  rekey: (moves: { from: string; to: string; path: string }[]) => void;
+  memory?: SyncMemory;
+  /** Since when the folder has been seen empty (persisted, so one-shot runs share it), or null. */
+  emptySince?: { get(): number | null; set(at: number | null): void };
+  /** How long an empty folder keeps its articles (default 10 minutes). */
+  emptyGraceMs?: number;
+  now?: () => number;
 }
 
-const ARTICLE_FILE = /\.(md|markdown|txt)$/i;
-
-export function listArticleFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && ARTICLE_FILE.test(e.name) && !/^readme\./i.test(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+/** How long a content folder may be empty before its articles are removed. */
+export const EMPTY_FOLDER_GRACE_MS = 10 * 60_000;
 
 export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
   const t0 = performance.now();
-  const report: SyncReport = { dir, added: [], updated: [], removed: [], unchanged: 0, errors: [], ms: 0 };
+  const now = deps.now?.() ?? Date.now();
+  const report: SyncReport = { dir, added: [], updated: [], removed: [], renamed: [], unchanged: 0, errors: [], stillFailing: 0, skipped: [], held: 0, ms: 0 };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     report.errors.push({ path: dir, line: null, message: 'content folder not found (set contentDir in config)', severity: 'error' });
     return report;
   }
-  const files = listArticleFiles(dir);
+  const root = resolve(dir);
+  const memory = deps.memory ?? { failed: new Map<string, string>() };
+  const listed = listArticleFiles(dir);
+  report.skipped = listed.skipped;
+  for (const e of listed.errors) {
+    const abs = resolve(e.path);
+    if (memory.failed.get(abs) === `error:${e.message}`) report.stillFailing++;
+    else report.errors.push({ path: e.path, line: e.line, message: e.message, severity: 'error' });
+    memory.failed.set(abs, `error:${e.message}`);
+  }
+  const files = listed.files;
   const known = deps.known();
   const byPath = new Map(known.map((k) => [resolve(k.path), k]));
+  const present = new Set(files.map((f) => resolve(f)));
+  const gone = known.filter((k) => resolve(k.path).startsWith(root + sep) && !present.has(resolve(k.path)));
+  const goneByHash = new Map<string, KnownArticle>();
+  for (const g of gone) if (!goneByHash.has(g.hash)) goneByHash.set(g.hash, g);
+
   const changed: string[] = [];
+  const moves: { from: string; to: string; path: string }[] = [];
+  const renamedIds = new Set<string>();
   for (const f of files) {
+    const abs = resolve(f);
+    const id = articleId(root, abs);
     let hash: string;
     try {
       hash = createHash('sha256').update(readFileSync(f)).digest('hex');
     } catch (err) {
-      report.errors.push({ path: f, line: null, message: `cannot read: ${(err as Error).message}`, severity: 'error' });
+      const message = `cannot read: ${(err as Error).message}`;
+      if (memory.failed.get(abs) === `error:${message}`) report.stillFailing++;
+      else report.errors.push({ path: f, line: null, message, severity: 'error' });
+      memory.failed.set(abs, `error:${message}`);
       continue;
     }
-    const k = byPath.get(resolve(f));
-    if (k && k.hash === hash) report.unchanged++;
-    else changed.push(f);
+    const k = byPath.get(abs);
+    // A row stored under another id for this very file (an id from before ids were paths).
+    if (k && k.id !== id) moves.push({ from: k.id, to: id, path: f });
+    if (k && k.hash === hash) {
+      report.unchanged++;
+      memory.failed.delete(abs);
+      continue;
+    }
+    if (!k) {
+      // Same bytes as an article whose file just went: a rename or a move, so the same article.
+      const was = goneByHash.get(hash);
+      if (was && !renamedIds.has(was.id)) {
+        renamedIds.add(was.id);
+        moves.push({ from: was.id, to: id, path: f });
+        report.renamed.push({ from: was.path, to: f });
+        memory.failed.delete(abs);
+        continue;
+      }
+    }
+    if (memory.failed.get(abs) === hash) {
+      report.stillFailing++;
+      continue;
+    }
+    memory.failed.set(abs, hash);
+    changed.push(f);
   }
+  if (moves.length) deps.rekey(moves);
   if (changed.length) {
     deps.willIngest?.(changed.length);
-    const { articles, errors } = deps.load(changed);
+    const { articles, errors } = deps.load(changed, { root });
     for (const e of errors) report.errors.push({ path: e.path, line: e.line ?? null, message: e.message, severity: e.severity ?? 'error' });
+    for (const a of articles) a.id = articleId(root, resolve(a.path));
     const res = deps.ingest(articles);
     for (const e of res.errors) report.errors.push({ path: e.path, line: null, message: e.message, severity: 'error' });
     const failed = new Set(res.errors.map((e) => resolve(e.path)));
     for (const a of articles) {
-      if (failed.has(resolve(a.path))) continue;
-      (byPath.has(resolve(a.path)) ? report.updated : report.added).push(a.path);
+      const abs = resolve(a.path);
+      if (failed.has(abs)) continue;
+      memory.failed.delete(abs);
+      (byPath.has(abs) ? report.updated : report.added).push(a.path);
     }
   }
-  const present = new Set(files.map((f) => resolve(f)));
-  const root = resolve(dir);
-  const gone = known.filter((k) => resolve(k.path).startsWith(root + '/') && !present.has(resolve(k.path)));
-  if (gone.length) {
-    deps.remove(gone.map((g) => g.id));
-    report.removed.push(...gone.map((g) => g.path));
+  for (const path of [...memory.failed.keys()]) if (!present.has(path) && !listed.errors.some((e) => resolve(e.path) === path)) memory.failed.delete(path);
+
+  const toRemove = gone.filter((g) => !renamedIds.has(g.id));
+  const inFolder = known.filter((k) => resolve(k.path).startsWith(root + sep)).length;
+  if (files.length === 0 && inFolder > 0 && toRemove.length === inFolder) {
+    const since = deps.emptySince?.get() ?? null;
+    if (since === null) deps.emptySince?.set(now);
+    if (since === null || now - since < (deps.emptyGraceMs ?? EMPTY_FOLDER_GRACE_MS)) {
+      report.held = toRemove.length;
+      report.ms = Math.round(performance.now() - t0);
+      return report;
+    }
+  }
+  if (files.length > 0 || toRemove.length === 0) deps.emptySince?.set(null);
+  if (toRemove.length) {
+    deps.remove(toRemove.map((g) => g.id));
+    report.removed.push(...toRemove.map((g) => g.path));
+    deps.emptySince?.set(null);
   }
   report.ms = Math.round(performance.now() - t0);
   return report;

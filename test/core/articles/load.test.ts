@@ -19,7 +19,7 @@ describe('loadArticles', () => {
     const dir = dirWith({ 'a.md': md });
     const { articles, errors } = loadArticles([dir]);
     expect(errors).toEqual([]);
-    expect(articles[0]).toMatchObject({ id: 'a', title: 'Bridge opens', published: '2024-03-05', source: 'Daily Ledger', url: 'https://example.org/a', tags: ['city', 'roads'], publishedInferred: false });
+    expect(articles[0]).toMatchObject({ id: 'a.md', title: 'Bridge opens', published: '2024-03-05', source: 'Daily Ledger', url: 'https://example.org/a', tags: ['city', 'roads'], publishedInferred: false });
     expect(articles[0]!.text).toBe(md);
     expect(md.slice(articles[0]!.bodyStart)).toMatch(/^The mayor/);
   });
@@ -35,7 +35,7 @@ describe('loadArticles', () => {
 
   it('takes the first line of plain text as the title when a blank line follows', () => {
     const { articles } = loadArticles([join(dirWith({ 'b.txt': good }), 'b.txt')]);
-    expect(articles[0]).toMatchObject({ id: 'b', title: 'Mayor opens bridge', titleSpan: { start: 0, end: 18 } });
+    expect(articles[0]).toMatchObject({ id: 'b.txt', title: 'Mayor opens bridge', titleSpan: { start: 0, end: 18 } });
   });
 
   it('otherwise uses the first sentence, clipped', () => {
@@ -55,7 +55,7 @@ describe('loadArticles', () => {
       'good.txt': good,
     });
     const { articles, errors } = loadArticles([dir]);
-    expect(articles.map((a) => a.id)).toEqual(['good']);
+    expect(articles.map((a) => a.id)).toEqual(['good.txt']);
     const by = Object.fromEntries(errors.map((e) => [e.path.split('/').pop(), e]));
     expect(by['empty.txt']).toMatchObject({ code: 'empty', severity: 'error' });
     expect(by['binary.txt']).toMatchObject({ code: 'binary', line: 1 });

@@ -157,6 +157,27 @@ export const knowledgeMigrations: Migration[] = [
       DROP INDEX facts_mention;
     `,
   },
+  {
+    // Articles are identified by their path relative to the content folder (ids were base names,
+    // so `a.md` and `a.txt` shared a row); the content sync re-keys old rows as it meets their
+    // files. A removed article leaves its hash and first-seen time behind for 30 days, so the same
+    // content coming back (a folder emptied and refilled, a file restored) is not new to digests.
+    module: KNOWLEDGE_MODULE,
+    version: 4,
+    sql: `
+      CREATE TABLE article_tombstones (
+        hash TEXT PRIMARY KEY,
+        id TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        removed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX article_tombstones_removed ON article_tombstones(removed_at);
+      CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** One article's people as a `person_fts` document. */

@@ -2,6 +2,7 @@
 // through the ask engine. Opening costs a schema check and nothing else: people, vocabulary and
 // WordNet are read lazily, so a process over a large persisted index is ready at once.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AskEngine } from '../../../core/ask/engine.ts';
 import { Thesaurus } from '../../../core/ask/thesaurus.ts';
@@ -12,7 +13,7 @@ import type { Logger } from '../../../log.ts';
 import { migrate, openDb, StoreError, type Db } from '../db.ts';
 import { KnowledgeReader } from './read.ts';
 import { knowledgeMigrations, KNOWLEDGE_MODULE } from './schema.ts';
-import { syncDirectory, watchDirectory, type ArticleLoader, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
+import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
 import { KnowledgeWriter, type ArticleText } from './write.ts';
 import { ExtractPool, type ExtractWorkerSpec, type Outcome } from '../../ingest/extract-pool.ts';
 import { prepareArticle } from './prepare.ts';
@@ -95,6 +96,7 @@ export class KnowledgeStore implements Knowledge {
   private readonly dataVersion: Database.Statement<[], number>;
   private seenVersion = -1;
   private pool: ExtractPool | null = null;
+  private readonly syncMemory = new Map<string, SyncMemory>();
 
   private constructor(db: Db, readonly_: boolean, opts: KnowledgeStoreOptions) {
     this.db = db;
@@ -324,19 +326,56 @@ export class KnowledgeStore implements Knowledge {
   }
 
   /**
-   * Brings the store in line with the articles in `dir`: extracts new and changed files (content
-   * hash), removes articles whose files are gone, and reports per-file errors without stopping.
+   * Gives stored articles new ids and paths, keeping their rows and `added_at`: files renamed or
+   * moved with their content unchanged, and rows stored under ids from an older version.
    */
-  syncContent(dir: string): SyncReport {
+  rekeyArticles(moves: readonly { from: string; to: string; path: string }[]): void {
+    const writer = this.w();
+    this.db.transaction(() => {
+      // Quotes, facts and people rows follow their article's id within the transaction.
+      this.db.pragma('defer_foreign_keys = ON');
+      for (const m of moves) writer.rekey(m.from, m.to, m.path);
+      writer.flush();
+    })();
+    if (moves.length) this.changed();
+  }
+
+  /**
+   * Brings the store in line with the articles in `dir`: extracts new and changed files (content
+   * hash), keeps renamed and moved files as the same articles, removes articles whose files are
+   * gone (after a grace period when the whole folder is empty), and reports per-file errors once,
+   * without stopping: a failing file is tried again when it changes.
+   */
+  syncContent(dir: string, opts: { emptyGraceMs?: number; now?: () => number } = {}): SyncReport {
     const load = this.opts.load;
     if (!load) throw new StoreError('no article loader configured for this knowledge store', this.path);
     this.w();
+    const root = resolve(dir);
+    let memory = this.syncMemory.get(root);
+    if (!memory) this.syncMemory.set(root, (memory = { failed: new Map() }));
+    const key = `empty-since:${root}`;
+    const getState = this.db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
     return syncDirectory(dir, {
       known: () => this.db.prepare<[], { id: string; path: string; hash: string }>('SELECT id, path, hash FROM articles').all(),
       load,
       willIngest: (count) => this.startExtraction(count),
       ingest: (articles) => this.ingestArticles(articles),
       remove: (ids) => this.removeArticles(ids),
+      rekey: (moves) => this.rekeyArticles(moves),
+      memory,
+      emptySince: {
+        get: () => {
+          const v = getState.get(key)?.value;
+          return v === undefined ? null : Number(v);
+        },
+        set: (at) => {
+          if (at === null) {
+            if (getState.get(key)) this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+          } else this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(at));
+        },
+      },
+      ...(opts.emptyGraceMs !== undefined ? { emptyGraceMs: opts.emptyGraceMs } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
     });
   }
 

@@ -11,6 +11,8 @@ export type { ArticleText } from './prepare.ts';
 export { capitalisedNames } from './names.ts';
 
 const MAX_LIST = 12;
+/** How long a removed article's first-seen time is remembered. */
+const TOMBSTONE_DAYS = 30;
 
 export class KnowledgeWriter {
   private readonly vocabDelta = new Map<string, number>();
@@ -84,6 +86,19 @@ export class KnowledgeWriter {
         `INSERT INTO vocab (word, df, first, len) VALUES (?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET df = df + excluded.df`,
       ),
       dropEmptyVocab: db.prepare('DELETE FROM vocab WHERE df <= 0'),
+      articleKept: db.prepare<[string], { hash: string; added_at: number }>('SELECT hash, added_at FROM articles WHERE id = ?'),
+      tombstone: db.prepare<[string], { added_at: number }>('SELECT added_at FROM article_tombstones WHERE hash = ?'),
+      bury: db.prepare(
+        `INSERT INTO article_tombstones (hash, id, added_at, removed_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(hash) DO UPDATE SET id = excluded.id, added_at = min(added_at, excluded.added_at), removed_at = excluded.removed_at`,
+      ),
+      unbury: db.prepare('DELETE FROM article_tombstones WHERE hash = ?'),
+      pruneTombstones: db.prepare('DELETE FROM article_tombstones WHERE removed_at < ?'),
+      rekeyArticle: db.prepare<[string, string, string, string]>('UPDATE articles SET id = ?, path = ?, extraction = ? WHERE id = ?'),
+      extractionOf: db.prepare<[string], { extraction: string }>('SELECT extraction FROM articles WHERE id = ?'),
+      rekeyQuotes: db.prepare<[string, string, number, string]>(`UPDATE quotes SET article_id = ?, qid = ? || substr(qid, ?) WHERE article_id = ?`),
+      rekeyFacts: db.prepare<[string, string, number, string]>(`UPDATE facts SET article_id = ?, fid = ? || substr(fid, ?) WHERE article_id = ?`),
+      rekeyPeople: db.prepare<[string, string]>('UPDATE article_people SET article_id = ? WHERE article_id = ?'),
     };
   }
 
@@ -97,7 +112,11 @@ export class KnowledgeWriter {
     const id = p.id;
     const existing = this.s.articleRow.get(id);
     if (existing) this.removeRows(id, existing.rowid);
-    const inserted = this.s.insertArticle.run(p.id, p.path, p.title, p.published, p.publishedInferred, p.source, p.url, p.tags, p.hash, now, now, bindable(p.body), bindable(p.extraction));
+    // The same content removed earlier (a folder emptied and refilled): first seen back then.
+    const buried = existing ? undefined : this.s.tombstone.get(p.hash);
+    if (buried) this.s.unbury.run(p.hash);
+    const addedAt = buried?.added_at ?? now;
+    const inserted = this.s.insertArticle.run(p.id, p.path, p.title, p.published, p.publishedInferred, p.source, p.url, p.tags, p.hash, addedAt, now, bindable(p.body), bindable(p.extraction));
     const rowid = existing?.rowid ?? inserted.lastInsertRowid;
     if (p.names) this.s.insertNames.run(rowid, p.names);
     if (p.people) this.s.insertPeople.run(rowid, p.people);
@@ -118,12 +137,39 @@ export class KnowledgeWriter {
     }
   }
 
-  /** Removes an article and everything extracted from it. */
-  remove(id: string): void {
+  /** Removes an article and everything extracted from it (its hash and first-seen time are kept for 30 days). */
+  remove(id: string, now = Date.now()): void {
     const row = this.s.articleRow.get(id);
     if (!row) return;
+    const kept = this.s.articleKept.get(id);
     this.removeRows(id, row.rowid);
     this.s.deleteArticle.run(id);
+    if (kept) {
+      this.s.bury.run(kept.hash, id, kept.added_at, now);
+      this.s.pruneTombstones.run(now - TOMBSTONE_DAYS * 86_400_000);
+    }
+  }
+
+  /**
+   * Gives a stored article a new id and path, keeping its rows, rowid and `added_at` (a file renamed
+   * or moved with its content unchanged, or a row stored under an id from an older version). A row
+   * already holding the new id is replaced. Call inside a transaction with deferred foreign keys.
+   */
+  rekey(from: string, to: string, path: string): void {
+    if (from === to) return;
+    const row = this.s.extractionOf.get(from);
+    if (!row) return;
+    if (this.s.articleRow.get(to)) this.remove(to);
+    const ex = JSON.parse(row.extraction) as Extraction;
+    const moveId = (id: string) => (id.startsWith(from) ? to + id.slice(from.length) : id);
+    ex.article = { ...ex.article, id: to, path };
+    for (const q of ex.quotes ?? []) q.id = moveId(q.id);
+    for (const f of ex.facts ?? []) f.id = moveId(f.id);
+    this.s.rekeyArticle.run(to, path, JSON.stringify(ex), from);
+    // substr() counts characters from 1: the part of the quote's or fact's id after the old article id.
+    this.s.rekeyQuotes.run(to, to, [...from].length + 1, from);
+    this.s.rekeyFacts.run(to, to, [...from].length + 1, from);
+    this.s.rekeyPeople.run(to, from);
   }
 
   private removeRows(id: string, rowid: number): void {
