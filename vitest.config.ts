@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Processes the tests start through bin/briefing.mjs run the sources under test, never a dist/
+// build that may be older than them (test/build/ runs the build itself, on purpose).
+process.env.BRIEFING_FROM_SOURCE = '1';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -5,9 +5,10 @@ import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
 import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
 import type { ArticleLoader } from '../store/ingest/sync.ts';
+import { beside } from '../workers/spawn.ts';
 
 /** The real extractor, for the store's extraction workers. */
-export const EXTRACT_WORKER = { module: new URL('../core/extract/index.ts', import.meta.url), export: 'extractArticle' };
+export const EXTRACT_WORKER = { module: beside(import.meta.url, '../core/extract/index.ts'), export: 'extractArticle' };
 
 export const loadForStore: ArticleLoader = (paths, opts) => {
   const { articles, errors } = loadArticles(paths, opts);

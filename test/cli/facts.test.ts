@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { command } from '../../src/cli/commands/facts.ts';
+import { main } from '../../src/cli/main.ts';
 
 let dir: string;
 const saved = process.env.BRIEFING_CONTENT_DIR;
@@ -25,7 +25,7 @@ afterAll(() => {
 async function run(...args: string[]) {
   let out = '';
   let err = '';
-  const code = await command.run(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(['facts', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
 

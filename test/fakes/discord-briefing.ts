@@ -1,8 +1,11 @@
 // A test double of OUR Briefing interface (not of any library): records the text and context each
 // call receives and answers with realistic neutral Replies, so adapter tests can assert on the
 // exact serialised command text and on the rendered embeds.
+import { parseArticle } from '../../src/core/articles/index.ts';
+import { displayValue } from '../../src/core/commands/replies.ts';
 import type { Briefing, ChannelContext } from '../../src/core/commands/types.ts';
-import type { QuoteItem, Reply, SourceRef } from '../../src/core/reply/types.ts';
+import { extractArticle } from '../../src/core/extract/index.ts';
+import type { FactItem, QuoteItem, Reply, SourceRef } from '../../src/core/reply/types.ts';
 
 export const SOURCE: SourceRef = {
   articleId: '000_c47a76e7acbef03d',
@@ -19,6 +22,18 @@ export const PEOPLE = [
   { name: 'Volodymyr Zelensky', role: 'Ukrainian President' },
   { name: 'Sergei Lavrov', role: 'Russian Foreign Minister' },
 ];
+
+/** The facts answer comes from the real extractor, so the dates it shows cannot drift from it. */
+const FACTS_ARTICLE = ['---', `title: ${SOURCE.title}`, `published: ${SOURCE.published}`, '---', '',
+  'The UK will spend 2.5% of GDP on defence.', '', 'Talks will be held in Riyadh on Tuesday.', ''].join('\n');
+
+function extractedFacts(): FactItem[] {
+  const r = parseArticle('facts.md', new TextEncoder().encode(FACTS_ARTICLE));
+  if (!('article' in r)) throw new Error(r.error.message);
+  return extractArticle(r.article).facts.map((f, i) => ({
+    type: 'fact', kind: f.kind, text: f.text, values: f.values.map(displayValue), source: i === 0 ? SOURCE : { ...SOURCE, paragraph: 7 },
+  }));
+}
 
 export function quote(text: string, speaker: { name: string; role: string | null } | null, paragraph = 2): QuoteItem {
   return { type: 'quote', kind: 'direct', text, speaker, source: { ...SOURCE, paragraph } };
@@ -78,10 +93,7 @@ function defaultAnswer(input: string): Reply {
         title: 'Facts about defence spending',
         sections: [
           {
-            items: [
-              { type: 'fact', kind: 'figure', text: 'The UK will spend 2.5% of GDP on defence.', values: ['2.5% of GDP'], source: SOURCE },
-              { type: 'fact', kind: 'event', text: 'Talks will be held in Riyadh on Tuesday.', values: ['Tue 18 Feb 2025'], source: { ...SOURCE, paragraph: 7 } },
-            ],
+            items: extractedFacts(),
           },
         ],
         notes: [],

@@ -9,7 +9,7 @@
 // A worker that is still starting, or has died, is covered by answering on this thread, so no
 // command is ever lost to the pool; a worker that exits is started again with a growing pause.
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../../workers/spawn.ts';
+import { beside, spawnWorker } from '../../workers/spawn.ts';
 import { errorReply } from '../../core/reply/make.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { isCommandError, parseCommand } from '../../core/commands/parse.ts';
@@ -68,7 +68,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
   const log = logger.child('answers');
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const baseDelay = opts.restartDelayMs ?? 1000;
-  const workerUrl = opts.workerUrl ?? new URL('./worker.ts', import.meta.url);
+  const workerUrl = opts.workerUrl ?? beside(import.meta.url, './worker.ts');
   const slots: Slot[] = Array.from({ length: Math.max(0, opts.workers) }, (_, index) => ({ index, worker: null, ready: false, jobs: new Map(), failures: 0, restart: null }));
   let nextId = 1;
   let closed = false;

@@ -4,9 +4,7 @@ import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
 import { StoreError } from '../../store/sqlite/db.ts';
 import { openKnowledgeStore } from '../../app/knowledge.ts';
-import type { CliCommand, CliIo } from '../main.ts';
-
-const USAGE = 'briefing ask "<question>" [--json] [--limit N] [--db PATH] [--content DIR] [--no-sync]';
+import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
 interface AskArgs {
   question: string;
@@ -17,50 +15,21 @@ interface AskArgs {
   sync: boolean;
 }
 
-function parseArgs(args: string[]): AskArgs | string {
-  const out: AskArgs = {
-    question: '',
-    json: false,
-    limit: undefined,
-    db: undefined,
-    content: undefined,
-    sync: true,
-  };
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--json') out.json = true;
-      else if (a === '--no-sync') out.sync = false;
-      else if (a === '--db') out.db = value();
-      else if (a === '--content') out.content = value();
-      else if (a === '--limit') {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1 || n > 50) return '--limit must be a whole number from 1 to 50';
-        out.limit = n;
-      } else if (a === '--') words.push(...args.slice(i + 1)), (i = args.length);
-      else if (a.startsWith('--')) return `unknown option ${a}`;
-      else words.push(a);
-    } catch (err) {
-      return (err as Error).message;
-    }
+function readArgs({ values, positionals }: CliArgs): AskArgs | string {
+  let limit: number | undefined;
+  if (typeof values.limit === 'string') {
+    limit = Number(values.limit);
+    if (!/^\d+$/.test(values.limit.trim()) || limit < 1 || limit > 50) return `--limit must be a whole number from 1 to 50 (got '${values.limit}')`;
   }
-  out.question = words.join(' ');
-  return out;
+  const path = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { question: positionals.join(' '), json: values.json === true, limit, db: path(values.db), content: path(values.content), sync: values['no-sync'] !== true };
 }
 
 export const command: CliCommand = {
-  summary: 'ask the briefing a question (what did X say about Y, who is X, figures, dates, summary)',
-  usage: USAGE,
-  async run(args, io) {
-    const parsed = parseArgs(args);
+  async run(args, io, spec) {
+    const parsed = readArgs(args);
     if (typeof parsed === 'string') {
-      io.err(`briefing ask: ${parsed}\nusage: ${USAGE}\n`);
+      io.err(`briefing ask: ${parsed}\nusage: ${spec.usage}\n`);
       return 2;
     }
     // Paths not given as options come from the configuration (config/default.yaml, .env, environment).

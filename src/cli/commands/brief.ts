@@ -11,19 +11,8 @@ import type { CliCommand } from '../main.ts';
 const CONTEXT: ChannelContext = { platform: 'console', workspace: 'local', channel: 'console', user: 'cli', canManage: true };
 
 export const command: CliCommand = {
-  summary: 'answer one bot command and exit, e.g. briefing brief "quotes about troops"',
-  usage: 'briefing brief "<command>" [--json]   (commands: briefing brief help)',
-  async run(args, io) {
-    const rest = [...args];
-    const dashdash = rest.indexOf('--');
-    const options = dashdash < 0 ? rest : rest.slice(0, dashdash);
-    const json = options.includes('--json');
-    const unknown = options.filter((a) => a.startsWith('--') && a !== '--json');
-    if (unknown.length) {
-      io.err(`unknown option ${unknown.join(', ')}\nusage: ${this.usage}\n`);
-      return 2;
-    }
-    const words = [...options.filter((a) => a !== '--json'), ...(dashdash < 0 ? [] : rest.slice(dashdash + 1))];
+  async run({ values, positionals: words }, io) {
+    const json = values.json === true;
     const loaded = loadConfigOrReport(io);
     if (!loaded) return EXIT_CONFIG;
     // Progress is noise here; warnings and errors still go to stderr.

@@ -18,17 +18,13 @@ import { listSubscriptions } from '../../scheduling/list.ts';
 import { parseChannelKey } from '../../core/delivery/subscription.ts';
 import { openDb } from '../../store/sqlite/db.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
-import type { CliCommand, CliIo } from '../main.ts';
-
-const USAGE = 'briefing digest --preview [--channel platform:workspace:channel] | --run-due | --list';
+import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
 export const command: CliCommand = {
-  summary: 'preview a digest, post the digests that are due (for cron), or list subscriptions',
-  usage: USAGE,
-  async run(args, io) {
-    const parsed = parseArgs(args);
+  async run({ values }, io, spec) {
+    const parsed = readArgs(values);
     if ('error' in parsed) {
-      io.err(`${parsed.error}\nusage: ${USAGE}\n`);
+      io.err(`briefing digest: ${parsed.error}\nusage: ${spec.usage}\n`);
       return 2;
     }
     const { config } = loadConfig();
@@ -55,17 +51,13 @@ export const command: CliCommand = {
 
 type Args = { mode: 'preview'; channel: string | null } | { mode: 'run-due' } | { mode: 'list' } | { error: string };
 
-function parseArgs(args: string[]): Args {
-  const modes = args.filter((a) => a === '--preview' || a === '--run-due' || a === '--list');
+function readArgs(values: CliArgs['values']): Args {
+  const modes = (['preview', 'run-due', 'list'] as const).filter((m) => values[m] === true);
   if (modes.length !== 1) return { error: modes.length ? 'choose one of --preview, --run-due, --list' : 'missing --preview, --run-due or --list' };
-  const channelAt = args.indexOf('--channel');
-  const channel = channelAt >= 0 ? (args[channelAt + 1] ?? '') : null;
-  const known = new Set(['--preview', '--run-due', '--list', '--channel']);
-  const unknown = args.filter((a, i) => !known.has(a) && !(channelAt >= 0 && i === channelAt + 1));
-  if (unknown.length) return { error: `unknown argument ${unknown.join(' ')}` };
-  if (channel !== null && modes[0] !== '--preview') return { error: '--channel goes with --preview' };
+  const channel = typeof values.channel === 'string' ? values.channel : null;
+  if (channel !== null && modes[0] !== 'preview') return { error: '--channel goes with --preview' };
   if (channel !== null && !parseChannelKey(channel)) return { error: `--channel ${JSON.stringify(channel)}: expected platform:workspace:channel, e.g. slack:T0123:C0456 or console:local:news` };
-  return modes[0] === '--preview' ? { mode: 'preview', channel } : modes[0] === '--list' ? { mode: 'list' } : { mode: 'run-due' };
+  return modes[0] === 'preview' ? { mode: 'preview', channel } : modes[0] === 'list' ? { mode: 'list' } : { mode: 'run-due' };
 }
 
 async function preview(io: CliIo, config: Config, db: ReturnType<typeof openDb>, store: KnowledgeStore, channel: string | null): Promise<number> {

@@ -18,16 +18,14 @@ Environment:
 `;
 
 export const command: CliCommand = {
-  summary: 'Discord tools: `discord register` registers the /brief command',
-  usage: USAGE,
-  run: (args, io) => runDiscord(args, io),
+  run: ({ positionals }, io) => runDiscord(positionals, io),
 };
 
 /** The command with its configuration sources passed in (tests point it at the fake Discord). */
 export async function runDiscord(args: string[], io: CliIo, sources: LoadConfigOptions = {}): Promise<number> {
-  const [action] = args;
-  if (action !== 'register') {
-    io.err(action ? `briefing discord: unknown action '${action}'\n\n${USAGE}` : USAGE);
+  const [action, ...extra] = args;
+  if (action !== 'register' || extra.length) {
+    io.err(action !== 'register' ? (action ? `briefing discord: unknown action '${action}'\n\n${USAGE}` : USAGE) : `briefing discord register: unexpected argument '${extra[0]}'\n\n${USAGE}`);
     return 2;
   }
   let discord;

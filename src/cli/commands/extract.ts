@@ -6,15 +6,11 @@ import { extractEach } from './_content.ts';
 import { formatExtraction } from './_format.ts';
 
 export const command: CliCommand = {
-  summary: 'extract quotes, speakers, people and facts from article files',
-  usage: 'briefing extract <file|dir>... [--json] [--strict]',
-  async run(args, io) {
-    const json = args.includes('--json');
-    const strict = args.includes('--strict');
-    const unknown = args.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--strict');
-    const paths = args.filter((a) => !a.startsWith('--'));
-    if (unknown.length || paths.length === 0) {
-      io.err(`${unknown.length ? `unknown option ${unknown.join(', ')}\n` : ''}usage: ${this.usage}\n`);
+  async run({ values, positionals: paths }, io, spec) {
+    const json = values.json === true;
+    const strict = values.strict === true;
+    if (paths.length === 0) {
+      io.err(`briefing extract: name at least one file or folder\nusage: ${spec.usage}\n`);
       return 2;
     }
     const { articles, errors, skipped } = loadArticles(paths);

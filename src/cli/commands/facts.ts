@@ -7,28 +7,15 @@ import { contentDir, extractContent } from './_content.ts';
 const KINDS: readonly FactKind[] = ['figure', 'date', 'event', 'role'];
 
 export const command: CliCommand = {
-  summary: 'list figures, dates, events and roles found in the articles in content/',
-  usage: 'briefing facts [--json] [--kind figure|date|event|role] [--upcoming]',
-  async run(args, io) {
-    let json = false;
-    let upcoming = false;
-    let kind: FactKind | null = null;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '--json') json = true;
-      else if (a === '--upcoming') upcoming = true;
-      else if (a === '--kind' || a.startsWith('--kind=')) {
-        const v = a === '--kind' ? args[++i] : a.slice('--kind='.length);
-        if (!v || !KINDS.includes(v as FactKind)) {
-          io.err(`--kind must be one of ${KINDS.join(', ')}${v ? ` (got '${v}')` : ''}\nusage: ${this.usage}\n`);
-          return 2;
-        }
-        kind = v as FactKind;
-      } else {
-        io.err(`unknown argument '${a}'\nusage: ${this.usage}\n`);
-        return 2;
-      }
+  async run({ values }, io, spec) {
+    const json = values.json === true;
+    const upcoming = values.upcoming === true;
+    const v = values.kind;
+    if (typeof v === 'string' && !KINDS.includes(v as FactKind)) {
+      io.err(`briefing facts: --kind must be one of ${KINDS.join(', ')}${v ? ` (got '${v}')` : ''}\nusage: ${spec.usage}\n`);
+      return 2;
     }
+    const kind = typeof v === 'string' ? (v as FactKind) : null;
     const { extractions, failed } = extractContent(io);
     let shown = 0;
     for (const x of extractions) {

@@ -5,10 +5,8 @@ import { extractContent } from './_content.ts';
 import { formatPerson } from './_format.ts';
 
 export const command: CliCommand = {
-  summary: 'list the people named in content/ with roles, aliases and counts',
-  usage: 'briefing people [--json]',
-  async run(args, io) {
-    const json = args.includes('--json');
+  async run({ values }, io) {
+    const json = values.json === true;
     const { extractions, failed } = extractContent(io);
     const merged = new Map<string, Person & { articles: string[] }>();
     for (const x of extractions) {

@@ -4,14 +4,11 @@ import { extractContent } from './_content.ts';
 import { formatQuote } from './_format.ts';
 
 export const command: CliCommand = {
-  summary: 'list quotes in content/ with their speakers',
-  usage: 'briefing quotes [--speaker NAME] [--json]',
-  async run(args, io) {
-    const json = args.includes('--json');
-    const at = args.indexOf('--speaker');
-    const speaker = at !== -1 ? args[at + 1] : undefined;
-    if (at !== -1 && !speaker) {
-      io.err(`--speaker needs a name\nusage: ${this.usage}\n`);
+  async run({ values }, io, spec) {
+    const json = values.json === true;
+    const speaker = typeof values.speaker === 'string' ? values.speaker.trim() : undefined;
+    if (speaker === '') {
+      io.err(`briefing quotes: --speaker needs a name\nusage: ${spec.usage}\n`);
       return 2;
     }
     const { extractions, failed } = extractContent(io);

@@ -7,13 +7,7 @@ import { createLogger } from '../../log.ts';
 import type { CliCommand } from '../main.ts';
 
 export const command: CliCommand = {
-  summary: 'run the bot: Slack/Discord when configured, else an interactive console',
-  usage: 'briefing start',
-  async run(args, io) {
-    if (args.length) {
-      io.err(`briefing start takes no arguments (configure it with .env; see .env.example)\nusage: ${this.usage}\n`);
-      return 2;
-    }
+  async run(_args, io) {
     const loaded = loadConfigOrReport(io);
     if (!loaded) return EXIT_CONFIG;
     // While an interactive console runs, log lines are printed above its prompt instead of through it.

@@ -7,7 +7,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { spareCores, spawnWorker } from '../../workers/spawn.ts';
+import { beside, spareCores, spawnWorker } from '../../workers/spawn.ts';
 import type { Article } from '../../core/model.ts';
 import type { PreparedArticle } from '../sqlite/knowledge/prepare.ts';
 
@@ -195,7 +195,7 @@ export class ExtractPool {
     while (this.slots.length < this.threads) {
       const { port1, port2 } = new MessageChannel();
       const input: WorkerInput = { signal: this.signal, module: this.module, exportName: this.exportName };
-      const worker = spawnWorker(new URL('./extract-worker.ts', import.meta.url), {
+      const worker = spawnWorker(beside(import.meta.url, './extract-worker.ts'), {
         workerData: { ...input, port: port2 },
         transferList: [port2],
         stdout: false,

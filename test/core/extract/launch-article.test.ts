@@ -13,7 +13,7 @@ const speakerOf = (fragment: string) => quoteWith(x, fragment).speaker?.name ?? 
 describe('launch article', () => {
   it('loads with its front matter', () => {
     expect(errors).toEqual([]);
-    expect(x.article).toMatchObject({ id: '2025-02-17-starmer-ukraine-security', published: '2025-02-17', publishedInferred: true, source: null, url: null });
+    expect(x.article).toMatchObject({ id: '2025-02-17-starmer-ukraine-security.md', published: '2025-02-17', publishedInferred: true, source: null, url: null });
     expect(x.article.title).toContain('Starmer warns');
   });
 

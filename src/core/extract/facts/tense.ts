@@ -37,8 +37,13 @@ export function tenseAt(text: string, start: number, end: number, lookAhead = FO
   const prior = text.slice(before, start).match(WORD);
   if (prior) {
     for (let i = prior.length - 1; i >= 0; i--) {
-      // "will be focused": a participle after "be" is passive, not past.
-      if (i > 0 && /^be(?:ing)?$/i.test(prior[i - 1]!) && ED.test(prior[i]!.toLowerCase())) continue;
+      // "will be focused", "will be held": a participle after "be" is passive, not past; the
+      // auxiliary before it ("will", "was", "has been") carries the tense.
+      if (i > 0 && /^(?:be|being|been)$/i.test(prior[i - 1]!)) {
+        // "is to be held", "are to be signed": a plan, so future.
+        if (i > 2 && /^be$/i.test(prior[i - 1]!) && /^to$/i.test(prior[i - 2]!) && /^(?:is|are|am)$/i.test(prior[i - 3]!)) return 'future';
+        continue;
+      }
       const t = cue(prior[i]!);
       if (t !== 'unknown') return t;
     }

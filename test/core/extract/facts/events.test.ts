@@ -13,6 +13,14 @@ describe('events', () => {
       { type: 'talks', place: 'Geneva', date: '2025-03-03', upcoming: true },
     ]);
   });
+  it('reads a passive future as future: the coming weekday, upcoming', () => {
+    // The article is of Monday 17 Feb 2025.
+    expect(events('Talks will be held in Riyadh on Tuesday.')).toEqual([{ type: 'talks', place: 'Riyadh', date: '2025-02-18', upcoming: true }]);
+    expect(events('A summit is to be held in Paris on Friday.')).toEqual([{ type: 'summit', place: 'Paris', date: '2025-02-21', upcoming: true }]);
+    // ...and a passive past as past.
+    expect(events('Talks were held in Riyadh on Tuesday.')).toEqual([{ type: 'talks', place: 'Riyadh', date: '2025-02-11', upcoming: false }]);
+    expect(events('Talks had been held in Riyadh on Tuesday.')).toEqual([{ type: 'talks', place: 'Riyadh', date: '2025-02-11', upcoming: false }]);
+  });
   it('finds a trip from a travel verb, with the week it happens in', () => {
     expect(events('The PM is set to travel to Washington DC next week, where he will discuss the crisis.')).toEqual([
       { type: 'trip', place: 'Washington DC', date: '2025-02-24', upcoming: true },

@@ -1,0 +1,40 @@
+// `npm start` runs this first (prestart): rebuilds dist/ when a file in src/ (or the build config)
+// is newer than the last build, so an edited checkout never runs stale code. Costs a few ms of
+// stat calls when the build is current.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stamp = join(root, 'dist', '.tsbuildinfo');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+let built = 0;
+try {
+  built = statSync(stamp).mtimeMs;
+} catch {}
+const sources = Math.max(newest(join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => statSync(join(root, f)).mtimeMs));
+if (sources > built) {
+  process.stderr.write(built ? 'briefing: src/ changed since the last build; building dist/\n' : 'briefing: building dist/\n');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc)) {
+    // An install without devDependencies (npm ci --omit=dev) runs the build it shipped with.
+    process.stderr.write(`briefing: typescript is not installed; ${built ? 'running the existing build' : 'cannot build'}\n`);
+    if (!built) process.exit(1);
+  } else {
+    const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+    // tsc leaves its build info alone when nothing it emits changed: mark the build current.
+    const now = new Date();
+    utimesSync(stamp, now, now);
+  }
+}

@@ -1,0 +1,92 @@
+// The built app (dist/, what `npm start` runs) as whole processes: bin/briefing.mjs without
+// BRIEFING_FROM_SOURCE. The build is brought up to date first (scripts/build-if-stale.mjs, as
+// `npm start` does): a no-op where `npm ci` has just built it, a tsc run after source edits.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(repo, 'bin', 'briefing.mjs');
+const preload = join(repo, 'test', 'build', 'loaded-packages.mjs');
+let dir: string;
+
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, BRIEFING_CONTENT_DIR: join(dir, 'content'), BRIEFING_DB_PATH: join(dir, 'data', 'b.db'), BRIEFING_WATCH: 'false', ...extra };
+  delete e.BRIEFING_FROM_SOURCE;
+  for (const k of Object.keys(e)) if (/^(SLACK|DISCORD)_/.test(k)) delete e[k];
+  return e;
+}
+
+function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, ['--import', preload, bin, ...args], { cwd: repo, env: env(opts.env), input: opts.input ?? '', encoding: 'utf8', timeout: 60_000 });
+  const line = /^loaded-packages (.*)$/m.exec(r.stderr)?.[1];
+  return { code: r.status, out: r.stdout, err: r.stderr.replace(/^loaded-packages .*\n/m, ''), packages: line ? (JSON.parse(line) as string[]) : null };
+}
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [join(repo, 'scripts', 'build-if-stale.mjs')], { cwd: repo, encoding: 'utf8', timeout: 170_000 });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+  dir = mkdtempSync(join(tmpdir(), 'briefing-dist-'));
+  mkdirSync(join(dir, 'content'));
+  copyFileSync(join(repo, 'content', '2025-02-17-starmer-ukraine-security.md'), join(dir, 'content', 'starmer.md'));
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the build in dist/', () => {
+  it('holds no TypeScript import left unrewritten', () => {
+    const main = readFileSync(join(repo, 'dist', 'cli', 'main.js'), 'utf8');
+    expect(main).not.toMatch(/from '[^']+\.ts'/);
+    expect(existsSync(join(repo, 'dist', 'app', 'answers', 'worker.js'))).toBe(true);
+  });
+
+  it('briefing --help lists every command and loads no platform library, no database and no tsx', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of ['ask', 'brief', 'digest', 'discord', 'extract', 'facts', 'people', 'quotes', 'start']) expect(r.out).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    expect(r.packages).not.toBeNull();
+    for (const pkg of ['discord.js', '@slack/bolt', '@slack/web-api', 'better-sqlite3', 'tsx', 'wink-lemmatizer']) expect(r.packages).not.toContain(pkg);
+  });
+
+  it('a bad option stops before anything is loaded, with exit 2 and the usage', () => {
+    const r = run(['quotes', '--jsn']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('briefing quotes: unknown option --jsn (options: --json, --speaker)\nusage: briefing quotes [--speaker NAME] [--json]\n');
+    expect(r.packages).not.toContain('better-sqlite3');
+  });
+
+  it('answers a one-shot ask, extracting a bulk sync in worker threads built as JavaScript', () => {
+    // 120 articles: over the bulk threshold, so extraction runs in the pool (src/store/extract-pool.ts).
+    for (let i = 0; i < 120; i++) {
+      writeFileSync(join(dir, 'content', `filler-${i}.md`), `---\ntitle: Filler ${i}\n---\nThe council met on day ${i}. "Roads come first," said Jane Doe${i}, the council leader.\n`);
+    }
+    const r = run(['ask', '--limit=2', 'what did Lavrov say about Europe'], { env: { LOG_LEVEL: 'debug' } });
+    expect(r.err).not.toMatch(/extraction worker (failed|stopped)|Cannot find module|ERR_/);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Sergei Lavrov \(Russian Foreign Minister\): /m);
+    expect(r.packages).not.toContain('tsx');
+  });
+
+  it('npm start answers on worker threads started from dist/ (no tsx in the process)', async () => {
+    const child = spawn(process.execPath, ['--import', preload, bin, 'start'], { cwd: repo, env: env({ LOG_LEVEL: 'debug', BRIEFING_ANSWER_WORKERS: '1' }), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    // The command is sent once the worker is up, so it is answered there, not on the main thread.
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (err.includes('answer worker ready') && child.stdin.writable && !child.stdin.writableEnded) child.stdin.end('who Lavrov\n');
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('exit', (c) => (clearTimeout(timer), resolve(c)));
+    });
+    expect(err).toContain('answer worker ready');
+    expect(err).not.toMatch(/answer worker failed|Cannot find module/);
+    expect(code).toBe(0);
+    expect(out).toContain('Sergei Lavrov');
+    expect(JSON.parse(/^loaded-packages (.*)$/m.exec(err)![1]!)).not.toContain('tsx');
+  });
+});
