@@ -41,7 +41,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const hooks = opts.hooks ?? defaultHooks;
   logger.info('starting', { config: describeConfig(config), files: opts.configFiles ?? [] });
 
-  const opened = openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
+  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
   let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;

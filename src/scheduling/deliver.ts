@@ -7,13 +7,16 @@ import type { DeliveryLedger } from '../store/sqlite/deliveries.ts';
 import type { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
 import type { Clock } from './clock.ts';
 import type { Limiter } from './limiter.ts';
+import { formatLocal } from './local-time.ts';
 import { channelKey, type Subscription } from '../core/delivery/subscription.ts';
 
 export interface RetryPolicy {
-  /** Post attempts per day, the first included. */
+  /** Post attempts per day after failures that are not rate limits, the first included. */
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Rate-limit waits (429 Retry-After) per day: the platform did not take the post, so they do not count as attempts. */
+  rateLimitWaits: number;
 }
 
 export interface DeliveryContext {
@@ -26,7 +29,14 @@ export interface DeliveryContext {
   leaseMs: number;
   postTimeoutMs: number;
   retry: RetryPolicy;
+  /** A digest is never posted later than this after its due time (a takeover, long retries): it is skipped. */
+  graceMs: number;
+  graceMinutes: number;
   signal: AbortSignal;
+  /** Whether the instance that owns a claim has exited (same host, process gone). */
+  ownerGone(owner: string): boolean;
+  /** Deliveries posting right now, so stop() can mark the ones it abandons. */
+  posting: Map<number, string>;
   /** The reply to post and where the next window starts, or null when there is nothing to post. */
   compose(sub: Subscription, since: number | null): { reply: Reply; coveredUntil: number | null } | null;
 }
@@ -38,7 +48,8 @@ export type DeliveryResult =
   | 'paused'
   | 'unknown'
   | 'busy' // another instance holds the day, or it is already done
-  | 'released'; // stopped between attempts; the claim is left for the next run
+  | 'skipped' // later than the grace window by the time this instance could post it
+  | 'released'; // stopped with nothing in flight; the claim is left for the next run
 
 export async function deliver(
   ctx: DeliveryContext,
@@ -48,6 +59,11 @@ export async function deliver(
 ): Promise<DeliveryResult> {
   const key = channelKey(sub);
   let release = await ctx.limiter.acquire();
+  // Stopping: do not start anything new (nothing is claimed yet, so the next run does it).
+  if (ctx.signal.aborted) {
+    release();
+    return 'released';
+  }
   try {
     return await claimAndPost(ctx, sub, poster, day, key, async () => {
       release();
@@ -70,7 +86,7 @@ async function claimAndPost(
   yieldSlot: () => Promise<() => Promise<void>>,
 ): Promise<DeliveryResult> {
   const log = ctx.logger;
-  const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs });
+  const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs, ownerGone: ctx.ownerGone });
   if (!claim.claimed) {
     // Only an expired claim is offered again, so `unknown` here means this claim attempt resolved it.
     if (claim.delivery.status !== 'unknown') return 'busy';
@@ -79,6 +95,23 @@ async function claimAndPost(
   }
   const id = claim.delivery.id;
   if (claim.tookOver) log.info('took over an unfinished digest', { channel: key, date: day.date });
+  const release = (why: string): DeliveryResult => {
+    const t = ctx.clock.now();
+    ctx.ledger.betweenAttempts(id, ctx.owner, t, t - 1, why);
+    return 'released';
+  };
+  // Too late to post (a claim taken over hours later, retries that ran past the window): skipped, like downtime.
+  const tooLate = (): DeliveryResult | null => {
+    const t = ctx.clock.now();
+    if (t - day.dueAt <= ctx.graceMs) return null;
+    const reason = `missed by ${Math.round((t - day.dueAt) / 60_000)} min (due ${formatLocal(day.dueAt, sub.timezone)}; grace ${ctx.graceMinutes} min)${claim.tookOver ? ', taken over from an instance that stopped' : ''}`;
+    ctx.ledger.finishAs(id, ctx.owner, t, 'skipped', reason);
+    log.warn('digest skipped: missed beyond the grace window', { channel: key, date: day.date, reason });
+    return 'skipped';
+  };
+  const late = tooLate();
+  if (late) return late;
+  if (ctx.signal.aborted) return release('the scheduler stopped before posting; the next run posts it');
 
   let composed: ReturnType<DeliveryContext['compose']>;
   try {
@@ -93,17 +126,24 @@ async function claimAndPost(
     return 'nothing_new';
   }
 
+  let rateWaits = 0;
   for (let attempt = 1; ; attempt++) {
     const started = ctx.clock.now();
     if (!ctx.ledger.beginAttempt(id, ctx.owner, started, started + ctx.postTimeoutMs + ctx.leaseMs)) {
       log.warn('lost the claim on a digest to another instance; leaving it to them', { channel: key, date: day.date });
       return 'busy';
     }
-    const outcome = await postWithTimeout(poster, sub, composed.reply, ctx.postTimeoutMs);
+    ctx.posting.set(id, key);
+    let outcome: PostResult;
+    try {
+      outcome = await postWithTimeout(poster, sub, composed.reply, ctx.postTimeoutMs);
+    } finally {
+      ctx.posting.delete(id);
+    }
     const now = ctx.clock.now();
     if ('thrown' in outcome) {
       // The poster broke its contract (it should map errors to outcomes): the post may have happened.
-      ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `the ${poster.platform} poster failed without an outcome: ${outcome.thrown}`);
+      ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `the ${poster.platform} poster failed without an outcome: ${outcome.thrown}; the digest may or may not have reached the channel, so it is not sent again`);
       log.error('digest post ended without an outcome; not retrying to avoid a duplicate', { channel: key, error: outcome.thrown });
       return 'unknown';
     }
@@ -113,6 +153,11 @@ async function claimAndPost(
       return 'sent';
     }
     switch (outcome.kind) {
+      case 'unconfirmed':
+        // It may be in the channel already: never sent again (one post at most, at the price of not knowing).
+        ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `${poster.platform} did not confirm the post (${outcome.detail}); the digest may or may not have reached the channel, so it is not sent again`);
+        log.warn('digest post unconfirmed; not retrying to avoid a duplicate', { channel: key, date: day.date, detail: outcome.detail });
+        return 'unknown';
       case 'channel_gone':
       case 'no_access': {
         const reason = `${outcome.kind === 'channel_gone' ? 'the channel is gone' : 'the bot cannot post there'} (${outcome.detail})`;
@@ -131,24 +176,29 @@ async function claimAndPost(
         log.error('digest not posted: platform credentials rejected', { channel: key, detail: outcome.detail });
         return 'failed';
       case 'retry': {
-        if (attempt >= ctx.retry.attempts) {
-          ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `gave up after ${attempt} attempts: ${outcome.detail}`);
+        const rateLimited = outcome.retryAfterMs !== undefined;
+        // A rate limit is the platform saying "not now": it does not use up an attempt, up to a bound.
+        if (rateLimited && rateWaits < ctx.retry.rateLimitWaits) {
+          rateWaits++;
+          attempt--;
+        } else if (attempt >= ctx.retry.attempts || rateLimited) {
+          const tries = rateLimited ? `${rateWaits} rate-limit waits` : `${attempt} attempts`;
+          ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `gave up after ${tries}: ${outcome.detail}`);
           log.warn('digest not posted today: temporary errors did not clear', { channel: key, detail: outcome.detail, attempts: attempt });
           return 'failed';
         }
-        const backoff = Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** (attempt - 1));
+        const backoff = rateLimited ? 0 : Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** (attempt - 1));
         const wait = Math.min(ctx.retry.maxDelayMs, Math.max(backoff, outcome.retryAfterMs ?? 0));
         // Nothing is in flight while waiting, so another instance may take the day over if we vanish.
-        ctx.ledger.betweenAttempts(id, ctx.owner, now, now + wait + ctx.leaseMs, `attempt ${attempt} failed: ${outcome.detail}; retrying in ${wait} ms`);
+        ctx.ledger.betweenAttempts(id, ctx.owner, now, now + wait + ctx.leaseMs, `attempt failed: ${outcome.detail}; retrying in ${wait} ms`);
         log.info('digest post will be retried', { channel: key, detail: outcome.detail, waitMs: wait, attempt });
         const reacquire = await yieldSlot();
         await ctx.clock.sleep(wait, ctx.signal);
-        if (ctx.signal.aborted) {
-          const t = ctx.clock.now();
-          ctx.ledger.betweenAttempts(id, ctx.owner, t, t - 1, 'the scheduler stopped between attempts; the next run picks it up');
-          return 'released';
-        }
+        if (ctx.signal.aborted) return release('the scheduler stopped between attempts; the next run posts it');
         await reacquire();
+        if (ctx.signal.aborted) return release('the scheduler stopped between attempts; the next run posts it');
+        const expired = tooLate();
+        if (expired) return expired;
       }
     }
   }

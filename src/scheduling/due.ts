@@ -27,7 +27,8 @@ export class LocalTimeCache {
 
 /**
  * What to do for `sub` now. `rows` are its ledger rows by local date. A date with a row is done,
- * except a claim whose lease has expired, which is offered again so the claim step can resolve it.
+ * except a claim whose lease has expired or whose owner has exited, which is offered again so the
+ * claim step can resolve it.
  */
 export function dueActions(
   sub: Subscription,
@@ -35,6 +36,8 @@ export function dueActions(
   graceMs: number,
   rows: ReadonlyMap<LocalDate, Delivery> | undefined,
   cache: LocalTimeCache,
+  /** Whether a claim's owner is known to have exited (so its claim is resolved without waiting for the lease). */
+  ownerGone: (owner: string) => boolean = () => false,
 ): DueAction[] {
   if (sub.pausedReason) return [];
   const today = cache.today(sub.timezone);
@@ -45,7 +48,7 @@ export function dueActions(
     if (dueAt > now || dueAt < sub.activeFrom) continue;
     const row = rows?.get(date);
     if (row) {
-      if (row.status === 'claimed' && row.leaseUntil !== null && row.leaseUntil < now) out.push({ kind: 'post', date, dueAt });
+      if (row.status === 'claimed' && ((row.leaseUntil !== null && row.leaseUntil < now) || (row.owner !== null && ownerGone(row.owner)))) out.push({ kind: 'post', date, dueAt });
       continue;
     }
     const late = now - dueAt;

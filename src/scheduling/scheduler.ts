@@ -1,6 +1,5 @@
-// The digest scheduler: every minute (node-cron), work out which channels are due in their own
-// zones, and deliver each through the ledger (exactly once per channel per local date).
-import cron from 'node-cron';
+// The digest scheduler: every UTC minute (a plain timer, see ticker.ts), work out which channels
+// are due in their own zones, and deliver each through the ledger (exactly once per channel per local date).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { digestForWindow } from '../core/digest/compose.ts';
@@ -18,6 +17,7 @@ import { deliver, type DeliveryResult, type RetryPolicy } from './deliver.ts';
 import { dueActions, LocalTimeCache } from './due.ts';
 import { addDays, formatLocal } from './local-time.ts';
 import { Limiter } from './limiter.ts';
+import { everyMinute, type MinuteTicker } from './ticker.ts';
 import { channelKey, type Platform, type Subscription, type SubscriptionProblem } from '../core/delivery/subscription.ts';
 
 /** The part of the app config the scheduler reads (a whole `Config` fits). */
@@ -48,6 +48,8 @@ export interface SchedulerOptions {
   leaseMs?: number;
   postTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** How long stop() waits for posts already sent to be answered before it gives them up as `unknown`. */
+  stopWaitMs?: number;
 }
 
 export interface RunSummary {
@@ -71,7 +73,10 @@ export interface RunSummary {
 export interface Scheduler {
   /** Mirrors config subscriptions into the store, starts catching up on anything due, then ticks every minute. */
   start(): Promise<void>;
-  /** Stops ticking and waits for deliveries in progress (retry waits are cut short). */
+  /**
+   * Stops ticking, cuts retry waits short (releasing their claims for the next run) and waits up to
+   * `stopWaitMs` for posts already sent; any still unanswered are recorded as `unknown`.
+   */
   stop(): Promise<void>;
   /** Delivers everything due at `now` and resolves when done. */
   runDue(now?: number): Promise<RunSummary>;
@@ -101,12 +106,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   // due in one minute do not all sit in memory at once; a waiting retry holds one of these, not a post slot.
   const pending = new Limiter((opts.concurrency ?? 16) * 16);
   const graceMs = opts.config.digest.graceMinutes * 60_000;
-  const abort = new AbortController();
+  let abort = new AbortController(); // aborted by stop(), then replaced: runDue() can still be called after it
   const inFlight = new Set<string>(); // channel keys this instance is delivering: one at a time per channel
   const running = new Set<Promise<unknown>>();
+  const posting = new Map<number, string>(); // ledger row id -> channel, for posts waiting on the platform
   const reported = new Set<string>(); // problems already logged, so a broken row is not logged every minute
   let configProblems: SubscriptionProblem[] = [];
-  let task: ReturnType<typeof cron.schedule> | null = null;
+  let ticker: MinuteTicker | null = null;
 
   const composeFor = (cache: Map<string, { reply: Reply; coveredUntil: number | null } | null>, now: number) =>
     (sub: Subscription, since: number | null) => {
@@ -138,8 +144,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       ledger, subscriptions, clock, logger: log, limiter, owner,
       leaseMs: opts.leaseMs ?? 10 * 60_000,
       postTimeoutMs: opts.postTimeoutMs ?? 2 * 60_000,
-      retry: { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, ...opts.retry },
+      retry: { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, rateLimitWaits: 30, ...opts.retry },
+      graceMs,
+      graceMinutes: opts.config.digest.graceMinutes,
       signal: abort.signal,
+      ownerGone: instanceGone,
+      posting,
       compose: composeFor(composed, now),
     };
     const jobs: Promise<void>[] = [];
@@ -148,7 +158,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const key = channelKey(sub);
       let actions;
       try {
-        actions = dueActions(sub, now, graceMs, rows.get(key), cache);
+        actions = dueActions(sub, now, graceMs, rows.get(key), cache, instanceGone);
       } catch (err) {
         report({ where: `subscription ${sub.id}`, channel: key, message: (err as Error).message });
         continue;
@@ -235,22 +245,55 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       // The catch-up run is not awaited: a long one (thousands of channels) must not hold up the
       // app's start; stop() waits for it.
       void tick();
-      task = cron.schedule('* * * * *', tick, { name: `digest:${owner}`, noOverlap: false });
+      ticker = everyMinute(() => void tick());
     },
     async stop() {
-      if (task) {
-        await task.destroy();
-        task = null;
-      }
+      ticker?.stop();
+      ticker = null;
+      // Retry waits end at once and release their claims; nothing new is claimed or posted.
       abort.abort();
-      await Promise.allSettled([...running]);
+      const all = Promise.allSettled([...running]);
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), opts.stopWaitMs ?? 5_000))),
+      ]);
+      clearTimeout(timer);
+      abort = new AbortController();
+      if (!gaveUp) return;
+      // Posts the platform has not answered yet: they may have gone out, so their days are settled as
+      // `unknown` now rather than left for a lease to expire (and no one may send them again).
+      const t = clock.now();
+      for (const [id, key] of posting) {
+        ledger.finishAs(id, owner, t, 'unknown', 'the scheduler stopped while a post was waiting for the platform’s answer; the digest may or may not have reached the channel, so it is not sent again');
+        log.warn('stopped while a digest post was unanswered; recorded as unknown', { channel: key });
+      }
+      posting.clear();
     },
     runDue: (now) => track(runDue(now)),
   };
 }
 
+/**
+ * Whether the scheduler instance named `owner` (`host:pid:id`, see createScheduler) is on this host
+ * and its process has exited. Anything else (another host, a live or unknown process, another
+ * naming) counts as alive, so its claim waits for the lease: the safe side.
+ */
+export function instanceGone(owner: string): boolean {
+  const m = /^(.+):(\d+):[0-9a-f]{8}$/.exec(owner);
+  if (!m || m[1] !== hostname()) return false;
+  const pid = Number(m[2]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 function count(s: RunSummary, r: DeliveryResult): void {
-  const field = { sent: 'sent', nothing_new: 'nothingNew', failed: 'failed', paused: 'paused', unknown: 'unknown', busy: 'busy', released: 'released' } as const;
+  const field = { sent: 'sent', nothing_new: 'nothingNew', failed: 'failed', paused: 'paused', unknown: 'unknown', busy: 'busy', released: 'released', skipped: 'skipped' } as const;
   s[field[r]]++;
 }
 

@@ -22,7 +22,13 @@ export interface RecordedCall {
 export type Failure =
   | { status: 500 | 502 | 503 }
   | { status: 429; retryAfter: number }
-  | { error: string };
+  | { error: string }
+  /** Answers normally, after holding the request this long (real ms). */
+  | { holdMs: number }
+  /** Reads the request and never answers. */
+  | { silent: true }
+  /** Reads the request, then resets the connection without answering. */
+  | { reset: true };
 
 export interface FakeSlackOptions {
   botUserId?: string;
@@ -216,7 +222,10 @@ export class FakeSlack {
     this.events.emit('call', call);
 
     const failure = this.failures.get(method)?.shift();
-    if (failure) return this.fail(res, failure);
+    if (failure && 'holdMs' in failure) await new Promise((r) => setTimeout(r, failure.holdMs));
+    else if (failure && 'silent' in failure) return;
+    else if (failure && 'reset' in failure) return void req.socket.resetAndDestroy();
+    else if (failure) return this.fail(res, failure);
     if (method === 'respond') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -225,7 +234,7 @@ export class FakeSlack {
     this.json(res, call.response);
   }
 
-  private fail(res: ServerResponse, f: Failure): void {
+  private fail(res: ServerResponse, f: Exclude<Failure, { holdMs: number } | { silent: true } | { reset: true }>): void {
     if ('error' in f) return this.json(res, { ok: false, error: f.error, ...(f.error === 'missing_scope' ? { needed: 'chat:write' } : {}) });
     if (f.status === 429) {
       res.writeHead(429, { 'retry-after': String(f.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');

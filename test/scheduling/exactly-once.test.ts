@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { ManualClock, type Clock } from '../../src/scheduling/clock.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
-import { createScheduler, type Scheduler } from '../../src/scheduling/scheduler.ts';
+import { createScheduler, instanceGone, type Scheduler } from '../../src/scheduling/scheduler.ts';
 import { DeliveryLedger } from '../../src/store/sqlite/deliveries.ts';
 import { ctx, entry, MemorySource, MINUTE, RecordingPoster, settings, tempDbPath } from './helpers.ts';
 
@@ -143,6 +144,47 @@ describe('exactly once per channel per local date', () => {
     clock.advance(LEASE + MINUTE);
     expect(await restarted.scheduler.runDue()).toMatchObject({ sent: 1 });
     expect(restarted.poster.posts).toHaveLength(1);
+  });
+
+  it('a claim taken over after the grace window is recorded as skipped, not posted (12:00 digest, taken over at 14:30, grace 120 min)', async () => {
+    const path = tempDbPath();
+    const clock = new ManualClock('2025-02-17T07:00:00Z');
+    const a = instance(path, 'setup', clock);
+    await a.commands.subscribe(ctx('noon'), { time: '12:00' });
+    clock.set('2025-02-17T12:00:00Z');
+    const db = openDb(path);
+    dbs.push(db);
+    // The dead instance claimed at 12:00 and was never heard of again.
+    new DeliveryLedger(db).claim({ key: 'console:local:noon', subscriptionId: 1, date: '2025-02-17', dueAt: clock.now(), owner: 'dead', now: clock.now(), leaseMs: 140 * MINUTE });
+    clock.set('2025-02-17T14:30:00Z');
+    const late = instance(path, 'late', clock);
+    expect(await late.scheduler.runDue()).toMatchObject({ sent: 0, skipped: 1 });
+    expect(late.poster.attempts).toHaveLength(0);
+    const row = new DeliveryLedger(db).get('console:local:noon', '2025-02-17')!;
+    expect(row.status).toBe('skipped');
+    expect(row.reason).toBe('missed by 150 min (due Mon 17 Feb 2025, 12:00 GMT; grace 120 min), taken over from an instance that stopped');
+    clock.advance(MINUTE);
+    expect(await late.scheduler.runDue()).toMatchObject({ due: 0, sent: 0 });
+  });
+
+  it('the claim of an instance on this host whose process has exited is taken over at once, without waiting for its lease', async () => {
+    const path = tempDbPath();
+    const clock = new ManualClock('2025-02-17T07:00:00Z');
+    await subscribeAll(path, ['news'], clock);
+    clock.set('2025-02-17T08:00:00Z');
+    const db = openDb(path);
+    dbs.push(db);
+    // A process that has exited (it ran and was reaped), named as createScheduler names instances.
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => child.once('exit', r));
+    const dead = `${hostname()}:${child.pid}:0badf00d`;
+    expect(instanceGone(dead)).toBe(true);
+    expect(instanceGone(`${hostname()}:${process.pid}:0badf00d`)).toBe(false);
+    expect(instanceGone(`another-host:${child.pid}:0badf00d`)).toBe(false);
+    new DeliveryLedger(db).claim({ key: 'console:local:news', subscriptionId: 1, date: '2025-02-17', dueAt: clock.now(), owner: dead, now: clock.now(), leaseMs: LEASE });
+    const restarted = instance(path, 'restarted', clock);
+    expect(await restarted.scheduler.runDue()).toMatchObject({ sent: 1 });
+    expect(new DeliveryLedger(db).get('console:local:news', '2025-02-17')!.status).toBe('sent');
   });
 
   it('a crash while waiting to retry a 429 is taken over: nothing was in flight, one post in total', async () => {

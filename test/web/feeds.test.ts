@@ -127,14 +127,12 @@ describe('feeds', () => {
   });
 
   it('reads a 10,000-entry feed and takes its newest entries a poll at a time', async () => {
-    const t0 = Date.now();
     await run(`feeds add ${web.url('/big.rss')}`);
     await h.web.poller.idle();
     const id = await feedId(web.url('/big.rss'));
     const feed = (await h.webStore.getFeed(id))!;
-    expect(feed.articles).toBe(5);
+    expect({ articles: feed.articles, error: feed.lastError }).toEqual({ articles: 5, error: null });
     expect(web.requests.filter((r) => r.path.startsWith('/big/'))).toHaveLength(5);
-    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
   it('backs off on errors, honours Retry-After, pauses after 3 failures and resumes on feeds add', async () => {

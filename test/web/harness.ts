@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { knowledgeOver } from '../../src/app/asking.ts';
 import { configSchema } from '../../src/config/schema.ts';
 import { createBriefing } from '../../src/core/commands/briefing.ts';
 import type { Briefing, ChannelContext } from '../../src/core/commands/types.ts';
@@ -27,13 +28,13 @@ export interface WebHarness {
 
 export function openHarness(web: Record<string, unknown> = {}, extra: Partial<WebModuleOptions> = {}): WebHarness {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-web-'));
-  const config = configSchema.parse({ databasePath: join(dir, 'briefing.db'), web: { allow: ['127.0.0.1'], perHostPerSecond: 50, timeoutMs: 2000, addsPerUserPerMinute: 1000, ...web } });
-  const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, wordnet: false });
+  const config = configSchema.parse({ databasePath: join(dir, 'briefing.db'), web: { allow: ['127.0.0.1'], perHostPerSecond: 50, timeoutMs: 8000, addsPerUserPerMinute: 1000, ...web } });
+  const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle });
   const db = openDb(config.databasePath);
   migrate(db, webMigrations);
   const webStore = new SqliteWebStore(db);
   const module = createWebModule({ config: config.web, knowledge: store, store: webStore, logger: silentLogger, ...extra });
-  const briefing = createBriefing({ knowledge: store, web: module.commands });
+  const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands });
   return {
     briefing,
     store,

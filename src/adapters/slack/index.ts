@@ -40,6 +40,8 @@ export interface SlackAdapter {
 }
 
 export const EVENTS_PATH = '/slack/events';
+/** How long a digest post waits for Slack's answer (Slack itself answers within seconds). */
+export const DIGEST_POST_TIMEOUT_MS = 90_000;
 
 export class SlackConfigError extends Error {
   override name = 'SlackConfigError';
@@ -94,7 +96,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   registerHandlers(app, { briefing: opts.briefing, logger: log, track });
 
   // Digests get their own client: it must not retry on its own or pause the interactive one on 429.
-  const postClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // A post Slack has not answered within DIGEST_POST_TIMEOUT_MS may have gone out; it is reported,
+  // never resent (the scheduler's own post timeout is longer, so this answer comes first).
+  const postFetch = createHttpFetch({ timeoutMs: DIGEST_POST_TIMEOUT_MS });
+  const postClient = new webApi.WebClient(config.botToken, { ...clientOptions, fetch: postFetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   const poster = createSlackPoster({ client: postClient, logger: log, ...opts.posting });
 
   let port: number | null = null;
@@ -146,6 +151,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Let answers already acknowledged reach their users.
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 5000).unref())]);
       httpFetch.close();
+      postFetch.close();
       port = null;
     },
   };

@@ -1,55 +1,36 @@
 // Digest delivery: chat.postMessage with blocks and a text fallback, one message per second per
-// channel, Retry-After honoured on 429, and Slack's answers mapped to a typed DeliveryOutcome.
+// channel, and Slack's answers mapped to a typed DeliveryOutcome (including whether it may have posted).
 import { webApi } from '@slack/bolt';
 import type { ChannelAddress, DeliveryOutcome, DigestPoster } from '../../core/delivery/types.ts';
 import type { Reply } from '../../core/reply/types.ts';
-import type { Logger } from '../../log.ts';
+import { mask, type Logger } from '../../log.ts';
 import { renderReply } from './blocks.ts';
 import { ChannelQueue } from './channel-queue.ts';
 import { classify, platformCode } from './web-errors.ts';
 
 export interface PosterOptions {
-  /** A WebClient with `rejectRateLimitedCalls: true` and no retries of its own: this poster decides. */
+  /** A WebClient with `rejectRateLimitedCalls: true` and no retries of its own: the scheduler decides. */
   client: webApi.WebClient;
   logger: Logger;
   /** Spacing between two messages to one channel. */
   channelIntervalMs?: number;
-  /** Longest Retry-After we wait for in place; beyond it the caller gets `retry` with the delay. */
-  maxRateLimitWaitMs?: number;
-  /** Attempts after a 5xx or network error, with doubling backoff from `backoffMs`. */
-  retries?: number;
-  backoffMs?: number;
 }
 
+/**
+ * One request per digest: no waiting and no retrying in here. A 429 or a connection that could not
+ * be made comes back as `retry` (the scheduler waits, abortably and with nothing in flight); anything
+ * after which the message may have reached Slack comes back as `unconfirmed` and is never sent again.
+ */
 export function createSlackPoster(opts: PosterOptions): DigestPoster {
   const queue = new ChannelQueue(opts.channelIntervalMs ?? 1000);
-  const maxWait = opts.maxRateLimitWaitMs ?? 60_000;
-  const retries = opts.retries ?? 2;
-  const backoff = opts.backoffMs ?? 1000;
   const log = opts.logger;
 
   async function send(channel: string, message: { text: string; blocks?: unknown[] }): Promise<DeliveryOutcome> {
-    let failures = 0;
-    let rateWaits = 0;
-    for (;;) {
-      try {
-        const res = await opts.client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false } as never);
-        return { ok: true, messageId: String(res.ts) };
-      } catch (err) {
-        const outcome = classify(err);
-        if (outcome.kind !== 'retry') return outcome;
-        if (err instanceof webApi.WebAPIRateLimitedError) {
-          const waitMs = err.retryAfter * 1000;
-          if (waitMs > maxWait || ++rateWaits > 3) return outcome;
-          log.warn('slack rate limited; waiting as asked', { channel, retryAfterMs: waitMs });
-          await sleep(waitMs);
-          continue;
-        }
-        if (platformCode(err) !== null || ++failures > retries) return outcome;
-        const delay = backoff * 2 ** (failures - 1);
-        log.warn('slack post failed; retrying', { channel, detail: outcome.detail, delayMs: delay });
-        await sleep(delay);
-      }
+    try {
+      const res = await opts.client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false } as never);
+      return { ok: true, messageId: String(res.ts) };
+    } catch (err) {
+      return classifyPost(err);
     }
   }
 
@@ -75,6 +56,46 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+// Errors that prove the request never left: the connection was not made (refused, no such host,
+// no route, TLS refused before any byte of the request was written).
+const NOT_SENT = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+/** Slack's own words for "some of it may have happened" (its docs for internal_error and fatal_error). */
+const MAYBE_DONE = new Set(['internal_error', 'fatal_error']);
+
+/** What a failed chat.postMessage means for a digest: `classify`, plus whether it may have been posted. */
+export function classifyPost(err: unknown): Exclude<DeliveryOutcome, { ok: true }> {
+  const outcome = classify(err);
+  if (outcome.kind !== 'retry' || err instanceof webApi.WebAPIRateLimitedError) return outcome;
+  if (err instanceof webApi.WebAPIPlatformError) {
+    return MAYBE_DONE.has(err.data.error) ? { ok: false, kind: 'unconfirmed', detail: `Slack answered ${err.data.error}` } : outcome;
+  }
+  if (err instanceof webApi.WebAPIHTTPError) {
+    return err.statusCode >= 500 ? { ok: false, kind: 'unconfirmed', detail: `${outcome.detail} after the message was sent` } : outcome;
+  }
+  if (err instanceof webApi.WebAPIRequestError) {
+    const code = errorCode(err.original);
+    if (code !== null && NOT_SENT.has(code)) return outcome;
+    return { ok: false, kind: 'unconfirmed', detail: `network: ${mask(innermostMessage(err.original))}${code ? ` (${code})` : ''}; the request may have reached Slack` };
+  }
+  return { ok: false, kind: 'unconfirmed', detail: outcome.detail };
+}
+
+/** The message of the last error down the cause chain ("fetch failed" says less than its cause). */
+function innermostMessage(err: Error): string {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && (e as { cause?: unknown }).cause instanceof Error; depth++) e = (e as { cause: Error }).cause;
+  return (e as Error).message;
+}
+
+/** The first `code` down an error's cause chain (fetch wraps the socket's error). */
+function errorCode(err: unknown): string | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return null;
 }

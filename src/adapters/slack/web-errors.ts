@@ -47,6 +47,8 @@ export function explain(f: Failure): string {
       return 'My Slack credentials were refused, so I cannot post messages. An admin needs to check the app token.';
     case 'retry':
       return 'Slack did not accept the message just now. Please try again in a minute.';
+    case 'unconfirmed':
+      return 'Slack did not confirm the message; it may or may not have been posted.';
     case 'rejected':
       return 'Slack refused this message; it has been logged.';
   }

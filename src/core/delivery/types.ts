@@ -9,8 +9,17 @@ export interface ChannelAddress {
 
 export type DeliveryOutcome =
   | { ok: true; messageId: string }
-  /** Temporary: try again later (429 after its Retry-After, 5xx, network). */
+  /**
+   * Temporary, and nothing reached the platform: try again later (429 after its Retry-After, a
+   * connection that could not be made, a platform answer that it did not take the message).
+   */
   | { ok: false; kind: 'retry'; detail: string; retryAfterMs?: number }
+  /**
+   * The request may have reached the platform and nobody can say whether it posted: no answer in
+   * time after it was sent, the connection reset after it was written, a 5xx after the body went
+   * out, a platform "internal error". Sending it again could post it twice, so it is not retried.
+   */
+  | { ok: false; kind: 'unconfirmed'; detail: string }
   /** The channel does not exist any more (Slack channel_not_found, Discord 404). */
   | { ok: false; kind: 'channel_gone'; detail: string }
   /** The bot cannot post there (Slack not_in_channel, Discord 403 missing access/permissions). */

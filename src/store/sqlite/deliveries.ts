@@ -40,7 +40,7 @@ export const deliveryMigrations: Migration[] = [
  * - `unknown`: a post was in flight when its owner vanished; it may have gone out, so it is never re-posted.
  */
 export type DeliveryStatus = 'claimed' | 'sent' | 'nothing_new' | 'skipped' | 'failed' | 'unknown';
-export type FinalStatus = Exclude<DeliveryStatus, 'claimed' | 'sent' | 'skipped'>;
+export type FinalStatus = Exclude<DeliveryStatus, 'claimed' | 'sent'>;
 
 export interface Delivery {
   id: number;
@@ -57,6 +57,18 @@ export interface Delivery {
   reason: string | null;
   coveredUntil: number | null;
   updatedAt: number;
+}
+
+export interface ClaimArgs {
+  key: string;
+  subscriptionId: number;
+  date: string;
+  dueAt: number;
+  owner: string;
+  now: number;
+  leaseMs: number;
+  /** True when the instance named `owner` is known to be gone (its process exited), so its lease need not expire. */
+  ownerGone?: (owner: string) => boolean;
 }
 
 export type ClaimResult =
@@ -105,11 +117,11 @@ export class DeliveryLedger {
     );
     this.takeOver = db.prepare(`
       UPDATE digest_deliveries SET owner = @owner, lease_until = @leaseUntil, updated_at = @now,
-        reason = 'taken over from ' || coalesce(owner, '?') || ' after its lease expired between attempts'
-      WHERE id = @id AND status = 'claimed' AND in_flight = 0 AND lease_until < @now`);
+        reason = 'taken over from ' || coalesce(owner, '?') || @why
+      WHERE id = @id AND status = 'claimed' AND in_flight = 0 AND owner = @was`);
     this.toUnknown = db.prepare(`
       UPDATE digest_deliveries SET status = 'unknown', updated_at = @now, reason = @reason
-      WHERE id = @id AND status = 'claimed' AND lease_until < @now`);
+      WHERE id = @id AND status = 'claimed' AND owner = @was`);
     this.begin = db.prepare(`
       UPDATE digest_deliveries SET in_flight = 1, attempts = attempts + 1, lease_until = @leaseUntil, updated_at = @now
       WHERE id = @id AND owner = @owner AND status = 'claimed'`);
@@ -133,7 +145,7 @@ export class DeliveryLedger {
     );
     // IMMEDIATE takes the write lock up front, so two instances cannot both read "no row" and insert.
     this.claimTx = db.transaction(
-      (a: { key: string; subscriptionId: number; date: string; dueAt: number; owner: string; now: number; leaseMs: number }): ClaimResult => {
+      (a: ClaimArgs): ClaimResult => {
         const inserted = this.insert.run({
           key: a.key,
           subscriptionId: a.subscriptionId,
@@ -148,17 +160,22 @@ export class DeliveryLedger {
         const row = this.byKey.get(a.key, a.date);
         if (!row) throw new Error(`delivery row for ${a.key} ${a.date} vanished inside its transaction`);
         if (inserted.changes === 1) return { claimed: true, delivery: fromRow(row), tookOver: false };
-        if (row.status === 'claimed' && row.lease_until !== null && row.lease_until < a.now) {
+        const expired = row.status === 'claimed' && row.lease_until !== null && row.lease_until < a.now;
+        // An owner on this host whose process has exited needs no lease to run out (a supervisor's SIGKILL, a crash).
+        const gone = row.status === 'claimed' && !expired && row.owner !== null && row.owner !== a.owner && (a.ownerGone?.(row.owner) ?? false);
+        if (expired || gone) {
           if (row.in_flight === 0) {
-            // The owner vanished between attempts: nothing was in flight, so posting now is safe.
-            this.takeOver.run({ id: row.id, owner: a.owner, leaseUntil: a.now + a.leaseMs, now: a.now });
+            // The owner vanished with nothing in flight (between attempts, or before posting): posting now is safe.
+            const why = expired ? ' after its lease expired with nothing in flight' : ', whose process has exited, with nothing in flight';
+            this.takeOver.run({ id: row.id, owner: a.owner, leaseUntil: a.now + a.leaseMs, now: a.now, was: row.owner, why });
             return { claimed: true, delivery: fromRow(this.byKey.get(a.key, a.date)!), tookOver: true };
           }
           this.toUnknown.run({
             id: row.id,
             now: a.now,
+            was: row.owner,
             reason:
-              `${row.owner ?? 'an instance'} stopped while posting (lease expired ${new Date(row.lease_until).toISOString()}); ` +
+              `${row.owner ?? 'an instance'} stopped while posting (${expired ? `lease expired ${new Date(row.lease_until!).toISOString()}` : 'its process has exited'}); ` +
               'the digest may or may not have reached the channel, so it is not posted again',
           });
           return { claimed: false, delivery: fromRow(this.byKey.get(a.key, a.date)!) };
@@ -169,7 +186,7 @@ export class DeliveryLedger {
   }
 
   /** Claims the channel's digest for `date`, or reports who already has it. */
-  claim(a: { key: string; subscriptionId: number; date: string; dueAt: number; owner: string; now: number; leaseMs: number }): ClaimResult {
+  claim(a: ClaimArgs): ClaimResult {
     return this.claimTx.immediate(a);
   }
 

@@ -29,7 +29,7 @@ export async function startHarness(over: Partial<SlackAdapterOptions> & { socket
     logger,
     host: '127.0.0.1',
     webRetries: 1,
-    posting: { channelIntervalMs: 50, backoffMs: 20 },
+    posting: { channelIntervalMs: 50 },
     ...over,
   });
   await adapter.start();
