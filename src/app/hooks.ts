@@ -4,6 +4,7 @@ import { createDiscordAdapter, createDiscordHttpAdapter } from '../adapters/disc
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
 import { openInstallations } from './installations.ts';
+import { webHooks } from './web-hooks.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { AppHooks, PlatformAdapter } from './types.ts';
 
@@ -13,6 +14,7 @@ function platform(name: string, a: { start(): Promise<void>; stop(): Promise<voi
 
 export const defaultHooks: AppHooks = {
   ...digestHooks,
+  ...webHooks,
   slack: (d) =>
     platform(
       'slack',

@@ -15,6 +15,7 @@ import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
+import type { WebModule } from '../web/index.ts';
 
 export interface OpenBriefing {
   store: KnowledgeStore;
@@ -22,6 +23,8 @@ export interface OpenBriefing {
   knowledge: Knowledge;
   briefing: Briefing;
   digests: DigestCommands | undefined;
+  /** Links and feeds, when this build has them; its poller is started by `briefing start`. */
+  web: WebModule | undefined;
   deps: AppDeps;
   close(): void;
 }
@@ -58,7 +61,8 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       }
     }
     const digests = hooks.digests?.(deps);
-    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    const web = store.readonly ? undefined : hooks.web?.(deps);
+    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {
@@ -74,10 +78,12 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       knowledge,
       briefing: pool ?? local,
       digests,
+      web,
       deps,
       close() {
         // Commands still with a worker are answered here before the store closes under them.
         void pool?.close();
+        void web?.stop();
         store.close();
         if (db?.open) db.close();
       },

@@ -71,6 +71,10 @@ export async function startApp(opts: StartOptions): Promise<App> {
       adapters.push(adapter);
       posters.push(adapter.poster);
     }
+    if (opened.web) {
+      const web = opened.web;
+      adapters.push({ name: 'feed poller', start: () => web.start(), stop: () => web.stop() });
+    }
     if (hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
     if (platforms.length === 0) {
       consoleAdapter = createConsoleAdapter({

@@ -2,6 +2,7 @@
 // `Adapter`; platform adapters also hand the scheduler their digest poster.
 import type { Config } from '../config/schema.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
+import type { WebModule } from '../web/index.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import type { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
@@ -41,5 +42,7 @@ export interface AppHooks {
   slack?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
   discord?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
   digests?: (deps: AppDeps) => DigestCommands;
+  /** Links and feeds (`/brief add`, `/brief feeds`); the poller runs while the app does. */
+  web?: (deps: AppDeps) => WebModule;
   scheduler?: (deps: AppDeps & { posters: DigestPoster[] }) => Adapter;
 }

@@ -16,7 +16,11 @@ export type Command =
   | { name: 'facts'; topic?: string }
   | { name: 'who'; person: string }
   | ({ name: 'digest' } & DigestAction)
+  | { name: 'add'; url: string }
+  | ({ name: 'feeds' } & FeedsAction)
   | { name: 'help'; about?: string };
+
+export type FeedsAction = { action: 'add'; url: string } | { action: 'remove'; url: string } | { action: 'list' };
 
 export type CommandName = Command['name'];
 
@@ -48,6 +52,14 @@ export interface DigestCommands {
   subscribe(ctx: ChannelContext, spec: { time: string; timezone?: string; weekdays?: Weekday[] }): Promise<Reply>;
   unsubscribe(ctx: ChannelContext): Promise<Reply>;
   status(ctx: ChannelContext): Promise<Reply>;
+}
+
+/** Links and feeds behind `/brief add …` and `/brief feeds …`; implemented by the web module. */
+export interface WebCommands {
+  add(ctx: ChannelContext, url: string): Promise<Reply>;
+  feedsAdd(ctx: ChannelContext, url: string): Promise<Reply>;
+  feedsRemove(ctx: ChannelContext, url: string): Promise<Reply>;
+  feedsList(ctx: ChannelContext): Promise<Reply>;
 }
 
 /** The core facade every adapter talks to. */
