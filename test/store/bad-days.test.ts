@@ -4,12 +4,12 @@
 // version is refused; a read-only mount says so.
 import Database from 'better-sqlite3';
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { KnowledgeStore, StoreError } from '../../src/store/sqlite/knowledge/store.ts';
+import { StoreError } from '../../src/store/sqlite/knowledge/store.ts';
 import { openKnowledgeStore } from '../../src/app/knowledge.ts';
 
 const ROOT = process.getuid?.() === 0;
