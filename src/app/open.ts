@@ -27,6 +27,8 @@ export interface OpenOptions {
   watch?: boolean;
   /** Answer questions in worker threads (config.answerWorkers); for long-running bots, not one-shot commands. */
   answerWorkers?: boolean;
+  /** The config file config digest subscriptions are keyed by (`LoadedConfig.source`). */
+  configSource?: string;
 }
 
 export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): OpenBriefing {
@@ -37,6 +39,7 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
     store,
     db: () => (db ??= openDb(config.databasePath)),
     logger,
+    ...(opts.configSource ? { configSource: opts.configSource } : {}),
   };
   try {
     if (store.readonly) {

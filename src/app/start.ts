@@ -15,6 +15,8 @@ export interface StartOptions {
   logger: Logger;
   /** Files the config came from, for the start-up log. */
   configFiles?: string[];
+  /** The config file config digest subscriptions are keyed by (`LoadedConfig.source`). */
+  configSource?: string;
   hooks?: AppHooks;
   /** The console's streams (default: the process's). */
   input?: NodeJS.ReadableStream;
@@ -41,7 +43,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const hooks = opts.hooks ?? defaultHooks;
   logger.info('starting', { config: describeConfig(config), files: opts.configFiles ?? [] });
 
-  const opened = openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
+  const opened = openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, ...(opts.configSource ? { configSource: opts.configSource } : {}) });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
   let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;

@@ -40,6 +40,11 @@ export interface SchedulerOptions {
   config: DigestSettings;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The config file `config.digest.subscriptions` came from (`LoadedConfig.source`): config rows are
+   * keyed by it, so a sync from another config (or none) never deletes them. Default: `default`.
+   */
+  configSource?: string;
   /** Names this instance in the ledger's claims. */
   instanceId?: string;
   /** Posts in flight at once across all channels. */
@@ -222,8 +227,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     );
     configProblems = parsed.problems;
     parsed.problems.forEach(report);
-    const { kept } = subscriptions.syncConfig(parsed.specs, clock.now());
+    const source = opts.configSource ?? 'default';
+    const { kept, otherConfig, removed } = subscriptions.syncConfig(parsed.specs, clock.now(), source);
     for (const k of kept) log.info('config subscription left as set in chat', { channel: k });
+    for (const o of otherConfig) log.warn('config subscription left as another config file set it', { channel: o.channel, setBy: o.source, thisConfig: source });
+    if (removed.length) log.info('config subscriptions removed from this config file', { channels: removed, config: source });
     return configProblems;
   }
 

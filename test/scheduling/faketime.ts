@@ -53,6 +53,8 @@ export interface BotOptions {
   /** Config (YAML text), written to a file the process reads through BRIEFING_CONFIG. */
   configYaml: string;
   dir: string;
+  /** The config file's name in `dir` (default config.yaml). */
+  configName?: string;
   env?: Record<string, string>;
   /** Default: `start`. */
   args?: string[];
@@ -78,7 +80,7 @@ export interface Bot {
 export function startBot(o: BotOptions): Bot {
   if (!FAKETIME.lib) throw new Error(FAKETIME.skip ?? 'no libfaketime');
   mkdirSync(o.dir, { recursive: true });
-  const configPath = join(o.dir, 'config.yaml');
+  const configPath = join(o.dir, o.configName ?? 'config.yaml');
   writeFileSync(configPath, o.configYaml);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -16,6 +16,7 @@ export const command: CliCommand = {
     const app = await startApp({
       config: loaded.config,
       configFiles: loaded.files,
+      configSource: loaded.source,
       logger,
       ...(process.stderr.isTTY ? { routeLogs: (write: ((line: string) => void) | null) => (route = write) } : {}),
     });
