@@ -6,7 +6,8 @@ import type { Config } from '../config/schema.ts';
 import { createBriefing } from '../core/commands/briefing.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
-import { openDb, type Db } from '../store/sqlite/db.ts';
+import type { Db } from '../store/sqlite/db.ts';
+import { openStateDb } from '../store/sqlite/state.ts';
 import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
 import { openKnowledgeStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
@@ -37,7 +38,7 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
   const deps: AppDeps = {
     config,
     store,
-    db: () => (db ??= openDb(config.databasePath)),
+    db: () => (db ??= openStateDb(config.databasePath)),
     logger,
     ...(opts.configSource ? { configSource: opts.configSource } : {}),
   };

@@ -8,9 +8,10 @@ import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import { migrate, type Db } from '../store/sqlite/db.ts';
-import { DeliveryLedger, deliveryMigrations, type Delivery } from '../store/sqlite/deliveries.ts';
-import { SubscriptionStore, subscriptionMigrations } from '../store/sqlite/subscriptions.ts';
+import type { Db } from '../store/sqlite/db.ts';
+import { DeliveryLedger, type Delivery } from '../store/sqlite/deliveries.ts';
+import { migrateDigestTables } from '../store/sqlite/state.ts';
+import { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { describeProblem, parseConfigSubscriptions } from './config-subscriptions.ts';
 import { deliver, type DeliveryResult, type RetryPolicy } from './deliver.ts';
@@ -94,9 +95,7 @@ export interface Scheduler {
   readonly configProblems: readonly SubscriptionProblem[];
 }
 
-export function migrateDigestTables(db: Db): void {
-  migrate(db, [...subscriptionMigrations, ...deliveryMigrations]);
-}
+export { migrateDigestTables };
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const clock = opts.clock ?? systemClock;

@@ -1,6 +1,6 @@
 // `briefing digest --run-due` as system cron runs it: a real process each minute, at faked wall
 // clock times (libfaketime), sharing the database with other runs and other configs.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,8 +41,9 @@ async function runDue(dir: string, at: string, configYaml: string | null, config
   return { code, out: bot.lines.join('\n') };
 }
 
+/** The subscriptions in the state file beside the knowledge database. */
 const subscriptions = (dir: string) => {
-  const db = openDb(join(dir, 'briefing.db'));
+  const db = openDb(join(dir, 'briefing.state.db'));
   try {
     migrateDigestTables(db);
     return new SubscriptionStore(db).list().subscriptions.map((s) => `${s.platform}:${s.workspace}:${s.channel} ${s.time} ${s.origin}`);
@@ -51,7 +52,7 @@ const subscriptions = (dir: string) => {
   }
 };
 
-describe.skipIf(FAKETIME.skip !== null)('briefing digest --run-due, real processes at faked times', () => {
+describe.skipIf(FAKETIME.skip !== null).concurrent('briefing digest --run-due, real processes at faked times', () => {
   it('posts the valid config entries and names the broken one by position, exiting 3', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const config = [
@@ -91,5 +92,64 @@ describe.skipIf(FAKETIME.skip !== null)('briefing digest --run-due, real process
     expect(subscriptions(dir)).toEqual(['console:local:news 08:00 config']); // another file's entries are not its own
     expect((await runDue(dir, '2026-06-10T07:20:00Z', appConfig.replace(/  subscriptions:[\s\S]*/, '  subscriptions: []\n'))).code).toBe(0);
     expect(subscriptions(dir)).toEqual([]);
+  });
+});
+
+describe.skipIf(FAKETIME.skip !== null).concurrent('the state file: subscriptions and the ledger survive rebuilding the knowledge database', () => {
+  const appConfig = ['digest:', '  weekdays: [1, 2, 3, 4, 5, 6, 7]', '  subscriptions:', '    - { platform: console, channel: news, time: "08:00", timezone: Europe/London }', ''].join('\n');
+
+  it('"delete the file, it is rebuilt from the articles": the subscriptions and the delivery ledger are kept, nothing posts twice', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
+    const sent = await runDue(dir, '2026-06-10T07:00:05Z', appConfig);
+    expect(sent.out).toContain('digests due 1: sent 1,');
+    rmSync(join(dir, 'briefing.db'));
+    for (const f of ['briefing.db-wal', 'briefing.db-shm']) rmSync(join(dir, f), { force: true });
+    const after = await runDue(dir, '2026-06-10T07:01:05Z', appConfig);
+    expect(after.code).toBe(0);
+    expect(after.out).not.toContain('── digest for');
+    expect(after.out).toContain('digests due 0:');
+    expect(subscriptions(dir)).toEqual(['console:local:news 08:00 config']);
+  });
+
+  it('an older layout (digest tables inside the knowledge database) is moved into the state file once', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const old = openDb(join(dir, 'briefing.db'));
+    migrateDigestTables(old);
+    new SubscriptionStore(old).upsert({ platform: 'console', workspace: 'local', channel: 'desk', time: '08:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] }, 'command', 'U1', Date.parse('2026-06-01T00:00:00Z'));
+    old.close();
+    const run = await runDue(dir, '2026-06-10T08:00:05Z', appConfig);
+    expect(run.out).toContain('── digest for #desk ──');
+    const knowledge = openDb(join(dir, 'briefing.db'));
+    const tables = knowledge.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'digest_%' AND type = 'table'`).pluck().all();
+    knowledge.close();
+    expect(tables).toEqual([]);
+    expect(subscriptions(dir).sort()).toEqual(['console:local:desk 08:00 command', 'console:local:news 08:00 config']);
+  });
+
+  it('a knowledge database truncated to 0 bytes is refused with what happened and the fix; deleted, it is rebuilt', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
+    writeFileSync(join(dir, 'briefing.db'), '');
+    for (const f of ['briefing.db-wal', 'briefing.db-shm']) rmSync(join(dir, f), { force: true });
+    const refused = await runDue(dir, '2026-06-10T06:45:00Z', appConfig);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain(`${join(dir, 'briefing.db')} is empty (0 bytes), but it held the briefing's knowledge database (seen since 2026-06-10T06:40:`);
+    expect(refused.out).toContain(`it was truncated, not created, so nothing is started on it. Fix: delete it, and it is rebuilt from the articles on the next run (digest subscriptions and delivery history are kept in ${join(dir, 'briefing.state.db')})`);
+    expect(statSync(join(dir, 'briefing.db')).size).toBe(0);
+    rmSync(join(dir, 'briefing.db'));
+    expect((await runDue(dir, '2026-06-10T06:46:00Z', appConfig)).code).toBe(0);
+    expect(subscriptions(dir)).toEqual(['console:local:news 08:00 config']);
+  });
+
+  it('a state file truncated to 0 bytes is refused: its subscriptions are gone, and starting afresh would hide it', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
+    writeFileSync(join(dir, 'briefing.state.db'), '');
+    for (const f of ['briefing.state.db-wal', 'briefing.state.db-shm']) rmSync(join(dir, f), { force: true });
+    const refused = await runDue(dir, '2026-06-10T06:45:00Z', appConfig);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain(`${join(dir, 'briefing.state.db')} is empty (0 bytes): the digest subscriptions and delivery history it held are gone (the file was truncated). Fix: restore it from a backup`);
+    expect(statSync(join(dir, 'briefing.state.db')).size).toBe(0);
   });
 });

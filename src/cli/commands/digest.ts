@@ -16,7 +16,8 @@ import { describeProblem } from '../../scheduling/config-subscriptions.ts';
 import { createScheduler } from '../../scheduling/scheduler.ts';
 import { listSubscriptions } from '../../scheduling/list.ts';
 import { parseChannelKey } from '../../core/delivery/subscription.ts';
-import { openDb } from '../../store/sqlite/db.ts';
+import type { openDb } from '../../store/sqlite/db.ts';
+import { openStateDb } from '../../store/sqlite/state.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
@@ -30,7 +31,7 @@ export const command: CliCommand = {
     const { config, source } = loadConfig();
     const logger = createLogger({ level: config.logLevel });
     const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger });
-    const db = openDb(config.databasePath);
+    const db = openStateDb(config.databasePath);
     try {
       // A one-shot run has no watcher: bring the store up to date with content/ first.
       if (!store.readonly) store.syncContent(config.contentDir);
