@@ -6,27 +6,29 @@ const [dbPath, count] = [process.argv[2]!, Number(process.argv[3] ?? 300)];
 
 const tImport = performance.now();
 const { KnowledgeStore } = await import('../src/store/sqlite/knowledge/store.ts');
+const { knowledgeOver } = await import('../src/app/asking.ts');
 const { makeCorpus, generateQuestions } = await import('./ask-corpus.ts');
 const tOpen = performance.now();
 const store = KnowledgeStore.open({ path: dbPath, readonly: false });
-const first = store.ask('what did the Prime Minister say about the economy');
+const knowledge = knowledgeOver(store);
+const first = await knowledge.ask('what did the Prime Minister say about the economy');
 const tReady = performance.now();
 
 const corpus = makeCorpus();
 const questions = generateQuestions(corpus, count);
-for (const q of questions.slice(0, 20)) store.ask(q); // warm the page cache and lazy structures
+for (const q of questions.slice(0, 20)) await knowledge.ask(q); // warm the page cache and lazy structures
 const times: number[] = [];
 const byForm = new Map<number, number[]>();
 let answered = 0;
-questions.forEach((q, i) => {
+for (const [i, q] of questions.entries()) {
   const t = performance.now();
-  const a = store.ask(q);
+  const a = await knowledge.ask(q);
   const ms = performance.now() - t;
   times.push(ms);
   const f = i % 14;
   byForm.set(f, [...(byForm.get(f) ?? []), ms]);
   if (a.results.length) answered++;
-});
+}
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;

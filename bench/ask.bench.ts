@@ -47,7 +47,7 @@ function build(corpus: Corpus, quotes: number, path: string): { articles: number
   }
   const tmp = path + '.building';
   for (const p of [tmp, tmp + '-wal', tmp + '-shm']) rmSync(p, { force: true });
-  const store = KnowledgeStore.open({ path: tmp, wordnet: false });
+  const store = KnowledgeStore.open({ path: tmp });
   const t0 = performance.now();
   let n = 0;
   let articles = 0;
@@ -97,7 +97,7 @@ function ingestRate(
   // `callSize`: articles per ingestArticles call. syncContent hands over every changed file of the
   // content folder in one call; a caller feeding 250 at a time drains the pipeline at each call.
   const rate = (worker: boolean, callSize: number): number => {
-    const store = KnowledgeStore.open({ path, extract, wordnet: false, ...(worker ? { extractWorker: { module: extractorPath } } : {}) });
+    const store = KnowledgeStore.open({ path, extract, ...(worker ? { extractWorker: { module: extractorPath } } : {}) });
     // Workers start cold (loading the extractor, its lexicons and its JIT warm-up take ~1 s of CPU):
     // warm them as the in-thread extractor was warmed, so both rates are steady-state ones.
     if (worker) store.ingestArticles(warmUp);

@@ -14,6 +14,7 @@ import { parseCommand } from '../src/core/commands/parse.ts';
 import type { ChannelContext } from '../src/core/commands/types.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
 import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
+import { knowledgeOver } from '../src/app/asking.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const ctx: ChannelContext = { platform: 'console', workspace: 'local', channel: 'bench', user: 'bench', canManage: true };
@@ -21,15 +22,16 @@ const ctx: ChannelContext = { platform: 'console', workspace: 'local', channel: 
 const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
 const store = KnowledgeStore.open({ path: join(dir, 'b.db'), extract: extractArticle, load: loadArticles });
 store.syncContent('content');
-const briefing = createBriefing({ knowledge: store });
+const knowledge = knowledgeOver(store);
+const briefing = createBriefing({ knowledge });
 
 // Each command with the knowledge call that answers it, for the baseline.
 const cases: [string, () => unknown][] = [
-  ['what did Starmer say about troops', () => store.ask('what did Starmer say about troops', { limit: 8 })],
-  ['quotes Lavrov', () => store.quotes({ speaker: 'Lavrov', limit: 10 })],
-  ['quotes about defence spending', () => store.quotes({ topic: 'defence spending', limit: 10 })],
-  ['facts spending', () => store.facts({ topic: 'spending', limit: 10 })],
-  ['who Dannatt', () => store.who('Dannatt')],
+  ['what did Starmer say about troops', () => knowledge.ask('what did Starmer say about troops', { limit: 8 })],
+  ['quotes Lavrov', () => knowledge.quotes({ speaker: 'Lavrov', limit: 10 })],
+  ['quotes about defence spending', () => knowledge.quotes({ topic: 'defence spending', limit: 10 })],
+  ['facts spending', () => knowledge.facts({ topic: 'spending', limit: 10 })],
+  ['who Dannatt', () => knowledge.who('Dannatt')],
   ['digest subscribe 25:00', () => null],
 ];
 
@@ -40,7 +42,7 @@ function median(xs: number[]): number {
 
 // Warm caches (people, vocabulary, WordNet) so the first round is not measured as a cold start.
 for (const [text, direct] of cases) {
-  direct();
+  await direct();
   renderText(await briefing.run(text, ctx));
 }
 
@@ -52,7 +54,7 @@ for (const [text, direct] of cases) {
   const parse: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     let t = performance.now();
-    direct();
+    await direct();
     base.push(performance.now() - t);
     t = performance.now();
     renderText(await briefing.run(text, ctx));

@@ -58,7 +58,7 @@ const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => child.once
 const dir = mkdtempSync(join(tmpdir(), 'digest-bench-'));
 const knowledgePath = join(dir, 'knowledge.db');
 const digestPath = join(dir, 'digest.db');
-const store = KnowledgeStore.open({ path: knowledgePath, extract: extractArticle, wordnet: false });
+const store = KnowledgeStore.open({ path: knowledgePath, extract: extractArticle });
 store.ingestArticles(loadArticles(['content/2025-02-17-starmer-ukraine-security.md']).articles);
 store.close();
 const db = openDb(digestPath);

@@ -14,6 +14,7 @@ import type { Briefing } from '../src/core/commands/types.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
 import { silentLogger } from '../src/log.ts';
 import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
+import { knowledgeOver } from '../src/app/asking.ts';
 import { fakeBriefing } from '../test/fakes/discord-briefing.ts';
 import { FakeDiscord } from '../test/fakes/discord.ts';
 
@@ -116,7 +117,7 @@ async function adapter(count: number, briefing: Briefing): Promise<Result> {
 
 const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
 store.ingestArticles(loadArticles(['content/2025-02-17-starmer-ukraine-security.md']).articles);
-const real = createBriefing({ knowledge: store });
+const real = createBriefing({ knowledge: knowledgeOver(store) });
 const fixed = fakeBriefing();
 
 // Two interleaved rounds each (N/2 per round), so no side always runs on a colder process.

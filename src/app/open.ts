@@ -4,11 +4,13 @@
 import { dirname } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { createBriefing } from '../core/commands/briefing.ts';
+import type { Knowledge } from '../core/ask/types.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import { openStateDb } from '../store/sqlite/state.ts';
 import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
+import { knowledgeOver, warmUp } from './asking.ts';
 import { openKnowledgeStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
@@ -17,6 +19,8 @@ import type { AppDeps, AppHooks } from './types.ts';
 
 export interface OpenBriefing {
   store: KnowledgeStore;
+  /** Asking over the store (the AskEngine in this thread). */
+  knowledge: Knowledge;
   briefing: Briefing;
   digests: DigestCommands | undefined;
   deps: AppDeps;
@@ -32,8 +36,9 @@ export interface OpenOptions {
   configSource?: string;
 }
 
-export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): OpenBriefing {
+export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
   const store = openKnowledgeStore({ databasePath: config.databasePath, logger: logger.child('store') });
+  const knowledge = knowledgeOver(store);
   let db: Db | null = null;
   const deps: AppDeps = {
     config,
@@ -57,11 +62,11 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
       }
     }
     const digests = hooks.digests?.(deps);
-    const local = createBriefing({ knowledge: store, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {
-        store.warm();
+        await warmUp(knowledge);
       } catch (err) {
         logger.warn('the knowledge store could not answer a test question', { error: err });
       }
@@ -70,6 +75,7 @@ export function openBriefing(config: Config, logger: Logger, hooks: AppHooks, op
     const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, workers, logger }) : null;
     return {
       store,
+      knowledge,
       briefing: pool ?? local,
       digests,
       deps,

@@ -43,7 +43,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const hooks = opts.hooks ?? defaultHooks;
   logger.info('starting', { config: describeConfig(config), files: opts.configFiles ?? [] });
 
-  const opened = openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, ...(opts.configSource ? { configSource: opts.configSource } : {}) });
+  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, ...(opts.configSource ? { configSource: opts.configSource } : {}) });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
   let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;

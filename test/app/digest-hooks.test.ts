@@ -11,7 +11,7 @@ afterEach(() => closers.splice(0).forEach((c) => c()));
 
 describe('digestHooks', () => {
   it('give the app digest commands and a scheduler that starts with only the console poster', async () => {
-    const store = KnowledgeStore.open({ path: ':memory:', wordnet: false });
+    const store = KnowledgeStore.open({ path: ':memory:' });
     const db: Db = openDb(':memory:');
     closers.push(() => store.close(), () => db.close());
     const lines: string[] = [];

@@ -10,9 +10,9 @@ const MAX_FALSE_DENIALS = 67;
 const questions = loadQuestions();
 let briefing: ReturnType<typeof openBriefing>;
 let scores: Scores;
-beforeAll(() => {
+beforeAll(async () => {
   briefing = openBriefing();
-  scores = runQuestions(briefing.store, questions);
+  scores = await runQuestions(briefing.store, questions);
 }, 60_000);
 afterAll(() => briefing?.close());
 

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import type { AskAnswer } from '../../src/core/ask/types.ts';
 import type { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { openKnowledgeStore } from '../../src/app/knowledge.ts';
+import { knowledgeOver } from '../../src/app/asking.ts';
 
 export const FIXTURE = fileURLToPath(new URL('../fixtures/briefing/', import.meta.url));
 
@@ -133,6 +134,9 @@ export function openBriefing(): { store: KnowledgeStore; close(): void; errors: 
   };
 }
 
-export function runQuestions(store: KnowledgeStore, questions = loadQuestions()): Scores {
-  return score(questions.map((x) => judge(x, store.ask(x.q))));
+export async function runQuestions(store: KnowledgeStore, questions = loadQuestions()): Promise<Scores> {
+  const knowledge = knowledgeOver(store);
+  const judged = [];
+  for (const x of questions) judged.push(judge(x, await knowledge.ask(x.q)));
+  return score(judged);
 }

@@ -60,7 +60,7 @@ export function fakeBriefing(): FakeBriefing {
     async execute() {
       throw new Error('the Discord adapter must call run(), not execute()');
     },
-    suggestPeople(query, limit) {
+    async suggestPeople(query, limit) {
       const q = query.toLowerCase();
       return PEOPLE.filter((p) => !q || p.name.toLowerCase().split(' ').some((w) => w.startsWith(q.slice(0, 3)))).slice(0, limit);
     },

@@ -97,7 +97,7 @@ export class FakeBriefing implements Briefing {
     return this.run(command.name, ctx);
   }
 
-  suggestPeople(): { name: string; role: string | null }[] {
+  async suggestPeople(): Promise<{ name: string; role: string | null }[]> {
     return [];
   }
 }

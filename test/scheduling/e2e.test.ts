@@ -21,6 +21,7 @@ import { FakeDiscord, PERMISSIONS } from '../fakes/discord.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { sendSlashCommand } from '../fakes/slack-signing.ts';
 import { settings } from './helpers.ts';
+import { knowledgeOver } from '../../src/app/asking.ts';
 
 const SLACK_TOKEN = 'xoxb-1111111111-2222222222-abcdefghijklmnopqrstuvwx';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -38,14 +39,14 @@ let scheduler: Scheduler;
 
 beforeAll(async () => {
   clock = new ManualClock('2025-02-17T06:00:00Z');
-  store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle, wordnet: false });
+  store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
   const { articles, errors } = loadArticles([ARTICLE]);
   expect(errors).toEqual([]);
   store.ingestArticles(articles);
   db = openDb(':memory:');
   const config = settings({ weekdays: [1, 2, 3, 4, 5] });
   const digests = createDigestCommands({ db, source: store, config, clock });
-  const briefing = createBriefing({ knowledge: store, digests });
+  const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), digests });
   slack = await startFakeSlack();
   slackAdapter = createSlackAdapter({
     config: { botToken: SLACK_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: slack.apiUrl },

@@ -11,6 +11,7 @@ import { extractArticle } from '../../src/core/extract/index.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { loadForStore } from '../../src/app/knowledge.ts';
 import type { ArticleLoader } from '../../src/store/ingest/sync.ts';
+import { asking } from '../helpers/asking.ts';
 
 const dirs: string[] = [];
 const stores: KnowledgeStore[] = [];
@@ -26,7 +27,7 @@ function tmp(): string {
 }
 
 function open(path = join(tmp(), 'k.db'), load: ArticleLoader = loadForStore): KnowledgeStore {
-  const s = KnowledgeStore.open({ path, extract: extractArticle, load, wordnet: false });
+  const s = KnowledgeStore.open({ path, extract: extractArticle, load });
   stores.push(s);
   return s;
 }
@@ -42,8 +43,8 @@ function write(dir: string, files: Record<string, string>): void {
 
 const byId = (s: KnowledgeStore) => Object.fromEntries(s.listArticles().map((a) => [a.id, a]));
 
-describe('article identity (issue 15 item 1)', () => {
-  it('keeps a.md and a.txt, east/report.txt and west/report.txt apart, and a second sync changes nothing', () => {
+describe('article identity (issue 15 item 1)', async () => {
+  it('keeps a.md and a.txt, east/report.txt and west/report.txt apart, and a second sync changes nothing', async () => {
     const dir = tmp();
     write(dir, {
       'a.md': article('Budget', 'Anna Berg', 'We will cut taxes'),
@@ -59,11 +60,11 @@ describe('article identity (issue 15 item 1)', () => {
     expect(byId(s)['west/report.txt']!.title).toBe('West');
     const r2 = s.syncContent(dir);
     expect(r2).toMatchObject({ added: [], updated: [], removed: [], renamed: [], unchanged: 4 });
-    expect(s.quotes({ speaker: 'Ida Lund' }).results).toHaveLength(1);
-    expect(s.quotes({ speaker: 'Ole Falk' }).results).toHaveLength(1);
+    expect((await asking(s).quotes({ speaker: 'Ida Lund' })).results).toHaveLength(1);
+    expect((await asking(s).quotes({ speaker: 'Ole Falk' })).results).toHaveLength(1);
   });
 
-  it('migrates a database whose ids are base names: the rows are re-keyed in place, added_at kept', () => {
+  it('migrates a database whose ids are base names: the rows are re-keyed in place, added_at kept', async () => {
     const dir = tmp();
     const text = article('West', 'Ole Falk', 'The west is wet');
     write(dir, { 'west/report.txt': text, 'east/report.txt': article('East', 'Ida Lund', 'The east is dry') });
@@ -86,19 +87,19 @@ describe('article identity (issue 15 item 1)', () => {
     const ex = s.getExtraction('west/report.txt')!;
     expect(ex.article.id).toBe('west/report.txt');
     expect(ex.quotes[0]!.id).toBe('west/report.txt#q1');
-    expect(s.quotes({ speaker: 'Ole Falk' }).results[0]!.article.id).toBe('west/report.txt');
+    expect((await asking(s).quotes({ speaker: 'Ole Falk' })).results[0]!.article.id).toBe('west/report.txt');
     expect(s.getExtraction('report')).toBeNull();
   });
 });
 
-describe('renames and moves (issue 15 item 2)', () => {
-  it('keeps a renamed or moved file as the same article, with its rows and added_at', () => {
+describe('renames and moves (issue 15 item 2)', async () => {
+  it('keeps a renamed or moved file as the same article, with its rows and added_at', async () => {
     const dir = tmp();
     write(dir, { 'budget.txt': article('Budget', 'Anna Berg', 'We will cut taxes'), 'other.txt': article('Other', 'Tom Hale', 'Fine') });
     const s = open();
     s.syncContent(dir);
     const first = byId(s)['budget.txt']!;
-    const quotesBefore = s.quotes({ speaker: 'Anna Berg' }).results.map((r) => r.text);
+    const quotesBefore = (await asking(s).quotes({ speaker: 'Anna Berg' })).results.map((r) => r.text);
 
     renameSync(join(dir, 'budget.txt'), join(dir, 'budget.md'));
     const r1 = s.syncContent(dir);
@@ -112,13 +113,13 @@ describe('renames and moves (issue 15 item 2)', () => {
     expect(r2.renamed).toEqual([{ from: join(dir, 'budget.md'), to: join(dir, '2025', 'budget.md') }]);
     expect(r2.added).toEqual([]);
     expect(byId(s)['2025/budget.md']!.addedAt).toBe(first.addedAt);
-    expect(s.quotes({ speaker: 'Anna Berg' }).results.map((r) => r.text)).toEqual(quotesBefore);
+    expect((await asking(s).quotes({ speaker: 'Anna Berg' })).results.map((r) => r.text)).toEqual(quotesBefore);
     expect(s.articlesAddedSince(first.addedAt)).toHaveLength(0);
   });
 });
 
-describe('a briefly empty content folder (issue 15 item 3)', () => {
-  it('keeps the articles while the folder is empty, and the same content coming back is not new', () => {
+describe('a briefly empty content folder (issue 15 item 3)', async () => {
+  it('keeps the articles while the folder is empty, and the same content coming back is not new', async () => {
     const dir = tmp();
     const files = { 'one.txt': article('One', 'Anna Berg', 'First'), 'sub/two.txt': article('Two', 'Tom Hale', 'Second') };
     write(dir, files);
@@ -130,7 +131,7 @@ describe('a briefly empty content folder (issue 15 item 3)', () => {
     const r = s.syncContent(dir);
     expect(r).toMatchObject({ removed: [], held: 2 });
     expect(s.listArticles()).toHaveLength(2);
-    expect(s.quotes({ speaker: 'Anna Berg' }).results).toHaveLength(1);
+    expect((await asking(s).quotes({ speaker: 'Anna Berg' })).results).toHaveLength(1);
     write(dir, files);
     const back = s.syncContent(dir);
     expect(back).toMatchObject({ added: [], removed: [], unchanged: 2, held: 0 });

@@ -11,6 +11,7 @@ import { prepareArticle } from '../../src/store/sqlite/knowledge/prepare.ts';
 import type { ArticleLoader } from '../../src/store/ingest/sync.ts';
 import { launchArticle, LAUNCH_PATH } from '../core/ask/fixture.ts';
 import { extractArticle } from './extract-fixture.ts';
+import { asking } from '../helpers/asking.ts';
 
 const FIXTURE = new URL('./extract-fixture.ts', import.meta.url);
 const launchText = readFileSync(LAUNCH_PATH, 'utf8');
@@ -28,7 +29,7 @@ function articles(n: number, marks: Record<number, string> = {}): Article[] {
 }
 
 function store(worker: boolean, threads = 1): KnowledgeStore {
-  const s = KnowledgeStore.open({ path: ':memory:', extract: extractArticle, wordnet: false, ...(worker ? { extractWorker: { module: FIXTURE, threads } } : {}) });
+  const s = KnowledgeStore.open({ path: ':memory:', extract: extractArticle, ...(worker ? { extractWorker: { module: FIXTURE, threads } } : {}) });
   closers.push(s);
   return s;
 }
@@ -36,8 +37,8 @@ function store(worker: boolean, threads = 1): KnowledgeStore {
 const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
 const local = (a: Article) => prepareArticle(extractArticle(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
 
-describe('extraction workers', () => {
-  it('store exactly what in-thread ingest stores, with workers doing part of the extraction', () => {
+describe('extraction workers', async () => {
+  it('store exactly what in-thread ingest stores, with workers doing part of the extraction', async () => {
     const batch = articles(PARALLEL_MIN + 60, { 7: 'SLOW', 30: 'SLOW', 31: 'SLOW' });
     const piped = store(true);
     const plain = store(false);
@@ -47,9 +48,9 @@ describe('extraction workers', () => {
     plain.ingestArticles(batch);
     expect(piped.stats()).toEqual(plain.stats());
     expect(piped.stats().quotes).toBe(9 * batch.length);
-    expect(piped.people()).toEqual(plain.people());
+    expect(await asking(piped).people()).toEqual(await asking(plain).people());
     const q = 'what did Starmer say about troops';
-    expect(piped.ask(q).results.map((r) => r.text)).toEqual(plain.ask(q).results.map((r) => r.text));
+    expect((await asking(piped, { wordnet: false }).ask(q)).results.map((r) => r.text)).toEqual((await asking(plain, { wordnet: false }).ask(q)).results.map((r) => r.text));
     // The body and extraction a worker sent as UTF-8 bytes are stored as the same text.
     const plainBody = new Map(plain.latestArticles(1000).map((a) => [a.extraction.article.id, a.body]));
     const fromWorker = piped.latestArticles(1000).filter((a) => a.extraction.article.source === 'worker');
@@ -146,7 +147,7 @@ describe('extraction workers', () => {
         articles: paths.map((p) => ({ ...launchArticle(p, readFileSync(p, 'utf8')), id: p.split('/').pop()!.replace(/\.md$/, '') })),
         errors: [],
       });
-      const s = KnowledgeStore.open({ path: ':memory:', extract: extractArticle, load, wordnet: false, extractWorker: { module: FIXTURE, threads: 1 } });
+      const s = KnowledgeStore.open({ path: ':memory:', extract: extractArticle, load, extractWorker: { module: FIXTURE, threads: 1 } });
       closers.push(s);
       const r = s.syncContent(dir);
       expect(r.added).toHaveLength(PARALLEL_MIN + 10);
@@ -178,7 +179,7 @@ describe('extraction workers', () => {
 describe('bulk ingest and the WAL', () => {
   it('checkpoints once at the end of a bulk ingest and restores the routine checkpoint size, even when it fails', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bulk-wal-'));
-    const s = KnowledgeStore.open({ path: join(dir, 'k.db'), extract: extractArticle, wordnet: false });
+    const s = KnowledgeStore.open({ path: join(dir, 'k.db'), extract: extractArticle });
     closers.push({ close: () => (s.close(), rmSync(dir, { recursive: true, force: true })) });
     const db = (s as unknown as { db: import('better-sqlite3').Database }).db;
     const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });

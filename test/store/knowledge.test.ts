@@ -6,6 +6,7 @@ import type { Article } from '../../src/core/model.ts';
 import { KnowledgeStore, StoreError } from '../../src/store/sqlite/knowledge/store.ts';
 import type { ArticleLoader } from '../../src/store/ingest/sync.ts';
 import { fixtureExtract, launchArticle, LAUNCH_PATH } from '../core/ask/fixture.ts';
+import { asking } from '../helpers/asking.ts';
 
 const launchText = readFileSync(LAUNCH_PATH, 'utf8');
 const dirs: string[] = [];
@@ -42,7 +43,7 @@ function open(path: string, extra: Partial<Parameters<typeof KnowledgeStore.open
   return s;
 }
 
-describe('KnowledgeStore', () => {
+describe('KnowledgeStore', async () => {
   it('ingests once per content hash and round-trips the extraction', () => {
     const s = open(':memory:');
     const a = launchArticle();
@@ -57,21 +58,21 @@ describe('KnowledgeStore', () => {
     expect(s.stats()).toMatchObject({ articles: 1, quotes: 9, facts: 3 });
   });
 
-  it('replaces an article on change without duplicating rows, and aggregates people across articles', () => {
+  it('replaces an article on change without duplicating rows, and aggregates people across articles', async () => {
     const s = open(':memory:');
     const a = launchArticle();
     s.ingestArticle(a);
     s.ingestArticle({ ...a, hash: 'changed' });
     expect(s.stats().quotes).toBe(9);
     s.ingestArticle({ ...a, id: 'copy', hash: 'other' });
-    const starmer = s.people().find((p) => p.id === 'keir-starmer')!;
+    const starmer = (await asking(s).people()).find((p) => p.id === 'keir-starmer')!;
     expect(starmer.quotes).toBe(10);
     s.removeArticle('copy');
-    expect(s.people().find((p) => p.id === 'keir-starmer')!.quotes).toBe(5);
-    expect(s.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
+    expect((await asking(s).people()).find((p) => p.id === 'keir-starmer')!.quotes).toBe(5);
+    expect((await asking(s).ask('what did Starmer say about troops')).results.length).toBeGreaterThan(0);
   });
 
-  it('keeps people aggregates equal to a fresh ingest of what is left after replacing and removing articles', () => {
+  it('keeps people aggregates equal to a fresh ingest of what is left after replacing and removing articles', async () => {
     const a = launchArticle();
     const copies = ['c1', 'c2', 'c3', 'c4'].map((id) => ({ ...a, id, hash: id }));
     const s = open(':memory:');
@@ -82,10 +83,10 @@ describe('KnowledgeStore', () => {
     s.removeArticles(['c3', 'c4']);
     const fresh = open(':memory:');
     fresh.ingestArticles([a, { ...copies[1]!, hash: 'c2-changed' }]);
-    expect(s.people()).toEqual(fresh.people());
-    expect(s.people().find((p) => p.id === 'keir-starmer')).toMatchObject({ quotes: 10 });
+    expect(await asking(s).people()).toEqual(await asking(fresh).people());
+    expect((await asking(s).people()).find((p) => p.id === 'keir-starmer')).toMatchObject({ quotes: 10 });
     s.removeArticles([a.id, 'c2']);
-    expect(s.people()).toEqual([]);
+    expect(await asking(s).people()).toEqual([]);
   });
 
   it('syncs a folder: adds, skips unchanged, re-extracts changed, removes deleted, reports bad files', () => {
@@ -122,18 +123,18 @@ describe('KnowledgeStore', () => {
     writeFileSync(join(dir, 'new.md'), launchText);
     await w.settled();
     expect(s.listArticles().map((a) => a.id)).toEqual(['new.md']);
-    expect(s.ask('what did the PM say about troops').results.length).toBeGreaterThan(0);
+    expect((await asking(s).ask('what did the PM say about troops')).results.length).toBeGreaterThan(0);
     w.close();
   });
 
-  it('reopens a persisted store ready to answer, without re-extracting', () => {
+  it('reopens a persisted store ready to answer, without re-extracting', async () => {
     const path = join(tmp(), 'k.db');
     const s1 = open(path);
     s1.ingestArticle(launchArticle());
     s1.close();
     let extracted = 0;
     const s2 = open(path, { extract: (a) => (extracted++, fixtureExtract(a)) });
-    expect(s2.ask('what did Starmer say about troops').results[0]?.speaker?.name).toBe('Keir Starmer');
+    expect((await asking(s2).ask('what did Starmer say about troops')).results[0]?.speaker?.name).toBe('Keir Starmer');
     expect(s2.ingestArticle(launchArticle())).toBe(false);
     expect(extracted).toBe(0);
   });
@@ -152,7 +153,7 @@ describe('KnowledgeStore', () => {
     expect((err as Error).message).toMatch(new RegExp(`${path}.*Fix: move or delete the file`));
   });
 
-  it('opens a read-only database read-only: answers questions, refuses writes clearly', () => {
+  it('opens a read-only database read-only: answers questions, refuses writes clearly', async () => {
     const dir = tmp();
     const path = join(dir, 'k.db');
     const s1 = open(path);
@@ -168,7 +169,7 @@ describe('KnowledgeStore', () => {
     try {
       const s2 = open(ro, asRoot ? { readonly: true } : {});
       expect(s2.readonly).toBe(true);
-      expect(s2.ask('what did Starmer say about troops').results.length).toBeGreaterThan(0);
+      expect((await asking(s2).ask('what did Starmer say about troops')).results.length).toBeGreaterThan(0);
       expect(() => s2.ingestArticle({ ...launchArticle(), hash: 'x' })).toThrow(/read-only.*Fix:/);
     } finally {
       chmodSync(dir, 0o755);
@@ -230,14 +231,14 @@ describe('watching and names', () => {
     expect(raw.prepare(`SELECT rowid FROM person_fts WHERE person_fts MATCH '"anna-kowalska"'`).all()).toHaveLength(1);
     raw.close();
     // Her quotes come through the `who` token, her mentions from the body, her articles from person_fts.
-    expect(s.quotes({ speaker: 'Anna Kowalska' }).results.map((r) => r.text)).toEqual(['we talked']);
-    const who = s.who('Anna Kowalska');
+    expect((await asking(s).quotes({ speaker: 'Anna Kowalska' })).results.map((r) => r.text)).toEqual(['we talked']);
+    const who = await asking(s).who('Anna Kowalska');
     expect(who.profile?.articles.map((a) => a.id)).toEqual(['a1']);
     expect(who.profile?.about.map((r) => r.text)).toEqual(expect.arrayContaining(['The envoy Anna Kowalska travelled to Riyadh on Monday.']));
     expect(who.profile?.about.map((r) => r.text)).not.toContain('old');
     // Removing the article re-aggregates her from what is left: nothing.
     s.removeArticle('a1');
-    expect(s.people().find((p) => p.id === 'anna-kowalska')).toBeUndefined();
+    expect((await asking(s).people()).find((p) => p.id === 'anna-kowalska')).toBeUndefined();
   });
 
   it('finds capitalised names of the body for people the extraction did not list', async () => {
@@ -262,19 +263,19 @@ describe('watching and names', () => {
     v1.close();
     // ... is upgraded on open and still knows who is mentioned.
     const s = open(path);
-    expect(s.who('Marco Rubio').message).toMatch(/mentioned in the briefing but not quoted/);
-    expect(s.who('Rubio').message).toMatch(/mentioned in the briefing but not quoted/);
-    expect(s.who('Marco Polo').message).toMatch(/does not appear/);
+    expect((await asking(s).who('Marco Rubio')).message).toMatch(/mentioned in the briefing but not quoted/);
+    expect((await asking(s).who('Rubio')).message).toMatch(/mentioned in the briefing but not quoted/);
+    expect((await asking(s).who('Marco Polo')).message).toMatch(/does not appear/);
     // Removing the article removes its names.
     s.removeArticle('a1');
-    expect(s.who('Marco Rubio').message).toMatch(/does not appear/);
+    expect((await asking(s).who('Marco Rubio')).message).toMatch(/does not appear/);
     // New articles' names are indexed at ingest, and replaced when the article changes.
     const launch = launchArticle(LAUNCH_PATH, launchText);
     s.ingestArticle({ ...launch, text: launch.text + '\n\nThe envoy Anna Kowalska was absent.', hash: 'x1' });
-    expect(s.who('Anna Kowalska').message).toMatch(/mentioned in the briefing but not quoted/);
-    expect(s.who('Kowalska').message).toMatch(/mentioned in the briefing but not quoted/);
+    expect((await asking(s).who('Anna Kowalska')).message).toMatch(/mentioned in the briefing but not quoted/);
+    expect((await asking(s).who('Kowalska')).message).toMatch(/mentioned in the briefing but not quoted/);
     s.ingestArticle({ ...launch, hash: 'x2' });
-    expect(s.who('Anna Kowalska').message).toMatch(/does not appear/);
+    expect((await asking(s).who('Anna Kowalska')).message).toMatch(/does not appear/);
     // The replaced article's old names are gone from the index itself, not just filtered out.
     const raw = new Database(path, { readonly: true });
     const indexed = (name: string) => raw.prepare(`SELECT rowid FROM name_fts WHERE name_fts MATCH ?`).all(`"${name}"`).length;

@@ -14,10 +14,10 @@ export interface Choice {
   value: string;
 }
 
-export function peopleChoices(briefing: Briefing, query: string): Choice[] {
+export async function peopleChoices(briefing: Briefing, query: string): Promise<Choice[]> {
   const seen = new Set<string>();
   const out: Choice[] = [];
-  for (const p of briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES)) {
+  for (const p of await briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES)) {
     const value = p.name.slice(0, CHOICE_MAX);
     if (!value || seen.has(value)) continue;
     seen.add(value);
@@ -45,7 +45,7 @@ export function timezoneChoices(query: string): Choice[] {
 }
 
 /** The choices for the focused option `name` holding `value` (empty for options without autocomplete). */
-export function autocompleteChoices(briefing: Briefing, name: string, value: string): Choice[] {
+export async function autocompleteChoices(briefing: Briefing, name: string, value: string): Promise<Choice[]> {
   if (name === 'speaker' || name === 'name') return peopleChoices(briefing, value);
   if (name === 'timezone') return timezoneChoices(value);
   return [];
@@ -55,7 +55,7 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, b
   let choices: Choice[] = [];
   try {
     const focused = interaction.options.getFocused(true);
-    choices = autocompleteChoices(briefing, focused.name, String(focused.value ?? ''));
+    choices = await autocompleteChoices(briefing, focused.name, String(focused.value ?? ''));
   } catch (err) {
     logger.warn('autocomplete failed', { err });
   }

@@ -5,6 +5,7 @@ import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import type { Logger } from '../../log.ts';
+import { knowledgeOver, warmUp } from '../asking.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
@@ -42,8 +43,9 @@ if (init.nice > 0) {
   }
 }
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
-const briefing = createBriefing({ knowledge: store, logger: logger.child('commands') });
-store.warm();
+const knowledge = knowledgeOver(store);
+const briefing = createBriefing({ knowledge, logger: logger.child('commands') });
+await warmUp(knowledge);
 
 port.on('message', (m: ToWorker) => {
   if (m.type !== 'run') return;

@@ -3,6 +3,7 @@
 import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
 import { StoreError } from '../../store/sqlite/db.ts';
+import { knowledgeOver } from '../../app/asking.ts';
 import { openKnowledgeStore } from '../../app/knowledge.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
@@ -54,7 +55,7 @@ export const command: CliCommand = {
       } else if (store.readonly) {
         io.err(`briefing ask: ${db} is read-only; answering from it without syncing ${content}\n`);
       }
-      const answer = store.ask(parsed.question, { limit: parsed.limit });
+      const answer = await knowledgeOver(store).ask(parsed.question, { limit: parsed.limit });
       io.out(parsed.json ? JSON.stringify(toJson(answer), null, 2) + '\n' : formatAnswer(answer));
       return 0;
     } finally {

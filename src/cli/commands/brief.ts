@@ -17,7 +17,7 @@ export const command: CliCommand = {
     if (!loaded) return EXIT_CONFIG;
     // Progress is noise here; warnings and errors still go to stderr.
     const level: Level = loaded.config.logLevel === 'debug' ? 'debug' : loaded.config.logLevel === 'info' ? 'warn' : loaded.config.logLevel;
-    const opened = openBriefing(loaded.config, createLogger({ level }), defaultHooks);
+    const opened = await openBriefing(loaded.config, createLogger({ level }), defaultHooks);
     try {
       const reply = await opened.briefing.run(words.join(' '), CONTEXT);
       io.out(json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderText(reply)}\n`);

@@ -4,6 +4,7 @@
 import { createConsolePoster, DIGEST_LIMITS } from '../../adapters/console/poster.ts';
 import { renderText } from '../../adapters/console/render.ts';
 import { loadArticles } from '../../core/articles/index.ts';
+import { knowledgeOver } from '../../app/asking.ts';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import type { DigestPoster } from '../../core/delivery/types.ts';
 import { extractArticle } from '../../core/extract/index.ts';
@@ -108,7 +109,7 @@ async function runDue(io: CliIo, config: Config, configSource: string, db: Retur
 async function platformPosters(config: Config, store: KnowledgeStore, logger: Logger, io: CliIo): Promise<{ posters: DigestPoster[]; stop: () => Promise<void> }> {
   const posters: DigestPoster[] = [createConsolePoster({ write: io.out })];
   const stops: (() => Promise<void>)[] = [];
-  const briefing = createBriefing({ knowledge: store, logger });
+  const briefing = createBriefing({ knowledge: knowledgeOver(store), logger });
   if (slackConfigured(config)) {
     const { createSlackAdapter } = await import('../../adapters/slack/index.ts');
     // Posting needs only the Web API: the app is built for its poster and never started.

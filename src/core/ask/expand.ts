@@ -13,7 +13,7 @@ export interface Lexicon {
 const MAX_GROUPS = 8;
 const MAX_ALTS = 14;
 
-export function expandTopic(topicText: string, lex: Lexicon, index: SearchPort): TermGroup[] {
+export async function expandTopic(topicText: string, lex: Lexicon, index: SearchPort): Promise<TermGroup[]> {
   const ws = contentWords(topicText).slice(0, 24);
   const groups: TermGroup[] = [];
   let i = 0;
@@ -33,7 +33,7 @@ export function expandTopic(topicText: string, lex: Lexicon, index: SearchPort):
       }
     }
     if (!taken) {
-      groups.push(expandWord(ws[i]!, lex, index));
+      groups.push(await expandWord(ws[i]!, lex, index));
       taken = 1;
     }
     i += taken;
@@ -41,12 +41,12 @@ export function expandTopic(topicText: string, lex: Lexicon, index: SearchPort):
   return groups;
 }
 
-export function expandWord(word: string, lex: Lexicon, index: SearchPort, fuzzy = true): TermGroup {
+export async function expandWord(word: string, lex: Lexicon, index: SearchPort, fuzzy = true): Promise<TermGroup> {
   const alts: TermAlt[] = [{ text: word, weight: 1, via: 'word' }];
   const forms = lemmas(word);
   for (const l of forms) if (l !== word) alts.push({ text: l, weight: 0.95, via: 'lemma' });
   // Derived forms the index holds ("negotiated" for "negotiations"), which lemmas keep apart.
-  for (const f of index.family(word, 4)) alts.push({ text: f.word, weight: 0.85, via: 'lemma' });
+  for (const f of await index.family(word, 4)) alts.push({ text: f.word, weight: 0.85, via: 'lemma' });
   for (const f of forms) for (const r of lex.thesaurus.lookup(f)) alts.push({ text: r, weight: 0.85, via: 'thesaurus' });
   // Numbers and very short words have no useful synonyms.
   if (lex.wordnet && word.length > 2 && !/^\d/.test(word)) {
@@ -57,15 +57,21 @@ export function expandWord(word: string, lex: Lexicon, index: SearchPort, fuzzy 
       for (const s of lex.wordnet.synonyms(f)) alts.push({ text: s.text, weight: 0.75 * s.weight, via: 'wordnet' });
     }
   }
-  const known = [...forms].some((f) => [...inflections(f)].some((v) => index.documentFrequency(v) > 0));
+  const known = await anyIndexed([...forms].flatMap((f) => [...inflections(f)]), index);
   if (fuzzy && !known && word.length >= 4 && !/^\d/.test(word)) {
     // A misspelling: search for the indexed words it is closest to, and what they mean too.
     const maxDistance = word.length >= 8 ? 2 : 1;
-    for (const s of index.similarWords(word, maxDistance, 3)) {
-      for (const a of expandWord(s.word, lex, index, false).alts) alts.push({ text: a.text, weight: a.weight * 0.75, via: 'fuzzy' });
+    for (const s of await index.similarWords(word, maxDistance, 3)) {
+      for (const a of (await expandWord(s.word, lex, index, false)).alts) alts.push({ text: a.text, weight: a.weight * 0.75, via: 'fuzzy' });
     }
   }
   return { word, alts: dedupe(alts).slice(0, MAX_ALTS) };
+}
+
+/** Whether the index holds any of the words (asked one after another, stopping at the first). */
+async function anyIndexed(ws: readonly string[], index: SearchPort): Promise<boolean> {
+  for (const w of ws) if ((await index.documentFrequency(w)) > 0) return true;
+  return false;
 }
 
 function dedupe(alts: TermAlt[]): TermAlt[] {

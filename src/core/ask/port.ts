@@ -1,5 +1,6 @@
 // What the question engine needs from an index. The SQLite knowledge store implements it; the engine
-// never sees SQL, and the store never decides what a question means.
+// never sees SQL, and the store never decides what a question means. Asynchronous, so an index over a
+// network database (PostgreSQL) implements it as well as the embedded one.
 import type { FactKind, FactValue, Person, QuoteKind } from '../model.ts';
 
 /** One meaning of a topic word: alternatives that each count as a match (words or phrases). */
@@ -72,27 +73,33 @@ export interface FactSearch {
 }
 
 export interface SearchPort {
+  /**
+   * Changes whenever the indexed data changed (own writes, or another connection's), and drops the
+   * index's own caches when it did. The engine asks once per question and rebuilds what it derived
+   * (the speaker matcher) when the number moved.
+   */
+  version(): Promise<number>;
   /** Named people across the briefing (small; cached by the store). */
-  people(): Person[];
+  people(): Promise<Person[]>;
   /** Wordings of unnamed sources that were quoted ("No10", "officials"). */
-  sources(): string[];
+  sources(): Promise<string[]>;
   /** In how many indexed quotes/facts the word (lowercased, as written) occurs; 0 when never. */
-  documentFrequency(word: string): number;
+  documentFrequency(word: string): Promise<number>;
   /** Indexed words within `maxDistance` edits of `word`, closest and most frequent first. */
-  similarWords(word: string, maxDistance: number, limit: number): { word: string; df: number }[];
+  similarWords(word: string, maxDistance: number, limit: number): Promise<{ word: string; df: number }[]>;
   /** Indexed words of the same family (long shared prefix: "negotiated" for "negotiations"). */
-  family(word: string, limit: number): { word: string; df: number }[];
-  searchQuotes(q: QuoteSearch): QuoteHit[];
-  countQuotes(personId: string): number;
-  searchFacts(q: FactSearch): FactHit[];
+  family(word: string, limit: number): Promise<{ word: string; df: number }[]>;
+  searchQuotes(q: QuoteSearch): Promise<QuoteHit[]>;
+  countQuotes(personId: string): Promise<number>;
+  searchFacts(q: FactSearch): Promise<FactHit[]>;
   /** Sentences that mention the person, for "what the articles say about them". */
-  mentions(personId: string, limit: number): FactHit[];
+  mentions(personId: string, limit: number): Promise<FactHit[]>;
   /** Sentences of article bodies that contain `name` as a phrase: for names no extraction listed. */
-  textMentions(name: string, limit: number): FactHit[];
-  article(id: string): ArticleRef | null;
-  personArticles(personId: string): ArticleRef[];
+  textMentions(name: string, limit: number): Promise<FactHit[]>;
+  article(id: string): Promise<ArticleRef | null>;
+  personArticles(personId: string): Promise<ArticleRef[]>;
   /** How many articles the person appears in (personArticles lists the latest 50). */
-  personArticleCount(personId: string): number;
+  personArticleCount(personId: string): Promise<number>;
   /** The most recently published (then added) articles. */
-  recentArticles(limit: number): ArticleRef[];
+  recentArticles(limit: number): Promise<ArticleRef[]>;
 }

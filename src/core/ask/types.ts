@@ -48,13 +48,13 @@ export interface QuoteQuery {
   limit?: number;
 }
 
-/** The knowledge the commands read. Implemented over the SQLite store (src/store). */
+/** The knowledge the commands read: the AskEngine over any SearchPort (src/store implements the port). */
 export interface Knowledge {
-  ask(question: string, opts?: { limit?: number }): AskAnswer;
-  quotes(query: QuoteQuery): AskAnswer;
-  facts(query: { topic?: string; limit?: number }): AskAnswer;
+  ask(question: string, opts?: { limit?: number }): Promise<AskAnswer>;
+  quotes(query: QuoteQuery): Promise<AskAnswer>;
+  facts(query: { topic?: string; limit?: number }): Promise<AskAnswer>;
   /** `null` profile with a message when the person is not in the briefing. */
-  who(name: string): { profile: PersonProfile | null; message: string | null };
+  who(name: string): Promise<{ profile: PersonProfile | null; message: string | null }>;
   /** People for autocomplete and fuzzy name matching. */
-  people(): Person[];
+  people(): Promise<Person[]>;
 }

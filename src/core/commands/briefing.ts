@@ -30,23 +30,23 @@ export function createBriefing(opts: BriefingOptions): Briefing {
   async function answer(cmd: Command, ctx: ChannelContext): Promise<Reply> {
     switch (cmd.name) {
       case 'ask': {
-        const a = knowledge.ask(cmd.question, { limit: askLimit });
+        const a = await knowledge.ask(cmd.question, { limit: askLimit });
         return answerReply(a, clip(cmd.question, 200), 'Nothing in the briefing answers that.');
       }
       case 'quotes': {
-        const a = knowledge.quotes({ ...(cmd.speaker ? { speaker: cmd.speaker } : {}), ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
+        const a = await knowledge.quotes({ ...(cmd.speaker ? { speaker: cmd.speaker } : {}), ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
         const speaker = a.speaker ?? cmd.speaker;
         const title = ['Quotes', speaker ? `from ${speaker}` : '', cmd.topic ? `about ${cmd.topic}` : ''].filter(Boolean).join(' ');
         return answerReply(a, title, 'No quotes in the briefing match that.');
       }
       case 'facts': {
-        const a = knowledge.facts({ ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
+        const a = await knowledge.facts({ ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
         return answerReply(a, cmd.topic ? `Facts about ${cmd.topic}` : 'Facts', 'No facts in the briefing match that.');
       }
       case 'who': {
-        const { profile, message } = knowledge.who(cmd.person);
+        const { profile, message } = await knowledge.who(cmd.person);
         if (profile) return profileReply(profile, message);
-        const suggestions = people.suggest(cmd.person, 3).map((p) => p.name);
+        const suggestions = (await people.suggest(cmd.person, 3)).map((p) => p.name);
         return infoReply(
           cmd.person,
           [message ?? `${cmd.person} does not appear in the briefing.`],
@@ -106,9 +106,9 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       return execute(parsed, ctx);
     },
     execute,
-    suggestPeople(query, limit) {
+    async suggestPeople(query, limit) {
       try {
-        return people.suggest(query, limit);
+        return await people.suggest(query, limit);
       } catch (err) {
         logger.error('people suggestions failed', { error: err });
         return [];

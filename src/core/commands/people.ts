@@ -9,16 +9,16 @@ export interface PersonSuggestion {
 }
 
 export interface PeopleIndex {
-  suggest(query: string, limit: number): PersonSuggestion[];
+  suggest(query: string, limit: number): Promise<PersonSuggestion[]>;
 }
 
 /** Rebuilds its index only when the set of people changes. */
-export function createPeopleIndex(people: () => Person[]): PeopleIndex {
+export function createPeopleIndex(people: () => Promise<Person[]>): PeopleIndex {
   let key = '';
   let list: Person[] = [];
   let fuse: Fuse<Person> | null = null;
-  const refresh = () => {
-    const now = people();
+  const refresh = async () => {
+    const now = await people();
     const nextKey = now.map((p) => `${p.id}:${p.aliases.length}:${p.quotes}:${p.mentions}`).join('|');
     if (nextKey !== key || !fuse) {
       key = nextKey;
@@ -28,8 +28,8 @@ export function createPeopleIndex(people: () => Person[]): PeopleIndex {
     return fuse;
   };
   return {
-    suggest(query, limit) {
-      const index = refresh();
+    async suggest(query, limit) {
+      const index = await refresh();
       const q = query.trim();
       const toSuggestion = (p: Person): PersonSuggestion => ({ name: p.name, role: p.roles[0] ?? null });
       if (limit <= 0) return [];

@@ -52,5 +52,5 @@ export interface Briefing {
   /** Answers an already-parsed command. */
   execute(command: Command, ctx: ChannelContext): Promise<Reply>;
   /** People whose names or aliases fuzzily match `query`, best first (for autocomplete). */
-  suggestPeople(query: string, limit: number): { name: string; role: string | null }[];
+  suggestPeople(query: string, limit: number): Promise<{ name: string; role: string | null }[]>;
 }

@@ -41,7 +41,7 @@ describe('people autocomplete', () => {
 
   it('caps at 25 choices of at most 100 characters, names deduplicated', async () => {
     const original = h.briefing.suggestPeople;
-    h.briefing.suggestPeople = (_q, limit) =>
+    h.briefing.suggestPeople = async (_q, limit) =>
       Array.from({ length: 40 }, (_, i) => ({ name: `${i % 30} ${'Person '.repeat(20)}`, role: 'Minister for Very Long Titles And Other Things' })).slice(0, Math.max(limit, 40));
     try {
       const { callback } = await interact(h, focused('who', 'name', 'per'), { type: 4 });
@@ -59,7 +59,7 @@ describe('people autocomplete', () => {
 
   it('a failing lookup still answers, with no choices', async () => {
     const original = h.briefing.suggestPeople;
-    h.briefing.suggestPeople = () => {
+    h.briefing.suggestPeople = async () => {
       throw new Error('store closed');
     };
     try {

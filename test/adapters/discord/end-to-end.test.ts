@@ -10,6 +10,7 @@ import { silentLogger } from '../../../src/log.ts';
 import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
 import { FakeDiscord, PERMISSIONS, type RecordedCall } from '../../fakes/discord.ts';
 import { TOKEN, sub } from './harness.ts';
+import { knowledgeOver } from '../../../src/app/asking.ts';
 
 let fake: FakeDiscord;
 let adapter: DiscordAdapter;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start();
   adapter = createDiscordAdapter({
     config: { token: TOKEN, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guild.id },
-    briefing: createBriefing({ knowledge: store }),
+    briefing: createBriefing({ knowledge: knowledgeOver(store) }),
     logger: silentLogger,
     register: false,
   });

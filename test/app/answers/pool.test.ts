@@ -13,6 +13,7 @@ import type { Briefing, ChannelContext } from '../../../src/core/commands/types.
 import { extractArticle } from '../../../src/core/extract/index.ts';
 import { createLogger, type Logger } from '../../../src/log.ts';
 import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
+import { knowledgeOver } from '../../../src/app/asking.ts';
 
 const CONTENT = new URL('../../../content', import.meta.url).pathname;
 const STUB = new URL('./stub-worker.mjs', import.meta.url);
@@ -35,7 +36,7 @@ function setup(): { dir: string; databasePath: string; store: KnowledgeStore; lo
   const store = KnowledgeStore.open({ path: databasePath, extract: extractArticle, load: loadArticles });
   store.syncContent(CONTENT);
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close());
-  return { dir, databasePath, store, local: createBriefing({ knowledge: store }) };
+  return { dir, databasePath, store, local: createBriefing({ knowledge: knowledgeOver(store) }) };
 }
 
 function pool(opts: Parameters<typeof createAnswerPool>[0]): AnswerPool {

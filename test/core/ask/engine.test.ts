@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
 import { launchArticle, launchExtraction } from './fixture.ts';
+import { asking } from '../../helpers/asking.ts';
 
 let store: KnowledgeStore;
 beforeAll(() => {
@@ -10,9 +11,9 @@ beforeAll(() => {
 });
 afterAll(() => store.close());
 
-describe('ask over the launch article fixture', () => {
-  it('finds the troops quotes by meaning, speaker by name', () => {
-    const a = store.ask('what did Starmer say about troops');
+describe('ask over the launch article fixture', async () => {
+  it('finds the troops quotes by meaning, speaker by name', async () => {
+    const a = await asking(store).ask('what did Starmer say about troops');
     expect(a.intent).toBe('said');
     expect(a.speaker).toBe('Keir Starmer');
     expect(a.topic).toBe('troops');
@@ -22,22 +23,22 @@ describe('ask over the launch article fixture', () => {
     expect(a.results.every((r) => r.speaker?.name === 'Keir Starmer')).toBe(true);
   });
 
-  it('resolves typos, first names, aliases and roles', () => {
+  it('resolves typos, first names, aliases and roles', async () => {
     for (const q of ['what did starmr say about troops', 'what did Keir say about troops', 'what did the PM say about troops', 'quotes from Mr Starmer on troops']) {
-      const a = store.ask(q);
+      const a = await asking(store).ask(q);
       expect(a.speaker, q).toBe('Keir Starmer');
       expect(a.results.length, q).toBeGreaterThan(0);
     }
   });
 
-  it('says when a person is not in the briefing, with no results', () => {
-    const a = store.ask('what did Boris Johnson say about troops');
+  it('says when a person is not in the briefing, with no results', async () => {
+    const a = await asking(store).ask('what did Boris Johnson say about troops');
     expect(a.message).toBe('Boris Johnson does not appear in the briefing.');
     expect(a.results).toEqual([]);
   });
 
-  it('says when a person is present but never quoted, with facts about them, not quotes', () => {
-    const a = store.ask('what did Mark Rutte say about spending');
+  it('says when a person is present but never quoted, with facts about them, not quotes', async () => {
+    const a = await asking(store).ask('what did Mark Rutte say about spending');
     expect(a.speaker).toBe('Mark Rutte');
     expect(a.message).toMatch(/^No quotes from Mark Rutte/);
     expect(a.results.length).toBeGreaterThan(0);
@@ -45,27 +46,27 @@ describe('ask over the launch article fixture', () => {
     expect(a.results.some((r) => r.text.includes('NATO chief Mark Rutte'))).toBe(true);
   });
 
-  it('does not pad an empty answer with somebody else', () => {
-    const a = store.ask('what did Lavrov say about spending');
+  it('does not pad an empty answer with somebody else', async () => {
+    const a = await asking(store).ask('what did Lavrov say about spending');
     expect(a.results).toEqual([]);
     expect(a.message).toMatch(/No quotes from Sergei Lavrov about spending/);
   });
 
-  it('answers who, facts and when', () => {
-    const w = store.ask('who is the PM');
+  it('answers who, facts and when', async () => {
+    const w = await asking(store).ask('who is the PM');
     expect(w.intent).toBe('who');
     expect(w.speaker).toBe('Keir Starmer');
     expect(w.message).toBe('Keir Starmer (Prime Minister, PM): 5 quotes in 1 article.');
-    const f = store.ask('how much defence spending');
+    const f = await asking(store).ask('how much defence spending');
     expect(f.intent).toBe('facts');
     expect(f.results[0]?.text).toContain('2.5% of GDP');
-    const t = store.ask('when are the talks?');
+    const t = await asking(store).ask('when are the talks?');
     expect(t.intent).toBe('when');
     expect(t.results[0]?.text).toContain('set to start on Tuesday');
   });
 
-  it('merges near-duplicates and fills every result field', () => {
-    const a = store.ask('quotes about generational challenge');
+  it('merges near-duplicates and fills every result field', async () => {
+    const a = await asking(store).ask('quotes about generational challenge');
     const r = a.results[0]!;
     expect(r.article).toMatchObject({ id: '2025-02-17-starmer-ukraine-security', published: '2025-02-17' });
     expect(r.context.length).toBeGreaterThanOrEqual(r.text.length);
@@ -75,36 +76,36 @@ describe('ask over the launch article fixture', () => {
   });
 });
 
-describe('structured queries', () => {
-  it('quotes({speaker, topic}) matches ask', () => {
-    const a = store.quotes({ speaker: 'starmer', topic: 'troops', limit: 2 });
+describe('structured queries', async () => {
+  it('quotes({speaker, topic}) matches ask', async () => {
+    const a = await asking(store).quotes({ speaker: 'starmer', topic: 'troops', limit: 2 });
     expect(a.speaker).toBe('Keir Starmer');
     expect(a.results).toHaveLength(2);
     expect(a.more).toBeGreaterThan(0);
     expect(a.results.every((r) => r.speaker?.name === 'Keir Starmer')).toBe(true);
   });
 
-  it('facts({topic}) returns facts with values, not quotes', () => {
-    const f = store.facts({ topic: 'defence spending' });
+  it('facts({topic}) returns facts with values, not quotes', async () => {
+    const f = await asking(store).facts({ topic: 'defence spending' });
     expect(f.intent).toBe('facts');
     expect(f.results[0]?.values?.[0]).toMatchObject({ type: 'percent' });
     expect(f.results.every((r) => r.speaker === null)).toBe(true);
   });
 
-  it('who(name) builds a profile: roles, aliases, articles, top quotes', () => {
-    const { profile, message } = store.who('Keir Starmer');
+  it('who(name) builds a profile: roles, aliases, articles, top quotes', async () => {
+    const { profile, message } = await asking(store).who('Keir Starmer');
     expect(message).toBeNull();
     expect(profile).toMatchObject({ id: 'keir-starmer', name: 'Keir Starmer', roles: ['Prime Minister', 'PM'] });
     expect(profile!.aliases).toContain('the PM');
     expect(profile!.articles).toEqual([{ id: '2025-02-17-starmer-ukraine-security', title: expect.stringContaining('Keir Starmer'), published: '2025-02-17' }]);
     expect(profile!.topQuotes.length).toBeGreaterThan(2);
     expect(profile!.topQuotes[0]!.kind).toBe('direct');
-    const rutte = store.who('Rutte');
+    const rutte = await asking(store).who('Rutte');
     expect(rutte.message).toBe('No quotes from Mark Rutte in the briefing.');
     expect(rutte.profile!.about.some((r) => r.text.includes('NATO chief Mark Rutte'))).toBe(true);
   });
 
-  it('people() lists everybody for autocomplete', () => {
-    expect(store.people().map((p) => p.name)).toContain('Marco Rubio');
+  it('people() lists everybody for autocomplete', async () => {
+    expect((await asking(store).people()).map((p) => p.name)).toContain('Marco Rubio');
   });
 });

@@ -181,14 +181,14 @@ describe('createBriefing: digest', () => {
 });
 
 describe('suggestPeople', () => {
-  it('matches names and aliases fuzzily, best first', () => {
+  it('matches names and aliases fuzzily, best first', async () => {
     const b = createBriefing({ knowledge: new MemoryKnowledge() });
-    expect(b.suggestPeople('starmr', 3)).toEqual([{ name: 'Keir Starmer', role: 'Prime Minister' }]);
-    expect(b.suggestPeople('Lord Dannat', 3)[0]).toEqual({ name: 'Richard Dannatt', role: 'Former British Army chief' });
+    expect(await b.suggestPeople('starmr', 3)).toEqual([{ name: 'Keir Starmer', role: 'Prime Minister' }]);
+    expect((await b.suggestPeople('Lord Dannat', 3))[0]).toEqual({ name: 'Richard Dannatt', role: 'Former British Army chief' });
   });
-  it('lists the most prominent people for an empty query', () => {
+  it('lists the most prominent people for an empty query', async () => {
     const b = createBriefing({ knowledge: new MemoryKnowledge() });
-    expect(b.suggestPeople('', 2).map((p) => p.name)).toEqual(['Keir Starmer', 'Richard Dannatt']);
-    expect(b.suggestPeople('x', 0)).toEqual([]);
+    expect((await b.suggestPeople('', 2)).map((p) => p.name)).toEqual(['Keir Starmer', 'Richard Dannatt']);
+    expect(await b.suggestPeople('x', 0)).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ export class MemoryKnowledge implements Knowledge {
     return this.opts.quotes ?? QUOTES;
   }
 
-  ask(question: string, opts?: { limit?: number }): AskAnswer {
+  async ask(question: string, opts?: { limit?: number }): Promise<AskAnswer> {
     this.check(`ask:${question}`);
     const limit = opts?.limit ?? 5;
     const speaker = PEOPLE.find((p) => words(question).some((w) => words(p.name).includes(w)));
@@ -119,7 +119,7 @@ export class MemoryKnowledge implements Knowledge {
     return { question, speaker: speaker?.name ?? null, topic: topic || null, intent: 'said', results: results.slice(0, limit), message: null, more: Math.max(0, results.length - limit) };
   }
 
-  quotes(query: QuoteQuery): AskAnswer {
+  async quotes(query: QuoteQuery): Promise<AskAnswer> {
     this.check(`quotes:${query.speaker ?? ''}:${query.topic ?? ''}`);
     const limit = query.limit ?? 5;
     const base: AskAnswer = { question: '', speaker: null, topic: query.topic ?? null, intent: 'said', results: [], message: null, more: 0 };
@@ -137,14 +137,14 @@ export class MemoryKnowledge implements Knowledge {
     return { ...base, results: found.slice(0, limit), more: Math.max(0, found.length - limit) };
   }
 
-  facts(query: { topic?: string; limit?: number }): AskAnswer {
+  async facts(query: { topic?: string; limit?: number }): Promise<AskAnswer> {
     this.check(`facts:${query.topic ?? ''}`);
     const limit = query.limit ?? 5;
     const found = FACTS.filter((f) => matches(f.text, query.topic)).map((f) => factResult(f, 1));
     return { question: '', speaker: null, topic: query.topic ?? null, intent: 'facts', results: found.slice(0, limit), message: null, more: Math.max(0, found.length - limit) };
   }
 
-  who(name: string): { profile: PersonProfile | null; message: string | null } {
+  async who(name: string): Promise<{ profile: PersonProfile | null; message: string | null }> {
     this.check(`who:${name}`);
     const p = findPerson(name);
     if (!p) return { profile: null, message: `${name} does not appear in the briefing.` };
@@ -155,7 +155,7 @@ export class MemoryKnowledge implements Knowledge {
     };
   }
 
-  people(): Person[] {
+  async people(): Promise<Person[]> {
     this.calls.push('people');
     return PEOPLE;
   }

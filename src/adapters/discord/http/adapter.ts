@@ -114,9 +114,9 @@ export function createDiscordHttpAdapter(opts: DiscordHttpAdapterOptions): Disco
         return json(res, { type: Callback.Pong });
       case Type.Autocomplete: {
         const focused = findFocused(interaction.data?.options ?? []);
-        let choices: ReturnType<typeof autocompleteChoices> = [];
+        let choices: Awaited<ReturnType<typeof autocompleteChoices>> = [];
         try {
-          choices = focused ? autocompleteChoices(briefing, focused.name, String(focused.value ?? '')) : [];
+          choices = focused ? await autocompleteChoices(briefing, focused.name, String(focused.value ?? '')) : [];
         } catch (err) {
           logger.warn('autocomplete failed', { err });
         }

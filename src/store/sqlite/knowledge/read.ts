@@ -79,7 +79,10 @@ export function matchExpression(groups: TermGroup[], who: string | null, mode: '
   return who ? `who : "${who}" AND (${topic})` : topic;
 }
 
-export class KnowledgeReader implements SearchPort {
+/** The port's methods answered synchronously: SQLite is in-process, and the store wraps them. */
+type Synchronous<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K] };
+
+export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'> {
   private peopleCache: Person[] | null = null;
   private sourcesCache: string[] | null = null;
   private readonly articleCache = new Map<string, ArticleRef | null>();

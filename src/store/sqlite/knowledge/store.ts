@@ -1,13 +1,12 @@
-// The knowledge store: extractions in SQLite (better-sqlite3) with FTS5 search, answering questions
-// through the ask engine. Opening costs a schema check and nothing else: people, vocabulary and
-// WordNet are read lazily, so a process over a large persisted index is ready at once.
+// The knowledge store: extractions in SQLite (better-sqlite3) with FTS5 search. It implements the
+// ask engine's SearchPort (asynchronous, over the synchronous reader) and the storage interfaces of
+// src/store/types.ts; it does not decide what a question means (the app builds the AskEngine over it,
+// src/app/knowledge.ts). Opening costs a schema check and nothing else: people and vocabulary are read
+// lazily, so a process over a large persisted index is ready at once.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AskEngine } from '../../../core/ask/engine.ts';
-import { Thesaurus } from '../../../core/ask/thesaurus.ts';
-import type { AskAnswer, Knowledge, PersonProfile, QuoteQuery } from '../../../core/ask/types.ts';
-import { WordNet } from '../../../core/ask/wordnet.ts';
+import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort } from '../../../core/ask/port.ts';
 import type { Article, Extraction, Person } from '../../../core/model.ts';
 import type { Logger } from '../../../log.ts';
 import { migrate, openDb, StoreError, type Db } from '../db.ts';
@@ -42,10 +41,6 @@ export interface KnowledgeStoreOptions {
   extractWorker?: ExtractWorkerSpec;
   /** Article loading for `syncContent`. */
   load?: ArticleLoader;
-  /** The user thesaurus; default config/thesaurus.yaml (missing file: none). */
-  thesaurusPath?: string;
-  /** Set false to search without WordNet synonyms. */
-  wordnet?: boolean;
   /** Open without writing (also chosen automatically when the file is read-only). */
   readonly?: boolean;
   logger?: Logger;
@@ -85,17 +80,18 @@ interface ArticleRow {
   updated_at: number;
 }
 
-export class KnowledgeStore implements Knowledge {
+export class KnowledgeStore implements SearchPort {
   readonly path: string;
   readonly readonly: boolean;
   private readonly db: Db;
   private readonly reader: KnowledgeReader;
   private writer: KnowledgeWriter | null = null;
-  private readonly engine: AskEngine;
   private readonly opts: KnowledgeStoreOptions;
   private watchers: WatchHandle[] = [];
   private readonly dataVersion: Database.Statement<[], number>;
   private seenVersion = -1;
+  /** Bumped by every change seen (own writes and other connections'): SearchPort.version(). */
+  private generation = 0;
   private pool: ExtractPool | null = null;
   private readonly syncMemory = new Map<string, SyncMemory>();
 
@@ -106,8 +102,6 @@ export class KnowledgeStore implements Knowledge {
     this.opts = opts;
     this.reader = new KnowledgeReader(db);
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    const thesaurus = Thesaurus.load(opts.thesaurusPath ?? 'config/thesaurus.yaml');
-    this.engine = new AskEngine(this.reader, { thesaurus, wordnet: opts.wordnet === false ? null : new WordNet() });
   }
 
   /**
@@ -148,32 +142,54 @@ export class KnowledgeStore implements Knowledge {
     }
   }
 
-  // --- Knowledge ----------------------------------------------------------------------------
+  // --- SearchPort (the ask engine's reads; the reader is synchronous, the port is not) --------
 
-  ask(question: string, opts?: { limit?: number }): AskAnswer {
+  async version(): Promise<number> {
     this.fresh();
-    return this.engine.ask(question, opts);
+    return this.generation;
   }
-  quotes(query: QuoteQuery): AskAnswer {
+  async people(): Promise<Person[]> {
     this.fresh();
-    return this.engine.quotes(query);
+    return this.reader.people();
   }
-  facts(query: { topic?: string; limit?: number }): AskAnswer {
-    this.fresh();
-    return this.engine.facts(query);
+  async sources(): Promise<string[]> {
+    return this.reader.sources();
   }
-  who(name: string): { profile: PersonProfile | null; message: string | null } {
-    this.fresh();
-    return this.engine.who(name);
+  async documentFrequency(word: string): Promise<number> {
+    return this.reader.documentFrequency(word);
   }
-  people(): Person[] {
-    this.fresh();
-    return this.engine.people();
+  async similarWords(word: string, maxDistance: number, limit: number): Promise<{ word: string; df: number }[]> {
+    return this.reader.similarWords(word, maxDistance, limit);
   }
-
-  /** Loads the lexicons and compiles the hot paths of asking, so the first user's question does not pay for it. */
-  warm(): void {
-    this.ask('what did the minister say about the talks', { limit: 1 });
+  async family(word: string, limit: number): Promise<{ word: string; df: number }[]> {
+    return this.reader.family(word, limit);
+  }
+  async searchQuotes(q: QuoteSearch): Promise<QuoteHit[]> {
+    return this.reader.searchQuotes(q);
+  }
+  async countQuotes(personId: string): Promise<number> {
+    return this.reader.countQuotes(personId);
+  }
+  async searchFacts(q: FactSearch): Promise<FactHit[]> {
+    return this.reader.searchFacts(q);
+  }
+  async mentions(personId: string, limit: number): Promise<FactHit[]> {
+    return this.reader.mentions(personId, limit);
+  }
+  async textMentions(name: string, limit: number): Promise<FactHit[]> {
+    return this.reader.textMentions(name, limit);
+  }
+  async article(id: string): Promise<ArticleRef | null> {
+    return this.reader.article(id);
+  }
+  async personArticles(personId: string): Promise<ArticleRef[]> {
+    return this.reader.personArticles(personId);
+  }
+  async personArticleCount(personId: string): Promise<number> {
+    return this.reader.personArticleCount(personId);
+  }
+  async recentArticles(limit: number): Promise<ArticleRef[]> {
+    return this.reader.recentArticles(limit);
   }
 
   /**
@@ -205,7 +221,7 @@ export class KnowledgeStore implements Knowledge {
 
   private changed(): void {
     this.reader.invalidate();
-    this.engine.invalidate();
+    this.generation++;
   }
 
   /** Extracts and stores an article; returns false (and does nothing) when its hash is unchanged. */
