@@ -52,8 +52,8 @@ const subscriptions = (dir: string) => {
   }
 };
 
-describe.skipIf(FAKETIME.skip !== null).concurrent('briefing digest --run-due, real processes at faked times', () => {
-  it('posts the valid config entries and names the broken one by position, exiting 3', { timeout: 60_000 }, async () => {
+describe.skipIf(FAKETIME.skip !== null)('briefing digest --run-due, real processes at faked times', () => {
+  it('posts the valid config entries and names the broken one by position, exiting 3', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     const config = [
       'digest:',
@@ -75,7 +75,7 @@ describe.skipIf(FAKETIME.skip !== null).concurrent('briefing digest --run-due, r
     expect(due.code).toBe(3);
   });
 
-  it('a run with another config, or none, never deletes the config subscriptions the app wrote; the digest still posts', { timeout: 60_000 }, async () => {
+  it('a run with another config, or none, never deletes the config subscriptions the app wrote; the digest still posts', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     const appConfig = ['digest:', '  weekdays: [1, 2, 3, 4, 5, 6, 7]', '  subscriptions:', '    - { platform: console, channel: news, time: "08:00", timezone: Europe/London }', ''].join('\n');
     expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
@@ -98,7 +98,7 @@ describe.skipIf(FAKETIME.skip !== null).concurrent('briefing digest --run-due, r
 describe.skipIf(FAKETIME.skip !== null).concurrent('the state file: subscriptions and the ledger survive rebuilding the knowledge database', () => {
   const appConfig = ['digest:', '  weekdays: [1, 2, 3, 4, 5, 6, 7]', '  subscriptions:', '    - { platform: console, channel: news, time: "08:00", timezone: Europe/London }', ''].join('\n');
 
-  it('"delete the file, it is rebuilt from the articles": the subscriptions and the delivery ledger are kept, nothing posts twice', { timeout: 90_000 }, async () => {
+  it('"delete the file, it is rebuilt from the articles": the subscriptions and the delivery ledger are kept, nothing posts twice', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
     const sent = await runDue(dir, '2026-06-10T07:00:05Z', appConfig);
@@ -112,7 +112,7 @@ describe.skipIf(FAKETIME.skip !== null).concurrent('the state file: subscription
     expect(subscriptions(dir)).toEqual(['console:local:news 08:00 config']);
   });
 
-  it('an older layout (digest tables inside the knowledge database) is moved into the state file once', { timeout: 90_000 }, async () => {
+  it('an older layout (digest tables inside the knowledge database) is moved into the state file once', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     const old = openDb(join(dir, 'briefing.db'));
     migrateDigestTables(old);
@@ -127,7 +127,7 @@ describe.skipIf(FAKETIME.skip !== null).concurrent('the state file: subscription
     expect(subscriptions(dir).sort()).toEqual(['console:local:desk 08:00 command', 'console:local:news 08:00 config']);
   });
 
-  it('a knowledge database truncated to 0 bytes is refused with what happened and the fix; deleted, it is rebuilt', { timeout: 90_000 }, async () => {
+  it('a knowledge database truncated to 0 bytes is refused with what happened and the fix; deleted, it is rebuilt', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
     writeFileSync(join(dir, 'briefing.db'), '');
@@ -142,7 +142,7 @@ describe.skipIf(FAKETIME.skip !== null).concurrent('the state file: subscription
     expect(subscriptions(dir)).toEqual(['console:local:news 08:00 config']);
   });
 
-  it('a state file truncated to 0 bytes is refused: its subscriptions are gone, and starting afresh would hide it', { timeout: 90_000 }, async () => {
+  it('a state file truncated to 0 bytes is refused: its subscriptions are gone, and starting afresh would hide it', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     expect((await runDue(dir, '2026-06-10T06:40:00Z', appConfig)).code).toBe(0);
     writeFileSync(join(dir, 'briefing.state.db'), '');
