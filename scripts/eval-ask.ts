@@ -10,7 +10,7 @@ const briefing = openBriefing();
 const synced = performance.now();
 try {
   for (const e of briefing.errors) console.error(`eval:ask: ${e}`);
-  const s = runQuestions(briefing.store);
+  const s = await runQuestions(briefing.store);
   const asked = performance.now();
   if (json) {
     console.log(JSON.stringify({ n: s.n, precision: s.precision, falseDenials: s.falseDenials, answerable: s.answerable, byClass: s.byClass }, null, 2));

@@ -3,6 +3,7 @@
 // puts them together (the main thread, the answer workers and `briefing ask` all come here).
 import { AskEngine } from '../core/ask/engine.ts';
 import type { SearchPort } from '../core/ask/port.ts';
+import { Nicknames } from '../core/ask/identity.ts';
 import { Thesaurus } from '../core/ask/thesaurus.ts';
 import type { Knowledge } from '../core/ask/types.ts';
 import { WordNet } from '../core/ask/wordnet.ts';
@@ -10,6 +11,8 @@ import { WordNet } from '../core/ask/wordnet.ts';
 export interface LexiconOptions {
   /** The user thesaurus; default config/thesaurus.yaml (missing file: none). */
   thesaurusPath?: string;
+  /** First names that are one name; default config/nicknames.yaml (missing file: none). */
+  nicknamesPath?: string;
   /** Set false to search without WordNet synonyms. */
   wordnet?: boolean;
 }
@@ -17,7 +20,8 @@ export interface LexiconOptions {
 /** Asking over an index: the AskEngine with the thesaurus and WordNet. */
 export function knowledgeOver(index: SearchPort, opts: LexiconOptions = {}): Knowledge {
   const thesaurus = Thesaurus.load(opts.thesaurusPath ?? 'config/thesaurus.yaml');
-  return new AskEngine(index, { thesaurus, wordnet: opts.wordnet === false ? null : new WordNet() });
+  const nicknames = Nicknames.load(opts.nicknamesPath ?? 'config/nicknames.yaml');
+  return new AskEngine(index, { thesaurus, wordnet: opts.wordnet === false ? null : new WordNet(), nicknames });
 }
 
 /** Loads the lexicons and compiles the hot paths of asking, so the first user's question does not pay for it. */

@@ -3,6 +3,7 @@
 import { createDiscordAdapter, createDiscordHttpAdapter } from '../adapters/discord/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
+import { openInstallations } from './installations.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { AppHooks, PlatformAdapter } from './types.ts';
 
@@ -12,7 +13,17 @@ function platform(name: string, a: { start(): Promise<void>; stop(): Promise<voi
 
 export const defaultHooks: AppHooks = {
   ...digestHooks,
-  slack: (d) => platform('slack', createSlackAdapter({ config: d.config.slack, briefing: d.briefing, logger: d.logger, logLevel: d.config.logLevel })),
+  slack: (d) =>
+    platform(
+      'slack',
+      createSlackAdapter({
+        config: d.config.slack,
+        briefing: d.briefing,
+        logger: d.logger,
+        logLevel: d.config.logLevel,
+        ...(d.config.slack.clientId ? { installations: openInstallations(d) } : {}),
+      }),
+    ),
   discord: (d) =>
     platform(
       'discord',

@@ -8,6 +8,7 @@ export const DEFAULT_INTERACTIONS_PORT = 3001;
 export type PlatformName = 'slack' | 'discord';
 
 export function slackConfigured(c: Config): boolean {
+  if (c.slack.clientId) return Boolean(c.slack.clientSecret && c.slack.signingSecret);
   return Boolean(c.slack.botToken && (c.slack.signingSecret || c.slack.appToken));
 }
 
@@ -32,6 +33,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     contentDir: c.contentDir,
     databasePath: c.databasePath,
     timezone: c.timezone,
+    encryptionKey: setOrUnset(c.encryptionKey),
     logLevel: c.logLevel,
     watchContent: c.watchContent,
     answerWorkers: c.answerWorkers,
@@ -44,7 +46,9 @@ export function describeConfig(c: Config): Record<string, unknown> {
     },
     slack: {
       mode: c.slack.appToken ? 'socket' : 'http',
+      auth: c.slack.clientId ? 'oauth (many workspaces)' : 'bot token',
       botToken: setOrUnset(c.slack.botToken),
+      ...(c.slack.clientId ? { clientId: c.slack.clientId, clientSecret: setOrUnset(c.slack.clientSecret), stateSecret: setOrUnset(c.slack.stateSecret) } : {}),
       signingSecret: setOrUnset(c.slack.signingSecret),
       appToken: setOrUnset(c.slack.appToken),
       port: c.slack.port,

@@ -15,6 +15,7 @@ export interface EnvKey {
 export const ENV_KEYS: readonly EnvKey[] = [
   { name: 'BRIEFING_CONTENT_DIR', path: ['contentDir'], type: 'string' },
   { name: 'BRIEFING_DB_PATH', path: ['databasePath'], type: 'string' },
+  { name: 'BRIEFING_ENCRYPTION_KEY', path: ['encryptionKey'], type: 'string', secret: true },
   { name: 'BRIEFING_TIMEZONE', path: ['timezone'], type: 'string' },
   { name: 'LOG_LEVEL', path: ['logLevel'], type: 'word' },
   { name: 'BRIEFING_WATCH', path: ['watchContent'], type: 'bool' },
@@ -26,6 +27,10 @@ export const ENV_KEYS: readonly EnvKey[] = [
   { name: 'SLACK_BOT_TOKEN', path: ['slack', 'botToken'], type: 'string', secret: true },
   { name: 'SLACK_SIGNING_SECRET', path: ['slack', 'signingSecret'], type: 'string', secret: true },
   { name: 'SLACK_APP_TOKEN', path: ['slack', 'appToken'], type: 'string', secret: true },
+  { name: 'SLACK_CLIENT_ID', path: ['slack', 'clientId'], type: 'string' },
+  { name: 'SLACK_CLIENT_SECRET', path: ['slack', 'clientSecret'], type: 'string', secret: true },
+  { name: 'SLACK_STATE_SECRET', path: ['slack', 'stateSecret'], type: 'string', secret: true },
+  { name: 'SLACK_REDIRECT_URI', path: ['slack', 'redirectUri'], type: 'string' },
   { name: 'SLACK_PORT', path: ['slack', 'port'], type: 'int' },
   { name: 'SLACK_API_URL', path: ['slack', 'apiUrl'], type: 'string' },
   { name: 'DISCORD_TOKEN', path: ['discord', 'token'], type: 'string', secret: true },

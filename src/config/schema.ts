@@ -23,6 +23,8 @@ export const configSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
   databasePath: z.string().min(1).default('data/briefing.db'),
   timezone: timezone.default('Europe/London'),
+  /** Seals secrets stored in the database (installed workspaces' bot tokens): 32 bytes, base64 or hex. */
+  encryptionKey: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Pick up articles added to contentDir while running. */
   watchContent: z.boolean().default(true),
@@ -48,6 +50,13 @@ export const configSchema = z.strictObject({
       signingSecret: z.string().optional(),
       /** Socket Mode when set. */
       appToken: z.string().optional(),
+      /** OAuth install to many workspaces (/slack/install) when set, instead of one botToken. */
+      clientId: z.string().optional(),
+      clientSecret: z.string().optional(),
+      /** Signs the OAuth state; the same on every replica. */
+      stateSecret: z.string().optional(),
+      /** The public redirect URL, when the app has several (https://host/slack/oauth_redirect). */
+      redirectUri: z.string().url().optional(),
       port: z.number().int().min(1).max(65535).default(3000),
       /** Web API base URL; only tests and proxies change it. */
       apiUrl: z.string().url().optional(),

@@ -131,7 +131,7 @@ describe('loadConfig: every bad value names its key and the fix', () => {
   it('lists the allowed keys when a misspelling is not close to one', () => {
     const cwd = dir({ 'config/default.yaml': 'slack:\n  webhook: x\n' });
     expect(problems(() => loadConfig({ cwd, env: {}, envFile: null }))).toEqual([
-      'config: config/default.yaml: unknown key slack.webhook (the keys here are botToken, signingSecret, appToken, port, apiUrl)',
+      'config: config/default.yaml: unknown key slack.webhook (the keys here are botToken, signingSecret, appToken, clientId, clientSecret, stateSecret, redirectUri, port, apiUrl)',
     ]);
   });
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { AskAnswer } from '../../src/core/ask/types.ts';
 import type { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
+import { asking } from '../helpers/asking.ts';
 import { openKnowledgeStore } from '../../src/app/knowledge.ts';
 import { knowledgeOver } from '../../src/app/asking.ts';
 
@@ -41,7 +42,7 @@ export function loadQuestions(): Question[] {
 /** Every word of the expected speaker (initials and punctuation aside) is in the result's speaker name. */
 export function sameSpeaker(expected: string, actual: string | undefined): boolean {
   if (!actual) return false;
-  const ws = (s: string) => s.toLowerCase().replace(/[’']/g, "'").match(/[\p{L}']+/gu)?.filter((w) => w.length > 1) ?? [];
+  const ws = (s: string) => s.toLowerCase().match(/\p{L}+/gu)?.filter((w) => w.length > 1) ?? [];
   const have = new Set(ws(actual));
   return ws(expected).every((w) => have.has(w));
 }
@@ -54,7 +55,7 @@ export function judge(x: Question, a: AskAnswer): Judged {
   if (x.honest) {
     // No quote of somebody else may stand in for the person asked about.
     const others = x.speaker ? quotes.filter((r) => !sameSpeaker(x.speaker!, r.speaker?.name)) : quotes;
-    const ok = x.honest.some((h) => message.toLowerCase().includes(h.toLowerCase())) && others.length === 0;
+    const ok = x.honest.some((h) => norm(message).includes(norm(h))) && others.length === 0;
     return { question: x, p: ok ? 1 : 0, falseDenial: false, why };
   }
   if (x.fewQuotes) {
@@ -67,11 +68,15 @@ export function judge(x: Question, a: AskAnswer): Judged {
   const expected = x.expect ?? [];
   const relevant = top.filter(
     (r) =>
-      (x.anyFromSpeaker ? QUOTE_KINDS.has(r.kind) : expected.some((e) => hay(r).includes(e.toLowerCase()))) &&
+      (x.anyFromSpeaker ? QUOTE_KINDS.has(r.kind) : expected.some((e) => hay(r).includes(norm(String(e))))) &&
       (!x.speaker || sameSpeaker(x.speaker, r.speaker?.name)),
   );
-  let p = Math.min(1, relevant.length / (x.anyFromSpeaker ? 3 : Math.min(3, expected.length)));
-  if (x.note && !message.toLowerCase().includes(x.note.toLowerCase())) p = Math.min(p, 0.5);
+  // For who and when, the strings are alternatives: the answer leads with one (1) or has one in its top 3 (0.5).
+  const alternatives = x.class === 'who' || x.class === 'when';
+  let p = alternatives
+    ? relevant.length === 0 ? 0 : relevant[0] === top[0] ? 1 : 0.5
+    : Math.min(1, relevant.length / (x.anyFromSpeaker ? 3 : Math.min(3, expected.length)));
+  if (x.note && !norm(message).includes(norm(x.note))) p = Math.min(p, 0.5);
   const falseDenial = relevant.length === 0 && DENIAL.test(message);
   return { question: x, p, falseDenial, why };
 }
@@ -80,7 +85,12 @@ export function judge(x: Question, a: AskAnswer): Judged {
 function hay(r: AskAnswer['results'][number]): string {
   const dates = (r.values ?? []).flatMap((v) => (v.type === 'date' ? [v.date, v.text] : []));
   const extra = r.kind === 'role' || r.kind === 'date' || r.kind === 'event' ? ` ${r.context}` : '';
-  return `${r.text} ${dates.join(' ')}${extra}`.toLowerCase();
+  return norm(`${r.text} ${dates.join(' ')}${extra}`);
+}
+
+/** Lowercased, typographic apostrophes and every kind of space made plain. */
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/gu, ' ');
 }
 
 export interface Scores {

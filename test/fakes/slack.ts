@@ -35,8 +35,21 @@ export interface FakeSlackOptions {
   teamId?: string;
 }
 
+/** A workspace that can install the app through OAuth: the code Slack would hand the redirect. */
+export interface FakeWorkspace {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  /** OAuth codes waiting for oauth.v2.access (each works once), by code. */
+  readonly oauthCodes = new Map<string, FakeWorkspace>();
+  /** Bot tokens issued through OAuth: auth.test answers for their workspace. */
+  readonly issued = new Map<string, FakeWorkspace>();
   readonly acks: { envelope_id: string; payload?: unknown; at: number }[] = [];
   readonly botUserId: string;
   readonly teamId: string;
@@ -230,7 +243,7 @@ export class FakeSlack {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
-    call.response = this.answer(method, call.body);
+    call.response = this.answer(method, call.body, req.headers);
     this.json(res, call.response);
   }
 
@@ -243,9 +256,30 @@ export class FakeSlack {
     res.writeHead(f.status, { 'content-type': 'text/html' }).end('<html>upstream error</html>');
   }
 
-  private answer(method: string, body: Record<string, any>): Record<string, unknown> {
+  private answer(method: string, body: Record<string, any>, headers: IncomingHttpHeaders): Record<string, unknown> {
+    const token = String(headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+    const installed = this.issued.get(token);
     switch (method) {
+      case 'oauth.v2.access': {
+        const ws = this.oauthCodes.get(String(body.code));
+        if (!ws || body.client_id !== FAKE_CLIENT_ID || body.client_secret !== FAKE_CLIENT_SECRET) return { ok: false, error: ws ? 'invalid_client_id' : 'invalid_code' };
+        this.oauthCodes.delete(String(body.code));
+        this.issued.set(ws.botToken, ws);
+        return {
+          ok: true,
+          app_id: 'A0FAKEAPP',
+          authed_user: { id: 'UINSTALLER' },
+          scope: 'commands,chat:write,app_mentions:read',
+          token_type: 'bot',
+          access_token: ws.botToken,
+          bot_user_id: ws.botUserId,
+          team: { id: ws.teamId, name: ws.teamName },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case 'auth.test':
+        if (installed) return { ok: true, url: 'https://fake.slack.test/', team: installed.teamName, user: 'briefing', team_id: installed.teamId, user_id: installed.botUserId, bot_id: installed.botId };
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'briefing', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BFAKE01' };
       case 'chat.postMessage': {
         const ts = this.nextTs();
@@ -296,6 +330,9 @@ function tryJson(s: string): unknown {
     return s;
   }
 }
+
+export const FAKE_CLIENT_ID = '1111111111.2222222222';
+export const FAKE_CLIENT_SECRET = 'fake-client-secret-0123456789abcdef';
 
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
   return new FakeSlack(opts).start();

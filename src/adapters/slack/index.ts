@@ -11,6 +11,8 @@ import { boltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
 import { createHttpFetch } from './http-fetch.ts';
 import { createSlackPoster, type PosterOptions } from './poster.ts';
+import { botTokenFor, databaseInstallationStore, SLACK } from './installation-store.ts';
+import type { Installations } from '../../store/installations.ts';
 import { classify } from './web-errors.ts';
 
 export { renderReply, LIMITS } from './blocks.ts';
@@ -27,6 +29,8 @@ export interface SlackAdapterOptions {
   webRetries?: number;
   /** The level `logger` was made with (`config.logLevel`), so Bolt skips building lines it would drop. */
   logLevel?: Level;
+  /** The database's installations: needed for OAuth installs (`slack.clientId` set). */
+  installations?: Installations;
 }
 
 export interface SlackAdapter {
@@ -35,11 +39,17 @@ export interface SlackAdapter {
   poster: DigestPoster;
   app: App;
   readonly mode: 'http' | 'socket';
+  /** `oauth`: installed to many workspaces through /slack/install; `token`: one workspace's bot token. */
+  readonly auth: 'oauth' | 'token';
   /** The bound port in HTTP mode once started (useful with port 0), else null. */
   readonly port: number | null;
 }
 
 export const EVENTS_PATH = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+/** What the bot asks for when installed; the same as config/slack-manifest.yaml (a test checks). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read'];
 /** How long a digest post waits for Slack's answer (Slack itself answers within seconds). */
 export const DIGEST_POST_TIMEOUT_MS = 90_000;
 
@@ -51,11 +61,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const { config } = opts;
   const log = opts.logger.child('slack');
   const mode = config.appToken ? 'socket' : 'http';
-  if (!config.botToken) throw new SlackConfigError('slack.botToken is missing: set SLACK_BOT_TOKEN (xoxb-…) from the app’s OAuth & Permissions page');
+  const auth = config.clientId ? 'oauth' : 'token';
+  if (auth === 'oauth') {
+    if (config.botToken) throw new SlackConfigError('set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installs to many workspaces through /slack/install), not both');
+    if (mode === 'socket') throw new SlackConfigError('installing to many workspaces (SLACK_CLIENT_ID) needs HTTP mode, for /slack/install and the OAuth redirect: unset SLACK_APP_TOKEN');
+    if (!config.clientSecret) throw new SlackConfigError('slack.clientSecret is missing: set SLACK_CLIENT_SECRET (Basic Information → App Credentials)');
+    if (!config.stateSecret) throw new SlackConfigError('slack.stateSecret is missing: set SLACK_STATE_SECRET to a long random string, the same on every replica');
+    if (!opts.installations) throw new SlackConfigError('installing to many workspaces needs the database and BRIEFING_ENCRYPTION_KEY (32 random bytes: openssl rand -base64 32)');
+  } else if (!config.botToken) throw new SlackConfigError('slack.botToken is missing: set SLACK_BOT_TOKEN (xoxb-…) from the app’s OAuth & Permissions page, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install to many workspaces');
   if (mode === 'http' && !config.signingSecret) throw new SlackConfigError('slack.signingSecret is missing: set SLACK_SIGNING_SECRET (Basic Information → App Credentials), or SLACK_APP_TOKEN for Socket Mode');
   redact(config.botToken);
   redact(config.signingSecret);
   redact(config.appToken);
+  redact(config.clientSecret);
+  redact(config.stateSecret);
 
   const logger = boltLogger(log, opts.logLevel);
   const httpFetch = createHttpFetch();
@@ -79,13 +98,30 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
             signingSecret: config.signingSecret!,
             endpoints: EVENTS_PATH,
             logger,
+            ...(auth === 'oauth'
+              ? {
+                  clientId: config.clientId!,
+                  clientSecret: config.clientSecret!,
+                  // The state is signed with this secret, not kept in memory: the redirect may reach any replica.
+                  stateSecret: config.stateSecret!,
+                  scopes: BOT_SCOPES,
+                  installationStore: databaseInstallationStore(opts.installations!),
+                  ...(config.redirectUri ? { redirectUri: config.redirectUri } : {}),
+                  installerOptions: {
+                    installPath: INSTALL_PATH,
+                    redirectUriPath: REDIRECT_PATH,
+                    directInstall: true,
+                    clientOptions: { ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}) },
+                  },
+                }
+              : {}),
             customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
           }),
           log,
         );
 
   // No conversation store: nothing here keeps per-conversation state, so it would only cost time per request.
-  const app = new App({ receiver, token: config.botToken, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, convoStore: false });
+  const app = new App({ receiver, ...(auth === 'token' ? { token: config.botToken } : {}), logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, convoStore: false });
 
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -94,13 +130,30 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     return work;
   };
   registerHandlers(app, { briefing: opts.briefing, logger: log, track });
+  if (auth === 'oauth') {
+    const installations = opts.installations!;
+    const forget = async (teamId: string | undefined, enterpriseId: string | undefined, why: string) => {
+      if (!teamId) return;
+      await installations.delete(SLACK, { teamId, enterpriseId, enterpriseInstall: false });
+      log.info('slack installation removed', { team: teamId, why });
+    };
+    app.event('app_uninstalled', async ({ context }) => forget(context.teamId, context.enterpriseId, 'app_uninstalled'));
+    app.event('tokens_revoked', async ({ event, context }) => {
+      if ((event.tokens.bot ?? []).length > 0) await forget(context.teamId, context.enterpriseId, 'tokens_revoked');
+    });
+  }
 
   // Digests get their own client: it must not retry on its own or pause the interactive one on 429.
   // A post Slack has not answered within DIGEST_POST_TIMEOUT_MS may have gone out; it is reported,
   // never resent (the scheduler's own post timeout is longer, so this answer comes first).
   const postFetch = createHttpFetch({ timeoutMs: DIGEST_POST_TIMEOUT_MS });
   const postClient = new webApi.WebClient(config.botToken, { ...clientOptions, fetch: postFetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-  const poster = createSlackPoster({ client: postClient, logger: log, ...opts.posting });
+  const poster = createSlackPoster({
+    client: postClient,
+    logger: log,
+    ...(auth === 'oauth' ? { tokenFor: (workspace: string) => botTokenFor(opts.installations!, workspace) } : {}),
+    ...opts.posting,
+  });
 
   let port: number | null = null;
   let started = false;
@@ -109,6 +162,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     app,
     poster,
     mode,
+    auth,
     get port() {
       return port;
     },
@@ -132,7 +186,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           throw new SlackConfigError(`Cannot listen on port ${config.port} (${code}); choose another with SLACK_PORT`, { cause: err });
         }
         port = (server.address() as AddressInfo).port;
-        log.info('slack app listening', { mode, port, path: EVENTS_PATH });
+        log.info('slack app listening', { mode, auth, port, path: EVENTS_PATH, ...(auth === 'oauth' ? { install: INSTALL_PATH, redirect: REDIRECT_PATH } : {}) });
       } else {
         try {
           await app.start();

@@ -14,6 +14,8 @@ export interface PosterOptions {
   logger: Logger;
   /** Spacing between two messages to one channel. */
   channelIntervalMs?: number;
+  /** Installed to many workspaces: the bot token of each (undefined when it is not installed there). */
+  tokenFor?: (workspace: string) => Promise<string | undefined>;
 }
 
 /**
@@ -25,9 +27,9 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
   const queue = new ChannelQueue(opts.channelIntervalMs ?? 1000);
   const log = opts.logger;
 
-  async function send(channel: string, message: { text: string; blocks?: unknown[] }): Promise<DeliveryOutcome> {
+  async function send(channel: string, message: { text: string; blocks?: unknown[] }, token: string | undefined): Promise<DeliveryOutcome> {
     try {
-      const res = await opts.client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false } as never);
+      const res = await opts.client.chat.postMessage({ ...(token ? { token } : {}), channel, ...message, unfurl_links: false, unfurl_media: false } as never);
       return { ok: true, messageId: String(res.ts) };
     } catch (err) {
       return classifyPost(err);
@@ -42,11 +44,20 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
       }
       return queue.run(`${to.workspace}/${to.channel}`, async () => {
         const message = renderReply(digest, { purpose: 'digest' });
-        let outcome = await send(to.channel, message);
+        let token: string | undefined;
+        if (opts.tokenFor) {
+          try {
+            token = await opts.tokenFor(to.workspace);
+          } catch (err) {
+            return { ok: false, kind: 'retry', detail: `cannot read the installation of ${to.workspace}: ${err instanceof Error ? err.message : String(err)}` };
+          }
+          if (!token) return { ok: false, kind: 'auth', detail: `the app is not installed in workspace ${to.workspace} (install it through /slack/install)` };
+        }
+        let outcome = await send(to.channel, message, token);
         if (!outcome.ok && outcome.kind === 'rejected') {
           // Slack refused the blocks; the plain-text fallback still delivers the digest.
           log.warn('slack refused the digest blocks; sending the text fallback', { channel: to.channel, detail: outcome.detail });
-          outcome = await send(to.channel, { text: message.text });
+          outcome = await send(to.channel, { text: message.text }, token);
         }
         if (outcome.ok) log.info('digest posted', { channel: to.channel, ts: outcome.messageId });
         else log.warn('digest not posted', { channel: to.channel, kind: outcome.kind, detail: outcome.detail });

@@ -1,10 +1,12 @@
 // The question engine: implements `Knowledge` over any SearchPort. It decides what a question means
 // and how honest the answer must be; the port only finds candidates.
 import type { Person } from '../model.ts';
+import { HEADS } from '../extract/facts/role-heads.ts';
 import { expandTopic, type Lexicon } from './expand.ts';
+import { Identities, Nicknames, type Identity } from './identity.ts';
 import type { ArticleRef, FactHit, QuoteHit, SearchPort, TermGroup } from './port.ts';
-import { bestDistinct, scoreFacts, scoreQuotes, type Scored } from './rank.ts';
-import { SpeakerMatcher, type SpeakerMatch } from './speakers.ts';
+import { bestDistinct, coverage, scoreFacts, scoreQuotes, type Scored } from './rank.ts';
+import { roleWords, SpeakerMatcher, type SpeakerMatch } from './speakers.ts';
 import type { AskAnswer, AskResult, Intent, Knowledge, PersonProfile, QuoteQuery } from './types.ts';
 import { parseQuestion } from './understand.ts';
 import { contentWords, words } from './words.ts';
@@ -12,9 +14,14 @@ import { contentWords, words } from './words.ts';
 export const MAX_QUESTION_CHARS = 500;
 const DEFAULT_LIMIT = 5;
 const CANDIDATES = 60;
+/** Spellings of one person searched for a question (the most quoted first). */
+const MAX_MEMBERS = 8;
+/** A person with at most this many quotes gets them all shown when none is on the topic. */
+const FEW_QUOTES = 10;
 
 export class AskEngine implements Knowledge {
   private matcher: SpeakerMatcher | null = null;
+  private identitiesCache: Identities | null = null;
   /** The index version the matcher was built at. */
   private seen = -1;
   /** Question words of at least 4 letters the index holds, looked up before each scan (the matcher asks synchronously). */
@@ -28,6 +35,7 @@ export class AskEngine implements Knowledge {
   /** Call after the index changed (new people may have appeared). */
   invalidate(): void {
     this.matcher = null;
+    this.identitiesCache = null;
   }
 
   /** Drops what was derived from an older index (called at the start of every question). */
@@ -35,19 +43,36 @@ export class AskEngine implements Knowledge {
     const v = await this.index.version();
     if (v !== this.seen) {
       this.matcher = null;
+      this.identitiesCache = null;
       this.seen = v;
     }
+  }
+
+  /** The briefing's people, each spelling of one person merged into one (see identity.ts). */
+  private async identities(): Promise<Identities> {
+    const wn = this.lex.wordnet;
+    this.identitiesCache ??= new Identities(await this.index.people(), {
+      nicknames: this.lex.nicknames ?? new Nicknames(),
+      isDictionaryWord: (w) => wn?.isCommonWord(w) ?? false,
+    });
+    return this.identitiesCache;
   }
 
   private async speakers(): Promise<SpeakerMatcher> {
     const wn = this.lex.wordnet;
     this.matcher ??= new SpeakerMatcher(
-      await this.index.people(),
+      (await this.identities()).list,
       await this.index.sources(),
       (w) => wn?.has(w) ?? false,
       (w) => (wn?.has(w) ?? false) || this.indexed.has(w),
+      this.lex.nicknames ?? new Nicknames(),
     );
     return this.matcher;
+  }
+
+  /** The identity a matched person stands for (matches are made over identities). */
+  private async identityOf(p: Person): Promise<Identity> {
+    return ((await this.identities()).of(p.id) ?? { ...p, members: [p], weak: [] }) as Identity;
   }
 
   /** Looks up, ahead of `scan`, which of the question's words the index holds. */
@@ -64,7 +89,7 @@ export class AskEngine implements Knowledge {
 
   async people(): Promise<Person[]> {
     await this.current();
-    return this.index.people();
+    return (await this.identities()).list.map(({ members: _m, weak: _w, ...p }) => p);
   }
 
   async ask(question: string, opts: { limit?: number } = {}): Promise<AskAnswer> {
@@ -96,8 +121,11 @@ export class AskEngine implements Knowledge {
       case 'said': {
         let match: SpeakerMatch | null = null;
         let topic = parsed.topicText;
-        if (parsed.speakerSlot) match = (await this.speakers()).resolve(parsed.speakerSlot);
-        else {
+        if (parsed.speakerSlot) {
+          const two = await this.twoPeople(parsed.speakerSlot);
+          if (two) return { ...(await this.severalAnswer(two, topic, limit)), question: q };
+          match = (await this.speakers()).resolve(parsed.speakerSlot);
+        } else {
           const matcher = await this.speakers();
           await this.lookUpWords(topic);
           match = matcher.scan(topic);
@@ -106,6 +134,29 @@ export class AskEngine implements Knowledge {
         return { ...(await this.quotesAnswer(match, parsed.speakerSlot, topic, limit)), question: q };
       }
     }
+  }
+
+  /** "X and Y" in a speaker slot, when both resolve to people. */
+  private async twoPeople(slot: string): Promise<SpeakerMatch[] | null> {
+    const parts = slot.split(/\s*(?:\band\b|&|,|\bor\b|\bvs\.?|\bversus\b)\s*/i).map((x) => x.trim()).filter(Boolean);
+    if (parts.length < 2 || parts.length > 4) return null;
+    const matcher = await this.speakers();
+    const matches = parts.map((x) => matcher.resolve(x));
+    if (matches.some((m) => !m?.person)) return null;
+    const distinct = matches.filter((m, i) => matches.findIndex((o) => o!.person!.id === m!.person!.id) === i) as SpeakerMatch[];
+    return distinct.length > 1 ? distinct : null;
+  }
+
+  /** A question about several people: each one's best quotes on the topic, interleaved, and a note. */
+  private async severalAnswer(matches: SpeakerMatch[], topicText: string, limit: number): Promise<AskAnswer> {
+    const answers: AskAnswer[] = [];
+    for (const m of matches) answers.push(await this.quotesAnswer(m, m.name, topicText, limit));
+    const results: AskResult[] = [];
+    for (let i = 0; results.length < limit && answers.some((a) => a.results[i]); i++) for (const a of answers) if (a.results[i] && results.length < limit) results.push(a.results[i]!);
+    const names = answers.map((a, i) => a.speaker ?? matches[i]!.name);
+    const notes = answers.filter((a) => a.message).map((a) => a.message!);
+    const message = [`The question names ${names.length} people (${names.join(' and ')}): quotes from each, best first.`, ...notes].join(' ');
+    return { question: '', speaker: names.join(' and '), topic: answers[0]?.topic ?? null, intent: 'said', results, message, more: answers.reduce((n, a) => n + a.more, 0) };
   }
 
   async quotes(query: QuoteQuery): Promise<AskAnswer> {
@@ -131,13 +182,41 @@ export class AskEngine implements Knowledge {
       const seen = (await this.index.textMentions(asked, 1)).length > 0;
       return { profile: null, message: seen ? `${sentenceCase(clipped(asked))} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(clipped(asked))} does not appear in the briefing.` };
     }
-    const p = match.person;
-    const quoted = await this.index.searchQuotes({ groups: [], personId: p.id, limit: CANDIDATES });
-    const topQuotes = await this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept);
-    const about = await this.about(p, 5);
-    const articles = (await this.index.personArticles(p.id)).map(shortRef);
-    const profile: PersonProfile = { ...p, articles, articleCount: Math.max(articles.length, await this.index.personArticleCount(p.id)), topQuotes, about };
-    return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? `No quotes from ${p.name} in the briefing.` : null };
+    const ident = await this.identityOf(match.person);
+    const { members, weak: _weak, ...p } = ident;
+    const quoted = await this.identityQuotes(ident, [], CANDIDATES, false);
+    const topQuotes = await this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept, ident.name);
+    const about = await this.about(ident, 5);
+    const seen = new Map<string, { id: string; title: string; published: string | null }>();
+    let count = 0;
+    for (const m of members.slice(0, MAX_MEMBERS * 2)) {
+      for (const a of await this.index.personArticles(m.id)) if (!seen.has(a.id)) seen.set(a.id, shortRef(a));
+      count += members.length > 1 ? await this.index.personArticleCount(m.id) : 0;
+    }
+    const articles = [...seen.values()].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '')).slice(0, 50);
+    // Spellings of one person rarely share an article; when they do the sum over-counts, so it is
+    // never below what was listed.
+    const articleCount = Math.max(seen.size, members.length > 1 ? count : await this.index.personArticleCount(p.id));
+    const profile: PersonProfile = { ...p, roles: usefulRoles(p.roles), articles, articleCount, topQuotes, about };
+    const note = match.others?.length ? ambiguityNote(asked, ident.name, match.others) : null;
+    return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? join(`No quotes from ${p.name} in the briefing.`, note) : note };
+  }
+
+  /** Quotes of every spelling of one person (their `weak` bare-surname spellings marked, to rank lower). */
+  private async identityQuotes(ident: Identity, groups: TermGroup[], limit: number, withWeak = true): Promise<(QuoteHit & { weak?: boolean })[]> {
+    const out: (QuoteHit & { weak?: boolean })[] = [];
+    for (const m of ident.members.filter((x) => x.quotes > 0).slice(0, MAX_MEMBERS)) out.push(...(await this.index.searchQuotes({ groups, personId: m.id, limit })));
+    if (withWeak) {
+      // The bare surname was given to somebody else of that name; it may still be this person.
+      for (const m of ident.weak.filter((x) => x.quotes > 0).slice(0, 2)) for (const h of await this.index.searchQuotes({ groups, personId: m.id, limit })) out.push({ ...h, weak: true });
+    }
+    return out;
+  }
+
+  private async identityQuoteCount(ident: Identity): Promise<number> {
+    let n = 0;
+    for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) if (m.quotes > 0) n += await this.index.countQuotes(m.id);
+    return n;
   }
 
   // --- answers -------------------------------------------------------------------------------
@@ -149,24 +228,47 @@ export class AskEngine implements Knowledge {
     if (slot && !match) return this.unlisted(slot, base, limit);
     if (!match && groups.length === 0) return { ...base, message: 'Name a person or a topic, for example: what did <name> say about <topic>?' };
 
-    if (match?.person && (await this.index.countQuotes(match.person.id)) === 0) {
-      // Present but never quoted: say so, and give what the articles say about them, as facts.
-      const about = await this.about(match.person, limit);
-      return { ...base, results: about, message: `No quotes from ${match.person.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}` };
+    if (slot && match?.person && match.others?.length && groups.length) {
+      // A surname several people share: the most likely one, unless only another has quotes on it.
+      const candidates = [match.person, ...match.others];
+      for (const c of candidates) {
+        const hits = await this.identityQuotes(await this.identityOf(c), groups, 5);
+        if (hits.some((h) => coverage(groups, h.text, h.context) > 0)) {
+          if (c !== match.person) match = { ...match, person: c, name: c.name, others: candidates.filter((o) => o !== c) };
+          break;
+        }
+      }
     }
-    const hits = await this.index.searchQuotes({
-      groups,
-      personId: match?.person?.id ?? null,
-      sourceName: match && !match.person ? match.name : null,
-      limit: CANDIDATES,
-    });
-    const ranked = bestDistinct(scoreQuotes(hits, groups), limit);
-    const results = await this.toQuoteResults(ranked.kept);
+    const ident = match?.person ? await this.identityOf(match.person) : null;
+    const note = ident && match?.others?.length ? ambiguityNote(slot ?? match.name, ident.name, match.others) : null;
+    if (ident) base.speaker = ident.name;
+    const quoteCount = ident ? await this.identityQuoteCount(ident) : 0;
+    if (ident && quoteCount === 0) {
+      // Present but never quoted: say so, and give what the articles say about them, as facts.
+      const about = await this.about(ident, limit);
+      return { ...base, results: about, message: join(`No quotes from ${ident.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}`, note) };
+    }
+    const hits = ident
+      ? await this.identityQuotes(ident, groups, CANDIDATES)
+      : await this.index.searchQuotes({ groups, personId: null, sourceName: match && !match.person ? match.name : null, limit: CANDIDATES });
+    const scored = scoreQuotes(hits, groups).map((x) => ((x.hit as { weak?: boolean }).weak ? { ...x, score: x.score * 0.9 } : x));
+    // With a speaker, a quote must touch the topic (in its words or its sentence) to be an answer.
+    const relevant = ident && groups.length ? scored.filter((x) => coverage(groups, x.hit.text, x.hit.context) > 0) : scored;
+    const ranked = bestDistinct(relevant, limit);
+    const results = await this.toQuoteResults(ranked.kept, ident?.name);
+    if (results.length === 0 && ident) {
+      // Honest about a topic they never spoke on, and what they did say when that is little.
+      const n = quoteCount;
+      const own = n <= FEW_QUOTES ? await this.toQuoteResults(bestDistinct(scoreQuotes(await this.identityQuotes(ident, [], CANDIDATES, false), []), limit).kept, ident.name) : [];
+      const what = clipped(topic ?? '');
+      const message = `None of ${ident.name}’s ${n === 1 ? 'one quote' : `${n} quotes`} in the briefing ${n === 1 ? 'mentions' : 'mention'} ${what}.${own.length ? ` ${ident.name}’s ${n === 1 ? 'quote' : 'quotes'} in the briefing:` : ''}`;
+      return { ...base, results: own, message: join(message, note), more: 0 };
+    }
     let message: string | null = null;
     if (results.length === 0) {
       message = match ? `No quotes from ${match.name} about ${clipped(topic ?? '')}.` : `Nothing in the briefing about ${clipped(topic ?? '')}.`;
     }
-    return { ...base, results, message, more: ranked.more };
+    return { ...base, results, message: note ? join(message ?? '', note) : message, more: ranked.more };
   }
 
   private async factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): Promise<AskAnswer> {
@@ -209,6 +311,11 @@ export class AskEngine implements Knowledge {
    * extraction did not list them, so they were not quoted) or it does not appear at all.
    */
   private async unlisted(name: string, base: Omit<AskAnswer, 'message'>, limit: number): Promise<AskAnswer> {
+    const miss = (await this.speakers()).roleMiss(name);
+    if (miss) {
+      const holders = miss.holders.map((h) => `${h.person.name} (${h.role})`).join(', ');
+      return { ...base, message: `Nobody in the briefing is the ${clipped(miss.role)}.${holders ? ` In the briefing with that kind of role: ${holders}.` : ''}` };
+    }
     const mentions = words(name).length ? await this.index.textMentions(name, limit) : [];
     if (mentions.length === 0) return { ...base, message: `${sentenceCase(clipped(name))} does not appear in the briefing.` };
     const results = await this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
@@ -216,15 +323,19 @@ export class AskEngine implements Knowledge {
   }
 
   /** What the articles say about a person: facts naming them, then sentences mentioning them. */
-  private async about(p: Person, limit: number): Promise<AskResult[]> {
-    const facts = await this.index.searchFacts({ groups: [], person: p.name, limit: CANDIDATES });
-    const mentions = await this.index.mentions(p.id, CANDIDATES);
-    return this.toFactResults(bestDistinct(scoreFacts([...facts, ...mentions], [], ['role']), limit).kept);
+  private async about(p: Identity, limit: number): Promise<AskResult[]> {
+    const hits: FactHit[] = [];
+    for (const m of p.members.slice(0, 4)) {
+      hits.push(...(await this.index.searchFacts({ groups: [], person: m.name, limit: CANDIDATES })));
+      hits.push(...(await this.index.mentions(m.id, CANDIDATES)));
+    }
+    return this.toFactResults(bestDistinct(scoreFacts(hits, [], ['role']), limit).kept);
   }
 
   // --- results -------------------------------------------------------------------------------
 
-  private async toQuoteResults(items: Scored<QuoteHit>[]): Promise<AskResult[]> {
+  private async toQuoteResults(items: Scored<QuoteHit>[], speakerName?: string): Promise<AskResult[]> {
+    const ids = await this.identities();
     const out: AskResult[] = [];
     for (const { hit, score } of items) {
       const article = await this.index.article(hit.articleId);
@@ -232,7 +343,8 @@ export class AskEngine implements Knowledge {
       out.push({
         kind: hit.kind,
         text: hit.text,
-        speaker: hit.speakerName ? { name: hit.speakerName, role: hit.role } : null,
+        // The speaker under the name their identity goes by ("Clinton" → "Hillary Clinton").
+        speaker: hit.speakerName ? { name: hit.personId ? (speakerName ?? ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName, role: hit.role } : null,
         article,
         paragraph: hit.paragraph,
         context: hit.context,
@@ -252,6 +364,23 @@ export class AskEngine implements Knowledge {
     return out;
   }
 }
+
+/** "Taking Bush as Jane Bush; John Bush is also in the briefing." */
+function ambiguityNote(asked: string, chosen: string, others: Person[]): string {
+  const names = [...new Set(others.map((o) => o.name))].slice(0, 4);
+  const more = others.length > 4 ? ` and ${others.length - 4} more` : '';
+  return `Taking ${clipped(asked.trim())} as ${chosen}; ${names.join(', ')}${more} ${names.length === 1 && !more ? 'is' : 'are'} also in the briefing.`;
+}
+
+function join(a: string, b: string | null): string {
+  return b ? `${a} ${b}`.trim() : a;
+}
+
+/** Roles worth showing: ones with a role word in them, not stray nouns read as roles ("wife", "film"). */
+export function usefulRoles(roles: readonly string[]): string[] {
+  return roles.filter((r) => roleWords(r).some((w) => HEADS.has(w) || ROLE_EXTRA.has(w)));
+}
+const ROLE_EXTRA = new Set('candidate nominee host moderator reporter strategist activist neurosurgeon actor player writer pollster donor volunteer member delegate'.split(' '));
 
 /** "John Roe (Prime Minister): 27 quotes in 1 article." */
 function identity(p: PersonProfile): string {

@@ -1,6 +1,7 @@
 // Turning topic words into term groups: the word, its lemmas, thesaurus and WordNet synonyms, and
 // for a word the index has never seen, the closest indexed spellings.
 import type { SearchPort, TermAlt, TermGroup } from './port.ts';
+import type { Nicknames } from './identity.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import type { WordNet } from './wordnet.ts';
 import { baseForm, contentWords, inflections, lemmas, words } from './words.ts';
@@ -8,6 +9,8 @@ import { baseForm, contentWords, inflections, lemmas, words } from './words.ts';
 export interface Lexicon {
   thesaurus: Thesaurus;
   wordnet: WordNet | null;
+  /** First names that are one name (config/nicknames.yaml). */
+  nicknames?: Nicknames;
 }
 
 const MAX_GROUPS = 8;

@@ -2,6 +2,8 @@
 // "the PM") and roles, then fuse.js for typos. Built once over the (small) people list.
 import Fuse from 'fuse.js';
 import type { Person } from '../model.ts';
+import { HEADS } from '../extract/facts/role-heads.ts';
+import { Nicknames } from './identity.ts';
 import { editDistance, STOPWORDS, QUESTION_WORDS, words } from './words.ts';
 
 export interface SpeakerMatch {
@@ -12,6 +14,14 @@ export interface SpeakerMatch {
   /** The words of the question that named them (for removing them from the topic). */
   matched: string[];
   how: 'exact' | 'token' | 'alias' | 'role' | 'fuzzy';
+  /** Other people the same words fit (a surname several people share), most likely first. */
+  others?: Person[];
+}
+
+/** A role nobody in the briefing holds ("the governor of Alaska"), with who holds its head role. */
+export interface RoleMiss {
+  role: string;
+  holders: { person: Person; role: string }[];
 }
 
 interface KeyTarget {
@@ -31,6 +41,7 @@ function normalise(text: string): string {
 
 export class SpeakerMatcher {
   private readonly keys = new Map<string, KeyTarget[]>();
+  private readonly people: readonly Person[];
   /** Trigram → keys, built on the first fuzzy lookup: narrows fuse.js to a few dozen candidates. */
   private trigrams: Map<string, string[]> | null = null;
 
@@ -41,7 +52,9 @@ export class SpeakerMatcher {
     private readonly isDictionaryWord: (w: string) => boolean = () => false,
     /** Whether a word is known at all (dictionary or indexed text), so it is no typo of a name. */
     private readonly isKnownWord: (w: string) => boolean = isDictionaryWord,
+    private readonly nicknames: Nicknames = new Nicknames(),
   ) {
+    this.people = people;
     for (const p of people) {
       const add = (text: string, strength: number, how: KeyTarget['how']) => {
         const k = normalise(text);
@@ -52,7 +65,11 @@ export class SpeakerMatcher {
       const parts = words(p.name).filter((w) => w.length >= 3 && !HONORIFICS.has(w));
       parts.forEach((w, i) => add(w, i === parts.length - 1 ? 0.9 : 0.8, 'token'));
       for (const a of p.aliases) add(a, 0.85, 'alias');
-      for (const r of p.roles) add(r, 0.6, 'role');
+      for (const r of p.roles) {
+        add(r, 0.6, 'role');
+        const expanded = roleWords(r).join(' ');
+        if (expanded) add(expanded, 0.6, 'role');
+      }
     }
     for (const s of sources) this.add(normalise(s), { person: null, name: s, strength: 0.7, how: 'exact' });
   }
@@ -119,26 +136,96 @@ export class SpeakerMatcher {
     const exact = this.keys.get(key);
     if (exact) {
       const t = this.best(exact);
-      return { person: t.person, name: t.name, matched: words(text), how: t.how };
+      return { person: t.person, name: t.name, matched: words(text), how: t.how, others: this.othersOf(exact, t) };
     }
     // Any word or pair naming somebody ("President Smith" → "smith").
     const ws = key.split(' ');
     let found: KeyTarget | null = null;
+    let foundList: KeyTarget[] = [];
     for (let n = Math.min(3, ws.length); n >= 1 && !found; n--) {
       for (let i = 0; i + n <= ws.length; i++) {
         const list = this.keys.get(ws.slice(i, i + n).join(' '));
         if (list) {
-          const t = this.best(list);
-          if (!found || t.strength > found.strength) found = t;
+          // Several people under these words: the first one every asked word fits.
+          const fit = [...list].sort((a, b) => b.strength - a.strength || (b.person?.quotes ?? 0) - (a.person?.quotes ?? 0)).filter((t) => ws.length === 1 || this.consistent(t, ws));
+          const t = fit[0];
+          if (t && (!found || t.strength > found.strength)) {
+            found = t;
+            foundList = fit;
+          }
         }
       }
     }
-    found ??= this.fuzzy(key);
-    if (!found && ws.length > 1) for (const w of ws) if ((found = this.fuzzy(w))) break;
-    // Several words must all fit the person: "Angela Merkel" is not "Jeff Merkley", "Donald Johnson"
-    // is not "John Smith".
-    if (found && ws.length > 1 && !consistent(found, ws)) found = null;
-    return found ? { person: found.person, name: found.name, matched: words(text), how: found.how } : null;
+    if (found) return { person: found.person, name: found.name, matched: words(text), how: found.how, others: this.othersOf(foundList, found) };
+    const role = this.role(text);
+    if (role) return role;
+    // A misspelt name: the surname first (it says most), then the whole, then any word.
+    const tries = ws.length > 1 ? [ws[ws.length - 1]!, key, ...ws.slice(0, -1)] : [key];
+    for (const t of tries) {
+      const f = this.fuzzy(t);
+      // Several words must all fit the person: "Angela Merkel" is not "Jeff Merkley", "Donald Johnson"
+      // is not "John Smith".
+      if (f && (ws.length === 1 || this.consistent(f, ws))) return { person: f.person, name: f.name, matched: words(text), how: f.how };
+    }
+    return null;
+  }
+
+  /** The others a list of targets names, when they are people the question may have meant. */
+  private othersOf(list: KeyTarget[], chosen: KeyTarget): Person[] | undefined {
+    if (!chosen.person || chosen.how === 'exact' || chosen.how === 'alias') return undefined;
+    const others = list.filter((t) => t.person && t.person.id !== chosen.person!.id && t.how === chosen.how).map((t) => t.person!);
+    return others.length ? others : undefined;
+  }
+
+  /**
+   * A role, often with a place or an organisation ("the Ohio governor", "the governor of Ohio",
+   * "Trump's campaign manager"): the person whose roles hold every word asked.
+   */
+  role(text: string): SpeakerMatch | null {
+    const asked = roleWords(text);
+    if (!asked.some((w) => HEADS.has(w))) return null;
+    let best: { p: Person; score: number } | null = null;
+    for (const p of this.people) {
+      const own = new Set<string>();
+      for (const r of p.roles) for (const w of roleWords(r)) own.add(w);
+      // Aliases such as "Ohio Gov. Jane Roe" carry the role with its place.
+      for (const a of p.aliases) if (/\p{Lu}/u.test(a) && a.split(/\s+/).length > 2) for (const w of roleWords(a)) own.add(w);
+      if (!asked.every((w) => own.has(w))) continue;
+      const score = p.quotes * 3 + p.mentions;
+      if (!best || score > best.score) best = { p, score };
+    }
+    return best ? { person: best.p, name: best.p.name, matched: words(text), how: 'role' } : null;
+  }
+
+  /** For a role that resolved to nobody: the role as asked and the people holding its head role. */
+  roleMiss(text: string): RoleMiss | null {
+    const asked = roleWords(text);
+    const head = asked.find((w) => HEADS.has(w));
+    if (!head) return null;
+    const holders: RoleMiss['holders'] = [];
+    for (const p of this.people) {
+      const r = p.roles.find((x) => roleWords(x).includes(head));
+      if (r) holders.push({ person: p, role: r });
+    }
+    holders.sort((a, b) => b.person.quotes - a.person.quotes || b.person.mentions - a.person.mentions);
+    return { role: text.trim().replace(/^the\s+/i, ''), holders: holders.slice(0, 5) };
+  }
+
+  /** Every word of the asked name is a title, or (nearly) one of the person's name, alias or role words. */
+  private consistent(t: KeyTarget, asked: string[]): boolean {
+    const own = new Set<string>(words(t.name));
+    if (t.person) for (const x of [...t.person.aliases, ...t.person.roles]) for (const w of words(x)) own.add(w);
+    const first = words(t.name)[0];
+    return asked.every((w, i) => {
+      if (TITLES.has(w) || own.has(w)) return true;
+      // A middle initial, or a first name that is a nickname of theirs ("Bill" for "William").
+      if (w.length === 1 && i > 0) return true;
+      if (first && this.nicknames.compatible(w, first)) return true;
+      for (const o of own) if (this.nicknames.compatible(w, o) && o.length > 1 && w.length > 1) return true;
+      const max = w.length >= 5 ? 2 : 1;
+      for (const o of own) if (Math.abs(o.length - w.length) <= max && editDistance(w, o, max) <= max) return true;
+      return false;
+    });
   }
 
   /**
@@ -185,19 +272,27 @@ function trigramsOf(text: string): string[] {
   return out;
 }
 
-/** Title words a question may put before any name ("Senator X", "President Y"). */
+/** Title and label words a question may put before any name ("Senator X", "Democrat Y", "former Gov. Z"). */
 const TITLES = new Set(
-  'president senator sen rep representative congressman congresswoman minister secretary governor gov chancellor prime mayor general gen judge justice professor prof dr mr mrs ms miss sir dame lord lady rev reverend chairman chairwoman chair leader chief former foreign health home defence defense state deputy vice'.split(' '),
+  'president senator sen rep representative congressman congresswoman minister secretary governor gov chancellor prime mayor general gen judge justice professor prof dr mr mrs ms miss sir dame lord lady rev reverend chairman chairwoman chair leader chief former foreign health home defence defense state deputy vice the democrat democratic republican gop independent ex then'.split(
+    ' ',
+  ),
 );
 
-/** Every word of the asked name is a title, or (nearly) one of the person's name, alias or role words. */
-function consistent(t: KeyTarget, asked: string[]): boolean {
-  const own = new Set<string>(words(t.name));
-  if (t.person) for (const x of [...t.person.aliases, ...t.person.roles]) for (const w of words(x)) own.add(w);
-  return asked.every((w) => {
-    if (TITLES.has(w) || own.has(w)) return true;
-    const max = w.length >= 6 ? 2 : 1;
-    for (const o of own) if (Math.abs(o.length - w.length) <= max && editDistance(w, o, max) <= max) return true;
-    return false;
-  });
+const ROLE_ABBREVIATIONS = new Map([
+  ['gov', 'governor'], ['sen', 'senator'], ['sens', 'senator'], ['rep', 'representative'], ['reps', 'representative'],
+  ['congressman', 'representative'], ['congresswoman', 'representative'], ['pres', 'president'], ['atty', 'attorney'],
+  ['gen', 'general'], ['sec', 'secretary'], ['chair', 'chairman'], ['chairwoman', 'chairman'], ['spokeswoman', 'spokesman'],
+  ['spokesperson', 'spokesman'], ['governors', 'governor'], ['senators', 'senator'],
+]);
+const ROLE_FILLER = new Set(['the', 'a', 'an', 'of', 'for', 'former', 'ex', 'then', 's', 'from', 'in', 'at', 'and', 'u', 'us']);
+
+/**
+ * The words of a role, comparable across spellings: abbreviations expanded, fillers dropped, so
+ * "the governor of Ohio", "Ohio Gov." and "Ohio Governor" all read as {ohio, governor}.
+ */
+export function roleWords(text: string): string[] {
+  return words(text.replace(/['’]s\b/g, ''))
+    .map((w) => ROLE_ABBREVIATIONS.get(w) ?? w)
+    .filter((w) => !ROLE_FILLER.has(w));
 }

@@ -117,6 +117,33 @@ export class WordNet {
     return false;
   }
 
+  private readonly common = new Map<string, boolean>();
+
+  /**
+   * Whether the word is an ordinary word: some sense of it is written in lower case. WordNet also
+   * holds proper nouns ("Williams", "Bush"), which are written capitalised in every sense.
+   */
+  isCommonWord(word: string): boolean {
+    const key = word.toLowerCase().replace(/ /g, '_');
+    const hit = this.common.get(key);
+    if (hit !== undefined) return hit;
+    let found = false;
+    try {
+      for (const pos of ['noun', 'verb', 'adj'] as const) {
+        const line = this.index.get(pos)!.find(key);
+        if (!line) continue;
+        if (pos !== 'noun') found = true;
+        else for (const off of parseIndexLine(line)) if (parseDataLine(this.data.get(pos)!.readLine(off)).words.some((w) => w.replace(/\(.*\)$/, '') === key)) found = true;
+        if (found) break;
+      }
+    } catch {
+      // An unreadable dictionary knows no words.
+    }
+    if (this.common.size > 20_000) this.common.clear();
+    this.common.set(key, found);
+    return found;
+  }
+
   /**
    * Words that share a synset with `word` in its first senses, and (for nouns) the words of the first
    * sense's hypernym, which is how "troops" reaches "force".

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EVENTS_PATH } from '../../../src/adapters/slack/index.ts';
+import { BOT_SCOPES, EVENTS_PATH, REDIRECT_PATH } from '../../../src/adapters/slack/index.ts';
 
 const manifest = parse(readFileSync(new URL('../../../config/slack-manifest.yaml', import.meta.url), 'utf8'));
 
@@ -11,7 +11,9 @@ describe('config/slack-manifest.yaml', () => {
   it('declares /brief, the scopes, the app_mention event and interactivity', () => {
     expect(manifest.features.slash_commands.map((c: any) => c.command)).toEqual(['/brief']);
     expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'app_mentions:read']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(BOT_SCOPES);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_uninstalled', 'tokens_revoked']);
+    expect(new URL(manifest.oauth_config.redirect_urls[0]).pathname).toBe(REDIRECT_PATH);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
