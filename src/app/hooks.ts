@@ -4,15 +4,17 @@ import { createDiscordAdapter, createDiscordHttpAdapter } from '../adapters/disc
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
 import { openInstallations } from './installations.ts';
+import { webHooks } from './web-hooks.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { AppHooks, PlatformAdapter } from './types.ts';
 
-function platform(name: string, a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster }): PlatformAdapter {
-  return { name, start: () => a.start(), stop: () => a.stop(), poster: a.poster };
+function platform(name: string, a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster; fatal?: Promise<Error> }): PlatformAdapter {
+  return { name, start: () => a.start(), stop: () => a.stop(), poster: a.poster, ...(a.fatal ? { fatal: a.fatal } : {}) };
 }
 
 export const defaultHooks: AppHooks = {
   ...digestHooks,
+  ...webHooks,
   slack: (d) =>
     platform(
       'slack',
@@ -28,7 +30,7 @@ export const defaultHooks: AppHooks = {
     platform(
       'discord',
       d.config.discord.publicKey
-        ? createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') })
-        : createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') }),
+        ? createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger })
+        : createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger }),
     ),
 };
