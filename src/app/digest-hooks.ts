@@ -15,6 +15,7 @@ export const digestHooks = {
       posters: [createConsolePoster(), ...d.posters],
       config: d.config,
       logger: d.logger,
+      ...(d.configSource ? { configSource: d.configSource } : {}),
     });
     return { name: 'digest scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() };
   },

@@ -7,7 +7,8 @@ import { createBriefing } from '../core/commands/briefing.ts';
 import type { Knowledge } from '../core/ask/types.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
-import { openDb, type Db } from '../store/sqlite/db.ts';
+import type { Db } from '../store/sqlite/db.ts';
+import { openStateDb } from '../store/sqlite/state.ts';
 import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
 import { knowledgeOver, warmUp } from './asking.ts';
 import { openKnowledgeStore } from './knowledge.ts';
@@ -34,6 +35,8 @@ export interface OpenOptions {
   watch?: boolean;
   /** Answer questions in worker threads (config.answerWorkers); for long-running bots, not one-shot commands. */
   answerWorkers?: boolean;
+  /** The config file config digest subscriptions are keyed by (`LoadedConfig.source`). */
+  configSource?: string;
 }
 
 export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
@@ -43,8 +46,9 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
   const deps: AppDeps = {
     config,
     store,
-    db: () => (db ??= openDb(config.databasePath)),
+    db: () => (db ??= openStateDb(config.databasePath)),
     logger,
+    ...(opts.configSource ? { configSource: opts.configSource } : {}),
   };
   try {
     if (store.readonly) {

@@ -15,6 +15,8 @@ export interface StartOptions {
   logger: Logger;
   /** Files the config came from, for the start-up log. */
   configFiles?: string[];
+  /** The config file config digest subscriptions are keyed by (`LoadedConfig.source`). */
+  configSource?: string;
   hooks?: AppHooks;
   /** The console's streams (default: the process's). */
   input?: NodeJS.ReadableStream;
@@ -55,7 +57,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
 
   const abortReason = () => String(opts.signal?.reason ?? 'aborted');
   if (opts.signal?.aborted) throw new StartAborted(abortReason());
-  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
+  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, ...(opts.configSource ? { configSource: opts.configSource } : {}) });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
   let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;

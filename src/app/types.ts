@@ -31,6 +31,8 @@ export interface AppDeps {
   /** The database for modules other than the knowledge store (subscriptions, deliveries); opened on first use. */
   db: () => Db;
   logger: Logger;
+  /** The config file (`LoadedConfig.source`) that config digest subscriptions are keyed by. */
+  configSource?: string;
 }
 
 /**

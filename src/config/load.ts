@@ -2,7 +2,7 @@
 // then `.env`, then the process environment, each overriding the one before. Everything is
 // validated at start-up; every problem is reported at once, naming where the bad value came
 // from (file and key, or variable) and what would be right. Secrets are registered with the logger.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
@@ -32,6 +32,11 @@ export interface LoadedConfig {
   config: Config;
   /** The files read, for the start-up log. */
   files: string[];
+  /**
+   * The YAML file the config came from (absolute, symlinks resolved; the default path when there is
+   * none): config digest subscriptions are keyed by it, so another config never deletes them.
+   */
+  source: string;
 }
 
 /** Where a value came from, for error messages. */
@@ -129,7 +134,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
     const v = getPath(config, path.split('.'));
     if (typeof v === 'string') redact(v);
   }
-  return { config, files };
+  return { config, files, source: existsSync(yamlPath) ? realpathSync(yamlPath) : yamlPath };
 }
 
 function readYaml(path: string, label: string): { value: Record<string, unknown> } | { problem: string } {

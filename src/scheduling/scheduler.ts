@@ -8,9 +8,10 @@ import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import { migrate, type Db } from '../store/sqlite/db.ts';
-import { DeliveryLedger, deliveryMigrations, type Delivery } from '../store/sqlite/deliveries.ts';
-import { SubscriptionStore, subscriptionMigrations } from '../store/sqlite/subscriptions.ts';
+import type { Db } from '../store/sqlite/db.ts';
+import { DeliveryLedger, type Delivery } from '../store/sqlite/deliveries.ts';
+import { migrateDigestTables } from '../store/sqlite/state.ts';
+import { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { describeProblem, parseConfigSubscriptions } from './config-subscriptions.ts';
 import { deliver, type DeliveryResult, type RetryPolicy } from './deliver.ts';
@@ -40,6 +41,11 @@ export interface SchedulerOptions {
   config: DigestSettings;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The config file `config.digest.subscriptions` came from (`LoadedConfig.source`): config rows are
+   * keyed by it, so a sync from another config (or none) never deletes them. Default: `default`.
+   */
+  configSource?: string;
   /** Names this instance in the ledger's claims. */
   instanceId?: string;
   /** Posts in flight at once across all channels. */
@@ -89,9 +95,7 @@ export interface Scheduler {
   readonly configProblems: readonly SubscriptionProblem[];
 }
 
-export function migrateDigestTables(db: Db): void {
-  migrate(db, [...subscriptionMigrations, ...deliveryMigrations]);
-}
+export { migrateDigestTables };
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const clock = opts.clock ?? systemClock;
@@ -222,8 +226,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     );
     configProblems = parsed.problems;
     parsed.problems.forEach(report);
-    const { kept } = subscriptions.syncConfig(parsed.specs, clock.now());
+    const source = opts.configSource ?? 'default';
+    const { kept, otherConfig, removed } = subscriptions.syncConfig(parsed.specs, clock.now(), source);
     for (const k of kept) log.info('config subscription left as set in chat', { channel: k });
+    for (const o of otherConfig) log.warn('config subscription left as another config file set it', { channel: o.channel, setBy: o.source, thisConfig: source });
+    if (removed.length) log.info('config subscriptions removed from this config file', { channels: removed, config: source });
     return configProblems;
   }
 

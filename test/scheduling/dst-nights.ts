@@ -155,7 +155,7 @@ async function runNight(night: Night, tz: string, lead: number) {
     const cpu = bot.cpuMs() - cpuFrom;
     const real = performance.now() - realFrom;
     const code = await bot.stop('SIGTERM');
-    const db = new Database(join(dir, 'briefing.db'), { readonly: true });
+    const db = new Database(join(dir, 'briefing.state.db'), { readonly: true }); // the ledger's file
     const rows = db.prepare('SELECT channel_key, local_date, due_at, status, claimed_at FROM digest_deliveries').all() as Row[];
     db.close();
     const posts = slack.callsTo('chat.postMessage').map((c) => String(c.body.channel));

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/store/sqlite/db.ts';
+import { openStateDb } from '../../src/store/sqlite/state.ts';
 import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
-import { migrateDigestTables } from '../../src/scheduling/scheduler.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { FAKETIME, freePort, MINUTE, startBot, type Bot } from './faketime.ts';
 
@@ -26,8 +25,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function setup(): string {
   const dir = mkdtempSync(join(tmpdir(), 'digest-faults-'));
   dirs.push(dir);
-  const db = openDb(join(dir, 'briefing.db'));
-  migrateDigestTables(db);
+  const db = openStateDb(join(dir, 'briefing.db'));
   // Subscribed in chat at 16:00 the day before, so today's 12:00 is the first digest owed.
   new SubscriptionStore(db).upsert({ platform: 'slack', workspace: TEAM, channel: CHANNEL, time: '12:00', timezone: 'UTC', weekdays: [1, 2, 3, 4, 5, 6, 7] }, 'command', 'U1', DUE - 20 * 60 * MINUTE);
   db.close();
@@ -53,7 +51,7 @@ interface Row {
   attempts: number;
 }
 function ledger(dir: string): Row[] {
-  const db = new Database(join(dir, 'briefing.db'), { readonly: true });
+  const db = new Database(join(dir, 'briefing.state.db'), { readonly: true }); // the ledger's file
   try {
     return db.prepare('SELECT status, in_flight, lease_until, reason, attempts FROM digest_deliveries WHERE channel_key = ?').all(KEY) as Row[];
   } finally {

@@ -17,7 +17,8 @@ import { describeProblem } from '../../scheduling/config-subscriptions.ts';
 import { createScheduler } from '../../scheduling/scheduler.ts';
 import { listSubscriptions } from '../../scheduling/list.ts';
 import { parseChannelKey } from '../../core/delivery/subscription.ts';
-import { openDb } from '../../store/sqlite/db.ts';
+import type { openDb } from '../../store/sqlite/db.ts';
+import { openStateDb } from '../../store/sqlite/state.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
@@ -28,10 +29,10 @@ export const command: CliCommand = {
       io.err(`briefing digest: ${parsed.error}\nusage: ${spec.usage}\n`);
       return 2;
     }
-    const { config } = loadConfig();
+    const { config, source } = loadConfig();
     const logger = createLogger({ level: config.logLevel });
     const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger });
-    const db = openDb(config.databasePath);
+    const db = openStateDb(config.databasePath);
     try {
       // A one-shot run has no watcher: bring the store up to date with content/ first.
       if (!store.readonly) store.syncContent(config.contentDir);
@@ -41,7 +42,7 @@ export const command: CliCommand = {
         case 'list':
           return list(io, db);
         case 'run-due':
-          return await runDue(io, config, db, store, logger);
+          return await runDue(io, config, source, db, store, logger);
       }
     } finally {
       store.close();
@@ -76,10 +77,20 @@ function list(io: CliIo, db: ReturnType<typeof openDb>): number {
   return problems.length ? 1 : 0;
 }
 
-async function runDue(io: CliIo, config: Config, db: ReturnType<typeof openDb>, store: KnowledgeStore, logger: Logger): Promise<number> {
+/** `--run-due` exit codes (docs/digest.md): cron mails on anything but 0. */
+export const RUN_DUE_EXIT = {
+  /** Everything due was posted or settled, and every subscription can run. */
+  ok: 0,
+  /** A digest failed or is unknown (it may or may not have posted). */
+  deliveryProblem: 1,
+  /** Every valid subscription was handled, but some cannot run (a bad config entry, a damaged row), named on stderr. */
+  subscriptionProblem: 3,
+} as const;
+
+async function runDue(io: CliIo, config: Config, configSource: string, db: ReturnType<typeof openDb>, store: KnowledgeStore, logger: Logger): Promise<number> {
   const { posters, stop } = await platformPosters(config, store, logger, io);
   try {
-    const scheduler = createScheduler({ db, source: store, posters, config, logger });
+    const scheduler = createScheduler({ db, source: store, posters, config, logger, configSource });
     scheduler.syncConfig();
     const s = await scheduler.runDue();
     io.out(
@@ -87,7 +98,8 @@ async function runDue(io: CliIo, config: Config, db: ReturnType<typeof openDb>, 
         `unknown ${s.unknown}, handled elsewhere ${s.busy}, skipped (missed) ${s.skipped}, no poster ${s.noPoster}\n`,
     );
     for (const p of s.problems) io.err(`${describeProblem(p)}\n`);
-    return s.failed + s.unknown + s.problems.length > 0 ? 1 : 0;
+    if (s.failed + s.unknown > 0) return RUN_DUE_EXIT.deliveryProblem;
+    return s.problems.length > 0 ? RUN_DUE_EXIT.subscriptionProblem : RUN_DUE_EXIT.ok;
   } finally {
     await stop();
   }

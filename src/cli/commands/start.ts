@@ -32,6 +32,7 @@ export const command: CliCommand = {
         app = await startApp({
           config: loaded.config,
           configFiles: loaded.files,
+          configSource: loaded.source,
           logger,
           signal: abort.signal,
           ...(process.stderr.isTTY ? { routeLogs: (write: ((line: string) => void) | null) => (route = write) } : {}),

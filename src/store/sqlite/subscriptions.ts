@@ -11,6 +11,9 @@ import {
   type SubscriptionSpec,
 } from '../../core/delivery/subscription.ts';
 
+/** The source recorded for config rows written before sources were recorded. */
+export const LEGACY_SOURCE = 'unrecorded';
+
 export const subscriptionMigrations: Migration[] = [
   {
     module: 'subscriptions',
@@ -33,6 +36,14 @@ export const subscriptionMigrations: Migration[] = [
         UNIQUE (platform, workspace, channel)
       );`,
   },
+  {
+    // Config rows remember which config wrote them, so a run with another config (a cron job without
+    // BRIEFING_CONFIG, a second deployment) never deletes them. Rows from before are the default's.
+    module: 'subscriptions',
+    version: 2,
+    sql: `ALTER TABLE digest_subscriptions ADD COLUMN config_source TEXT;
+          UPDATE digest_subscriptions SET config_source = '${LEGACY_SOURCE}' WHERE origin = 'config';`,
+  },
 ];
 
 interface Row {
@@ -44,6 +55,7 @@ interface Row {
   timezone: string;
   weekdays: string;
   origin: string;
+  config_source: string | null;
   created_by: string | null;
   created_at: number;
   paused_reason: string | null;
@@ -62,6 +74,7 @@ export class SubscriptionStore {
   private readonly upsertStmt;
   private readonly removeStmt;
   private readonly pauseStmt;
+  private readonly claimSourceStmt;
 
   constructor(private readonly db: Db) {
     this.all = db.prepare<[], Row>('SELECT * FROM digest_subscriptions ORDER BY id');
@@ -70,14 +83,15 @@ export class SubscriptionStore {
     );
     this.upsertStmt = db.prepare(`
       INSERT INTO digest_subscriptions
-        (platform, workspace, channel, time, timezone, weekdays, origin, created_by, created_at, updated_at)
-      VALUES (@platform, @workspace, @channel, @time, @timezone, @weekdays, @origin, @createdBy, @now, @now)
+        (platform, workspace, channel, time, timezone, weekdays, origin, config_source, created_by, created_at, updated_at)
+      VALUES (@platform, @workspace, @channel, @time, @timezone, @weekdays, @origin, @configSource, @createdBy, @now, @now)
       ON CONFLICT (platform, workspace, channel) DO UPDATE SET
         time = excluded.time, timezone = excluded.timezone, weekdays = excluded.weekdays,
-        origin = excluded.origin, updated_at = excluded.updated_at,
+        origin = excluded.origin, config_source = excluded.config_source, updated_at = excluded.updated_at,
         paused_reason = NULL, paused_at = NULL`);
     this.removeStmt = db.prepare('DELETE FROM digest_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?');
     this.pauseStmt = db.prepare('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?');
+    this.claimSourceStmt = db.prepare('UPDATE digest_subscriptions SET config_source = ? WHERE id = ?');
   }
 
   /** Every subscription that reads back whole, and a problem for each row that does not. */
@@ -98,7 +112,7 @@ export class SubscriptionStore {
   }
 
   /** Creates or replaces the channel's subscription; replacing clears a pause. */
-  upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number): void {
+  upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number, configSource: string | null = null): void {
     // Content cannot rebuild a subscription: durable even if the crash takes the -wal file.
     writeDurably(this.db, () => this.upsertStmt.run({
       platform: spec.platform,
@@ -108,6 +122,7 @@ export class SubscriptionStore {
       timezone: spec.timezone,
       weekdays: [...new Set(spec.weekdays)].sort().join(','),
       origin,
+      configSource: origin === 'config' ? configSource ?? LEGACY_SOURCE : null,
       createdBy,
       now,
     }));
@@ -122,16 +137,23 @@ export class SubscriptionStore {
   }
 
   /**
-   * Mirrors the config's subscriptions: adds or updates `config` rows, and drops `config` rows the
-   * config no longer lists. A channel someone subscribed in chat keeps its chat settings.
+   * Mirrors the subscriptions of the config at `source` (its file): adds or updates that config's
+   * rows, and drops the rows that config wrote and no longer lists. Rows another config wrote are
+   * never touched (`otherConfig`), nor channels someone subscribed in chat (`kept`). Rows written
+   * before sources were recorded count as this config's when it lists them, and are otherwise left.
    */
-  syncConfig(specs: readonly SubscriptionSpec[], now: number): { kept: string[] } {
+  syncConfig(specs: readonly SubscriptionSpec[], now: number, source = 'default'): { kept: string[]; otherConfig: { channel: string; source: string }[]; removed: string[] } {
     const kept: string[] = [];
+    const otherConfig: { channel: string; source: string }[] = [];
+    const removed: string[] = [];
     this.db.transaction(() => {
       const wanted = new Set(specs.map(channelKey));
       for (const row of this.all.all()) {
-        if (row.origin === 'config' && !wanted.has(`${row.platform}:${row.workspace}:${row.channel}`))
+        const key = `${row.platform}:${row.workspace}:${row.channel}`;
+        if (row.origin === 'config' && row.config_source === source && !wanted.has(key)) {
           this.removeStmt.run(row.platform, row.workspace, row.channel);
+          removed.push(key);
+        }
       }
       for (const spec of specs) {
         const existing = this.one.get(spec.platform, spec.workspace, spec.channel);
@@ -139,16 +161,27 @@ export class SubscriptionStore {
           kept.push(channelKey(spec));
           continue;
         }
+        if (existing && existing.config_source !== source && existing.config_source !== LEGACY_SOURCE) {
+          otherConfig.push({ channel: channelKey(spec), source: existing.config_source ?? LEGACY_SOURCE });
+          continue;
+        }
         const same =
           existing &&
+          existing.config_source === source &&
           existing.time === spec.time &&
           existing.timezone === spec.timezone &&
           existing.weekdays === [...new Set(spec.weekdays)].sort().join(',');
         // Unchanged rows keep their pause: a channel that is gone stays paused across restarts.
-        if (!same) this.upsert(spec, 'config', null, now);
+        if (same) continue;
+        if (existing && existing.time === spec.time && existing.timezone === spec.timezone && existing.weekdays === [...new Set(spec.weekdays)].sort().join(',')) {
+          // Only claiming a legacy row for this source: the schedule (and so activeFrom, and a pause) is unchanged.
+          this.claimSourceStmt.run(source, existing.id);
+          continue;
+        }
+        this.upsert(spec, 'config', null, now, source);
       }
     })();
-    return { kept };
+    return { kept, otherConfig, removed };
   }
 }
 

@@ -10,6 +10,7 @@ import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort
 import type { Article, Extraction, Person } from '../../../core/model.ts';
 import type { Logger } from '../../../log.ts';
 import { migrate, newerSchema, openDb, StoreError, type Db } from '../db.ts';
+import { statePathFor, truncatedKnowledgeProblem } from '../state.ts';
 import { KnowledgeReader } from './read.ts';
 import { knowledgeMigrations, KNOWLEDGE_MODULE } from './schema.ts';
 import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
@@ -111,6 +112,9 @@ export class KnowledgeStore implements SearchPort {
   static open(opts: KnowledgeStoreOptions): KnowledgeStore {
     const path = opts.path;
     if (opts.readonly) return new KnowledgeStore(openReadonly(path), true, opts);
+    // A 0-byte file the state file remembers as this store was truncated: say so, do not start afresh on it.
+    const truncated = truncatedKnowledgeProblem(path);
+    if (truncated) throw new StoreError(truncated, path);
     // A file (or folder, for the -wal and -shm files) this process cannot write is opened read-only
     // up front: answers are served, and syncs say new content was not stored.
     if (path !== ':memory:' && existsSync(path) && !writable(path)) return new KnowledgeStore(openReadonly(path), true, opts);
@@ -128,7 +132,7 @@ export class KnowledgeStore implements SearchPort {
       if (/not a database|malformed|file is encrypted/i.test(msg)) {
         throw new StoreError(
           `${path} is not a usable briefing database (${msg.replace(/^cannot open database \S+: /, '')}). ` +
-            `Fix: move or delete the file (it is rebuilt from the articles on the next run), or point databasePath elsewhere.`,
+            `Fix: move or delete the file (it is rebuilt from the articles on the next run; digest subscriptions and delivery history are kept apart, in ${statePathFor(path)}), or point databasePath elsewhere.`,
           path,
           err,
         );
