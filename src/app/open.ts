@@ -17,6 +17,7 @@ import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
 import type { WebModule } from '../web/index.ts';
+import { sqliteVisibility } from '../store/sqlite/web.ts';
 
 export interface OpenBriefing {
   store: KnowledgeStore;
@@ -66,7 +67,7 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
     }
     const digests = hooks.digests?.(deps);
     const web = store.readonly ? undefined : hooks.web?.(deps);
-    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), logger: logger.child('commands') });
+    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), visibility: sqliteVisibility(deps.db()), logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {

@@ -1,6 +1,7 @@
 // `/brief digest subscribe|unsubscribe|status|preview`: the DigestCommands the command executor
 // calls, over the same store and ledger the scheduler uses.
 import { digestForWindow, nothingNewDigest } from '../core/digest/compose.ts';
+import { visibleSource, type VisibilityFor } from '../core/commands/visibility.ts';
 import { digestToReply } from '../core/digest/reply.ts';
 import type { DigestSource } from '../core/digest/types.ts';
 import type { ChannelContext, DigestCommands, Weekday } from '../core/commands/types.ts';
@@ -19,6 +20,8 @@ const SUBSCRIBE_USAGE = '/brief digest subscribe HH:MM [timezone] [weekdays]';
 export interface DigestCommandOptions {
   db: Db;
   source: DigestSource;
+  /** Whose articles the preview may include. */
+  visibility?: VisibilityFor;
   config: DigestSettings;
   clock?: Clock;
 }
@@ -112,7 +115,7 @@ export function createDigestCommands(opts: DigestCommandOptions): DigestCommands
       const now = clock.now();
       const since = ledger.lastSent(channelKey(ctx))?.coveredUntil ?? null;
       const policy = opts.config.digest.whenNothingNew;
-      const digest = digestForWindow(opts.source, { since, now, zone, whenNothingNew: policy });
+      const digest = digestForWindow(visibleSource(opts.source, opts.visibility?.(ctx) ?? null), { since, now, zone, whenNothingNew: policy });
       if (digest) return digestToReply(digest, { zone });
       const reply = digestToReply(nothingNewDigest(now, since), { zone });
       reply.notes.push('With whenNothingNew: skip, no digest would be posted.');

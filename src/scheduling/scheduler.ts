@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { digestForWindow } from '../core/digest/compose.ts';
 import { digestToReply } from '../core/digest/reply.ts';
 import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
+import { visibleSource, type VisibilityFor } from '../core/commands/visibility.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
@@ -37,6 +38,8 @@ export interface DigestSettings {
 export interface SchedulerOptions {
   db: Db;
   source: DigestSource;
+  /** Whose articles each channel's digest may include (what a workspace adds is its own). */
+  visibility?: VisibilityFor;
   posters: readonly DigestPoster[];
   config: DigestSettings;
   clock?: Clock;
@@ -121,9 +124,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const composeFor = (cache: Map<string, { reply: Reply; coveredUntil: number | null } | null>, now: number) =>
     (sub: Subscription, since: number | null) => {
       // Channels with the same window and zone get the same digest: compose it once per run.
-      const key = `${since}|${sub.timezone}`;
+      const visible = opts.visibility?.(sub) ?? null;
+      const key = `${since}|${sub.timezone}${visible ? `|${sub.platform}:${sub.workspace}` : ''}`;
       if (cache.has(key)) return cache.get(key)!;
-      const digest = digestForWindow(opts.source, { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew });
+      const digest = digestForWindow(visibleSource(opts.source, visible), { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew });
       const value = digest ? { reply: digestToReply(digest, { zone: sub.timezone }), coveredUntil: digest.coveredUntil } : null;
       cache.set(key, value);
       return value;

@@ -11,7 +11,7 @@ import { extractArticle } from '../../src/core/extract/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { migrate, openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
-import { SqliteWebStore, webMigrations } from '../../src/store/sqlite/web.ts';
+import { SqliteWebStore, sqliteVisibility, webMigrations } from '../../src/store/sqlite/web.ts';
 import { createWebModule, type WebModule, type WebModuleOptions } from '../../src/web/index.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -34,7 +34,7 @@ export function openHarness(web: Record<string, unknown> = {}, extra: Partial<We
   migrate(db, webMigrations);
   const webStore = new SqliteWebStore(db);
   const module = createWebModule({ config: config.web, knowledge: store, store: webStore, logger: silentLogger, ...extra });
-  const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands });
+  const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands, visibility: sqliteVisibility(db) });
   return {
     briefing,
     store,

@@ -8,6 +8,8 @@ import { errorFields, type Logger } from '../../log.ts';
 import { knowledgeOver, warmUp } from '../asking.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { openDb } from '../../store/sqlite/db.ts';
+import { sqliteVisibility } from '../../store/sqlite/web.ts';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -44,12 +46,17 @@ if (init.nice > 0) {
 }
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 const knowledge = knowledgeOver(store);
-const briefing = createBriefing({ knowledge, logger: logger.child('commands') });
+// The same rule as the main thread: what a workspace added is its own.
+const visibilityDb = openDb(init.databasePath, { readonly: true });
+const briefing = createBriefing({ knowledge, visibility: sqliteVisibility(visibilityDb), logger: logger.child('commands') });
 await warmUp(knowledge);
 
 port.on('message', (m: ToWorker) => {
   if (m.type !== 'run') return;
   void briefing.execute(m.command, m.ctx).then((reply) => send({ type: 'reply', id: m.id, reply }));
 });
-port.once('close', () => store.close());
+port.once('close', () => {
+  store.close();
+  visibilityDb.close();
+});
 send({ type: 'ready', ms: Math.round(performance.now() - t0) });

@@ -1,6 +1,6 @@
 // The Briefing facade every adapter talks to: parse once, answer with a neutral Reply. Bad input
 // and failures inside the knowledge both become replies; nothing a user types can crash a bot.
-import type { Knowledge } from '../ask/types.ts';
+import type { AskAnswer, Knowledge } from '../ask/types.ts';
 import { clip } from '../reply/fit.ts';
 import { errorReply, infoReply } from '../reply/make.ts';
 import type { Reply } from '../reply/types.ts';
@@ -9,6 +9,7 @@ import { formatCommand, isCommandError, parseCommand } from './parse.ts';
 import { createPeopleIndex } from './people.ts';
 import { answerReply, profileReply } from './replies.ts';
 import type { Briefing, ChannelContext, Command, CommandName, DigestCommands, WebCommands } from './types.ts';
+import { visibleAnswer, visibleProfile, type VisibilityFor } from './visibility.ts';
 import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE, PREFIX } from './usage.ts';
 
 export interface BriefingOptions {
@@ -17,6 +18,8 @@ export interface BriefingOptions {
   digests?: DigestCommands;
   /** Links and feeds; without it `add …` and `feeds …` say adding from the web is not enabled. */
   web?: WebCommands;
+  /** Whose articles a command may see (what a workspace adds is its own); without it, all of them. */
+  visibility?: VisibilityFor;
   logger?: Logger;
   /** Results asked of the knowledge per answer; renderers cut further to their limits. */
   limits?: { ask?: number; list?: number };
@@ -30,23 +33,30 @@ export function createBriefing(opts: BriefingOptions): Briefing {
   const people = createPeopleIndex(() => knowledge.people());
 
   async function answer(cmd: Command, ctx: ChannelContext): Promise<Reply> {
+    const visible = opts.visibility?.(ctx) ?? null;
+    // With articles hidden from this workspace, ask for more and keep what it may see.
+    const ask = visible ? askLimit * 4 : askLimit;
+    const list = visible ? listLimit * 4 : listLimit;
+    const only = <T extends AskAnswer>(a: T, limit: number): T => (visible ? (visibleAnswer(a, visible, limit) as T) : a);
     switch (cmd.name) {
       case 'ask': {
-        const a = await knowledge.ask(cmd.question, { limit: askLimit });
+        const a = only(await knowledge.ask(cmd.question, { limit: ask }), askLimit);
         return answerReply(a, clip(cmd.question, 200), 'Nothing in the briefing answers that.');
       }
       case 'quotes': {
-        const a = await knowledge.quotes({ ...(cmd.speaker ? { speaker: cmd.speaker } : {}), ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
+        const a = only(await knowledge.quotes({ ...(cmd.speaker ? { speaker: cmd.speaker } : {}), ...(cmd.topic ? { topic: cmd.topic } : {}), limit: list }), listLimit);
         const speaker = a.speaker ?? cmd.speaker;
         const title = ['Quotes', speaker ? `from ${speaker}` : '', cmd.topic ? `about ${cmd.topic}` : ''].filter(Boolean).join(' ');
         return answerReply(a, title, 'No quotes in the briefing match that.');
       }
       case 'facts': {
-        const a = await knowledge.facts({ ...(cmd.topic ? { topic: cmd.topic } : {}), limit: listLimit });
+        const a = only(await knowledge.facts({ ...(cmd.topic ? { topic: cmd.topic } : {}), limit: list }), listLimit);
         return answerReply(a, cmd.topic ? `Facts about ${cmd.topic}` : 'Facts', 'No facts in the briefing match that.');
       }
       case 'who': {
-        const { profile, message } = await knowledge.who(cmd.person);
+        const found = await knowledge.who(cmd.person);
+        const profile = found.profile && visible ? visibleProfile(found.profile, visible) : found.profile;
+        const message = found.profile && !profile ? null : found.message;
         if (profile) return profileReply(profile, message);
         const suggestions = (await people.suggest(cmd.person, 3)).map((p) => p.name);
         return infoReply(

@@ -2,6 +2,7 @@
 // feeds with their polling state, the channels following each feed, and the feed entries seen.
 import type { Db, Migration } from './db.ts';
 import type { FeedChannel, FeedPatch, FeedRecord, Scope, WebArticleRecord, WebStore } from '../web.ts';
+import type { VisibilityFor } from '../../core/commands/visibility.ts';
 
 export const webMigrations: Migration[] = [
   {
@@ -287,5 +288,42 @@ function toArticle(r: ArticleRow): WebArticleRecord {
     feedId: r.feed_id,
     addedBy: r.added_by,
     addedAt: r.added_at,
+  };
+}
+
+/**
+ * Visibility from the web_articles table, re-read only when it changed (its row count and last
+ * rowid, two index lookups). Works on a read-only connection (answer workers) and before the
+ * table exists (nothing is limited then).
+ */
+export function sqliteVisibility(db: Db): VisibilityFor {
+  let key = '';
+  let scopes = new Map<string, Set<string>>();
+  const load = () => {
+    let stamp: { n: number; last: number | null } | undefined;
+    try {
+      stamp = db.prepare('SELECT count(*) AS n, max(rowid) AS last FROM web_articles').get() as { n: number; last: number | null };
+    } catch {
+      return; // No web tables yet: nothing is limited.
+    }
+    const k = `${stamp.n}:${stamp.last}`;
+    if (k === key) return;
+    const next = new Map<string, Set<string>>();
+    for (const r of db.prepare('SELECT article_id, scope FROM web_articles').all() as { article_id: string; scope: string }[]) {
+      let set = next.get(r.article_id);
+      if (!set) next.set(r.article_id, (set = new Set()));
+      set.add(r.scope);
+    }
+    scopes = next;
+    key = k;
+  };
+  return ({ platform, workspace }) => {
+    load();
+    if (!scopes.size) return null;
+    const mine = `${platform}:${workspace}`;
+    return (id) => {
+      const s = scopes.get(id);
+      return !s || s.has(mine) || s.has('');
+    };
   };
 }
