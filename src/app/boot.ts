@@ -1,12 +1,16 @@
 // Loading the config for a CLI command: a bad value prints every problem (key and fix) and
 // gives the exit code, instead of a stack trace.
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.ts';
-import type { CliIo } from '../cli/main.ts';
 
 /** EX_CONFIG from sysexits.h: the configuration is wrong. */
 export const EXIT_CONFIG = 78;
 
-export function loadConfigOrReport(io: CliIo, env: Record<string, string | undefined> = process.env): LoadedConfig | null {
+/** Where the problems go: the CLI's stderr (structurally the CLI's CliIo, which the app does not import). */
+export interface ReportIo {
+  err: (text: string) => void;
+}
+
+export function loadConfigOrReport(io: ReportIo, env: Record<string, string | undefined> = process.env): LoadedConfig | null {
   try {
     return loadConfig({ env });
   } catch (err) {

@@ -1,0 +1,127 @@
+// The arrows of docs/architecture.md: cli -> app -> adapters / scheduling / web -> store / config ->
+// core, platform libraries only in their adapter, SQLite only in store/sqlite, no import cycles.
+// A wrong-way import fails here with its file:line and the rule. Known violations that someone is
+// fixing are listed below with the reason; the list only shrinks (an entry that no longer matches
+// anything fails too, so it is removed with the fix).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe as group, expect, it } from 'vitest';
+import { checkImports, describe, importsOf, judge, type Allowance, type SourceFile } from './rules.ts';
+
+const ALLOWED: Allowance[] = [
+  {
+    file: 'src/cli/commands/discord.ts',
+    target: 'discord.js',
+    rule: 'packages',
+    reason: 'registers the Discord commands from the CLI; moves into the Discord adapter with the platform registry (issue 14 item 2, house-build)',
+  },
+  {
+    file: 'src/config/load.ts',
+    target: 'src/core/commands/weekdays.ts',
+    rule: 'grammar',
+    reason: 'config reads weekday words through the command grammar; the platform registry gives each part its own config slice (issue 14 item 2, house-build)',
+  },
+  {
+    file: 'src/cli/',
+    target: 'src/cli/',
+    rule: 'cycles',
+    reason: 'the commands import the CliIo/CliCommand types from cli/main.ts, which lists the commands; the command registry moves the types out (issue 14 item 1, house-build)',
+  },
+  {
+    file: 'src/core/extract/',
+    target: 'src/core/extract/',
+    rule: 'cycles',
+    reason: 'extract/indirect.ts and extract/quotes.ts import each other (SentenceInfo); split with the quotes.ts loop (issue 12, extract)',
+  },
+];
+
+function sources(dir = 'src'): SourceFile[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory()) return sources(path);
+    return /\.(ts|mts|mjs)$/.test(e.name) ? [{ path, text: readFileSync(join(path), 'utf8') }] : [];
+  });
+}
+
+group('import rules over src/', () => {
+  const files = sources();
+  const { unexpected, stale } = judge(checkImports(files), ALLOWED);
+
+  it('reads the imports of every source file', () => {
+    expect(files.length).toBeGreaterThan(100);
+    const edges = files.flatMap(importsOf);
+    expect(edges.length).toBeGreaterThan(files.length);
+    expect(edges.some((e) => e.file === 'src/app/open.ts' && e.target === 'src/app/knowledge.ts')).toBe(true);
+  });
+
+  it('has no wrong-way import beyond the known ones', () => {
+    expect(unexpected.map(describe)).toEqual([]);
+  });
+
+  it('lists only known violations that still exist (remove an entry with its fix)', () => {
+    expect(stale).toEqual([]);
+    for (const a of ALLOWED) expect(a.reason.length, `${a.file}: say why it is allowed and who fixes it`).toBeGreaterThan(20);
+  });
+});
+
+group('the rules catch wrong-way imports', () => {
+  const file = (path: string, text: string): SourceFile => ({ path, text });
+
+  it('a core file importing the store fails with its file:line and the rule', () => {
+    const v = checkImports([
+      file('src/core/ask/engine.ts', "// the engine\nimport { openDb } from '../../store/sqlite/db.ts';\n"),
+      file('src/store/sqlite/db.ts', 'export const openDb = 1;\n'),
+    ]);
+    expect(v.map(describe)).toEqual(['src/core/ask/engine.ts:2: [layers] core must not import store (a higher layer): ../../store/sqlite/db.ts']);
+  });
+
+  it('flags scheduling importing an adapter, adapters importing each other, and platform packages out of place', () => {
+    const v = checkImports([
+      file('src/scheduling/hooks.ts', "import { createConsolePoster } from '../adapters/console/poster.ts';"),
+      file('src/adapters/slack/blocks.ts', "import type { Embed } from '../discord/embeds.ts';"),
+      file('src/core/digest/compose.ts', "import Database from 'better-sqlite3';\nimport { App } from '@slack/bolt';"),
+      file('src/app/open.ts', "const { Client } = await import('discord.js');"),
+      file('src/core/reply/fit.ts', "import { fetch } from 'undici';"),
+    ]);
+    expect(v.map((x) => `${x.file}:${x.line} ${x.rule}`)).toEqual([
+      'src/scheduling/hooks.ts:1 siblings',
+      'src/adapters/slack/blocks.ts:1 siblings',
+      'src/core/digest/compose.ts:1 packages',
+      'src/core/digest/compose.ts:2 packages',
+      'src/app/open.ts:1 packages',
+      'src/core/reply/fit.ts:1 core-packages',
+    ]);
+  });
+
+  it('flags a cycle, including one through type-only imports, and not a worker named by URL', () => {
+    const v = checkImports([
+      file('src/core/extract/a.ts', "import type { B } from './b.ts';\nexport type A = 1;"),
+      file('src/core/extract/b.ts', "import { type A } from './a.ts';\nexport type B = 2;"),
+      file('src/store/ingest/pool.ts', "import type { Msg } from './worker.ts';\nconst w = new URL('./worker.ts', import.meta.url);"),
+      file('src/store/ingest/worker.ts', "import type { Job } from './pool.ts';\nexport type Msg = 1;"),
+    ]);
+    const cyc = v.filter((x) => x.rule === 'cycles').map((x) => x.message);
+    expect(cyc).toContain('import cycle: src/core/extract/a.ts -> src/core/extract/b.ts -> src/core/extract/a.ts');
+    expect(cyc).toContain('import cycle: src/store/ingest/pool.ts -> src/store/ingest/worker.ts -> src/store/ingest/pool.ts');
+    expect(cyc).toHaveLength(4);
+  });
+
+  it('ignores imports in comments and allows the layers that point down', () => {
+    const v = checkImports([
+      file('src/core/model.ts', "// import { x } from '../app/open.ts'\n/* import('../cli/main.ts') */\nimport { DateTime } from 'luxon';"),
+      file('src/cli/main.ts', "import { startApp } from '../app/start.ts';\nimport { parseCommand } from '../core/commands/parse.ts';"),
+      file('src/app/start.ts', "import { createSlackAdapter } from '../adapters/slack/index.ts';\nimport { createScheduler } from '../scheduling/scheduler.ts';"),
+      file('src/scheduling/scheduler.ts', "import type { Db } from '../store/sqlite/db.ts';\nimport { logger } from '../log.ts';"),
+    ]);
+    expect(v).toEqual([]);
+  });
+
+  it('an allowance covers only its file, target and rule; a fixed one is reported stale', () => {
+    const v = checkImports([file('src/config/load.ts', "import { parseWeekdays } from '../core/commands/weekdays.ts';")]);
+    expect(v.map((x) => x.rule)).toEqual(['grammar']);
+    const allowed: Allowance = { file: 'src/config/load.ts', target: 'src/core/commands/weekdays.ts', rule: 'grammar', reason: 'test' };
+    expect(judge(v, [allowed])).toEqual({ unexpected: [], stale: [] });
+    expect(judge([], [allowed]).stale).toEqual([allowed]);
+    expect(judge(v, [{ ...allowed, rule: 'layers' }]).unexpected).toHaveLength(1);
+  });
+});
