@@ -115,11 +115,11 @@ describePg('three replica processes on one PostgreSQL', () => {
       // Every sent channel got exactly one post.
       for (const [ch, r] of rows) if (r.status === 'sent') expect(rec.posts.get(`slack/T1/${ch}`)?.length).toBe(1);
       expect(rec.total()).toBe(CHANNELS);
-      expect(ms).toBeLessThan(30_000);
+      expect(ms).toBeLessThan(150_000);
     } finally {
       await rec.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('PostgreSQL restarted during the run: replicas reconnect and finish, nothing posted twice', async () => {
     const started = await startCluster();
@@ -129,7 +129,7 @@ describePg('three replica processes on one PostgreSQL', () => {
     try {
       await (await openPostgres(cluster.url)).end();
       const rs = ['r0', 'r1', 'r2'].map((n) => replica(cluster.url, rec.url, n, RESTART_CHANNELS));
-      await expect.poll(() => rec.total(), { timeout: 20_000, interval: 20 }).toBeGreaterThan(100);
+      await expect.poll(() => rec.total(), { timeout: 120_000, interval: 20 }).toBeGreaterThan(100);
       await cluster.stop('fast');
       await new Promise((r) => setTimeout(r, 300));
       await cluster.start();
@@ -149,5 +149,5 @@ describePg('three replica processes on one PostgreSQL', () => {
       await rec.close();
       await cluster.destroy();
     }
-  }, 90_000);
+  }, 180_000);
 });
