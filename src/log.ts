@@ -49,9 +49,25 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   };
 }
 
+/**
+ * An error as plain data for a log line: name, message, `code` (SQLITE_BUSY, ECONNRESET, a
+ * platform's error code) when it has one, the stack, and its `cause` chain (and an
+ * AggregateError's errors), so the line says where it came from and why.
+ */
+export function errorFields(err: Error, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: err.name, message: err.message };
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') out.code = code;
+  if (err.stack) out.stack = err.stack;
+  const { cause } = err as { cause?: unknown };
+  if (cause !== undefined) out.cause = depth >= 4 ? String(cause) : cause instanceof Error ? errorFields(cause, depth + 1) : cause;
+  if (err instanceof AggregateError && depth < 4) out.errors = err.errors.map((e) => (e instanceof Error ? errorFields(e, depth + 1) : e));
+  return out;
+}
+
 function safeJson(v: unknown): string {
   try {
-    return JSON.stringify(v, (_k, x) => (x instanceof Error ? { name: x.name, message: x.message } : x));
+    return JSON.stringify(v, (_k, x) => (x instanceof Error ? errorFields(x) : x));
   } catch {
     return String(v);
   }

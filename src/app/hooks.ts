@@ -4,11 +4,16 @@ import { createDiscordAdapter, createDiscordHttpAdapter } from '../adapters/disc
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { digestHooks } from './digest-hooks.ts';
 import { openInstallations } from './installations.ts';
+import { webHooks } from './web-hooks.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import { sharedPostgres, type SharedPostgres } from '../store/postgres/shared.ts';
 import type { AppDeps, AppHooks, PlatformAdapter } from './types.ts';
 
-function platform(name: string, a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster }, shared: SharedPostgres | null = null): PlatformAdapter {
+function platform(
+  name: string,
+  a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster; fatal?: Promise<Error> },
+  shared: SharedPostgres | null = null,
+): PlatformAdapter {
   return {
     name,
     async start() {
@@ -24,6 +29,7 @@ function platform(name: string, a: { start(): Promise<void>; stop(): Promise<voi
       }
     },
     poster: a.poster,
+    ...(a.fatal ? { fatal: a.fatal } : {}),
   };
 }
 
@@ -36,6 +42,7 @@ function shared(d: AppDeps, name: string): SharedPostgres | null {
 
 export const defaultHooks: AppHooks = {
   ...digestHooks,
+  ...webHooks,
   slack: (d) => {
     const db = d.config.slack.clientId ? shared(d, 'slack') : null;
     return platform(
@@ -51,11 +58,11 @@ export const defaultHooks: AppHooks = {
     );
   },
   discord: (d) => {
-    if (!d.config.discord.publicKey) return platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord') }));
+    if (!d.config.discord.publicKey) return platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger }));
     const db = shared(d, 'discord');
     return platform(
       'discord',
-      createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger.child('discord'), ...(db ? { replay: db.replayGuard('discord-interaction') } : {}) }),
+      createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger, ...(db ? { replay: db.replayGuard('discord-interaction') } : {}) }),
       db,
     );
   },

@@ -15,6 +15,7 @@ import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
+import type { WebModule } from '../web/index.ts';
 
 export interface OpenBriefing {
   store: KnowledgeStore;
@@ -22,6 +23,8 @@ export interface OpenBriefing {
   knowledge: Knowledge;
   briefing: Briefing;
   digests: DigestCommands | undefined;
+  /** Links and feeds, when this build has them; its poller is started by `briefing start`. */
+  web: WebModule | undefined;
   deps: AppDeps;
   close(): void;
 }
@@ -45,20 +48,21 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
   };
   try {
     if (store.readonly) {
-      logger.warn('the database is read-only: answering from what it holds, without syncing content', { databasePath: config.databasePath });
+      logger.warn('the database is read-only: answering from what it holds; new content is not stored', { databasePath: config.databasePath });
     } else {
       const skippedLogged = new Set<string>();
       logSync(logger, store.syncContent(config.contentDir), skippedLogged);
       if (opts.watch && config.watchContent) {
         store.watch(config.contentDir, (r) =>
-          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.skipped.some((s) => !skippedLogged.has(s.path))
+          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
             ? logSync(logger, r, skippedLogged)
             : undefined,
         );
       }
     }
     const digests = hooks.digests?.(deps);
-    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), logger: logger.child('commands') });
+    const web = store.readonly ? undefined : hooks.web?.(deps);
+    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {
@@ -74,10 +78,12 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       knowledge,
       briefing: pool ?? local,
       digests,
+      web,
       deps,
       close() {
         // Commands still with a worker are answered here before the store closes under them.
         void pool?.close();
+        void web?.stop();
         store.close();
         if (db?.open) db.close();
       },
@@ -107,6 +113,7 @@ export function logSync(logger: Logger, r: SyncReport, skippedLogged: Set<string
     const where = `${e.path}${e.line ? `:${e.line}` : ''}`;
     (e.severity === 'warning' ? logger.warn : logger.error)(`article ${e.severity}: ${where}: ${e.message}`);
   }
+  if (r.notStored) logger.warn(r.notStored);
   for (const m of r.renamed) logger.info(`article renamed: ${m.from} -> ${m.to} (same content: same article, first seen as before)`);
   for (const s of r.skipped) {
     if (skippedLogged.has(s.path)) continue;

@@ -26,6 +26,16 @@ export interface StartOptions {
    * console runs, and with null when it stops; the caller's logger sends its lines there.
    */
   routeLogs?: (write: ((line: string) => void) | null) => void;
+  /** Aborted (SIGTERM during start-up): what has started is stopped, and startApp throws StartAborted. */
+  signal?: AbortSignal;
+}
+
+/** Thrown by startApp when its signal aborts the start: everything started so far has been stopped. */
+export class StartAborted extends Error {
+  constructor(reason: string) {
+    super(`start-up stopped: ${reason}`);
+    this.name = 'StartAborted';
+  }
 }
 
 export interface App {
@@ -33,6 +43,8 @@ export interface App {
   readonly opened: OpenBriefing;
   /** Settles once the app has stopped: the console session ended, or `stop()` was called. */
   readonly done: Promise<void>;
+  /** Why the app stopped by itself, when an adapter failed for good (see Adapter.fatal); null otherwise. */
+  readonly failure: Error | null;
   stop(reason?: string): Promise<void>;
 }
 
@@ -41,6 +53,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const hooks = opts.hooks ?? defaultHooks;
   logger.info('starting', { config: describeConfig(config), files: opts.configFiles ?? [] });
 
+  const abortReason = () => String(opts.signal?.reason ?? 'aborted');
+  if (opts.signal?.aborted) throw new StartAborted(abortReason());
   const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
@@ -57,6 +71,10 @@ export async function startApp(opts: StartOptions): Promise<App> {
       adapters.push(adapter);
       posters.push(adapter.poster);
     }
+    if (opened.web) {
+      const web = opened.web;
+      adapters.push({ name: 'feed poller', start: () => web.start(), stop: () => web.stop() });
+    }
     if (hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
     if (platforms.length === 0) {
       consoleAdapter = createConsoleAdapter({
@@ -71,16 +89,30 @@ export async function startApp(opts: StartOptions): Promise<App> {
       consoleEnded = consoleAdapter.ended;
     }
     for (const [i, adapter] of adapters.entries()) {
+      if (opts.signal?.aborted) {
+        await stopAll(adapters.slice(0, i), logger);
+        throw new StartAborted(abortReason());
+      }
+      const started = adapter.start();
+      let outcome: 'started' | 'aborted';
       try {
-        await adapter.start();
+        outcome = await Promise.race([started.then(() => 'started' as const), aborted(opts.signal)]);
       } catch (err) {
         logger.error(`${adapter.name} failed to start`, { error: err });
         await stopAll(adapters.slice(0, i), logger);
         throw err;
       }
+      if (outcome === 'aborted') {
+        // Stop the one still starting too (a Discord login, say); its start may then reject.
+        started.catch(() => {});
+        logger.info('stopping during start-up', { reason: abortReason(), starting: adapter.name });
+        await stopAll(adapters.slice(0, i + 1), logger);
+        throw new StartAborted(abortReason());
+      }
     }
   } catch (err) {
     opened.close();
+    if (err instanceof StartAborted) logger.info('stopped');
     throw err;
   }
   logger.info('running', { adapters: adapters.map((a) => a.name) });
@@ -102,7 +134,33 @@ export async function startApp(opts: StartOptions): Promise<App> {
     return stopping;
   };
   if (consoleEnded) void consoleEnded.then(() => stop('console session ended'));
-  return { adapters, opened, done, stop };
+  let failure: Error | null = null;
+  for (const adapter of adapters) {
+    void adapter.fatal?.then((err) => {
+      if (stopping) return;
+      failure = err;
+      logger.error(`${adapter.name} cannot continue; stopping`, { error: err });
+      void stop(`${adapter.name} failed: ${err.message}`);
+    });
+  }
+  return {
+    adapters,
+    opened,
+    done,
+    stop,
+    get failure() {
+      return failure;
+    },
+  };
+}
+
+/** Settles with 'aborted' when `signal` aborts; never, without one. */
+function aborted(signal: AbortSignal | undefined): Promise<'aborted'> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) return resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
 }
 
 async function stopAll(adapters: readonly Adapter[], logger: Logger): Promise<void> {

@@ -2,6 +2,7 @@
 // `Adapter`; platform adapters also hand the scheduler their digest poster.
 import type { Config } from '../config/schema.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
+import type { WebModule } from '../web/index.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import type { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
@@ -11,6 +12,12 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Settles with the reason when the adapter can never work again without an operator (Discord
+   * closed the gateway with 4004 because the token was reset, say). The app then stops and the
+   * process exits non-zero, so a supervisor sees it, instead of staying up and offline.
+   */
+  readonly fatal?: Promise<Error>;
 }
 
 export interface PlatformAdapter extends Adapter {
@@ -35,5 +42,7 @@ export interface AppHooks {
   slack?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
   discord?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
   digests?: (deps: AppDeps) => DigestCommands;
+  /** Links and feeds (`/brief add`, `/brief feeds`); the poller runs while the app does. */
+  web?: (deps: AppDeps) => WebModule;
   scheduler?: (deps: AppDeps & { posters: DigestPoster[] }) => Adapter;
 }

@@ -91,6 +91,9 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
     // `briefing help` and a bad option load no configuration code.)
     const { ConfigError } = await import('../config/load.ts');
     const { EXIT_CONFIG } = await import('../app/boot.ts');
-    return err instanceof ConfigError ? EXIT_CONFIG : 1;
+    if (err instanceof ConfigError) return EXIT_CONFIG;
+    // The database cannot be used (full disk, newer schema, not a database): exit 3, as documented.
+    const { StoreError } = await import('../store/sqlite/db.ts');
+    return err instanceof StoreError ? 3 : 1;
   }
 }

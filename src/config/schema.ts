@@ -49,6 +49,37 @@ export const configSchema = z.strictObject({
       subscriptions: z.array(z.unknown()).default([]),
     })
     .prefault({}),
+  web: z
+    .strictObject({
+      /** Hosts (intranet.example.com, *.corp.example) and ranges (10.2.0.0/16) fetched despite the default block. */
+      allow: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(?:\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^[0-9a-f:.]+(?:\/\d{1,3})?$/i,
+              'a host name (intranet.example.com, *.corp.example) or an address or range (10.2.0.0/16)',
+            ),
+        )
+        .default([]),
+      maxBytes: z.number().int().min(10_000).max(100_000_000).default(5_000_000),
+      connectTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+      timeoutMs: z.number().int().min(500).max(300_000).default(20_000),
+      perHostPerSecond: z.number().positive().max(100).default(1),
+      userAgent: z.string().min(1).optional(),
+      addsPerUserPerMinute: z.number().int().min(1).max(1000).default(5),
+      feeds: z
+        .strictObject({
+          pollMinutes: z.number().min(1).max(24 * 60).default(15),
+          pauseAfterFailures: z.number().int().min(1).max(1000).default(10),
+          /** Feeds followed from config: a URL, or { url, platform?, workspace?, channel? } (everybody's without a workspace). */
+          list: z.array(z.unknown()).default([]),
+          /** An OPML file whose feeds are followed too. */
+          opml: z.string().min(1).optional(),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   slack: z
     .strictObject({
       botToken: z.string().optional(),

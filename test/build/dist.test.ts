@@ -90,3 +90,32 @@ describe('the build in dist/', () => {
     expect(JSON.parse(/^loaded-packages (.*)$/m.exec(err)![1]!)).not.toContain('tsx');
   });
 });
+
+describe('npm start as a process', () => {
+  it('a SIGTERM sent to npm reaches node, which stops cleanly (npm start execs node)', async () => {
+    // The npm running this suite, or the one on PATH.
+    const npmCli = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : null;
+    const child = npmCli
+      ? spawn(process.execPath, [npmCli, 'start'], { cwd: repo, env: env({ LOG_LEVEL: 'info', BRIEFING_ANSWER_WORKERS: '0' }), stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn('npm', ['start'], { cwd: repo, env: env({ LOG_LEVEL: 'info', BRIEFING_ANSWER_WORKERS: '0' }), stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.resume();
+    // stdin stays open: the console keeps running until the signal.
+    const t0 = Date.now();
+    while (!err.includes('info running')) {
+      if (Date.now() - t0 > 30_000 || child.exitCode !== null) throw new Error(`npm start never ran:\n${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGTERM');
+    // 'close' waits for every holder of the pipes: an orphaned node would keep them open.
+    const closed = await new Promise<string>((resolve) => {
+      const timer = setTimeout(() => resolve('still open after 10 s'), 10_000);
+      child.on('close', () => (clearTimeout(timer), resolve('closed')));
+    });
+    if (closed !== 'closed') child.stdin.destroy();
+    expect(closed).toBe('closed');
+    expect(err).toContain('info stopping {"reason":"SIGTERM"}');
+    expect(err).toMatch(/info stopped\n/);
+  });
+});

@@ -83,7 +83,7 @@ describe('npm start with piped stdin', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Briefing console\. .*\n\nbrief> who Lavrov\nSergei Lavrov\n\n/);
     expect(r.stdout).toContain("brief> quotse\nerror: unknown command 'quotse' (did you mean 'quotes'? To ask a question, start with 'ask'.)\n");
-    expect(r.stderr).toContain('info running {"adapters":["digest scheduler","console"]}');
+    expect(r.stderr).toContain('info running {"adapters":["feed poller","digest scheduler","console"]}');
     expect(r.stderr).toContain('info stopped');
   });
 

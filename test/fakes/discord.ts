@@ -39,6 +39,10 @@ export interface DispatchOptions {
   userId?: string;
   /** Member permission bits as a decimal string; default '0' (no Manage Channels). */
   permissions?: string;
+  /** The bot's permission bits in the channel (`app_permissions`); default View Channel, Send Messages, Embed Links. */
+  appPermissions?: string;
+  /** The channel's type: 0 text (default), 11 a public thread. */
+  channelType?: number;
 }
 
 /** Discord permission bits used in tests. */
@@ -199,9 +203,9 @@ export class FakeDiscord {
       version: 1,
       guild_id: guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: guildId, name: 'news' },
+      channel: { id: channelId, type: opts.channelType ?? 0, guild_id: guildId, name: 'news', ...(opts.channelType === 11 ? { parent_id: this.guild.channels[0]!.id, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: '2025-01-01T00:00:00.000Z', locked: false } } : {}) },
       member: { user, roles: [], permissions: opts.permissions ?? '0', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
-      app_permissions: '19456',
+      app_permissions: opts.appPermissions ?? '19456',
       locale: 'en-GB',
       guild_locale: 'en-US',
       entitlements: [],
@@ -350,6 +354,7 @@ export class FakeDiscord {
       return this.json(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
     }
     if (method === 'GET' && path === '/users/@me') return this.json(res, 200, this.botUser);
+    if (method === 'GET' && path === '/users/@me/guilds') return this.json(res, 200, this.guilds.map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: '0', features: [] })));
     if (method === 'GET' && path === '/applications/@me') return this.json(res, 200, { id: this.applicationId, name: 'Briefing', flags: 0, bot_public: false });
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       if (m[1] !== this.applicationId) return this.json(res, 403, { message: 'Missing Access', code: 50001 });

@@ -21,6 +21,8 @@ export interface RecordedCall {
 
 export type Failure =
   | { status: 500 | 502 | 503 }
+  /** What a response_url answers once it has expired or been used up: 404 and a word. */
+  | { status: 404; body: string }
   | { status: 429; retryAfter: number }
   | { error: string }
   /** Answers normally, after holding the request this long (real ms). */
@@ -33,6 +35,11 @@ export type Failure =
 export interface FakeSlackOptions {
   botUserId?: string;
   teamId?: string;
+  /**
+   * Refuse chat.postMessage with `msg_blocks_too_long` when the blocks' text adds up to more than
+   * this many characters, as Slack does at about 13,000 though every documented limit is met.
+   */
+  blocksTextLimit?: number;
 }
 
 /** A workspace that can install the app through OAuth: the code Slack would hand the redirect. */
@@ -61,11 +68,19 @@ export class FakeSlack {
   private ts = 1_700_000_000_000_100;
   private envelopes = 0;
   private respondIds = 0;
+  blocksTextLimit: number;
+  /**
+   * What conversations.info says per channel id: fields merged over a public channel the bot is
+   * in, or `not_found` (a DM between people, a private channel the bot is not in). Unlisted
+   * channels are public channels the bot is a member of.
+   */
+  readonly channelInfo = new Map<string, Record<string, unknown> | 'not_found'>();
   port = 0;
 
   constructor(opts: FakeSlackOptions = {}) {
     this.botUserId = opts.botUserId ?? 'UBOTFAKE1';
     this.teamId = opts.teamId ?? 'T0FAKE01';
+    this.blocksTextLimit = opts.blocksTextLimit ?? Infinity;
     this.events.setMaxListeners(0);
     this.server.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/socket')) return socket.destroy();
@@ -249,6 +264,10 @@ export class FakeSlack {
 
   private fail(res: ServerResponse, f: Exclude<Failure, { holdMs: number } | { silent: true } | { reset: true }>): void {
     if ('error' in f) return this.json(res, { ok: false, error: f.error, ...(f.error === 'missing_scope' ? { needed: 'chat:write' } : {}) });
+    if (f.status === 404) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(f.body);
+      return;
+    }
     if (f.status === 429) {
       res.writeHead(429, { 'retry-after': String(f.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
       return;
@@ -282,8 +301,14 @@ export class FakeSlack {
         if (installed) return { ok: true, url: 'https://fake.slack.test/', team: installed.teamName, user: 'briefing', team_id: installed.teamId, user_id: installed.botUserId, bot_id: installed.botId };
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'briefing', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BFAKE01' };
       case 'chat.postMessage': {
+        if (Array.isArray(body.blocks) && blocksText(body.blocks) > this.blocksTextLimit) return { ok: false, error: 'msg_blocks_too_long' };
         const ts = this.nextTs();
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'BFAKE01' } };
+      }
+      case 'conversations.info': {
+        const info = this.channelInfo.get(String(body.channel));
+        if (info === 'not_found') return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id: body.channel, is_channel: true, is_private: false, is_im: false, is_mpim: false, is_archived: false, is_member: true, ...info } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
@@ -302,6 +327,15 @@ export class FakeSlack {
   private json(res: ServerResponse, body: unknown): void {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   }
+}
+
+/** Characters in the `text` fields of blocks (and their elements). */
+export function blocksText(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + blocksText(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  for (const [k, x] of Object.entries(v)) n += k === 'text' && typeof x === 'string' ? x.length : blocksText(x);
+  return n;
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {

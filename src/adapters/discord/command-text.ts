@@ -6,7 +6,7 @@
 // validates them and answers with its own usage.
 import { ApplicationCommandOptionType as Opt } from 'discord.js';
 import { formatCommand } from '../../core/commands/parse.ts';
-import { findSubcommand, MANAGE_ACTIONS, usageOf } from './definition.ts';
+import { findSubcommand, MANAGE_ACTIONS, MANAGE_FEEDS, usageOf } from './definition.ts';
 
 /** The slice of discord.js' CommandInteractionOption we read. */
 export interface RawOption {
@@ -65,6 +65,8 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
     // Days typed as `mon, wed` or `mon - fri` are one argument to the grammar.
     const days = v('days')?.replace(/\s*([,-])\s*/g, '$1');
     text = sub === 'subscribe' ? ['digest subscribe', v('time'), v('timezone'), days].filter(Boolean).join(' ') : `digest ${sub}`;
+  } else if (group === 'feeds') {
+    text = sub === 'list' ? 'feeds list' : `feeds ${sub} ${v('url')!}`;
   } else {
     switch (sub) {
       case 'ask':
@@ -84,6 +86,9 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
       case 'who':
         text = formatCommand({ name: 'who', person: v('name')! });
         break;
+      case 'add':
+        text = formatCommand({ name: 'add', url: v('url')! });
+        break;
       case 'help': {
         const about = v('command');
         text = formatCommand({ name: 'help', ...(about ? { about } : {}) });
@@ -93,5 +98,5 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
         text = [sub, ...clean.values()].join(' ');
     }
   }
-  return { ok: true, text, group, sub, needsManage: group === 'digest' && MANAGE_ACTIONS.has(sub) };
+  return { ok: true, text, group, sub, needsManage: (group === 'digest' && MANAGE_ACTIONS.has(sub)) || (group === 'feeds' && MANAGE_FEEDS.has(sub)) };
 }

@@ -12,7 +12,7 @@ import {
 export const COMMAND_NAME = 'brief';
 
 /** Longest free-text option values we accept; Discord enforces them too once registered. */
-export const MAX_LENGTH = { question: 500, name: 100, topic: 200, time: 5, timezone: 64, days: 40 } as const;
+export const MAX_LENGTH = { question: 500, name: 100, topic: 200, time: 5, timezone: 64, days: 40, url: 1000 } as const;
 
 export const briefCommand = {
   name: COMMAND_NAME,
@@ -73,6 +73,32 @@ export const briefCommand = {
     },
     {
       type: Opt.Subcommand,
+      name: 'add',
+      description: 'Add a news article from a link',
+      options: [{ type: Opt.String, name: 'url', description: 'The article\'s address, e.g. https://www.example.com/news/story', required: true, max_length: MAX_LENGTH.url }],
+    },
+    {
+      type: Opt.SubcommandGroup,
+      name: 'feeds',
+      description: 'The news feeds this channel follows',
+      options: [
+        {
+          type: Opt.Subcommand,
+          name: 'add',
+          description: 'Follow a feed or a site here (needs Manage Channels)',
+          options: [{ type: Opt.String, name: 'url', description: 'An RSS, Atom or JSON feed, or a site\'s home page', required: true, max_length: MAX_LENGTH.url }],
+        },
+        {
+          type: Opt.Subcommand,
+          name: 'remove',
+          description: 'Stop following a feed here (needs Manage Channels)',
+          options: [{ type: Opt.String, name: 'url', description: 'The feed, as feeds list shows it', required: true, max_length: MAX_LENGTH.url }],
+        },
+        { type: Opt.Subcommand, name: 'list', description: 'The feeds followed here, with their last fetch and errors' },
+      ],
+    },
+    {
+      type: Opt.Subcommand,
       name: 'help',
       description: 'How to use /brief',
       options: [
@@ -80,7 +106,7 @@ export const briefCommand = {
           type: Opt.String,
           name: 'command',
           description: 'A command to explain',
-          choices: ['ask', 'quotes', 'facts', 'who', 'digest'].map((c) => ({ name: c, value: c })),
+          choices: ['ask', 'quotes', 'facts', 'who', 'digest', 'add', 'feeds'].map((c) => ({ name: c, value: c })),
         },
       ],
     },
@@ -89,6 +115,8 @@ export const briefCommand = {
 
 /** Digest actions that change the channel's subscription, so need Manage Channels. */
 export const MANAGE_ACTIONS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe']);
+/** Feeds actions that change what the channel follows. */
+export const MANAGE_FEEDS: ReadonlySet<string> = new Set(['add', 'remove']);
 
 interface OptionDef {
   type: number;

@@ -36,6 +36,33 @@ export interface CommandRequest {
   channelId: string;
   userId: string;
   canManage: boolean;
+  /** The interaction's `app_permissions`: what the bot may do in this channel; null outside a guild. */
+  appPermissions: bigint | null;
+  /** Whether the channel is a thread (posting there needs Send Messages in Threads). */
+  inThread: boolean;
+}
+
+/** What a digest needs in a guild channel, with the name Discord's settings show. */
+const DIGEST_NEEDS: { bit: bigint; name: string; thread?: boolean }[] = [
+  { bit: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
+  { bit: PermissionFlagsBits.SendMessages, name: 'Send Messages' },
+  { bit: PermissionFlagsBits.SendMessagesInThreads, name: 'Send Messages in Threads', thread: true },
+  { bit: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+];
+
+/**
+ * Whether digests can be posted where this interaction came from, from its `app_permissions`:
+ * null when they can, else what is missing and where to grant it.
+ */
+export function digestDeliveryProblem(r: Pick<CommandRequest, 'appPermissions' | 'inThread'>): string | null {
+  if (r.appPermissions === null) return null;
+  const perms = r.appPermissions;
+  if ((perms & PermissionFlagsBits.Administrator) !== 0n) return null;
+  const missing = DIGEST_NEEDS.filter((n) => (r.inThread ? n.bit !== PermissionFlagsBits.SendMessages : !n.thread) && (perms & n.bit) === 0n).map((n) => n.name);
+  if (!missing.length) return null;
+  const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+  const where = r.inThread ? 'this thread' : 'this channel';
+  return `I cannot post digests in ${where}: I am missing the ${list} permission${missing.length > 1 ? 's' : ''} here. Give my role ${list} in ${r.inThread ? "the thread's channel" : 'this channel'} (Edit Channel → Permissions), then subscribe again.`;
 }
 
 /** How an answer reaches Discord: the gateway's interaction methods, or the HTTP response and webhooks. */
@@ -49,7 +76,10 @@ export interface Responder {
   readonly answered: boolean;
 }
 
-export async function handleCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+/** Announcement, public and private thread channel types. */
+export const THREAD_TYPES: ReadonlySet<number> = new Set([10, 11, 12]);
+
+export async function handleCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps, channelType?: number): Promise<void> {
   const request: CommandRequest = {
     id: interaction.id,
     commandName: interaction.commandName,
@@ -58,6 +88,8 @@ export async function handleCommand(interaction: ChatInputCommandInteraction, de
     channelId: interaction.channelId,
     userId: interaction.user.id,
     canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    appPermissions: interaction.inGuild() ? interaction.appPermissions.bitfield : null,
+    inThread: interaction.channel?.isThread() ?? (channelType !== undefined && THREAD_TYPES.has(channelType)),
   };
   await answerCommand(request, gatewayResponder(interaction), deps);
 }
@@ -99,6 +131,7 @@ export async function answerCommand(interaction: CommandRequest, responder: Resp
       channel: interaction.channelId,
       user: interaction.userId,
       canManage,
+      checkDelivery: async () => digestDeliveryProblem(interaction),
     };
     const answer = deps.briefing.run(inv.text, ctx).catch((err: unknown) => {
       deps.logger.error('briefing failed', { command: inv.sub, err });

@@ -13,6 +13,8 @@ export interface RegisterOptions {
   logger?: Logger;
   /** Defaults to the `/brief` definition. */
   commands?: readonly object[];
+  /** Server mode: also remove a global copy of our commands (`briefing discord register --remove-global`). */
+  removeGlobal?: boolean;
 }
 
 export interface RegisterResult {
@@ -21,6 +23,15 @@ export interface RegisterResult {
   changed: boolean;
   /** The registered command names after the call. */
   names: string[];
+  /** Global mode: servers whose leftover server-scoped copy was removed (it listed /brief twice). */
+  removedFrom?: string[];
+  /** Server mode: the command is also registered globally, so that server lists it twice. */
+  alsoGlobal?: true;
+}
+
+/** What the operator is told when a server-scoped registration finds a global copy too. */
+export function alsoGlobalWarning(guildId: string): string {
+  return `/brief is also registered globally, so server ${guildId} lists it twice. To serve only this server, remove the global copy with \`briefing discord register --remove-global\`; to serve every server, unset DISCORD_GUILD_ID (the server copy is then removed).`;
 }
 
 export async function registerCommands(opts: RegisterOptions): Promise<RegisterResult> {
@@ -30,13 +41,59 @@ export async function registerCommands(opts: RegisterOptions): Promise<RegisterR
     : Routes.applicationCommands(opts.applicationId);
   const scope = opts.guildId ? 'guild' : 'global';
   const registered = (await opts.rest.get(route)) as object[];
+  let result: RegisterResult;
   if (sameCommands(registered, commands)) {
     opts.logger?.info('discord commands already up to date', { scope, count: registered.length });
-    return { scope, changed: false, names: registered.map(nameOf) };
+    result = { scope, changed: false, names: registered.map(nameOf) };
+  } else {
+    const stored = (await opts.rest.put(route, { body: commands })) as object[];
+    opts.logger?.info('discord commands registered', { scope, names: stored.map(nameOf) });
+    result = { scope, changed: true, names: stored.map(nameOf) };
   }
-  const stored = (await opts.rest.put(route, { body: commands })) as object[];
-  opts.logger?.info('discord commands registered', { scope, names: stored.map(nameOf) });
-  return { scope, changed: true, names: stored.map(nameOf) };
+  await otherScope(opts, commands.map(nameOf), result);
+  return result;
+}
+
+/**
+ * Switching scope leaves the other scope's copy behind and members see /brief twice. Global mode
+ * removes our commands from every server the bot is in (the global ones serve them); server mode
+ * cannot remove the global copy without taking /brief from other servers, so it says so, unless
+ * asked to (`removeGlobal`). A failure here is logged: the registration itself stands.
+ */
+async function otherScope(opts: RegisterOptions, ours: string[], result: RegisterResult): Promise<void> {
+  const mine = (c: object) => ours.includes(nameOf(c));
+  try {
+    if (opts.guildId) {
+      const globalRoute = Routes.applicationCommands(opts.applicationId);
+      const global = (await opts.rest.get(globalRoute)) as object[];
+      if (!global.some(mine)) return;
+      if (opts.removeGlobal) {
+        await opts.rest.put(globalRoute, { body: global.filter((c) => !mine(c)).map(definitionOf) });
+        opts.logger?.info('removed the global copy of the discord commands', { names: ours });
+        return;
+      }
+      result.alsoGlobal = true;
+      opts.logger?.warn(alsoGlobalWarning(opts.guildId));
+      return;
+    }
+    const guilds = (await opts.rest.get(Routes.userGuilds(), { query: new URLSearchParams({ limit: '200' }) })) as { id: string }[];
+    for (const g of guilds) {
+      const route = Routes.applicationGuildCommands(opts.applicationId, g.id);
+      const there = (await opts.rest.get(route)) as object[];
+      if (!there.some(mine)) continue;
+      await opts.rest.put(route, { body: there.filter((c) => !mine(c)).map(definitionOf) });
+      (result.removedFrom ??= []).push(g.id);
+      opts.logger?.info('removed a leftover server copy of the discord commands (the global ones serve it)', { guild: g.id, names: ours });
+    }
+  } catch (err) {
+    opts.logger?.warn('could not check the other registration scope for duplicate commands', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** A registered command as a definition to PUT back (without the fields Discord adds). */
+function definitionOf(c: object): object {
+  const { id: _id, application_id: _a, version: _v, guild_id: _g, ...rest } = c as Rec;
+  return rest;
 }
 
 /** Equal once each side is reduced to the fields we define, with Discord's defaults filled in. */

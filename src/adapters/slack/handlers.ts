@@ -1,14 +1,14 @@
 // The listeners: `/brief` (ack first, then the answer through response_url), the "Share in
 // channel" button, and @mentions (answered in a thread). Each answer goes through the core's
 // `Briefing.run` once; failures are logged and, where the user can see it, explained.
-import type { App, RespondArguments, RespondFn } from '@slack/bolt';
+import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Briefing, ChannelContext } from '../../core/commands/types.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { mask, type Logger } from '../../log.ts';
 import { renderReply, SHARE_ACTION_ID, type SlackMessage } from './blocks.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { failedReply, fromSlackText, MAX_INPUT_CHARS, mentionToCommand, stripBotMention, tooLongReply } from './input.ts';
-import { classify, explain } from './web-errors.ts';
+import { classify, platformCode } from './web-errors.ts';
 
 export interface HandlerDeps {
   briefing: Briefing;
@@ -32,13 +32,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   };
 
   // Any slash command routed to this app is ours, whatever name the workspace installed it under.
-  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     await ack();
     await deps.track(
       (async () => {
         // Let requests already waiting on the socket be acked before this answer takes the CPU.
         await new Promise((r) => setImmediate(r));
-        const ctx = context(command.team_id, command.channel_id, command.user_id);
+        const ctx = { ...context(command.team_id, command.channel_id, command.user_id), checkDelivery: deliveryCheck(client, command.channel_id, log) };
         const { reply, input } = await answer(fromSlackText(command.text ?? ''), ctx);
         const message = renderReply(reply, { shareValue: input });
         await respondSafely(respond, { response_type: 'ephemeral', ...message }, log);
@@ -52,22 +52,38 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       (async () => {
         if (body.type !== 'block_actions' || action.type !== 'button') return;
         const channel = body.channel?.id ?? body.container?.channel_id;
-        if (!channel) return;
-        const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, body.user.id);
+        const userId = body.user?.id;
+        if (!channel || !userId) {
+          log.warn('share click without a channel or user; ignored', { channel: channel ?? null });
+          return;
+        }
+        // A share from a thread stays in the thread.
+        const thread_ts = (body.container as { thread_ts?: string } | undefined)?.thread_ts ?? (body.message as { thread_ts?: string } | undefined)?.thread_ts;
+        const ctx = context(body.team?.id ?? body.user.team_id ?? '', channel, userId);
         const { reply, input } = await answer(action.value ?? '', ctx);
         if (reply.tone === 'error') {
           // Errors stay with the asker, even when the answer they shared has since failed.
           await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, ...renderReply(reply) }, log);
           return;
         }
-        const message = renderReply(reply, { byline: byline(body.user.id, input) });
-        try {
-          await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+        const message = renderReply(reply, { byline: byline(userId, input) });
+        // Through the click's response_url, as /brief itself answers: it posts wherever /brief
+        // works (channels the bot was not invited to, DMs), which chat.postMessage cannot.
+        const shared = await respondChecked(respond, { response_type: 'in_channel', replace_original: false, ...(thread_ts ? { thread_ts } : {}), ...message });
+        if (shared.ok) {
           await respondSafely(respond, { delete_original: true }, log);
-        } catch (err) {
-          const failure = classify(err);
-          log.warn('share failed', { channel, kind: failure.kind, detail: failure.detail });
-          await respondSafely(respond, { response_type: 'ephemeral', replace_original: false, text: explain(failure) }, log);
+          return;
+        }
+        log.warn('share failed', { channel, status: shared.status, detail: shared.detail });
+        const text = explainShareFailure(shared.status, input);
+        const told = await respondChecked(respond, { response_type: 'ephemeral', replace_original: false, text });
+        if (!told.ok) {
+          // The response_url itself is spent: say it where the user is, if the bot may.
+          try {
+            await client.chat.postEphemeral({ channel, user: userId, text, ...(thread_ts ? { thread_ts } : {}) });
+          } catch (err) {
+            log.warn('could not tell the user that the share failed', { channel, kind: classify(err).kind });
+          }
         }
       })(),
     );
@@ -83,7 +99,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await deps.track(
       (async () => {
         const text = mentionToCommand(fromSlackText(stripBotMention(event.text, boltContext.botUserId)));
-        const ctx = context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? '');
+        const ctx = { ...context(boltContext.teamId ?? event.team ?? '', event.channel, event.user ?? ''), checkDelivery: deliveryCheck(client, event.channel, log) };
         const { reply } = await answer(text, ctx);
         const message = renderReply(reply);
         const thread_ts = event.thread_ts ?? event.ts;
@@ -107,6 +123,37 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 }
 
+/** What to tell someone subscribing where a digest could never arrive (issue: paused silently at the first delivery). */
+export const SLACK_DELIVERY_PROBLEMS = {
+  notMember: 'I am not a member of this channel, so a digest could never arrive here. Invite me with /invite @briefing, then subscribe again.',
+  cannotSee:
+    'I cannot post in this conversation (a direct message between people, or a private channel I was not added to), so a digest could never arrive here. Subscribe in a channel after inviting me with /invite @briefing, or in a direct message with me.',
+  archived: 'This channel is archived, so a digest could never arrive here. Subscribe in a channel that is in use.',
+} as const;
+
+/**
+ * Whether the bot can post digests into `channel`, asked with conversations.info before a
+ * subscription is stored. When Slack cannot say (a missing scope, an outage), the subscription
+ * goes ahead and the reason is logged: the first delivery will tell.
+ */
+function deliveryCheck(client: webApi.WebClient, channel: string, log: Logger): () => Promise<string | null> {
+  return async () => {
+    try {
+      const res = await client.conversations.info({ channel });
+      const c = res.channel as { is_member?: boolean; is_im?: boolean; is_archived?: boolean } | undefined;
+      if (c?.is_archived) return SLACK_DELIVERY_PROBLEMS.archived;
+      // The bot's own direct message with the user: it can always post there.
+      if (c?.is_im) return null;
+      if (c?.is_member === false) return SLACK_DELIVERY_PROBLEMS.notMember;
+      return null;
+    } catch (err) {
+      if (platformCode(err) === 'channel_not_found') return SLACK_DELIVERY_PROBLEMS.cannotSee;
+      log.warn('could not check whether digests can be posted here; subscribing unchecked', { channel, detail: classify(err).detail });
+      return null;
+    }
+  };
+}
+
 /** A bounded set of recently seen keys (oldest forgotten first). */
 class RecentKeys {
   private readonly keys = new Set<string>();
@@ -128,6 +175,33 @@ function context(team: string, channel: string, user: string): ChannelContext {
 function byline(userId: string, input: string): string {
   const who = /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : 'Someone';
   return `${who} shared \`/brief ${escapeMrkdwn(input.replace(/`/g, "'"))}\``;
+}
+
+/** A response_url post's outcome: one retry covers a passing 5xx; a 4xx is final. */
+async function respondChecked(respond: RespondFn, message: RespondArguments | SlackMessage): Promise<{ ok: true } | { ok: false; status: number | null; detail: string }> {
+  for (let attempt = 1; ; attempt++) {
+    let status: number | null = null;
+    let detail: string;
+    try {
+      await respond(message as RespondArguments);
+      return { ok: true };
+    } catch (err) {
+      status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : null;
+      detail = errText(err);
+    }
+    if (attempt >= 2 || (status !== null && status < 500)) return { ok: false, status, detail };
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Why a share did not happen, truthfully, with what to do. */
+export function explainShareFailure(status: number | null, input: string): string {
+  const again = `\`/brief ${input.replace(/`/g, "'")}\``;
+  if (status === 404 || status === 410) {
+    return `This answer can no longer be shared: Slack lets an answer be shared for 30 minutes after it was given, at most 5 times. Run ${again} again and share the new answer.`;
+  }
+  if (status !== null && status < 500) return `Slack refused to post this answer here (HTTP ${status}); it has been logged. The answer above is still yours to read.`;
+  return 'Slack did not accept the share just now (it may be having trouble). Please press Share in channel again in a minute.';
 }
 
 /** response_url accepts a few posts in 30 minutes; one retry covers a passing 5xx. */

@@ -49,7 +49,8 @@ export const EVENTS_PATH = '/slack/events';
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 /** What the bot asks for when installed; the same as config/slack-manifest.yaml (a test checks). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read'];
+/** `*:read`: digest subscribe asks conversations.info whether a digest can arrive. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'channels:read', 'groups:read', 'im:read', 'mpim:read'];
 /** How long a digest post waits for Slack's answer (Slack itself answers within seconds). */
 export const DIGEST_POST_TIMEOUT_MS = 90_000;
 
@@ -130,6 +131,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     return work;
   };
   registerHandlers(app, { briefing: opts.briefing, logger: log, track });
+  acknowledgeMalformed(app, log);
   if (auth === 'oauth') {
     const installations = opts.installations!;
     const forget = async (teamId: string | undefined, enterpriseId: string | undefined, why: string) => {
@@ -231,6 +233,27 @@ function refuseFutureDated(receiver: HTTPReceiver, log: Logger): HTTPReceiver {
 }
 
 const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/** Interactive payloads Bolt reads `user.id` from before any listener runs. */
+const NEEDS_USER = new Set(['block_actions', 'block_suggestion', 'interactive_message', 'dialog_submission', 'shortcut', 'message_action', 'view_submission', 'view_closed']);
+
+/**
+ * A signed interactive payload without a `user` made Bolt throw while building its context, and
+ * the receiver answered 500 (Slack then retries it). Such a payload is acknowledged with 200, logged
+ * and dropped: there is nobody to answer.
+ */
+function acknowledgeMalformed(app: App, log: Logger): void {
+  const process = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const body = event.body as { type?: unknown; user?: { id?: unknown } } | undefined;
+    if (body && typeof body.type === 'string' && NEEDS_USER.has(body.type) && typeof body.user?.id !== 'string') {
+      log.warn('ignored an interactive payload without a user', { type: body.type });
+      await event.ack();
+      return;
+    }
+    return process(event);
+  };
+}
 
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : url + '/';

@@ -36,6 +36,21 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
     }
   }
 
+  /** Posts the parts in order; the digest's id is its first message. A refused part stops it. */
+  async function sendParts(channel: string, text: string, parts: unknown[][], token: string | undefined): Promise<DeliveryOutcome> {
+    let first: DeliveryOutcome | null = null;
+    for (const [i, blocks] of parts.entries()) {
+      const partText = i === 0 ? text : `${text.split('\n')[0]} (continued, ${i + 1} of ${parts.length})`;
+      const outcome = await send(channel, { text: partText, blocks }, token);
+      if (!outcome.ok) {
+        if (i > 0) log.warn('a later part of a split digest was not posted', { channel, part: i + 1, of: parts.length, detail: outcome.detail });
+        return i === 0 ? outcome : first!;
+      }
+      first ??= outcome;
+    }
+    return first!;
+  }
+
   return {
     platform: 'slack',
     post(to: ChannelAddress, digest: Reply): Promise<DeliveryOutcome> {
@@ -54,6 +69,13 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
           if (!token) return { ok: false, kind: 'auth', detail: `the app is not installed in workspace ${to.workspace} (install it through /slack/install)` };
         }
         let outcome = await send(to.channel, message, token);
+        if (!outcome.ok && outcome.kind === 'rejected' && /^msg_blocks_too_long/.test(outcome.detail)) {
+          // Within every published limit, yet too long in total (Slack's undocumented ~13,000
+          // characters of blocks): the same blocks, split over several messages.
+          const parts = splitBlocks(message.blocks, SPLIT_BUDGET_CHARS);
+          log.warn('slack found the digest blocks too long; sending them as several messages', { channel: to.channel, parts: parts.length });
+          outcome = await sendParts(to.channel, message.text, parts, token);
+        }
         if (!outcome.ok && outcome.kind === 'rejected') {
           // Slack refused the blocks; the plain-text fallback still delivers the digest.
           log.warn('slack refused the digest blocks; sending the text fallback', { channel: to.channel, detail: outcome.detail });
@@ -109,4 +131,39 @@ function errorCode(err: unknown): string | null {
     if (typeof code === 'string') return code;
   }
   return null;
+}
+
+/** Characters of block text per message when a digest is split (well under Slack's ~13,000). */
+export const SPLIT_BUDGET_CHARS = 6000;
+
+/** The characters of text a block carries (what Slack's total-length check counts). */
+export function blockChars(block: unknown): number {
+  if (typeof block === 'string') return block.length;
+  if (Array.isArray(block)) return block.reduce((n: number, b) => n + blockChars(b), 0);
+  if (block && typeof block === 'object') return Object.values(block).reduce((n: number, v) => n + blockChars(v), 0);
+  return 0;
+}
+
+/**
+ * Cuts a message's blocks into runs of at most `budget` characters and 50 blocks, only before a
+ * header or a section (a quote's section keeps the context line that follows it).
+ */
+export function splitBlocks(blocks: readonly unknown[], budget: number): unknown[][] {
+  const parts: unknown[][] = [];
+  let current: unknown[] = [];
+  let chars = 0;
+  for (const block of blocks) {
+    const n = blockChars(block);
+    const type = (block as { type?: string }).type;
+    const canCut = type === 'section' || type === 'header';
+    if (current.length && canCut && (chars + n > budget || current.length >= 48)) {
+      parts.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(block);
+    chars += n;
+  }
+  if (current.length) parts.push(current);
+  return parts;
 }

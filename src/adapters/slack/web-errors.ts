@@ -8,7 +8,7 @@ const NO_ACCESS = new Set(['not_in_channel', 'restricted_action', 'restricted_ac
 const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived']);
 const AUTH = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'no_permission', 'not_allowed_token_type', 'org_login_required']);
 /** The message itself was refused; sending it again unchanged would fail again. */
-const MESSAGE_REJECTED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'no_text', 'invalid_arguments']);
+const MESSAGE_REJECTED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'msg_blocks_too_long', 'too_many_attachments', 'no_text', 'invalid_arguments']);
 
 export type Failure = Exclude<DeliveryOutcome, { ok: true }>;
 

@@ -4,7 +4,7 @@
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBriefing } from '../../core/commands/briefing.ts';
-import type { Logger } from '../../log.ts';
+import { errorFields, type Logger } from '../../log.ts';
 import { knowledgeOver, warmUp } from '../asking.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
@@ -21,11 +21,11 @@ function forwardingLogger(scope: string): Logger {
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), child: (s) => forwardingLogger(`${scope}:${s}`) };
 }
 
-/** Errors cross as name and message; anything else that cannot be cloned, as text. */
+/** Errors cross as plain data (name, message, code, stack, cause); anything else that cannot be cloned, as text. */
 function plain(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
-    if (v instanceof Error) out[k] = { name: v.name, message: v.message };
+    if (v instanceof Error) out[k] = errorFields(v);
     else if (typeof v === 'function' || typeof v === 'symbol') out[k] = String(v);
     else out[k] = v;
   }

@@ -49,11 +49,11 @@ export const command: CliCommand = {
       return err instanceof StoreError ? 3 : 1;
     }
     try {
-      if (parsed.sync && !store.readonly) {
+      if (parsed.sync) {
+        // A read-only or busy database still answers; the report says new content was not stored.
         const report = store.syncContent(content);
         for (const e of report.errors) io.err(`${e.path}${e.line ? `:${e.line}` : ''}: ${e.severity}: ${e.message}\n`);
-      } else if (store.readonly) {
-        io.err(`briefing ask: ${db} is read-only; answering from it without syncing ${content}\n`);
+        if (report.notStored) io.err(`briefing ask: ${report.notStored}\n`);
       }
       const answer = await knowledgeOver(store).ask(parsed.question, { limit: parsed.limit });
       io.out(parsed.json ? JSON.stringify(toJson(answer), null, 2) + '\n' : formatAnswer(answer));

@@ -2,12 +2,12 @@
 // when DISCORD_GUILD_ID is set, global otherwise); PUTs only when something changed.
 // Settings come from the usual configuration (config/default.yaml, .env, the environment).
 import { REST } from 'discord.js';
-import { registerCommands } from '../../adapters/discord/register.ts';
+import { alsoGlobalWarning, registerCommands } from '../../adapters/discord/register.ts';
 import { ConfigError, loadConfig, type LoadConfigOptions } from '../../config/load.ts';
 import { mask, redact } from '../../log.ts';
 import type { CliCommand, CliIo } from '../main.ts';
 
-const USAGE = `usage: briefing discord register
+const USAGE = `usage: briefing discord register [--remove-global]
 
 Registers the /brief command with Discord, or leaves it alone when it is up to date.
 Environment:
@@ -15,6 +15,8 @@ Environment:
   DISCORD_APPLICATION_ID  application id (required)
   DISCORD_GUILD_ID        register in this server only (appears at once); global otherwise
   DISCORD_API_URL         REST base URL (tests and proxies only)
+Global registration removes the server-scoped copies a DISCORD_GUILD_ID left behind; a server
+registration reports a global copy (/brief listed twice) and removes it with --remove-global.
 `;
 
 export const command: CliCommand = {
@@ -23,7 +25,9 @@ export const command: CliCommand = {
 
 /** The command with its configuration sources passed in (tests point it at the fake Discord). */
 export async function runDiscord(args: string[], io: CliIo, sources: LoadConfigOptions = {}): Promise<number> {
-  const [action, ...extra] = args;
+  const [action, ...rest] = args;
+  const removeGlobal = rest.includes('--remove-global');
+  const extra = rest.filter((a) => a !== '--remove-global');
   if (action !== 'register' || extra.length) {
     io.err(action !== 'register' ? (action ? `briefing discord: unknown action '${action}'\n\n${USAGE}` : USAGE) : `briefing discord register: unexpected argument '${extra[0]}'\n\n${USAGE}`);
     return 2;
@@ -52,11 +56,13 @@ export async function runDiscord(args: string[], io: CliIo, sources: LoadConfigO
     }
   }
   redact(token);
-  const rest = new REST({ ...(apiUrl ? { api: apiUrl } : {}), retries: 1 }).setToken(token!);
+  const restClient = new REST({ ...(apiUrl ? { api: apiUrl } : {}), retries: 1 }).setToken(token!);
   try {
-    const result = await registerCommands({ rest, applicationId: applicationId!, guildId });
+    const result = await registerCommands({ rest: restClient, applicationId: applicationId!, guildId, removeGlobal });
     const where = result.scope === 'guild' ? `server ${guildId}` : 'all servers (global; may take up to an hour to appear)';
     io.out(result.changed ? `Registered /brief for ${where}.\n` : `/brief is already up to date for ${where}; nothing changed.\n`);
+    if (result.removedFrom?.length) io.out(`Removed the server-scoped copy left in ${result.removedFrom.join(', ')} (it listed /brief twice).\n`);
+    if (result.alsoGlobal) io.err(`briefing discord register: ${alsoGlobalWarning(guildId!)}\n`);
     return 0;
   } catch (err) {
     const e = err as { status?: number; message?: string };

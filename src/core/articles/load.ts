@@ -94,7 +94,7 @@ export function loadArticleFile(path: string, id?: string): { article: Article; 
   try {
     const size = statSync(path).size;
     if (size > MAX_ARTICLE_BYTES) {
-      return { error: err(path, null, 'too-large', `${(size / 1e6).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1e6} MB limit for one article`) };
+      return { error: err(path, null, 'too-large', tooLarge(size)) };
     }
     bytes = readFileSync(path);
   } catch (e) {
@@ -106,7 +106,7 @@ export function loadArticleFile(path: string, id?: string): { article: Article; 
 /** Builds an article from a file's bytes (exported for tests and callers that hold the bytes). */
 export function parseArticle(path: string, bytes: Uint8Array, id: string = basename(path)): { article: Article; warnings: ArticleError[] } | { error: ArticleError } {
   if (bytes.length > MAX_ARTICLE_BYTES) {
-    return { error: err(path, null, 'too-large', `${(bytes.length / 1e6).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1e6} MB limit for one article`) };
+    return { error: err(path, null, 'too-large', tooLarge(bytes.length)) };
   }
   let text: string;
   const utf16 = utf16Bom(bytes);
@@ -180,6 +180,15 @@ function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return null;
+}
+
+/**
+ * Exact figures: rounded to one decimal, 1,000,001 and 1,049,999 bytes both read "1.0 MB is over
+ * the 1 MB limit".
+ */
+export function tooLarge(bytes: number): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return `${n(bytes)} bytes is over the limit of ${n(MAX_ARTICLE_BYTES)} bytes (${MAX_ARTICLE_BYTES / 1e6} MB) for one article`;
 }
 
 function err(path: string, line: number | null, code: ArticleError['code'], message: string, severity: ArticleError['severity'] = 'error'): ArticleError {

@@ -51,10 +51,11 @@ export class AskEngine implements Knowledge {
   /** The briefing's people, each spelling of one person merged into one (see identity.ts). */
   private async identities(): Promise<Identities> {
     const wn = this.lex.wordnet;
-    this.identitiesCache ??= new Identities(await this.index.people(), {
-      nicknames: this.lex.nicknames ?? new Nicknames(),
-      isDictionaryWord: (w) => wn?.isCommonWord(w) ?? false,
-    });
+    this.identitiesCache ??= new Identities(
+      await this.index.people(),
+      { nicknames: this.lex.nicknames ?? new Nicknames(), isDictionaryWord: (w) => wn?.isCommonWord(w) ?? false },
+      await this.index.sources(),
+    );
     return this.identitiesCache;
   }
 
@@ -72,7 +73,7 @@ export class AskEngine implements Knowledge {
 
   /** The identity a matched person stands for (matches are made over identities). */
   private async identityOf(p: Person): Promise<Identity> {
-    return ((await this.identities()).of(p.id) ?? { ...p, members: [p], weak: [] }) as Identity;
+    return ((await this.identities()).of(p.id) ?? { ...p, members: [p], weak: [], sources: [] }) as Identity;
   }
 
   /** Looks up, ahead of `scan`, which of the question's words the index holds. */
@@ -89,7 +90,7 @@ export class AskEngine implements Knowledge {
 
   async people(): Promise<Person[]> {
     await this.current();
-    return (await this.identities()).list.map(({ members: _m, weak: _w, ...p }) => p);
+    return (await this.identities()).list.map(({ members: _m, weak: _w, sources: _s, ...p }) => p);
   }
 
   async ask(question: string, opts: { limit?: number } = {}): Promise<AskAnswer> {
@@ -110,7 +111,8 @@ export class AskEngine implements Knowledge {
         if (!profile && parsed.speakerSlot && words(parsed.speakerSlot).length) {
           return { ...(await this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit)), question: q };
         }
-        const results = profile ? [...profile.topQuotes.slice(0, 3), ...profile.about].slice(0, limit) : [];
+        // What the articles say they are comes first (their roles), then what they said.
+        const results = profile ? whoResults(profile).slice(0, limit) : [];
         return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message: message ?? (profile ? identity(profile) : null), more: 0 };
       }
       case 'facts':
@@ -183,7 +185,7 @@ export class AskEngine implements Knowledge {
       return { profile: null, message: seen ? `${sentenceCase(clipped(asked))} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(clipped(asked))} does not appear in the briefing.` };
     }
     const ident = await this.identityOf(match.person);
-    const { members, weak: _weak, ...p } = ident;
+    const { members, weak: _weak, sources: _sources, ...p } = ident;
     const quoted = await this.identityQuotes(ident, [], CANDIDATES, false);
     const topQuotes = await this.toQuoteResults(bestDistinct(scoreQuotes(quoted, []), 5).kept, ident.name);
     const about = await this.about(ident, 5);
@@ -206,6 +208,8 @@ export class AskEngine implements Knowledge {
   private async identityQuotes(ident: Identity, groups: TermGroup[], limit: number, withWeak = true): Promise<(QuoteHit & { weak?: boolean })[]> {
     const out: (QuoteHit & { weak?: boolean })[] = [];
     for (const m of ident.members.filter((x) => x.quotes > 0).slice(0, MAX_MEMBERS)) out.push(...(await this.index.searchQuotes({ groups, personId: m.id, limit })));
+    // Quotes the extraction gave to a source worded as their name.
+    for (const src of ident.sources.slice(0, 4)) out.push(...(await this.index.searchQuotes({ groups, sourceName: src, limit })));
     if (withWeak) {
       // The bare surname was given to somebody else of that name; it may still be this person.
       for (const m of ident.weak.filter((x) => x.quotes > 0).slice(0, 2)) for (const h of await this.index.searchQuotes({ groups, personId: m.id, limit })) out.push({ ...h, weak: true });
@@ -216,6 +220,7 @@ export class AskEngine implements Knowledge {
   private async identityQuoteCount(ident: Identity): Promise<number> {
     let n = 0;
     for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) if (m.quotes > 0) n += await this.index.countQuotes(m.id);
+    for (const src of ident.sources.slice(0, 4)) n += (await this.index.searchQuotes({ groups: [], sourceName: src, limit: 500 })).length;
     return n;
   }
 
@@ -344,7 +349,7 @@ export class AskEngine implements Knowledge {
         kind: hit.kind,
         text: hit.text,
         // The speaker under the name their identity goes by ("Clinton" → "Hillary Clinton").
-        speaker: hit.speakerName ? { name: hit.personId ? (speakerName ?? ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName, role: hit.role } : null,
+        speaker: hit.speakerName ? { name: speakerName ?? (hit.personId ? (ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName), role: hit.role } : null,
         article,
         paragraph: hit.paragraph,
         context: hit.context,
@@ -363,6 +368,19 @@ export class AskEngine implements Knowledge {
     }
     return out;
   }
+}
+
+/** A profile as results: statements of their roles first, then their best quotes, then the rest. */
+function whoResults(p: PersonProfile): AskResult[] {
+  const roleWordsOf = new Set(p.roles.flatMap((r) => roleWords(r)).filter((w) => HEADS.has(w) || ROLE_EXTRA.has(w)));
+  const statesRole = (r: AskResult) => r.kind === 'role' || roleWords(r.text).some((w) => roleWordsOf.has(w));
+  const named = (r: AskResult) => roleWords(r.text).filter((w) => roleWordsOf.has(w)).length + (r.kind === 'role' ? 0.5 : 0);
+  const roles = p.about
+    .filter(statesRole)
+    .sort((a, b) => named(b) - named(a))
+    .slice(0, 2);
+  const rest = p.about.filter((r) => !roles.includes(r));
+  return [...roles, ...p.topQuotes.slice(0, 3), ...rest];
 }
 
 /** "Taking Bush as Jane Bush; John Bush is also in the briefing." */

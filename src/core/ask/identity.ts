@@ -113,7 +113,7 @@ export function parseName(name: string): NameParts | null {
   let raw = name
     .replace(/[’']s$/u, '')
     .split(/\s+/)
-    .filter(Boolean);
+    .filter((w) => /\p{L}/u.test(w));
   // Labels go from the front while a name remains ("Sen. Roe" keeps "Roe").
   for (;;) {
     const w = foldName(raw[0] ?? '').replace(/\.$/, '');
@@ -150,6 +150,8 @@ export interface Identity extends Person {
    * to another of the same surname; searched too, but never counted in this person's profile.
    */
   weak: Person[];
+  /** Unnamed-source wordings that name this person ("Sanders" quoted where no person was listed). */
+  sources: string[];
 }
 
 export interface IdentityOptions {
@@ -164,8 +166,9 @@ export class Identities {
   /** Stored people that are not people (organisations, headings, stray capitalised words). */
   readonly notPeople: Person[] = [];
 
-  constructor(people: readonly Person[], opts: IdentityOptions) {
+  constructor(people: readonly Person[], opts: IdentityOptions, sources: readonly string[] = []) {
     this.list = build(people, opts, this.notPeople);
+    attachSources(this.list, sources, opts.nicknames);
     for (const id of this.list) for (const m of id.members) this.byMember.set(m.id, id);
   }
 
@@ -302,6 +305,32 @@ function sharedRoles(p: Person, members: Parsed[]): number {
   return n;
 }
 
+/**
+ * A source quoted by a wording that is a person's name ("Sanders", "Bernie Sanders") is that person:
+ * a bare surname goes to the most quoted person of that surname, a full name to the one it fits.
+ */
+function attachSources(list: Identity[], sources: readonly string[], nick: Nicknames): void {
+  const bySurname = new Map<string, { id: Identity; n: NameParts }[]>();
+  for (const id of list) {
+    const n = parseName(id.name);
+    if (!n || n.first === null) continue;
+    const l = bySurname.get(n.last) ?? [];
+    l.push({ id, n });
+    bySurname.set(n.last, l);
+  }
+  for (const src of sources) {
+    const ws = src.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+    // Only capitalised wordings can be names ("officials" is not).
+    if (ws.length === 0 || ws.length > 4 || !ws.every((w) => /^\p{Lu}/u.test(w))) continue;
+    const n = parseName(src);
+    if (!n) continue;
+    const candidates = (bySurname.get(n.last) ?? []).filter((c) => c.n.suffix === n.suffix && (n.first === null || fits(c.n, n, nick)));
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => salience(b.id) - salience(a.id));
+    candidates[0]!.id.sources.push(src);
+  }
+}
+
 function identity(members: Parsed[], weak: Parsed[]): Identity {
   const sorted = [...members].sort((a, b) => salience(b.p) - salience(a.p));
   // The name: the most salient full name without middle names, else the most salient of all.
@@ -323,5 +352,6 @@ function identity(members: Parsed[], weak: Parsed[]): Identity {
     quotes: sorted.reduce((n, m) => n + m.p.quotes, 0),
     members: sorted.map((m) => m.p),
     weak: weak.map((w) => w.p),
+    sources: [],
   };
 }

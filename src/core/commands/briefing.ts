@@ -8,13 +8,15 @@ import { silentLogger, type Logger } from '../../log.ts';
 import { formatCommand, isCommandError, parseCommand } from './parse.ts';
 import { createPeopleIndex } from './people.ts';
 import { answerReply, profileReply } from './replies.ts';
-import type { Briefing, ChannelContext, Command, CommandName, DigestCommands } from './types.ts';
+import type { Briefing, ChannelContext, Command, CommandName, DigestCommands, WebCommands } from './types.ts';
 import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE, PREFIX } from './usage.ts';
 
 export interface BriefingOptions {
   knowledge: Knowledge;
   /** Digest behaviour; without it `digest …` says digests are not enabled. */
   digests?: DigestCommands;
+  /** Links and feeds; without it `add …` and `feeds …` say adding from the web is not enabled. */
+  web?: WebCommands;
   logger?: Logger;
   /** Results asked of the knowledge per answer; renderers cut further to their limits. */
   limits?: { ask?: number; list?: number };
@@ -55,6 +57,9 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       }
       case 'digest':
         return digest(cmd, ctx);
+      case 'add':
+      case 'feeds':
+        return web(cmd, ctx);
       case 'help':
         return help(cmd.about);
     }
@@ -75,12 +80,25 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       case 'unsubscribe':
         return digests.unsubscribe(ctx);
       case 'subscribe': {
+        // A subscription that can never be delivered is refused now, with the fix, rather than
+        // accepted and paused silently at its first delivery.
+        const problem = await ctx.checkDelivery?.();
+        if (problem) return errorReply(problem, COMMAND_HELP.digest.usage);
         const spec: Parameters<DigestCommands['subscribe']>[1] = { time: cmd.time };
         if (cmd.timezone) spec.timezone = cmd.timezone;
         if (cmd.weekdays) spec.weekdays = cmd.weekdays;
         return digests.subscribe(ctx, spec);
       }
     }
+  }
+
+  async function web(cmd: Extract<Command, { name: 'add' | 'feeds' }>, ctx: ChannelContext): Promise<Reply> {
+    const w = opts.web;
+    if (!w) return infoReply('Adding from the web is not enabled here', ['This briefing reads only the articles in its content folder.']);
+    if (cmd.name === 'add') return w.add(ctx, cmd.url);
+    if (cmd.action === 'list') return w.feedsList(ctx);
+    if (!ctx.canManage) return errorReply(`you need permission to manage this channel to ${cmd.action} its feeds`, COMMAND_HELP.feeds.usage);
+    return cmd.action === 'add' ? w.feedsAdd(ctx, cmd.url) : w.feedsRemove(ctx, cmd.url);
   }
 
   async function execute(cmd: Command, ctx: ChannelContext): Promise<Reply> {

@@ -19,6 +19,9 @@ const ALIAS_TABLE: Record<string, CommandName> = {
   whois: 'who',
   digest: 'digest',
   digests: 'digest',
+  add: 'add',
+  feeds: 'feeds',
+  feed: 'feeds',
   help: 'help',
   '--help': 'help',
   '-h': 'help',
@@ -93,9 +96,44 @@ export function parseCommand(input: string): Command | CommandError {
       return parseWho(rest, text);
     case 'digest':
       return parseDigest(rest);
+    case 'add':
+      return parseAdd(rest);
+    case 'feeds':
+      return parseFeeds(rest);
     case 'help':
       return parseHelp(rest);
   }
+}
+
+/** A link as pasted: Slack wraps links in <…> (and <url|label>); stray quotes or brackets are dropped. */
+function linkArg(s: string): string {
+  return s.trim().replace(/^<([^|>]*)(?:\|[^>]*)?>$/, '$1').replace(/^["“'(]+|["”')]+$/g, '');
+}
+
+function parseAdd(rest: string): Command | CommandError {
+  const url = linkArg(rest);
+  if (!url) return fail('add needs a link, e.g. add https://www.example.com/news/story', 'add');
+  if (url.includes(' ')) return fail('add takes one link at a time (for a site or feed, use feeds add <url>)', 'add');
+  return { name: 'add', url };
+}
+
+const FEEDS_ACTIONS = ['add', 'remove', 'list'] as const;
+
+function parseFeeds(rest: string): Command | CommandError {
+  const args = rest ? rest.split(' ') : [];
+  const action = (args.shift() ?? 'list').toLowerCase();
+  const verb = action === 'rm' || action === 'delete' || action === 'unsubscribe' ? 'remove' : action === 'subscribe' ? 'add' : action;
+  if (!(FEEDS_ACTIONS as readonly string[]).includes(verb)) {
+    return fail(`unknown feeds action '${clipWord(action)}' (use add, remove or list)`, 'feeds');
+  }
+  if (verb === 'list') {
+    if (args.length) return fail(`feeds list takes no arguments (got '${clipWord(args.join(' '))}')`, 'feeds');
+    return { name: 'feeds', action: 'list' };
+  }
+  const url = linkArg(args.join(' '));
+  if (!url) return fail(`feeds ${verb} needs a link to a feed or a site, e.g. feeds ${verb} https://www.example.com/rss`, 'feeds');
+  if (url.includes(' ')) return fail(`feeds ${verb} takes one link at a time`, 'feeds');
+  return { name: 'feeds', action: verb as 'add' | 'remove', url };
 }
 
 function parseQuotes(rest: string): Command | CommandError {
@@ -303,6 +341,10 @@ export function formatCommand(cmd: Command): string {
       if (cmd.weekdays) parts.push(formatWeekdays(cmd.weekdays));
       return parts.join(' ');
     }
+    case 'add':
+      return `add ${cmd.url}`;
+    case 'feeds':
+      return cmd.action === 'list' ? 'feeds list' : `feeds ${cmd.action} ${cmd.url}`;
     case 'help':
       return cmd.about ? `help ${cmd.about}` : 'help';
   }

@@ -16,7 +16,11 @@ export type Command =
   | { name: 'facts'; topic?: string }
   | { name: 'who'; person: string }
   | ({ name: 'digest' } & DigestAction)
+  | { name: 'add'; url: string }
+  | ({ name: 'feeds' } & FeedsAction)
   | { name: 'help'; about?: string };
+
+export type FeedsAction = { action: 'add'; url: string } | { action: 'remove'; url: string } | { action: 'list' };
 
 export type CommandName = Command['name'];
 
@@ -35,6 +39,11 @@ export interface ChannelContext {
   user: string;
   /** Whether the user may manage this channel's digest subscription. */
   canManage: boolean;
+  /**
+   * Whether a digest could arrive here, asked before subscribing: null when it can, else one
+   * sentence saying why not and exactly what to do (the platform adapter knows its rules).
+   */
+  checkDelivery?: () => Promise<string | null>;
 }
 
 /** Digest behaviour behind `/brief digest …`; implemented by the scheduling module. */
@@ -43,6 +52,14 @@ export interface DigestCommands {
   subscribe(ctx: ChannelContext, spec: { time: string; timezone?: string; weekdays?: Weekday[] }): Promise<Reply>;
   unsubscribe(ctx: ChannelContext): Promise<Reply>;
   status(ctx: ChannelContext): Promise<Reply>;
+}
+
+/** Links and feeds behind `/brief add …` and `/brief feeds …`; implemented by the web module. */
+export interface WebCommands {
+  add(ctx: ChannelContext, url: string): Promise<Reply>;
+  feedsAdd(ctx: ChannelContext, url: string): Promise<Reply>;
+  feedsRemove(ctx: ChannelContext, url: string): Promise<Reply>;
+  feedsList(ctx: ChannelContext): Promise<Reply>;
 }
 
 /** The core facade every adapter talks to. */

@@ -36,6 +36,16 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
     summary: "This channel's daily digest: preview it, subscribe at a local time, stop it, or see its schedule.",
     examples: ['digest preview', 'digest subscribe 08:30 Europe/London mon-fri', 'digest status', 'digest unsubscribe'],
   },
+  add: {
+    usage: `${PREFIX} add <url>`,
+    summary: 'Add a news article from the web: the page is fetched, its article found, and its quotes and facts added to the briefing.',
+    examples: ['add https://www.example.com/news/2026/dec/01/story'],
+  },
+  feeds: {
+    usage: `${PREFIX} feeds add <url> | remove <url> | list`,
+    summary: "The feeds (RSS, Atom, JSON Feed, or a site's home page) this channel follows: new articles are added as they appear and go into its digest.",
+    examples: ['feeds add https://www.example.com/rss', 'feeds add https://www.example.com/', 'feeds list', 'feeds remove https://www.example.com/rss'],
+  },
   help: {
     usage: `${PREFIX} help [command]`,
     summary: 'This list, or the details of one command.',
@@ -46,4 +56,4 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
 export const COMMAND_NAMES = Object.keys(COMMAND_HELP) as CommandName[];
 
 /** The usage of every command on one line, for errors not tied to one command. */
-export const GENERAL_USAGE = `${PREFIX} ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | help [command]`;
+export const GENERAL_USAGE = `${PREFIX} ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | add <url> | feeds add|remove|list | help [command]`;

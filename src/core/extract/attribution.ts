@@ -17,16 +17,25 @@ export interface Cue {
   source: SourcePhrase | null;
   /** Inside a relative clause ("what X says …"): attributes quotes, but reports no speech itself. */
   relative?: boolean;
+  /** "did not respond", "never said": reports that something was not said. */
+  negated?: boolean;
 }
 
-const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/i;
+const NEGATION = /^(?:not|never|n't|didn't|did't|hasn't|haven't|hadn't|won't|wouldn't|doesn't|don't|declined|refused|failed)$/i;
+const MODAL = /^(?:would|will|could|might|may|should|can|must)$/;
+
+// Lower case only: "Kelly said", "Will said" name their speaker; "later said", "will say" do not.
+const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/;
 const ING_OR_PARTICIPLE = /ing$/;
+/** Verbs that report a retort with "back" after them ("shot back"), and only then. */
+const BACK_VERBS = new Set(['shot', 'shoots', 'shoot', 'fired', 'fires', 'fire', 'hit', 'hits', 'snapped', 'snaps', 'pushed', 'pushes', 'wrote', 'writes']);
 /** Verbs that may come before their speaker ("…," said X); others never invert ("told X" is the hearer). */
 const INVERTING = new Set(['said', 'says', 'added', 'adds', 'asked', 'asks', 'wrote', 'writes', 'continued', 'continues',
   'explained', 'explains', 'noted', 'notes', 'recalled', 'recalls', 'replied', 'replies', 'responded', 'insisted', 'warned',
   'declared', 'quipped', 'countered', 'argued', 'argues', 'stated', 'tweeted', 'remarked', 'observed', 'concluded',
   'exclaimed', 'conceded', 'joked', 'acknowledged', 'admitted', 'cautioned', 'predicted', 'promised', 'suggested',
-  'suggests', 'claimed', 'claims', 'announced', 'confirmed', 'stressed', 'reported', 'reports', 'shouted', 'yelled']);
+  'suggests', 'claimed', 'claims', 'announced', 'confirmed', 'stressed', 'reported', 'reports', 'shouted', 'yelled',
+  'retorted', 'answered', 'barked', 'proclaimed', 'demurred']);
 const BASE_NOUNISH = new Set(['state', 'post', 'note', 'comment', 'call', 'show', 'report', 'remark', 'claim', 'charge',
   'demand', 'point', 'read', 'counter', 'answer', 'reply', 'estimate', 'fear', 'hope', 'promise', 'pledge', 'vow', 'tweet']);
 /** Speech verbs that are also plural nouns ("Republican claims"): need a real subject to count. */
@@ -57,6 +66,15 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       i++;
       continue;
     }
+    if (BACK_VERBS.has(l) && tokens[i + 1]?.text === 'back') {
+      // "X shot back", "fired back", "hit back": a retort, whose speaker stands before the verb.
+      let j = i;
+      while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
+      const src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      cues.push({ index: i, start: t.start, end: tokens[i + 1]!.end, text: `${t.text} back`, core: true, source: src });
+      i++;
+      continue;
+    }
     if (l === 'put' && tokens[i + 1]?.text === 'it') {
       // "as X put it"
       const src = i > 0 ? phraseBefore(tokens, i, text) : null;
@@ -70,6 +88,7 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     const core = CORE_SPEECH_VERBS.has(l);
     let src: SourcePhrase | null = null;
     let relative = false;
+    let negated = false;
     if (ING_OR_PARTICIPLE.test(l)) {
       // "footage of X saying" names the speaker right before; "…, stating:" means the clause's subject.
       const before = i > 0 && tokens[i - 1]!.text !== ',' ? phraseBefore(tokens, i, text) : null;
@@ -78,6 +97,11 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       let j = i;
       while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      for (let k = j; k < i; k++) if (NEGATION.test(tokens[k]!.text)) negated = true;
+      if (j > 0 && /^(?:declined|refused|failed)$/.test(tokens[j - 1]!.text) && tokens[j]?.text === 'to') negated = true;
+      // "X said Y would call it …": a speech act someone only might perform reports nothing; the
+      // quotation stays with the speaker who reported it.
+      if (src && i > 0 && MODAL.test(tokens[i - 1]!.text) && cues.some((c) => c.source && c.end <= src!.start)) src = null;
       // Base forms that are also nouns ("Battleground state", "a post") need a pronoun or plural subject.
       if (BASE_NOUNISH.has(l) && !baseFormSubject(src, text)) continue;
       // A possessive source makes the cue a noun: only "X's claim that …" reports speech ("Editor's note" does not).
@@ -115,7 +139,7 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
         if (subj && subj.end <= t.start) src = subj;
       }
     }
-    cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src, relative });
+    cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src, relative, ...(negated ? { negated } : {}) });
   }
   return cues;
 }

@@ -1,12 +1,13 @@
 // Reported speech without quotation marks: "X said (that) …", "…, X said.", "according to X, …".
 import type { Cue } from './attribution.ts';
-import type { SentenceInfo } from './quotes.ts';
+import type { SentenceInfo } from './sentence-info.ts';
 import { countWords } from '../text/words.ts';
 
 export function indirectQuote(info: SentenceInfo, text: string): { cue: Cue; start: number; end: number } | null {
   const s = info.sentence;
   for (const c of info.cues) {
-    if (!c.core || c.relative || !c.source) continue;
+    // "did not respond to an email seeking comment" reports that nothing was said.
+    if (!c.core || c.relative || c.negated || !c.source) continue;
     if (!info.resolved.get(c.index)) continue;
     // "X said (that) …": the content follows the cue.
     let k = c.index + 1;

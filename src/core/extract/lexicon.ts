@@ -1,63 +1,21 @@
 // General English vocabulary the rule-based extractor relies on: speech verbs, honorifics, role
 // nouns, pronouns, words for unnamed sources and organisations. No names of people live here.
+// Every list is checked as it loads: a key or word listed twice is an error, not a silent override.
+import { checkedMap, checkedSet } from './checked.ts';
+import { SPEECH_FORMS } from './speech-forms.ts';
+import { CORE_SPEECH_VERB_BASES } from './speech-verbs.ts';
 
-const SPEECH_STEMS = [
-  'say:says:said:saying', 'tell:tells:told:telling', 'add:adds:added:adding', 'ask:asks:asked:asking',
-  'state:states:stated:stating', 'write:writes:wrote:writing', 'warn:warns:warned:warning',
-  'insist:insists:insisted:insisting', 'argue:argues:argued:arguing', 'claim:claims:claimed:claiming',
-  'explain:explains:explained:explaining', 'note:notes:noted:noting', 'continue:continues:continued:continuing',
-  'declare:declares:declared:declaring', 'announce:announces:announced:announcing', 'reply:replies:replied:replying',
-  'respond:responds:responded:responding', 'tweet:tweets:tweeted:tweeting', 'post:posts:posted:posting',
-  'suggest:suggests:suggested:suggesting', 'acknowledge:acknowledges:acknowledged:acknowledging',
-  'admit:admits:admitted:admitting', 'recall:recalls:recalled:recalling', 'report:reports:reported:reporting',
-  'quip:quips:quipped:quipping', 'joke:jokes:joked:joking', 'concede:concedes:conceded:conceding',
-  'counter:counters:countered:countering', 'stress:stresses:stressed:stressing',
-  'emphasize:emphasizes:emphasized:emphasizing', 'emphasise:emphasises:emphasised:emphasising',
-  'urge:urges:urged:urging', 'predict:predicts:predicted:predicting', 'promise:promises:promised:promising',
-  'vow:vows:vowed:vowing', 'pledge:pledges:pledged:pledging', 'confirm:confirms:confirmed:confirming',
-  'deny:denies:denied:denying', 'demand:demands:demanded:demanding', 'charge:charges:charged:charging',
-  'allege:alleges:alleged:alleging', 'contend:contends:contended:contending', 'maintain:maintains:maintained:maintaining',
-  'observe:observes:observed:observing', 'remark:remarks:remarked:remarking', 'comment:comments:commented:commenting',
-  'shout:shouts:shouted:shouting', 'yell:yells:yelled:yelling', 'cry:cries:cried:crying', 'wonder:wonders:wondered:wondering',
-  'muse:muses:mused:musing', 'boast:boasts:boasted:boasting', 'complain:complains:complained:complaining',
-  'lament:laments:lamented:lamenting', 'agree:agrees:agreed:agreeing', 'testify:testifies:testified:testifying',
-  'chant:chants:chanted:chanting', 'scoff:scoffs:scoffed:scoffing', 'snap:snaps:snapped:snapping',
-  'retort:retorts:retorted:retorting', 'reply:replies:replied:replying', 'whisper:whispers:whispered:whispering',
-  'reveal:reveals:revealed:revealing', 'disclose:discloses:disclosed:disclosing', 'assert:asserts:asserted:asserting',
-  'affirm:affirms:affirmed:affirming', 'concur:concurs:concurred:concurring', 'caution:cautions:cautioned:cautioning',
-  'tout:touts:touted:touting', 'blast:blasts:blasted:blasting', 'slam:slams:slammed:slamming',
-  'mock:mocks:mocked:mocking', 'accuse:accuses:accused:accusing', 'describe:describes:described:describing',
-  'call:calls:called:calling', 'write:writes:wrote:written', 'read:reads:read:reading', 'begin:begins:began:beginning',
-  'conclude:concludes:concluded:concluding', 'indicate:indicates:indicated:indicating', 'mention:mentions:mentioned:mentioning',
-  'point:points:pointed:pointing', 'predict:predicts:predicted:predicting', 'speculate:speculates:speculated:speculating',
-  'hint:hints:hinted:hinting', 'sing:sings:sang:singing', 'plead:pleads:pleaded:pleading', 'beg:begs:begged:begging',
-  'thunder:thunders:thundered:thundering', 'exclaim:exclaims:exclaimed:exclaiming', 'interject:interjects:interjected:interjecting',
-  'insist:insists:insisted:insisting', 'tease:teases:teased:teasing', 'fume:fumes:fumed:fuming', 'rage:rages:raged:raging',
-  'gush:gushes:gushed:gushing', 'sigh:sighs:sighed:sighing', 'laugh:laughs:laughed:laughing', 'repeat:repeats:repeated:repeating',
-  'reiterate:reiterates:reiterated:reiterating', 'clarify:clarifies:clarified:clarifying', 'elaborate:elaborates:elaborated:elaborating',
-  'propose:proposes:proposed:proposing', 'recount:recounts:recounted:recounting', 'concede:concedes:conceded:conceding',
-  'believe:believes:believed:believing', 'think:thinks:thought:thinking', 'feel:feels:felt:feeling',
-  'hope:hopes:hoped:hoping', 'fear:fears:feared:fearing', 'worry:worries:worried:worrying', 'estimate:estimates:estimated:estimating',
-  'find:finds:found:finding', 'show:shows:showed:showing', 'learn:learns:learned:learning', 'hear:hears:heard:hearing',
-];
-
-/** Every inflection of every speech verb. */
-export const SPEECH_VERBS = new Set(SPEECH_STEMS.flatMap((s) => s.split(':')));
+/** Every inflection of every speech verb (derived from the bases with the lemmatizer). */
+export const SPEECH_VERBS: ReadonlySet<string> = new Set(Object.values(SPEECH_FORMS).flat());
 
 /** Verbs that introduce what someone said most directly; preferred when a sentence has several. */
-export const CORE_SPEECH_VERBS = new Set(
-  ['say', 'tell', 'add', 'ask', 'state', 'write', 'warn', 'insist', 'argue', 'claim', 'explain', 'note', 'continue',
-    'declare', 'announce', 'reply', 'respond', 'tweet', 'recall', 'report', 'quip', 'joke', 'concede', 'counter',
-    'stress', 'emphasize', 'emphasise', 'urge', 'predict', 'vow', 'pledge', 'confirm', 'admit', 'acknowledge', 'suggest',
-    'reiterate', 'retort', 'exclaim', 'chant', 'shout', 'yell', 'repeat', 'assert', 'contend', 'maintain', 'observe', 'remark', 'comment']
-    .flatMap((b) => SPEECH_STEMS.find((s) => s.startsWith(`${b}:`))?.split(':') ?? [b]),
-);
+export const CORE_SPEECH_VERBS: ReadonlySet<string> = new Set(CORE_SPEECH_VERB_BASES.flatMap((b) => SPEECH_FORMS[b] ?? [b]));
 
 /** Words that open reported speech with no verb ("according to X"). */
 export const ACCORDING_TO = /\baccording to\s*$/i;
 
 /** Honorifics written before a name; value is the gender they imply, if any. */
-export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
+export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = checkedMap('HONORIFICS', [
   ['mr', 'm'], ['mr.', 'm'], ['mrs', 'f'], ['mrs.', 'f'], ['ms', 'f'], ['ms.', 'f'], ['miss', 'f'], ['mx', null],
   ['mx.', null], ['sir', 'm'], ['dame', 'f'], ['lord', 'm'], ['lady', 'f'], ['baroness', 'f'], ['baron', 'm'],
   ['dr', null], ['dr.', null], ['prof', null], ['prof.', null], ['professor', null], ['rev', null], ['rev.', null],
@@ -66,7 +24,7 @@ export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | null> = new Map([
 ]);
 
 /** Titles that are also roles when written before a name ("Sen. Doe", "President X", "Gov. X"). */
-export const ROLE_TITLES: ReadonlyMap<string, string> = new Map([
+export const ROLE_TITLES: ReadonlyMap<string, string> = checkedMap('ROLE_TITLES', [
   ['sen', 'Senator'], ['del', 'Delegate'], ['del.', 'Delegate'], ['delegate', 'Delegate'], ['sen.', 'Senator'], ['senator', 'Senator'], ['rep', 'Representative'], ['rep.', 'Representative'],
   ['representative', 'Representative'], ['congressman', 'Congressman'], ['congresswoman', 'Congresswoman'],
   ['gov', 'Governor'], ['gov.', 'Governor'], ['governor', 'Governor'], ['president', 'President'],
@@ -87,23 +45,23 @@ export const ROLE_TITLES: ReadonlyMap<string, string> = new Map([
   ['president-elect', 'President-elect'], ['pm', 'Prime Minister'], ['mp', 'MP'], ['mep', 'MEP'], ['whip', 'Whip'],
   ['justice', 'Justice'], ['judge', 'Judge'], ['prosecutor', 'prosecutor'], ['lawyer', 'lawyer'], ['attorney-general', 'Attorney General'],
   ['commander', 'Commander'], ['head', 'head'], ['boss', 'boss'], ['professor', 'Professor'], ['rabbi', 'Rabbi'],
-  ['deputy', 'Deputy'], ['foreign', 'Foreign'], ['prime', 'Prime'], ['nominee', 'nominee'], ['sheriff', 'Sheriff'],
-  ['superintendent', 'Superintendent'], ['detective', 'Detective'], ['inspector', 'Inspector'], ['officer', 'officer'],
+  ['deputy', 'Deputy'], ['foreign', 'Foreign'], ['prime', 'Prime'], ['sheriff', 'Sheriff'],
+  ['superintendent', 'Superintendent'], ['detective', 'Detective'], ['inspector', 'Inspector'],
   ['activist', 'activist'], ['organizer', 'organizer'], ['organiser', 'organiser'], ['chairperson', 'Chairperson'],
   ['moderator', 'moderator'], ['surrogate', 'surrogate'], ['campaigner', 'campaigner'], ['cofounder', 'co-founder'],
-  ['co-founder', 'co-founder'], ['owner', 'owner'], ['professor', 'professor'], ['researcher', 'researcher'],
+  ['co-founder', 'co-founder'], ['owner', 'owner'], ['researcher', 'researcher'],
   ['scientist', 'scientist'], ['expert', 'expert'], ['student', 'student'], ['voter', 'voter'], ['supporter', 'supporter'],
   ['resident', 'resident'], ['veteran', 'veteran'], ['historian', 'historian'], ['author', 'author'], ['writer', 'writer'],
   ['actor', 'actor'], ['actress', 'actress'], ['singer', 'singer'], ['star', 'star'], ['comedian', 'comedian'],
   ['mother', 'mother'], ['father', 'father'], ['wife', 'wife'], ['husband', 'husband'], ['daughter', 'daughter'],
   ['son', 'son'], ['sister', 'sister'], ['brother', 'brother'], ['friend', 'friend'], ['nephew', 'nephew'], ['niece', 'niece'],
-  ['delegate', 'delegate'], ['lawmaker', 'lawmaker'], ['legislator', 'legislator'], ['politician', 'politician'],
+  ['lawmaker', 'lawmaker'], ['legislator', 'legislator'], ['politician', 'politician'],
   ['incumbent', 'incumbent'], ['challenger', 'challenger'], ['opponent', 'opponent'], ['rival', 'rival'],
   ['coach', 'coach'], ['player', 'player'], ['officials', 'officials'], ['official', 'official'],
 ]);
 
 /** Role nouns that stand for a person on their own ("the PM said"): key is the normalised phrase. */
-export const ROLE_ALIASES: ReadonlyMap<string, string> = new Map([
+export const ROLE_ALIASES: ReadonlyMap<string, string> = checkedMap('ROLE_ALIASES', [
   ['pm', 'prime minister'], ['prime minister', 'prime minister'], ['premier', 'prime minister'],
   ['president', 'president'], ['vice president', 'vice president'], ['chancellor', 'chancellor'],
   ['governor', 'governor'], ['gov.', 'governor'], ['senator', 'senator'], ['sen.', 'senator'], ['mayor', 'mayor'],
@@ -115,13 +73,13 @@ export const ROLE_ALIASES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Pronouns that can stand for a speaker, with the gender they carry. */
-export const PRONOUNS: ReadonlyMap<string, 'm' | 'f' | 'n' | 'p'> = new Map([
+export const PRONOUNS: ReadonlyMap<string, 'm' | 'f' | 'n' | 'p'> = checkedMap('PRONOUNS', [
   ['he', 'm'], ['she', 'f'], ['him', 'm'], ['her', 'f'], ['his', 'm'], ['hers', 'f'], ['they', 'p'], ['it', 'n'],
   ['i', 'p'], ['we', 'p'], ['you', 'p'], ['one', 'n'],
 ]);
 
 /** Head nouns of unnamed sources: kept as written, never resolved to a person. */
-export const UNNAMED_SOURCE_HEADS = new Set([
+export const UNNAMED_SOURCE_HEADS: ReadonlySet<string> = checkedSet('UNNAMED_SOURCE_HEADS', [
   'official', 'officials', 'source', 'sources', 'spokesman', 'spokeswoman', 'spokesperson', 'spokespeople', 'aide', 'aides',
   'adviser', 'advisers', 'advisor', 'advisors', 'insider', 'insiders', 'person', 'people', 'expert', 'experts', 'analyst',
   'analysts', 'critic', 'critics', 'observer', 'observers', 'diplomat', 'diplomats', 'witness', 'witnesses', 'resident',
@@ -143,7 +101,7 @@ export const UNNAMED_SOURCE_HEADS = new Set([
 ]);
 
 /** Words that mark a capitalised phrase as an organisation, outlet or place rather than a person. */
-export const ORG_WORDS = new Set([
+export const ORG_WORDS: ReadonlySet<string> = checkedSet('ORG_WORDS', [
   'post', 'times', 'news', 'journal', 'herald', 'tribune', 'gazette', 'telegraph', 'guardian', 'independent', 'mail',
   'express', 'mirror', 'sun', 'star', 'observer', 'economist', 'review', 'magazine', 'press', 'wire', 'network', 'media',
   'television', 'tv', 'radio', 'channel', 'broadcasting', 'service', 'services', 'department', 'ministry', 'office',
@@ -151,7 +109,7 @@ export const ORG_WORDS = new Set([
   'campaign', 'administration', 'government', 'agency', 'bureau', 'institute', 'university', 'college', 'school',
   'foundation', 'fund', 'bank', 'association', 'union', 'federation', 'organization', 'organisation', 'corporation',
   'company', 'inc', 'inc.', 'corp', 'corp.', 'ltd', 'llc', 'group', 'center', 'centre', 'club', 'society', 'coalition',
-  'alliance', 'forces', 'army', 'navy', 'police', 'guard', 'board', 'authority', 'republic', 'kingdom', 'states', 'union',
+  'alliance', 'forces', 'army', 'navy', 'police', 'guard', 'board', 'authority', 'republic', 'kingdom', 'states',
   'street', 'avenue', 'square', 'park', 'city', 'county', 'state', 'island', 'islands', 'river', 'hall', 'tower',
   'airport', 'hospital', 'church', 'museum', 'stadium', 'arena', 'hotel', 'station', 'project', 'initiative', 'act',
   'bill', 'law', 'plan', 'program', 'programme', 'report', 'index', 'poll', 'survey', 'pac', 'caucus', 'cabinet',
@@ -164,7 +122,7 @@ export const ORG_WORDS = new Set([
 ]);
 
 /** Capitalised words that open sentences or name days/months and are never part of a name. */
-export const NOT_NAME_WORDS = new Set([
+export const NOT_NAME_WORDS: ReadonlySet<string> = checkedSet('NOT_NAME_WORDS', [
   'The', 'A', 'An', 'This', 'That', 'These', 'Those', 'It', 'He', 'She', 'They', 'We', 'I', 'You', 'His', 'Her', 'Their',
   'Its', 'Our', 'My', 'Your', 'But', 'And', 'Or', 'So', 'Yet', 'If', 'When', 'While', 'After', 'Before', 'As', 'At', 'In',
   'On', 'Of', 'For', 'With', 'From', 'By', 'To', 'Into', 'Over', 'Under', 'Since', 'Until', 'During', 'Despite', 'Although',
@@ -182,7 +140,7 @@ export const NOT_NAME_WORDS = new Set([
   'Specifically', 'Generally', 'Basically', 'Apparently', 'Reportedly', 'Frankly', 'Honestly', 'Certainly', 'Surely',
   'Likewise', 'Instead', 'Nonetheless', 'Nevertheless', 'Moreover', 'Furthermore', 'Indeed', 'Perhaps', 'Maybe',
   'Already', 'Again', 'Once', 'Soon', 'Elsewhere', 'Overall', 'Otherwise', 'Altogether', 'Thus', 'Hence', 'Therefore',
-  'Conversely', 'Similarly', 'Accordingly', 'Consequently', 'Regardless', 'Incidentally', 'Admittedly', 'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
+  'Conversely', 'Accordingly', 'Consequently', 'Regardless', 'Incidentally', 'Admittedly', 'Sadly', 'Happily', 'Luckily', 'Curiously', 'Tellingly', 'Predictably', 'Understandably', 'Crucially', 'Critically',
   'Beyond', 'Among', 'Amid', 'Amidst', 'Across', 'Against', 'Along', 'Around', 'Behind', 'Below', 'Beside', 'Between',
   'Inside', 'Outside', 'Through', 'Throughout', 'Toward', 'Towards', 'Upon', 'Within', 'Without', 'Unlike', 'Following',
   'Including', 'Regarding', 'Per', 'Via', 'Editor', 'Editors', 'Update', 'Updated', 'Correction', 'Note', 'Photo',

@@ -16,7 +16,9 @@ export function namesAWork(text: string, sp: QuotedSpan): boolean {
 export function titlesAWork(text: string, sp: QuotedSpan): boolean {
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(0, open - 30), open);
-  return /\b(?:column|commentary|op-ed|essay|article|editorial|piece|book|memoir|novel|film|movie|documentary|song|album|series|episode|poem|podcast),\s*$|\b(?:titled|entitled|headlined|dubbed)\s*$/i.test(before);
+  return /\b(?:column|commentary|op-ed|essay|article|editorial|piece|book|memoir|novel|film|movie|documentary|song|album|series|episode|poem|podcast),\s*$|\b(?:titled|entitled|headlined|dubbed)\s*$/i.test(before) ||
+    // An email's subject line is a label, not the sender's speech: `with the subject line "…"`, `Subject: "…"`.
+    /\bsubject(?:\s+line)?(?:\s+(?:of|reading|read|that read))?\s*:?\s*$/i.test(before);
 }
 
 /** A nickname between a first and a last name: `Marcia "Cia" Price`. */

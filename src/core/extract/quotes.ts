@@ -2,11 +2,12 @@
 // them, reported speech without quotation marks (indirect), in reading order so pronouns and role
 // nouns resolve against what the text has said so far.
 import type { Article, Quote, QuoteKind, Segmentation, Sentence, Speaker } from '../model.ts';
+import type { SentenceInfo } from './sentence-info.ts';
 import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
 import { findCues, type Cue } from './attribution.ts';
 import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
-import { classify, phraseAfter, type SourcePhrase } from './source-phrase.ts';
+import { classify, phraseAfter, phraseBefore, type SourcePhrase } from './source-phrase.ts';
 import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
@@ -14,15 +15,6 @@ import { indirectQuote } from './indirect.ts';
 import { citedAfter, isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
 import { sentenceSubject } from './subject.ts';
 
-export interface SentenceInfo {
-  sentence: Sentence;
-  tokens: Token[];
-  cues: Cue[];
-  /** Resolved speaker per cue index. */
-  resolved: Map<number, ResolvedSpeaker | null>;
-  /** The clause subject, computed once when first needed. */
-  subject?: SourcePhrase | null;
-}
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
 
@@ -227,6 +219,9 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   const before = info.cues.filter((c) => c.end <= openAt);
   const startsSentence = onlySpaceBetween(masked, info.sentence.start, openAt);
   const afterCue = firstCueAfter(afterTokens, masked, info, resolve) ?? dashAttribution(afterTokens, masked, resolve);
+  // "Pollsters agree - Jane Doe: "…"": a name right before the colon that opens the quote signs it.
+  const label = colonLabel(info.tokens, openAt, masked, resolve);
+  if (label) return { speaker: label, cue: '' };
   let beforeCue = before.length ? pickBefore(before, info) : null;
   // "With X worried about …, Y is rolling out a message: "…"": a cue in an introductory clause
   // gives way to the main clause's subject standing between it and the quotation.
@@ -253,6 +248,24 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
     if (r) return { speaker: r, cue: '', bySubject: true };
   }
   return beforeCue;
+}
+
+/** The person named right before a colon that opens the quotation (`- Jane Doe: "…"`). */
+function colonLabel(tokens: readonly Token[], openAt: number, masked: string, resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
+  let k = -1;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (tokens[i]!.end <= openAt) {
+      k = i;
+      break;
+    }
+  }
+  if (k < 1 || tokens[k]!.text !== ':' || !onlySpaceBetween(masked, tokens[k]!.end, openAt)) return null;
+  const ph = phraseBefore(tokens, k, masked);
+  if (!ph || ph.kind !== 'person' || !ph.name?.includes(' ')) return null;
+  // The name must open its clause: after a dash, a comma or the sentence start (`- Jane Doe:`).
+  const prev = tokens.slice(0, k).reverse().find((t) => t.end <= ph.start);
+  if (prev && !/^[―—–\-,;]$/.test(prev.text) && !/^[―—–-]/.test(ph.text)) return null;
+  return resolve(ph);
 }
 
 /** `"Here he comes," she said, clapping. "The Boss."`: a quote right after a short attribution of the
@@ -327,8 +340,12 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
-  // `"…," he said. "…"`: another quote of the same paragraph already has a speaker.
-  if (prev && prev.paragraph === sp.paragraph && spanSpeaker.get(prev)) return spanSpeaker.get(prev) ?? null;
+  // `"…," he said. "…"`: another quote of the same paragraph already has a speaker. A title in
+  // between (`said on ABC's "This Week." "…"`) is not a quote: look past it.
+  let k = i - 1;
+  while (k > 0 && spans[k]!.paragraph === sp.paragraph && !spanSpeaker.has(spans[k]!)) k--;
+  const prevQuote = k >= 0 ? spans[k]! : null;
+  if (prevQuote && prevQuote.paragraph === sp.paragraph && spanSpeaker.get(prevQuote)) return spanSpeaker.get(prevQuote) ?? null;
   const para = seg.paragraphs[sp.paragraph];
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   // `…, X said. "…"` and `X continued:` / `The Daily Ledger reports:` closing the previous

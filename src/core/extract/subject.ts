@@ -1,15 +1,14 @@
 // The subject of a sentence: who a partial quote or an "-ing" cue ("…, stating:") belongs to.
 import { phraseAfter, type SourcePhrase } from './source-phrase.ts';
+import { PLACES } from './places.ts';
 import { isCapitalized, type Token } from './tokens.ts';
 
 /** The clause subject: the first phrase of the sentence (after an introductory clause). */
 export function sentenceSubject(tokens: readonly Token[], masked: string): SourcePhrase | null {
-  // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …") is not the subject: start after its dash.
-  if (tokens[0] && /^[A-Z]{3,}$/.test(tokens[0].text) && tokens[1]?.text === ',') {
-    let dash = -1;
-    for (let i = 0; i < Math.min(tokens.length, 20); i++) if (dash === -1 && /^[—–-]$/.test(tokens[i]!.text)) dash = i;
-    if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
-  }
+  // A dateline ("FLINT, Mich., Oct. 4 (UPI) — …", "Washington (AFP) – …") is not the subject:
+  // start after its dash.
+  const dash = datelineDash(tokens);
+  if (dash !== -1) return sentenceSubject(tokens.slice(dash + 1), masked);
   let at0 = phraseAfter(tokens, 0, masked);
   // "Conversely, …", "Seeking to …": a lone opening word is not a name.
   if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
@@ -33,16 +32,16 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     }
     break;
   }
-  let comma = -1;
+  // "After the vote, Doe …": the subject follows the opening clause. "Speaking at a rally in Dayton,
+  // Ohio, the senator …": a place between commas belongs to the clause, so look past it.
   for (let i = 0; i < Math.min(tokens.length, 30); i++) {
-    if (tokens[i]!.text === ',') {
-      comma = i;
-      break;
-    }
-  }
-  if (comma !== -1) {
-    const p = phraseAfter(tokens, comma + 1, masked);
-    if (p && p.kind !== 'nominal') return p;
+    if (tokens[i]!.text !== ',') continue;
+    const p = phraseAfter(tokens, i + 1, masked);
+    if (!p) break;
+    const next = tokens.find((x) => x.start >= p.end);
+    if (isPlace(p) && next?.text === ',') continue;
+    if (p.kind !== 'nominal' && !isPlace(p)) return p;
+    break;
   }
   if (at0) return at0;
   // "On September 27 they published …": a subject pronoun early in the sentence.
@@ -52,4 +51,26 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     }
   }
   return null;
+}
+
+/** A phrase whose every capitalised word is a place word ("Ohio", "New Hampshire"). */
+export function isPlace(p: SourcePhrase): boolean {
+  const words = p.text.split(/\s+/).filter((w) => /^[A-Z]/.test(w));
+  return words.length > 0 && words.every((w) => PLACES.has(w.replace(/[.,]$/, '')) || /^(?:New|North|South|East|West|San|Santa|St\.?|Fort|Port|Lake|Mount)$/.test(w)) && words.some((w) => PLACES.has(w.replace(/[.,]$/, '')));
+}
+
+/** The dash that ends an opening dateline, or -1: capitalised place words, commas, an abbreviated
+ * state, a date and an agency in parentheses, then a dash. */
+function datelineDash(tokens: readonly Token[]): number {
+  const first = tokens[0];
+  if (!first || !/^[A-Z]/.test(first.text)) return -1;
+  let paren = false;
+  for (let i = 1; i < Math.min(tokens.length, 20); i++) {
+    const t = tokens[i]!.text;
+    if (/^[—–-]$/.test(t)) return i > 1 || /^[A-Z]{3,}$/.test(first.text) ? i : -1;
+    if (t === '(') paren = true;
+    else if (t === ')') paren = false;
+    else if (!paren && !/^(?:,|\.|[A-Z][\w.'’]*|\d[\d,]*)$/.test(t)) return -1;
+  }
+  return -1;
 }

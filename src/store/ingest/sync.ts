@@ -37,6 +37,11 @@ export interface SyncReport {
    * or a mount coming back): they are removed only once it has stayed empty for the grace period.
    */
   held: number;
+  /**
+   * Set when the database would not take the new content (read-only, or busy past the retries):
+   * why, in one sentence for the log or stderr. Answers still come from what it holds.
+   */
+  notStored?: string;
   ms: number;
 }
 
@@ -239,7 +244,8 @@ export function watchDirectory(dir: string, sync: () => SyncReport, opts: WatchO
   };
 
   try {
-    watcher = watch(dir, { recursive: false }, () => schedule());
+    // Recursive, as loading is: an edit in a subfolder syncs at once, not at the next poll.
+    watcher = watch(dir, { recursive: true }, () => schedule());
     watcher.on('error', (err) => {
       opts.onError?.(err);
       watcher?.close();

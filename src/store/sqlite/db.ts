@@ -45,6 +45,15 @@ export function openDb(path: string, opts: { readonly?: boolean } = {}): Db {
   return db;
 }
 
+/** The error for a database made by a newer version of briefing (schema N > M). */
+export function newerSchema(path: string, module: string, have: number, known: number): StoreError {
+  return new StoreError(
+    `${path} was made by a newer version of briefing (${module} schema ${have} > ${known}). ` +
+      `Fix: run that newer version, or point databasePath at another file; this one was not changed.`,
+    path,
+  );
+}
+
 /** Applies the migrations of `module` that the database has not seen yet, in one transaction each. */
 export function migrate(db: Db, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
@@ -53,6 +62,13 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
     'INSERT INTO schema_versions (module, version) VALUES (?, ?) ON CONFLICT(module) DO UPDATE SET version = excluded.version',
   );
   const sorted = [...migrations].sort((a, b) => a.module.localeCompare(b.module) || a.version - b.version);
+  // A database a newer version has migrated further is refused before anything touches it: this
+  // version would read columns it does not know about, or miss ones it expects.
+  for (const module of new Set(sorted.map((m) => m.module))) {
+    const known = Math.max(...sorted.filter((m) => m.module === module).map((m) => m.version));
+    const have = current.get(module)?.version ?? 0;
+    if (have > known) throw newerSchema(db.name, module, have, known);
+  }
   for (const m of sorted) {
     const have = current.get(m.module)?.version ?? 0;
     if (m.version <= have) continue;
@@ -60,5 +76,30 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
       db.exec(m.sql);
       record.run(m.module, m.version);
     })();
+  }
+}
+
+/**
+ * Runs `write` in a transaction that survives a crash, even one that loses the `-wal` file:
+ * committed with synchronous=FULL (the WAL is on disk before the commit returns), then checkpointed
+ * into the database file. For what the articles cannot rebuild (subscriptions); the knowledge
+ * store's bulk writes keep synchronous=NORMAL. Inside an outer transaction it only runs `write`
+ * (the outer one decides).
+ */
+export function writeDurably<T>(db: Db, write: () => T): T {
+  if (db.inTransaction || db.memory) return db.transaction(write)();
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = FULL');
+  try {
+    const result = db.transaction(write)();
+    // FULL waits (busy timeout) for readers of older snapshots, so the commit just made is copied too.
+    const [r] = db.pragma('wal_checkpoint(FULL)') as { busy: number; log: number; checkpointed: number }[];
+    if (r && (r.busy || r.checkpointed < r.log)) {
+      // Still durable in the fsynced WAL; only the loss of the -wal file could take it now.
+      process.emitWarning(`${db.name}: a durable write could not be checkpointed yet (busy readers); it is safe in the WAL`, 'BriefingStoreWarning');
+    }
+    return result;
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
   }
 }

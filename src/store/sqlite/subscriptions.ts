@@ -1,6 +1,6 @@
 // Digest subscriptions in SQLite: one row per channel. Rows are read back through the same checks
 // as config entries, so a row damaged by hand is reported (and skipped) instead of stopping others.
-import type { Db, Migration } from './db.ts';
+import { writeDurably, type Db, type Migration } from './db.ts';
 import type { Weekday } from '../../core/commands/types.ts';
 import type { ChannelAddress } from '../../core/delivery/types.ts';
 import {
@@ -99,7 +99,8 @@ export class SubscriptionStore {
 
   /** Creates or replaces the channel's subscription; replacing clears a pause. */
   upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number): void {
-    this.upsertStmt.run({
+    // Content cannot rebuild a subscription: durable even if the crash takes the -wal file.
+    writeDurably(this.db, () => this.upsertStmt.run({
       platform: spec.platform,
       workspace: spec.workspace,
       channel: spec.channel,
@@ -109,15 +110,15 @@ export class SubscriptionStore {
       origin,
       createdBy,
       now,
-    });
+    }));
   }
 
   remove(at: ChannelAddress): boolean {
-    return this.removeStmt.run(at.platform, at.workspace, at.channel).changes > 0;
+    return writeDurably(this.db, () => this.removeStmt.run(at.platform, at.workspace, at.channel).changes > 0);
   }
 
   pause(id: number, reason: string, now: number): void {
-    this.pauseStmt.run(reason, now, id);
+    writeDurably(this.db, () => this.pauseStmt.run(reason, now, id));
   }
 
   /**

@@ -70,8 +70,8 @@ describe('console session over a stream pair (piped)', () => {
     await session.done;
     expect(io.read()).toBe(
       `${BANNER}\n\n` +
-        'error: the input is too long (10,004 characters; the limit is 1,000)\nusage: /brief ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | help [command]\n\n' +
-        'error: the input contains a control character (U+0007); send plain text\nusage: /brief ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | help [command]\n\n',
+        'error: the input is too long (10,004 characters; the limit is 1,000)\nusage: /brief ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | add <url> | feeds add|remove|list | help [command]\n\n' +
+        'error: the input contains a control character (U+0007); send plain text\nusage: /brief ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | add <url> | feeds add|remove|list | help [command]\n\n',
     );
   });
 

@@ -120,7 +120,13 @@ describe('content', () => {
 describe('helpers', () => {
   it('escapeMarkdown leaves ordinary text alone', () => {
     expect(escapeMarkdown('2.5% of GDP - up from 2.3%; talks (in Riyadh) on 18 Feb.')).toBe('2.5% of GDP - up from 2.3%; talks (in Riyadh) on 18 Feb.');
-    expect(escapeMarkdown('- item\n1. first\n-# small')).toBe('\\- item\n\\1. first\n\\-# small');
+    expect(escapeMarkdown('https://example.com/a_b_c and snake_case')).toBe('https://example.com/a_b_c and snake\\_case');
+  });
+
+  it('escapeMarkdown escapes list, heading, quote and subtext markers where Discord reads them, never with a backslash before a digit', () => {
+    // `\1. first` shows its backslash in Discord (a digit cannot be escaped); `1\. first` shows "1. first".
+    expect(escapeMarkdown('- item\n1. first\n  12. twelfth\n-# small\n> quoted\n## Heading')).toBe('\\- item\n1\\. first\n  12\\. twelfth\n\\-# small\n\\> quoted\n\\## Heading');
+    expect(escapeMarkdown('[click](https://evil.example) **bold** ~~gone~~ ||spoiler|| `code`')).toBe('\\[click](https://evil.example) \\*\\*bold\\*\\* \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\`code\\`');
   });
 
   it('formatDate', () => {

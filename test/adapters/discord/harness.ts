@@ -1,6 +1,7 @@
 // Starts the fake Discord and the real adapter against it; shared by the adapter tests.
 import { ApplicationCommandOptionType as Opt } from 'discord.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
+import type { Briefing } from '../../../src/core/commands/types.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { fakeBriefing, type FakeBriefing } from '../../fakes/discord-briefing.ts';
 import { FakeDiscord, type RecordedCall } from '../../fakes/discord.ts';
@@ -14,12 +15,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { deferAfterMs?: number; guildId?: boolean; register?: boolean; fake?: FakeDiscord } = {}): Promise<Harness> {
+export async function startHarness(opts: { deferAfterMs?: number; guildId?: boolean; register?: boolean; fake?: FakeDiscord; briefing?: Briefing } = {}): Promise<Harness> {
   const fake = opts.fake ?? (await FakeDiscord.start());
   const briefing = fakeBriefing();
   const adapter = createDiscordAdapter({
     config: { token: TOKEN, applicationId: fake.applicationId, apiUrl: fake.apiUrl, ...(opts.guildId === false ? {} : { guildId: fake.guild.id }) },
-    briefing,
+    briefing: opts.briefing ?? briefing,
     logger: silentLogger,
     deferAfterMs: opts.deferAfterMs ?? 1500,
     register: opts.register ?? false,

@@ -31,6 +31,7 @@ describe('each subcommand becomes grammar text and an embed reply', () => {
       channel: h.fake.guild.channels[0]!.id,
       user: '500000000000000001',
       canManage: false,
+      checkDelivery: expect.any(Function),
     });
     expect(callback.query).toEqual({ with_response: 'false' });
     expect(bodyOf(callback)).toEqual({

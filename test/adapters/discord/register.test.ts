@@ -22,7 +22,7 @@ describe('registerCommands', () => {
     const route = `/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`;
     const result = await registerCommands({ rest, applicationId: fake.applicationId, guildId: fake.guild.id });
     expect(result).toEqual({ scope: 'guild', changed: true, names: ['brief'] });
-    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${route}`, `PUT ${route}`]);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${route}`, `PUT ${route}`, `GET /applications/${fake.applicationId}/commands`]);
     const put = fake.calls[1]!;
     expect(put.headers['authorization']).toBe(`Bot ${TOKEN}`);
     expect(put.body).toEqual([JSON.parse(JSON.stringify(briefCommand))]);
@@ -33,7 +33,7 @@ describe('registerCommands', () => {
     const again = await registerCommands({ rest, applicationId: fake.applicationId, guildId: fake.guild.id });
     expect(again.changed).toBe(false);
     expect(fake.callsTo('PUT', /commands$/)).toHaveLength(1);
-    expect(fake.callsTo('GET', /commands$/)).toHaveLength(2);
+    expect(fake.callsTo('GET', `/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`)).toHaveLength(2);
   });
 
   it('uses the global route without a guild', async () => {
@@ -50,6 +50,41 @@ describe('registerCommands', () => {
     const result = await registerCommands({ rest, applicationId: fake.applicationId });
     expect(result.changed).toBe(true);
     expect(fake.commands.get('global')?.map((c) => c['name'])).toEqual(['brief']);
+  });
+});
+
+describe('registration scope (issue 15 item 16)', () => {
+  const guildRoute = () => `/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`;
+
+  it('switching from DISCORD_GUILD_ID to global removes the server copy, so /brief is listed once', async () => {
+    await registerCommands({ rest, applicationId: fake.applicationId, guildId: fake.guild.id });
+    expect(fake.commands.get(fake.guild.id)?.map((c) => c['name'])).toEqual(['brief']);
+    const result = await registerCommands({ rest, applicationId: fake.applicationId });
+    expect(result).toMatchObject({ scope: 'global', changed: true, removedFrom: [fake.guild.id] });
+    expect(fake.commands.get('global')?.map((c) => c['name'])).toEqual(['brief']);
+    expect(fake.commands.get(fake.guild.id)).toEqual([]);
+    expect(fake.callsTo('PUT', guildRoute()).at(-1)!.body).toEqual([]);
+    // Nothing left to remove the next time.
+    const again = await registerCommands({ rest, applicationId: fake.applicationId });
+    expect(again.removedFrom).toBeUndefined();
+  });
+
+  it('switching from global to a server tells the operator about the global copy, and removes it when asked', async () => {
+    await registerCommands({ rest, applicationId: fake.applicationId });
+    const env = { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guild.id, DISCORD_API_URL: fake.apiUrl };
+    const err: string[] = [];
+    const out: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
+    expect(await runDiscord(['register'], io, { env, envFile: null })).toBe(0);
+    expect(err.join('')).toBe(
+      `briefing discord register: /brief is also registered globally, so server ${fake.guild.id} lists it twice. To serve only this server, remove the global copy with \`briefing discord register --remove-global\`; to serve every server, unset DISCORD_GUILD_ID (the server copy is then removed).\n`,
+    );
+    expect(fake.commands.get('global')?.map((c) => c['name'])).toEqual(['brief']);
+    err.length = 0;
+    expect(await runDiscord(['register', '--remove-global'], io, { env, envFile: null })).toBe(0);
+    expect(err).toEqual([]);
+    expect(fake.commands.get('global')).toEqual([]);
+    expect(fake.commands.get(fake.guild.id)?.map((c) => c['name'])).toEqual(['brief']);
   });
 });
 

@@ -55,7 +55,7 @@ describe('/brief over HTTP', () => {
     const { answer } = await brief('ask what did Starmer say about troops', { channel_id: 'C0NEWS', user_id: 'U0ANNA' });
     const reply = await h.briefing.run('ask what did Starmer say about troops', h.briefing.calls.at(-1)!.ctx);
     expect(answer).toEqual({ response_type: 'ephemeral', ...renderReply(reply, { shareValue: 'ask what did Starmer say about troops' }) });
-    expect(h.briefing.calls.at(-2)!.ctx).toEqual({ platform: 'slack', workspace: 'T0FAKE01', channel: 'C0NEWS', user: 'U0ANNA', canManage: true });
+    expect(h.briefing.calls.at(-2)!.ctx).toEqual({ platform: 'slack', workspace: 'T0FAKE01', channel: 'C0NEWS', user: 'U0ANNA', canManage: true, checkDelivery: expect.any(Function) });
     expect(answer.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Answer: what did Starmer say about troops', emoji: true } });
     expect(answer.blocks.at(-1).elements[0].action_id).toBe('brief_share');
   });

@@ -10,7 +10,7 @@ const manifest = parse(readFileSync(new URL('../../../config/slack-manifest.yaml
 describe('config/slack-manifest.yaml', () => {
   it('declares /brief, the scopes, the app_mention event and interactivity', () => {
     expect(manifest.features.slash_commands.map((c: any) => c.command)).toEqual(['/brief']);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'app_mentions:read']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'app_mentions:read', 'channels:read', 'groups:read', 'im:read', 'mpim:read']);
     expect(manifest.oauth_config.scopes.bot).toEqual(BOT_SCOPES);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_uninstalled', 'tokens_revoked']);
     expect(new URL(manifest.oauth_config.redirect_urls[0]).pathname).toBe(REDIRECT_PATH);

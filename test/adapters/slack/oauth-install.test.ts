@@ -92,7 +92,7 @@ describe('OAuth install to many workspaces', () => {
     const to = new URL(res.headers.get('location')!);
     expect(`${to.origin}${to.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
     expect(to.searchParams.get('client_id')).toBe(FAKE_CLIENT_ID);
-    expect(to.searchParams.get('scope')).toBe('commands,chat:write,app_mentions:read');
+    expect(to.searchParams.get('scope')).toBe('commands,chat:write,app_mentions:read,channels:read,groups:read,im:read,mpim:read');
     const state = to.searchParams.get('state')!;
     expect(state.length).toBeGreaterThan(20);
     expect(res.headers.get('set-cookie')).toContain(`slack-app-oauth-state=${state}`);

@@ -42,12 +42,13 @@ describe('Socket Mode', () => {
     expect(post.body.text).toMatch(/^Who is Rutte\?/);
   });
 
-  it('acks the share button and posts into the channel', async () => {
+  it('acks the share button and posts into the channel through response_url', async () => {
     const response_url = h.fake.respondUrl();
     const id = h.fake.push('interactive', shareActionPayload({ value: 'facts', response_url, channel: 'C0SOCK' }));
     await h.fake.waitForAck(id);
-    await h.fake.waitForCall('respond', (c) => c.path === new URL(response_url).pathname);
-    expect(h.fake.callsTo('chat.postMessage').some((c) => c.body.channel === 'C0SOCK' && c.body.text.startsWith('Facts'))).toBe(true);
+    const shared = await h.fake.waitForCall('respond', (c) => c.path === new URL(response_url).pathname);
+    expect(shared.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(shared.body.text).toMatch(/^Facts/);
   });
 
   it('refuses 4,000 characters over the socket too', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArticles, MAX_ARTICLE_BYTES } from '../../../src/core/articles/index.ts';
+import { loadArticles, MAX_ARTICLE_BYTES, parseArticle } from '../../../src/core/articles/index.ts';
 
 function dirWith(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), 'articles-'));
@@ -74,6 +74,17 @@ describe('loadArticles', () => {
     expect(errors[0]).toMatchObject({ code: 'too-large', severity: 'error' });
     expect(errors[0]!.message).toContain(`${MAX_ARTICLE_BYTES / 1e6} MB`);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('names two different sizes over the limit differently (issue 15 item 18)', () => {
+    const dir = dirWith({ 'just-over.txt': 'x'.repeat(1_000_001), 'more-over.txt': 'x'.repeat(1_049_999) });
+    const { errors } = loadArticles([dir]);
+    const by = Object.fromEntries(errors.map((e) => [e.path.split('/').pop(), e.message]));
+    expect(by['just-over.txt']).toBe('1,000,001 bytes is over the limit of 1,000,000 bytes (1 MB) for one article');
+    expect(by['more-over.txt']).toBe('1,049,999 bytes is over the limit of 1,000,000 bytes (1 MB) for one article');
+    expect(parseArticle('x.txt', new Uint8Array(1_000_002).fill(120))).toEqual({
+      error: { path: 'x.txt', line: null, code: 'too-large', severity: 'error', message: '1,000,002 bytes is over the limit of 1,000,000 bytes (1 MB) for one article' },
+    });
   });
 
   it('warns about an unbalanced quotation mark with its line, and still loads the article', () => {

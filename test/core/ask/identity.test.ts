@@ -78,3 +78,18 @@ describe('identity', () => {
     expect(Nicknames.load(join(dir, 'missing.yaml')).compatible('bill', 'william')).toBe(false);
   });
 });
+
+describe('identity sources', () => {
+  it('gives a source worded as a name to that person', () => {
+    const ids = new Identities([person('Jane Roe', 5), person('Mark Roe', 1), person('Ann Poe', 2)], { nicknames: nick, isDictionaryWord: () => false }, [
+      'Roe',
+      'Mark Roe',
+      'officials',
+      '-- Poe',
+      'a Poe supporter',
+    ]);
+    expect(ids.of('jane-roe')!.sources).toEqual(['Roe']);
+    expect(ids.of('mark-roe')!.sources).toEqual(['Mark Roe']);
+    expect(ids.of('ann-poe')!.sources).toEqual(['-- Poe']);
+  });
+});

@@ -15,7 +15,7 @@ import { redact, type Logger } from '../../../log.ts';
 import { autocompleteChoices } from '../autocomplete.ts';
 import type { RawOption } from '../command-text.ts';
 import type { DiscordMessage } from '../embeds.ts';
-import { answerCommand, type CommandRequest, type Responder } from '../interactions.ts';
+import { answerCommand, THREAD_TYPES, type CommandRequest, type Responder } from '../interactions.ts';
 import { registerCommands } from '../register.ts';
 import { createRestPoster, messageBody } from '../rest-poster.ts';
 import { discordPublicKey, memoryReplayGuard, verifyInteraction, type ReplayGuard } from './verify.ts';
@@ -65,7 +65,7 @@ export interface DiscordHttpAdapter {
 
 export function createDiscordHttpAdapter(opts: DiscordHttpAdapterOptions): DiscordHttpAdapter {
   const { config, briefing } = opts;
-  const logger = opts.logger;
+  const logger = opts.logger.child('discord');
   if (!config.publicKey) throw new Error('discord.publicKey is not set: put the application public key in DISCORD_PUBLIC_KEY');
   const key = discordPublicKey(config.publicKey);
   const applicationId = config.applicationId;
@@ -198,8 +198,9 @@ interface RawInteraction {
   token: string;
   guild_id?: string;
   channel_id?: string;
-  channel?: { id: string };
+  channel?: { id: string; type?: number };
   member?: { user?: { id: string }; permissions?: string };
+  app_permissions?: string;
   user?: { id: string };
   data?: { name: string; options?: RawOption[] };
 }
@@ -215,6 +216,9 @@ function toRequest(i: RawInteraction): CommandRequest {
     userId: i.member?.user?.id ?? i.user?.id ?? '',
     // As discord.js does: Administrator implies every permission.
     canManage: perms !== undefined && /^\d+$/.test(perms) ? new PermissionsBitField(BigInt(perms)).has(PermissionFlagsBits.ManageChannels) : false,
+    appPermissions: i.guild_id && i.app_permissions && /^\d+$/.test(i.app_permissions) ? BigInt(i.app_permissions) : null,
+    // Announcement, public and private threads.
+    inThread: i.channel?.type !== undefined && THREAD_TYPES.has(i.channel.type),
   };
 }
 

@@ -1,7 +1,8 @@
 // General vocabulary of roles, shared by role finding and the check on people's names.
+import { checkedSet } from '../checked.ts';
 
 // Head nouns of role phrases: the role ends with one of these (general vocabulary, no names).
-export const HEADS = new Set(
+export const HEADS: ReadonlySet<string> = checkedSet('HEADS', 
   `minister secretary president chancellor premier chief head leader spokesman spokeswoman spokesperson
   aide adviser advisor envoy ambassador general commander admiral governor senator congressman
   congresswoman mayor director chairman chairwoman chair chairperson ceo cfo founder king queen prince
@@ -13,7 +14,7 @@ export const HEADS = new Set(
 );
 
 // Capitalised words that open a sentence or clause rather than belong to a role or a name.
-export const CAP_STOP = new Set(
+export const CAP_STOP: ReadonlySet<string> = checkedSet('CAP_STOP', 
   `The A An This That These Those Last Next Yesterday Today Tomorrow On In At By For From With And But Or
   As After Before When While Where Asked Speaking Meanwhile However Yet Also Then Now So If Although
   Though Since Until He She They It We I You His Her Their Its Our My Your Monday Tuesday Wednesday
@@ -21,4 +22,4 @@ export const CAP_STOP = new Set(
   November December Former Both Each Every Some Many Most Several Other Such Only Even Still Earlier
   Later`.split(/\s+/),
 );
-export const TITLE = new Set(['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);
+export const TITLE: ReadonlySet<string> = checkedSet('TITLE', ['Lord', 'Lady', 'Sir', 'Dame', 'Baroness', 'Baron', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'Professor', 'General', 'Gen']);

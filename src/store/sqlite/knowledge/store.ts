@@ -3,13 +3,13 @@
 // src/store/types.ts; it does not decide what a question means (the app builds the AskEngine over it,
 // src/app/knowledge.ts). Opening costs a schema check and nothing else: people and vocabulary are read
 // lazily, so a process over a large persisted index is ready at once.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve, resolve as resolvePath } from 'node:path';
+import Database from 'better-sqlite3';
 import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort } from '../../../core/ask/port.ts';
 import type { Article, Extraction, Person } from '../../../core/model.ts';
 import type { Logger } from '../../../log.ts';
-import { migrate, openDb, StoreError, type Db } from '../db.ts';
+import { migrate, newerSchema, openDb, StoreError, type Db } from '../db.ts';
 import { KnowledgeReader } from './read.ts';
 import { knowledgeMigrations, KNOWLEDGE_MODULE } from './schema.ts';
 import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
@@ -111,6 +111,9 @@ export class KnowledgeStore implements SearchPort {
   static open(opts: KnowledgeStoreOptions): KnowledgeStore {
     const path = opts.path;
     if (opts.readonly) return new KnowledgeStore(openReadonly(path), true, opts);
+    // A file (or folder, for the -wal and -shm files) this process cannot write is opened read-only
+    // up front: answers are served, and syncs say new content was not stored.
+    if (path !== ':memory:' && existsSync(path) && !writable(path)) return new KnowledgeStore(openReadonly(path), true, opts);
     let db: Db | null = null;
     try {
       db = openDb(path);
@@ -230,6 +233,8 @@ export class KnowledgeStore implements SearchPort {
    * are skipped. With `extractWorker` set, extraction runs in worker threads while this thread
    * writes. An article whose extraction fails is reported with its path; the others are stored.
    */
+  // Write transactions BEGIN IMMEDIATE: a deferred one that read first cannot wait for another
+  // process's write lock (SQLite answers SQLITE_BUSY at once rather than risk a deadlock).
   ingestArticles(articles: readonly Article[]): { ingested: number; skipped: number; errors: { path: string; message: string }[] } {
     const extract = this.opts.extract;
     if (!extract) throw new StoreError('no extractor configured for this knowledge store', this.path);
@@ -267,7 +272,7 @@ export class KnowledgeStore implements SearchPort {
             }
           }
           writer.flush();
-        })();
+        }).immediate();
       }
     } finally {
       outcomes.return(undefined);
@@ -323,7 +328,7 @@ export class KnowledgeStore implements SearchPort {
     this.db.transaction(() => {
       for (const it of items) writer.write(it.extraction, it.hash, it.extraction.article.path, it.text ?? null, now);
       writer.flush();
-    })();
+    }).immediate();
     this.changed();
   }
 
@@ -337,7 +342,7 @@ export class KnowledgeStore implements SearchPort {
     this.db.transaction(() => {
       for (const id of ids) writer.remove(id);
       writer.flush();
-    })();
+    }).immediate();
     if (ids.length) this.changed();
   }
 
@@ -352,7 +357,7 @@ export class KnowledgeStore implements SearchPort {
       this.db.pragma('defer_foreign_keys = ON');
       for (const m of moves) writer.rekey(m.from, m.to, m.path);
       writer.flush();
-    })();
+    }).immediate();
     if (moves.length) this.changed();
   }
 
@@ -363,6 +368,35 @@ export class KnowledgeStore implements SearchPort {
    * without stopping: a failing file is tried again when it changes.
    */
   syncContent(dir: string, opts: { emptyGraceMs?: number; now?: () => number } = {}): SyncReport {
+    if (this.readonly) return notStoredReport(dir, readonlyReason(this.path));
+    // One retry: each attempt waits out the busy timeout (5 s) for another process's write.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.syncOnce(dir, opts);
+      } catch (err) {
+        const code = sqliteCode(err);
+        // Files marked as tried in the failed sync are tried again next time.
+        if (code.startsWith('SQLITE_')) this.syncMemory.delete(resolve(dir));
+        if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+          if (attempt < 2) continue;
+          this.opts.logger?.warn('the database stayed busy; content sync skipped until the next one', { databasePath: this.path });
+          return notStoredReport(dir, `another process kept ${this.path} locked for over 10 s, so new content was not stored this time; it will be on the next sync`);
+        }
+        if (code.startsWith('SQLITE_READONLY')) return notStoredReport(dir, readonlyReason(this.path));
+        if (code === 'SQLITE_FULL') {
+          throw new StoreError(
+            `the disk holding ${this.path} is full (SQLite: database or disk is full), so new content was not stored. ` +
+              `Fix: free space on that disk, or point databasePath at a disk with room; what was stored before is intact.`,
+            this.path,
+            err,
+          );
+        }
+        throw err;
+      }
+    }
+  }
+
+  private syncOnce(dir: string, opts: { emptyGraceMs?: number; now?: () => number }): SyncReport {
     const load = this.opts.load;
     if (!load) throw new StoreError('no article loader configured for this knowledge store', this.path);
     this.w();
@@ -479,16 +513,34 @@ function openReadonly(path: string): Db {
     db = openDb(path, { readonly: true });
   } catch (err) {
     const msg = errorText(err);
-    throw new StoreError(
-      `${path} cannot be opened (${msg.replace(/^cannot open database \S+: /, '')}). Fix: check the file's permissions, or move it aside to rebuild it.`,
-      path,
-      err,
-    );
+    // A WAL database can be read in place only where its -shm file exists or can be made: a
+    // read-only mount, or a folder this user cannot write, forbids both. Read a copy in memory.
+    const copy = /unable to open database file|readonly/i.test(msg) ? openCopy(path) : null;
+    if (copy) {
+      db = copy;
+    } else if (onReadOnlyFileSystem(path)) {
+      throw new StoreError(
+        `${path} is on a read-only file system, and SQLite cannot read a database in WAL mode there without its -shm file. ` +
+          `Fix: mount it read-write, or copy it to a writable folder and point databasePath at the copy.`,
+        path,
+        err,
+      );
+    } else {
+      throw new StoreError(
+        `${path} cannot be opened (${msg.replace(/^cannot open database \S+: /, '')}). Fix: check the file's permissions, or move it aside to rebuild it.`,
+        path,
+        err,
+      );
+    }
   }
   const have = db
     .prepare<[string], { version: number }>(`SELECT version FROM schema_versions WHERE module = ?`)
     .get(KNOWLEDGE_MODULE)?.version ?? 0;
   const want = Math.max(...knowledgeMigrations.map((m) => m.version));
+  if (have > want) {
+    db.close();
+    throw newerSchema(path, KNOWLEDGE_MODULE, have, want);
+  }
   if (have < want) {
     db.close();
     throw new StoreError(
@@ -497,6 +549,61 @@ function openReadonly(path: string): Db {
     );
   }
   return db;
+}
+
+/**
+ * The database read into memory, read-only: its header marked as a rollback-journal database
+ * (bytes 18-19), since a WAL database cannot be opened from memory. Null when it cannot be read.
+ */
+function openCopy(path: string): Db | null {
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length >= 100 && bytes[18] === 2 && bytes[19] === 2) {
+      bytes[18] = 1;
+      bytes[19] = 1;
+    }
+    const db = new Database(bytes, { readonly: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch {
+    return null;
+  }
+}
+
+function sqliteCode(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function readonlyReason(path: string): string {
+  if (path !== ':memory:' && onReadOnlyFileSystem(path)) {
+    return `${path} is on a read-only file system (mounted read-only), so new content was not stored; answers come from a copy of it in memory. Fix: mount it read-write, or point databasePath at a writable location.`;
+  }
+  return `${path} is read-only, so new content was not stored; answers come from what it holds. Fix: make the file and its folder writable by this user, or point databasePath at a writable location.`;
+}
+
+function notStoredReport(dir: string, why: string): SyncReport {
+  return { dir, added: [], updated: [], removed: [], renamed: [], unchanged: 0, errors: [], stillFailing: 0, skipped: [], held: 0, notStored: why, ms: 0 };
+}
+
+/** Whether this process may write the database file and create files next to it (-wal, -shm). */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(resolvePath(path)), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onReadOnlyFileSystem(path: string): boolean {
+  try {
+    accessSync(dirname(resolvePath(path)), constants.W_OK);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EROFS';
+  }
 }
 
 /** Extraction in this thread, one article after another, as outcomes. */

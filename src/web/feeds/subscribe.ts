@@ -1,0 +1,85 @@
+// `/brief feeds add <url>` and `feeds remove <url>`: the link may be a feed or a site's page (its
+// feed is found through <link rel="alternate">). Adding checks the feed reads before following it,
+// then polls it in the background so the command is answered at once.
+import type { ChannelContext } from '../../core/commands/types.ts';
+import { COMMAND_HELP } from '../../core/commands/usage.ts';
+import { errorReply, infoReply } from '../../core/reply/make.ts';
+import type { Reply } from '../../core/reply/types.ts';
+import { scopeOf, type WebStore } from '../../store/web.ts';
+import { decodeBody } from '../charset.ts';
+import type { SafeFetcher } from '../fetch.ts';
+import { discoverFeeds } from './discover.ts';
+import { parseFeedText, type ParsedFeed } from './parse.ts';
+import { FEED_ACCEPT, type FeedPoller } from './poller.ts';
+
+const REASONS: Record<string, string> = {
+  'invalid-url': 'not a URL',
+  'unsupported-scheme': 'not a web link',
+  'blocked-port': 'blocked port',
+  'blocked-address': 'blocked address',
+  'too-large': 'too large',
+  timeout: 'timed out',
+};
+
+export interface FeedSubscriberOptions {
+  fetcher: SafeFetcher;
+  store: WebStore;
+  poller: FeedPoller;
+  intervalMs: number;
+  now?: () => number;
+}
+
+export type FoundFeedResult = { ok: true; url: string; feed: ParsedFeed } | { ok: false; message: string };
+
+export class FeedSubscriber {
+  constructor(private readonly o: FeedSubscriberOptions) {}
+
+  /** The feed at `link`, or the first feed its page links to. */
+  async find(link: string): Promise<FoundFeedResult> {
+    const res = await this.o.fetcher.fetch(link, { accept: FEED_ACCEPT });
+    if (!res.ok) return { ok: false, message: `${REASONS[res.reason] ? `${REASONS[res.reason]}: ` : ''}${res.message}` };
+    const text = decodeBody(res.body, res.charset).text;
+    const direct = parseFeedText(text, res.url);
+    if (direct.ok) return { ok: true, url: res.url, feed: direct };
+    if (res.mediaType === 'text/html' || res.mediaType === 'application/xhtml+xml') {
+      const found = discoverFeeds(text, res.url);
+      if (!found.length) return { ok: false, message: `${res.url} is a web page that names no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed)` };
+      const again = await this.o.fetcher.fetch(found[0]!.url, { accept: FEED_ACCEPT });
+      if (!again.ok) return { ok: false, message: `the page's feed ${found[0]!.url} could not be fetched: ${again.message}` };
+      const parsed = parseFeedText(decodeBody(again.body, again.charset).text, again.url);
+      if (!parsed.ok) return { ok: false, message: `the page's feed ${found[0]!.url}: ${parsed.message}` };
+      return { ok: true, url: found[0]!.url, feed: parsed };
+    }
+    return { ok: false, message: `${res.url}: ${direct.message}` };
+  }
+
+  async add(ctx: ChannelContext, link: string): Promise<Reply> {
+    const found = await this.find(link);
+    if (!found.ok) return errorReply(`Not followed: ${found.message}`, COMMAND_HELP.feeds.usage);
+    const scope = scopeOf(ctx.platform, ctx.workspace);
+    const channel = { platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel };
+    const { feed, created, resumed, followed } = await this.o.store.addFeed(scope, found.url, { title: found.feed.title, channel, origin: 'command', now: (this.o.now ?? Date.now)() });
+    const name = feed.title ?? found.feed.title ?? found.url;
+    if (created || resumed) void this.o.poller.poll(feed.id);
+    const every = `checked every ${Math.round(this.o.intervalMs / 60_000)} min`;
+    const n = found.feed.entries.length;
+    const entries = `${n} ${n === 1 ? 'entry' : 'entries'} now`;
+    if (resumed) return infoReply(`Resumed: ${name}`, [`${found.url} is polled again (${every}); its failures are forgiven.`]);
+    if (!followed && !created) return infoReply(`Already following: ${name}`, [`${found.url} (${every}). See ${COMMAND_HELP.feeds.usage.split(' | ')[0]!.replace(' add <url>', ' list')}.`]);
+    return infoReply(`Following: ${name}`, [`${found.url}: ${entries}; new articles are added to the briefing as they appear (${every}) and go into this channel's digest.`]);
+  }
+
+  async remove(ctx: ChannelContext, link: string): Promise<Reply> {
+    const scope = scopeOf(ctx.platform, ctx.workspace);
+    const channel = { platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel };
+    let url = link.trim();
+    try {
+      url = new URL(url).href;
+    } catch {
+      return errorReply(`'${link}' is not a URL; give the feed's address as feeds list shows it`, COMMAND_HELP.feeds.usage);
+    }
+    const { removed, feedGone } = await this.o.store.removeFeed(scope, url, channel);
+    if (!removed) return errorReply(`this channel does not follow ${url} (see /brief feeds list)`, COMMAND_HELP.feeds.usage);
+    return infoReply(`Stopped following: ${url}`, [feedGone ? 'No channel follows it any more, so it is no longer polled. Articles already added stay in the briefing.' : 'Other channels still follow it. Articles already added stay in the briefing.']);
+  }
+}

@@ -1,0 +1,217 @@
+// From a link to an article in the briefing: fetch safely, find the article in the page, store
+// its text with its URL, extract it as files are extracted. Shared by `/brief add` and the feed
+// poller. The same URL, canonical URL or text is one article; a scope that already has it is told
+// so, and another scope adding it shares the extraction but not the visibility.
+import { createHash } from 'node:crypto';
+import type { Article, Extraction } from '../core/model.ts';
+import type { Scope, WebStore } from '../store/web.ts';
+import { decodeBody } from './charset.ts';
+import type { RefusalReason, SafeFetcher } from './fetch.ts';
+import { extractPage, type PageArticle } from './page.ts';
+
+export type WebRefusalReason = RefusalReason | 'not-html' | 'not-an-article' | 'paywalled' | 'too-short';
+
+export interface Added {
+  ok: true;
+  /** `added`: new to this scope; `known`: this scope had it already. */
+  status: 'added' | 'known';
+  articleId: string;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+  url: string;
+  quotes: number;
+  people: number;
+  /** The feed's own text stood in for a page that could not be had. */
+  fromFeed: boolean;
+}
+
+export interface NotAdded {
+  ok: false;
+  reason: WebRefusalReason;
+  message: string;
+  url: string;
+}
+
+export type IngestOutcome = Added | NotAdded;
+
+/** What a feed entry says itself, used where its page cannot be fetched or read. */
+export interface FeedFallback {
+  title: string | null;
+  /** The entry's content as HTML or text. */
+  content: string | null;
+  published: string | null;
+  author: string | null;
+  outlet: string | null;
+}
+
+export interface KnowledgeSink {
+  ingestArticles(articles: readonly Article[]): { ingested: number; errors: { path: string; message: string }[] };
+  getExtraction(id: string): Extraction | null;
+}
+
+export interface WebIngestOptions {
+  fetcher: SafeFetcher;
+  store: WebStore;
+  knowledge: KnowledgeSink;
+  minChars?: number;
+  now?: () => number;
+}
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+const TYPE_WORDS: Record<string, string> = {
+  'application/pdf': 'a PDF',
+  'application/json': 'JSON',
+  'application/zip': 'a zip file',
+  'text/plain': 'plain text',
+  'application/octet-stream': 'a binary file',
+};
+
+export class WebIngest {
+  constructor(private readonly opts: WebIngestOptions) {}
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  /** Adds the article at `link` for `scope`. Never throws for a bad link or page. */
+  async add(link: string, scope: Scope, meta: { addedBy: string | null; feedId?: number | null; fallback?: FeedFallback } = { addedBy: null }): Promise<IngestOutcome> {
+    const checked = this.opts.fetcher.check(link);
+    if ('ok' in checked) return { ok: false, reason: checked.reason, message: checked.message, url: checked.url };
+    const url = checked.url.href;
+    const already = await this.opts.store.findArticle(scope, { url });
+    if (already) return this.known(already.articleId, already.url, false);
+
+    const page = await this.page(url);
+    let found: PageArticle;
+    let fromFeed = false;
+    let finalUrl = url;
+    if (page.ok) {
+      found = page.article;
+      finalUrl = page.url;
+    } else {
+      const fb = meta.fallback ? fallbackArticle(meta.fallback, url, this.opts.minChars) : null;
+      if (!fb) return { ok: false, reason: page.reason, message: page.message, url };
+      found = fb;
+      fromFeed = true;
+    }
+    const text = found.paragraphs.join('\n') + '\n';
+    const textHash = createHash('sha256').update(text).digest('hex');
+    const keys = { url: finalUrl, canonicalUrl: found.canonicalUrl, textHash };
+    const mine = await this.opts.store.findArticle(scope, keys);
+    if (mine) {
+      // Known under another of its URLs: remember this one too, so the next add is answered at once.
+      if (mine.url !== url) await this.opts.store.recordArticle({ ...mine, url, addedAt: mine.addedAt });
+      return this.known(mine.articleId, mine.url, fromFeed);
+    }
+    const other = await this.opts.store.findAnyArticle(keys);
+    let articleId: string;
+    if (other && this.opts.knowledge.getExtraction(other.articleId)) {
+      articleId = other.articleId;
+    } else {
+      const article = toArticle(found, text, textHash);
+      const res = this.opts.knowledge.ingestArticles([article]);
+      if (res.errors.length) return { ok: false, reason: 'not-an-article', message: `the article could not be read: ${res.errors[0]!.message}`, url };
+      articleId = article.id;
+    }
+    await this.opts.store.recordArticle({
+      articleId,
+      scope,
+      url,
+      canonicalUrl: found.canonicalUrl,
+      textHash,
+      title: found.title,
+      feedId: meta.feedId ?? null,
+      addedBy: meta.addedBy,
+      addedAt: this.now(),
+    });
+    return { ...this.summary(articleId, found.canonicalUrl), status: 'added', fromFeed };
+  }
+
+  private known(articleId: string, url: string, fromFeed: boolean): Added {
+    return { ...this.summary(articleId, url), status: 'known', fromFeed };
+  }
+
+  private summary(articleId: string, url: string): Omit<Added, 'status' | 'fromFeed'> {
+    const x = this.opts.knowledge.getExtraction(articleId);
+    const speakers = new Set((x?.quotes ?? []).filter((q) => q.speaker?.personId).map((q) => q.speaker!.personId));
+    return {
+      ok: true,
+      articleId,
+      title: x?.article.title ?? url,
+      outlet: x?.article.source ?? null,
+      published: x?.article.published ?? null,
+      url: x?.article.url ?? url,
+      quotes: x?.quotes.length ?? 0,
+      people: speakers.size,
+    };
+  }
+
+  /** Fetches and reads one page: the article, or why not. */
+  async page(url: string): Promise<{ ok: true; article: PageArticle; url: string } | { ok: false; reason: WebRefusalReason; message: string }> {
+    const res = await this.opts.fetcher.fetch(url);
+    if (!res.ok) return { ok: false, reason: res.reason, message: res.message };
+    const type = res.mediaType || sniffType(res.body);
+    if (!HTML_TYPES.has(type)) {
+      return { ok: false, reason: 'not-html', message: `the link is ${TYPE_WORDS[type] ?? (type ? `a ${type} file` : 'not a web page')}, not an HTML page` };
+    }
+    const { text } = decodeBody(res.body, res.charset);
+    const page = extractPage(text, res.url, this.opts.minChars !== undefined ? { minChars: this.opts.minChars } : {});
+    if (!page.ok) return page;
+    return { ok: true, article: page, url: res.url };
+  }
+}
+
+/** A type for a body sent without one. */
+function sniffType(body: Buffer): string {
+  const head = body.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
+  if (head.startsWith('%pdf-')) return 'application/pdf';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|p|div)[\s>]/.test(head)) return 'text/html';
+  return '';
+}
+
+/** An article id from its canonical URL: stable, and never a file's id (those have no `web-`). */
+export function webArticleId(canonicalUrl: string): string {
+  return `web-${createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 16)}`;
+}
+
+function toArticle(p: PageArticle, text: string, hash: string): Article {
+  return {
+    id: webArticleId(p.canonicalUrl),
+    path: p.canonicalUrl,
+    title: p.title,
+    published: p.published,
+    publishedInferred: false,
+    source: p.outlet,
+    url: p.canonicalUrl,
+    tags: [],
+    text,
+    bodyStart: 0,
+    titleSpan: null,
+    hash,
+  };
+}
+
+/** The feed entry's own content as an article, when it has enough text to be one. */
+function fallbackArticle(fb: FeedFallback, url: string, minChars = 200): PageArticle | null {
+  if (!fb.content) return null;
+  const html = /<[a-z][\s\S]*>/i.test(fb.content) ? fb.content : fb.content.split(/\n\s*\n|\n/).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+  const page = extractPage(`<html><body><article>${html}</article></body></html>`, url, { minChars: Math.min(minChars, 200) });
+  const paragraphs = page.ok ? page.paragraphs : [];
+  if (!paragraphs.length) return null;
+  return {
+    ok: true,
+    title: fb.title ?? (page.ok ? page.title : url),
+    published: fb.published,
+    outlet: fb.outlet,
+    author: fb.author,
+    canonicalUrl: url,
+    paragraphs,
+    lang: null,
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,79 @@
+// Speakers who are people: one small paragraph for each class of error seen on unseen news,
+// including the paragraphs that must yield no quote or no person. Names are made up.
+import { describe, expect, it } from 'vitest';
+import { extract } from './helpers.ts';
+
+const speakers = (body: string) => extract(body).quotes.filter((q) => q.kind !== 'indirect').map((q) => [q.text, q.speaker?.name ?? null]);
+
+describe('a surname that is also an English word', () => {
+  it('"Kelly said", "Will said" name the speaker (they are not adverbs or auxiliaries)', () => {
+    expect(speakers('Retired astronaut Mark Kelly spoke first.\n\n"Elections matter," Kelly said. "Look at the records."')).toEqual([
+      ['Elections matter,', 'Mark Kelly'],
+      ['Look at the records.', 'Mark Kelly'],
+    ]);
+    expect(speakers('Columnist Dana Will was unimpressed. "It was a coarse effusion," Will said.')).toEqual([['It was a coarse effusion,', 'Dana Will']]);
+  });
+
+  it('"later said" still skips the adverb to reach the speaker', () => {
+    expect(speakers('"We are done," Ana Reyes later said.')).toEqual([['We are done,', 'Ana Reyes']]);
+  });
+});
+
+describe('a place, an outlet or a plain noun phrase is not the speaker', () => {
+  it('a place in an opening clause or a dateline', () => {
+    expect(speakers('Speaking at a rally in Dayton, Ohio, Senator Jane Roe called the plan "a farce".')).toEqual([['a farce', 'Jane Roe']]);
+    expect(speakers('Speaking at a town hall in Salem, New Hampshire, Tom Hale went after his rival, calling him "a total stiff."')).toEqual([['a total stiff.', 'Tom Hale']]);
+    expect(speakers('Washington (AFP) – Ana Reyes has taken a swipe at her rival, saying that "bombastic comments" do harm.')).toEqual([['bombastic comments', 'Ana Reyes']]);
+    expect(speakers('WASHINGTON — Tom Hale thought the party was "fractured".')).toEqual([['fractured', 'Tom Hale']]);
+  });
+
+  it('the outlet of an interview', () => {
+    expect(speakers('Ana Reyes said in an interview with Politico that "the plan is dead."')).toEqual([['the plan is dead.', 'Ana Reyes']]);
+    expect(speakers('"We have no plan," Ana Reyes told Politico in an interview.')).toEqual([['We have no plan,', 'Ana Reyes']]);
+  });
+
+  it('a heading before a signed quotation: the name before the colon', () => {
+    expect(speakers('Pollsters agree - Carl Bialik: "One of the biggest lessons was a simple one."')).toEqual([['One of the biggest lessons was a simple one.', 'Carl Bialik']]);
+  });
+});
+
+describe('speech verbs that were missed, so the quote went to the last name seen', () => {
+  it.each(['shot back', 'fired back', 'quipped', 'retorted', 'countered', 'conceded', 'answered', 'pressed'])('"…," Hale %s', (verb) => {
+    expect(speakers(`Ana Reyes attacked the plan of Tom Hale on Monday.\n\n"It is a good plan," Hale ${verb}.`)).toEqual([['It is a good plan,', 'Tom Hale']]);
+  });
+
+  it('the retort before its quotation', () => {
+    expect(speakers('Ana Reyes spoke first. Tom Hale fired back: "That is a lie."')).toEqual([['That is a lie.', 'Tom Hale']]);
+  });
+});
+
+describe('nested reports', () => {
+  it('"X said Y called it …" credits Y, who used the words', () => {
+    expect(speakers('Tom Hale said Ana Reyes called it "a farce".')).toEqual([['a farce', 'Ana Reyes']]);
+  });
+
+  it('"X said Y would call it …" credits X: Y has not said it', () => {
+    expect(speakers('Tom Hale told voters that Ana Reyes would call it "a disaster".')).toEqual([['a disaster', 'Tom Hale']]);
+  });
+});
+
+describe('things that are not quotes', () => {
+  it('not responding to a request for comment reports no speech', () => {
+    expect(extract('Tom Hale did not respond to an email seeking comment.').quotes).toEqual([]);
+    expect(extract('Ana Reyes declined to comment on the report on Monday evening.').quotes).toEqual([]);
+  });
+
+  it("an email's subject line is not the sender's speech", () => {
+    expect(extract('Tom Hale sent an email with the subject line "Budget update" on Monday.').quotes).toEqual([]);
+    expect(extract('Ana Reyes wrote to staff. Subject: "Friday drinks."').quotes.map((q) => q.speaker?.name ?? null)).not.toContain('Ana Reyes');
+  });
+});
+
+describe('a title between two quotes of one speaker', () => {
+  it('`said on ABC\'s "This Week." "…"`: the second quote is still theirs', () => {
+    expect(speakers('"We are not winning," Ana Reyes said on ABC\'s "This Week" on Sunday. "I think that is what we will hear."')).toEqual([
+      ['We are not winning,', 'Ana Reyes'],
+      ['I think that is what we will hear.', 'Ana Reyes'],
+    ]);
+  });
+});
