@@ -34,6 +34,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     databasePath: c.databasePath,
     timezone: c.timezone,
     encryptionKey: setOrUnset(c.encryptionKey),
+    sharedDatabase: c.databaseUrl ? 'postgres (installations, interaction replay keys)' : 'none',
     logLevel: c.logLevel,
     watchContent: c.watchContent,
     answerWorkers: c.answerWorkers,

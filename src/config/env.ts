@@ -15,6 +15,7 @@ export interface EnvKey {
 export const ENV_KEYS: readonly EnvKey[] = [
   { name: 'BRIEFING_CONTENT_DIR', path: ['contentDir'], type: 'string' },
   { name: 'BRIEFING_DB_PATH', path: ['databasePath'], type: 'string' },
+  { name: 'BRIEFING_DATABASE_URL', path: ['databaseUrl'], type: 'string', secret: true },
   { name: 'BRIEFING_ENCRYPTION_KEY', path: ['encryptionKey'], type: 'string', secret: true },
   { name: 'BRIEFING_TIMEZONE', path: ['timezone'], type: 'string' },
   { name: 'LOG_LEVEL', path: ['logLevel'], type: 'word' },

@@ -15,6 +15,11 @@ export const configSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
   databasePath: z.string().min(1).default('data/briefing.db'),
   timezone: timezone.default('Europe/London'),
+  /**
+   * postgres://… puts the state replicas share in PostgreSQL: Slack installations and the replay
+   * keys of Discord interactions so far (knowledge, subscriptions and digests follow).
+   */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   /** Seals secrets stored in the database (installed workspaces' bot tokens): 32 bytes, base64 or hex. */
   encryptionKey: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -32,7 +32,7 @@ beforeAll(async () => {
     briefing,
     logger: silentLogger,
     host: '127.0.0.1',
-    deferAfterMs: 300,
+    deferAfterMs: 1000,
     register: false,
   });
   await adapter.start();
@@ -157,7 +157,7 @@ describe('commands through the same core as the gateway mode', () => {
   });
 
   it('a slow answer is deferred in the response, then edited in through the interaction webhook', async () => {
-    briefing.delayMs = 700;
+    briefing.delayMs = 1600;
     const from = fake.calls.length;
     const payload = fake.interactionPayload(sub('facts', { topic: 'defence spending' }));
     const body = JSON.stringify(payload);
@@ -170,7 +170,7 @@ describe('commands through the same core as the gateway mode', () => {
   });
 
   it('a slow error replaces the public placeholder with a private follow-up', async () => {
-    briefing.delayMs = 700;
+    briefing.delayMs = 1600;
     briefing.answer = () => ({ tone: 'error', title: 'Cannot do that', sections: [{ items: [{ type: 'text', text: 'Nothing matched.' }] }], notes: [], more: 0 });
     const from = fake.calls.length;
     const payload = fake.interactionPayload(sub('ask', { question: 'what about nothing' }));

@@ -24,8 +24,14 @@ const claimOf = (key: string, owner: string, leaseMs = 60_000, now = Date.now())
 describePg('postgres delivery ledger', () => {
   it('1,000 channels claimed by three replicas at once: each channel is claimed exactly once', async () => {
     const keys = Array.from({ length: 1000 }, (_, i) => `slack/T1/C${i}`);
-    const results = await Promise.all(
-      ledgers.flatMap((l, r) => keys.map(async (key) => ({ key, r, out: await l.claim(claimOf(key, `replica-${r}`)) }))),
+    // Each replica claims through 6 concurrent lanes (as a scheduler tick would), all three at once.
+    const results: { key: string; r: number; out: Awaited<ReturnType<PgDeliveryLedger['claim']>> }[] = [];
+    await Promise.all(
+      ledgers.flatMap((l, r) =>
+        Array.from({ length: 6 }, async (_, lane) => {
+          for (let i = lane; i < keys.length; i += 6) results.push({ key: keys[i]!, r, out: await l.claim(claimOf(keys[i]!, `replica-${r}`)) });
+        }),
+      ),
     );
     const winners = new Map<string, number[]>();
     for (const { key, r, out } of results) if (out.claimed) winners.set(key, [...(winners.get(key) ?? []), r]);
@@ -35,18 +41,19 @@ describePg('postgres delivery ledger', () => {
     const lost = results.filter((x) => !x.out.claimed);
     expect(lost).toHaveLength(2000);
     expect(lost.every((x) => x.out.delivery.owner === `replica-${winners.get(x.key)![0]}`)).toBe(true);
-  });
+  }, 120_000);
 
   it('an owner that vanished between attempts is taken over; one in flight becomes unknown, never re-posted', async () => {
     const [a, b, c] = ledgers as [PgDeliveryLedger, PgDeliveryLedger, PgDeliveryLedger];
-    const idle = await a.claim(claimOf('slack/T1/idle', 'A', 150));
-    const flying = await a.claim(claimOf('slack/T1/flying', 'A', 150));
+    const idle = await a.claim(claimOf('slack/T1/idle', 'A', 60_000));
+    const flying = await a.claim(claimOf('slack/T1/flying', 'A', 60_000));
     if (!idle.claimed || !flying.claimed) throw new Error('first claims must win');
     const now = Date.now();
-    expect(await a.beginAttempt(flying.delivery.id, 'A', now, now + 150)).toBe(true);
+    expect(await a.beginAttempt(flying.delivery.id, 'A', now, now + 60_000)).toBe(true);
     // Before the lease runs out nobody else gets either.
     expect((await b.claim(claimOf('slack/T1/idle', 'B'))).claimed).toBe(false);
-    await new Promise((r) => setTimeout(r, 250));
+    // A's leases run out: an hour passes on the database's clock (aged in place, not waited for).
+    await pools[0]!.query(`UPDATE digest_deliveries SET lease_until = lease_until - 3600000 WHERE channel_key IN ('slack/T1/idle', 'slack/T1/flying')`);
     const took = await b.claim(claimOf('slack/T1/idle', 'B'));
     expect(took).toMatchObject({ claimed: true, tookOver: true, delivery: { owner: 'B', status: 'claimed' } });
     expect(took.delivery.reason).toBe('taken over from A after its lease expired between attempts');
@@ -59,7 +66,7 @@ describePg('postgres delivery ledger', () => {
     expect(unknown.delivery.reason).toMatch(/^A stopped while posting \(lease expired \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\); the digest may or may not have reached the channel, so it is not posted again$/);
     expect((await c.claim(claimOf('slack/T1/flying', 'C'))).delivery.status).toBe('unknown');
     expect(await a.markSent(flying.delivery.id, 'A', Date.now(), 'ts2', Date.now())).toBe(false);
-  });
+  }, 60_000);
 
   it('two replicas racing to take over an expired claim: one wins', async () => {
     const [a, b, c] = ledgers as [PgDeliveryLedger, PgDeliveryLedger, PgDeliveryLedger];
@@ -70,7 +77,7 @@ describePg('postgres delivery ledger', () => {
     const claimed = outs.filter((o) => o.claimed);
     expect(claimed).toHaveLength(100);
     expect(new Set(claimed.map((o) => o.delivery.channelKey)).size).toBe(100);
-  });
+  }, 60_000);
 
   it('leases are on the database clock: a replica whose clock is a day off neither steals nor loses a lease', async () => {
     const [a, b] = ledgers as [PgDeliveryLedger, PgDeliveryLedger];
