@@ -1,7 +1,7 @@
 // `npm run eval:ask`: asks the briefing question set (test/fixtures/briefing/questions.yaml) over the
 // fixture briefing and prints precision@3 and false denials, overall and per class, then the misses.
 // `--json` prints the scores as JSON; `--quiet` leaves out the misses.
-import { openBriefing, runQuestions } from '../test/eval/question-set.ts';
+import { openBriefing, runQuestions, vectorsFor } from '../test/eval/question-set.ts';
 
 const json = process.argv.includes('--json');
 const quiet = process.argv.includes('--quiet');
@@ -10,7 +10,11 @@ const briefing = openBriefing();
 const synced = performance.now();
 try {
   for (const e of briefing.errors) console.error(`eval:ask: ${e}`);
-  const s = await runQuestions(briefing.store);
+  const withVectors = !process.argv.includes('--no-vectors');
+  const tv = performance.now();
+  const vectors = withVectors ? await vectorsFor(briefing.store) : null;
+  if (vectors) console.error(`word vectors: ${vectors.current()!.size} words ready in ${(performance.now() - tv).toFixed(0)} ms`);
+  const s = await runQuestions(briefing.store, undefined, vectors);
   const asked = performance.now();
   if (json) {
     console.log(JSON.stringify({ n: s.n, precision: s.precision, falseDenials: s.falseDenials, answerable: s.answerable, byClass: s.byClass }, null, 2));

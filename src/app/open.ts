@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import { openStateDb } from '../store/sqlite/state.ts';
 import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
-import { knowledgeOver, warmUp } from './asking.ts';
+import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from './asking.ts';
 import { openKnowledgeStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
@@ -42,7 +42,8 @@ export interface OpenOptions {
 
 export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
   const store = openKnowledgeStore({ databasePath: config.databasePath, logger: logger.child('store') });
-  const knowledge = knowledgeOver(store);
+  // BRIEFING_WORD_VECTORS=1: topics by meaning through word vectors too, loaded in the background.
+  const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(config.databasePath) } } : {});
   let db: Db | null = null;
   const deps: AppDeps = {
     config,

@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import type { AskAnswer } from '../../src/core/ask/types.ts';
 import type { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { openKnowledgeStore } from '../../src/app/knowledge.ts';
-import { knowledgeOver } from '../../src/app/asking.ts';
+import { knowledgeOver, VECTOR_VOCABULARY } from '../../src/app/asking.ts';
+import { LazyVectors } from '../../src/core/ask/vectors.ts';
 
 export const FIXTURE = fileURLToPath(new URL('../fixtures/briefing/', import.meta.url));
 
@@ -143,8 +144,16 @@ export function openBriefing(): { store: KnowledgeStore; close(): void; errors: 
   };
 }
 
-export async function runQuestions(store: KnowledgeStore, questions = loadQuestions()): Promise<Scores> {
-  const knowledge = knowledgeOver(store);
+/** Word vectors over the store's vocabulary, cached in the system's temporary folder. */
+export async function vectorsFor(store: KnowledgeStore): Promise<LazyVectors> {
+  const v = new LazyVectors({ cachePath: join(tmpdir(), 'briefing-eval-vectors.bin'), vocabulary: () => store.vocabulary(VECTOR_VOCABULARY) });
+  await v.ready();
+  if (v.error) throw v.error;
+  return v;
+}
+
+export async function runQuestions(store: KnowledgeStore, questions = loadQuestions(), vectors: LazyVectors | null = null): Promise<Scores> {
+  const knowledge = knowledgeOver(store, vectors ? { vectors } : {});
   const judged = [];
   for (const x of questions) judged.push(judge(x, await knowledge.ask(x.q)));
   return score(judged);

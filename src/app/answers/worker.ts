@@ -5,7 +5,7 @@ import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import { errorFields, type Logger } from '../../log.ts';
-import { knowledgeOver, warmUp } from '../asking.ts';
+import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from '../asking.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 import { openDb } from '../../store/sqlite/db.ts';
@@ -45,7 +45,8 @@ if (init.nice > 0) {
   }
 }
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
-const knowledge = knowledgeOver(store);
+// Workers read the vector cache the main thread writes; they never scan the package themselves.
+const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(init.databasePath), cacheOnly: true } } : {});
 // The same rule as the main thread: what a workspace added is its own.
 const visibilityDb = openDb(init.databasePath, { readonly: true });
 const briefing = createBriefing({ knowledge, visibility: sqliteVisibility(visibilityDb), logger: logger.child('commands') });

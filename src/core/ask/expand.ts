@@ -3,6 +3,7 @@
 import type { SearchPort, TermAlt, TermGroup } from './port.ts';
 import type { Nicknames } from './identity.ts';
 import type { Thesaurus } from './thesaurus.ts';
+import type { LazyVectors } from './vectors.ts';
 import type { WordNet } from './wordnet.ts';
 import { baseForm, contentWords, inflections, lemmas, words } from './words.ts';
 
@@ -11,10 +12,15 @@ export interface Lexicon {
   wordnet: WordNet | null;
   /** First names that are one name (config/nicknames.yaml). */
   nicknames?: Nicknames;
+  /** Distributional word vectors, when loaded (never waited for). */
+  vectors?: LazyVectors | null;
 }
 
 const MAX_GROUPS = 8;
-const MAX_ALTS = 14;
+const MAX_ALTS = 18;
+const VECTOR_NEIGHBOURS = 4;
+/** Cosine below which neighbours are related words rather than the same meaning. */
+const VECTOR_MIN = 0.68;
 
 export async function expandTopic(topicText: string, lex: Lexicon, index: SearchPort): Promise<TermGroup[]> {
   const ws = contentWords(topicText).slice(0, 24);
@@ -59,6 +65,10 @@ export async function expandWord(word: string, lex: Lexicon, index: SearchPort, 
       seen.add(f);
       for (const s of lex.wordnet.synonyms(f)) alts.push({ text: s.text, weight: 0.75 * s.weight, via: 'wordnet' });
     }
+  }
+  // Words used in the same contexts ("wages" ~ "pay", "migrants" ~ "refugees"), from the index's own words.
+  if (lex.vectors && word.length > 2 && !/^\d/.test(word)) {
+    for (const n of lex.vectors.neighbours(word, VECTOR_NEIGHBOURS, VECTOR_MIN)) alts.push({ text: n.word, weight: 0.7 * n.cos, via: 'vector' });
   }
   const known = await anyIndexed([...forms].flatMap((f) => [...inflections(f)]), index);
   if (fuzzy && !known && word.length >= 4 && !/^\d/.test(word)) {

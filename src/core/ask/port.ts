@@ -14,7 +14,7 @@ export interface TermAlt {
   text: string;
   /** 1 for the word itself, lower for lemmas, synonyms and spelling corrections. */
   weight: number;
-  via: 'word' | 'lemma' | 'thesaurus' | 'wordnet' | 'fuzzy';
+  via: 'word' | 'lemma' | 'thesaurus' | 'wordnet' | 'vector' | 'fuzzy';
 }
 
 export interface QuoteHit {
@@ -102,4 +102,6 @@ export interface SearchPort {
   personArticleCount(personId: string): Promise<number>;
   /** The most recently published (then added) articles. */
   recentArticles(limit: number): Promise<ArticleRef[]>;
+  /** The indexed words, most frequent first (for word vectors). */
+  vocabulary(limit: number): Promise<string[]>;
 }

@@ -95,6 +95,7 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
       ),
       sources: db.prepare<[], { name: string }>('SELECT name FROM sources ORDER BY quotes DESC LIMIT 2000'),
       df: db.prepare<[string], { df: number }>('SELECT df FROM vocab WHERE word = ?'),
+      vocabulary: db.prepare<[number], string>('SELECT word FROM vocab ORDER BY df DESC LIMIT ?').pluck(),
       prefixed: db.prepare<[string, string], { word: string; df: number }>('SELECT word, df FROM vocab WHERE word >= ? AND word < ? LIMIT 200'),
       shape: db.prepare<[string, number, number], { word: string; df: number }>(
         'SELECT word, df FROM vocab WHERE first = ? AND len BETWEEN ? AND ?',
@@ -199,6 +200,10 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   sources(): string[] {
     this.sourcesCache ??= this.s.sources.all().map((r) => r.name);
     return this.sourcesCache;
+  }
+
+  vocabulary(limit: number): string[] {
+    return this.s.vocabulary.all(limit);
   }
 
   documentFrequency(word: string): number {

@@ -158,6 +158,10 @@ export class KnowledgeStore implements SearchPort {
   async sources(): Promise<string[]> {
     return this.reader.sources();
   }
+  async vocabulary(limit: number): Promise<string[]> {
+    return this.reader.vocabulary(limit);
+  }
+
   async documentFrequency(word: string): Promise<number> {
     return this.reader.documentFrequency(word);
   }
