@@ -1,6 +1,7 @@
 // The `/brief` application command as Discord stores it. Registration compares this with what is
 // registered; interaction handling validates incoming options against it (lengths, required), so
 // a stale registration or a forged payload gets the same clear answer as a blank option.
+import { MAX_INPUT_CHARS } from '../../core/commands/parse.ts';
 import {
   ApplicationCommandOptionType as Opt,
   ApplicationCommandType,
@@ -12,7 +13,8 @@ import {
 export const COMMAND_NAME = 'brief';
 
 /** Longest free-text option values we accept; Discord enforces them too once registered. */
-export const MAX_LENGTH = { question: 500, name: 100, topic: 200, time: 5, timezone: 64, days: 40, url: 1000 } as const;
+// The question is sent to the core as `ask <question>`: its limit is the core's limit on command text.
+export const MAX_LENGTH = { question: MAX_INPUT_CHARS - 'ask '.length, name: 100, topic: 200, time: 5, timezone: 64, days: 40, url: 1000 } as const;
 
 export const briefCommand = {
   name: COMMAND_NAME,

@@ -5,7 +5,9 @@ import type { CommandName } from '../../core/commands/types.ts';
 import type { Reply } from '../../core/reply/types.ts';
 
 /** The longest command text we pass on; Slack allows far more, the grammar never needs it. */
-export const MAX_INPUT_CHARS = 1000;
+/** The one limit on command text, the core's (issue: 1,000 here, 500 on Discord). */
+export { MAX_INPUT_CHARS } from '../../core/commands/parse.ts';
+import { MAX_INPUT_CHARS } from '../../core/commands/parse.ts';
 
 export function fromSlackText(text: string): string {
   return text

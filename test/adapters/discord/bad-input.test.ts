@@ -43,7 +43,7 @@ describe('bad options', () => {
     expect(h.briefing.calls).toEqual([]);
     expect(bodyOf(callback).data['flags']).toBe(MessageFlags.Ephemeral);
     expect(bodyOf(callback).data['embeds'][0].description).toBe(
-      'question is too long (5999 characters; at most 500).\n\nUsage: `/brief ask question:<question>`',
+      'question is too long (5999 characters; at most 996).\n\nUsage: `/brief ask question:<question>`',
     );
     await expectStillServing();
   });
