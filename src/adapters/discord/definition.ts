@@ -9,6 +9,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 
+import { COMMAND_NAMES } from '../../core/commands/usage.ts';
+
 export const COMMAND_NAME = 'brief';
 
 /** Longest free-text option values we accept; Discord enforces them too once registered. */
@@ -80,7 +82,7 @@ export const briefCommand = {
           type: Opt.String,
           name: 'command',
           description: 'A command to explain',
-          choices: ['ask', 'quotes', 'facts', 'who', 'digest'].map((c) => ({ name: c, value: c })),
+          choices: COMMAND_NAMES.filter((c) => c !== 'help').map((c) => ({ name: c, value: c })),
         },
       ],
     },
