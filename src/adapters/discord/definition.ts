@@ -10,6 +10,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 
+import { COMMAND_NAMES } from '../../core/commands/usage.ts';
+
 export const COMMAND_NAME = 'brief';
 
 /** Longest free-text option values we accept; Discord enforces them too once registered. */
@@ -108,7 +110,7 @@ export const briefCommand = {
           type: Opt.String,
           name: 'command',
           description: 'A command to explain',
-          choices: ['ask', 'quotes', 'facts', 'who', 'digest', 'add', 'feeds'].map((c) => ({ name: c, value: c })),
+          choices: COMMAND_NAMES.filter((c) => c !== 'help').map((c) => ({ name: c, value: c })),
         },
       ],
     },

@@ -1,97 +1,99 @@
-// The `fetch` that Bolt (response_url) and the Web API client use: a plain node:http(s) request
-// over a keep-alive agent. Every answer ends in one such POST, and the WHATWG fetch in Node 20
-// (undici, web streams, a Request clone per call) costs about three times the CPU of a plain
-// request; on the thread that also acks commands that difference is ack latency. Anything this
-// does not handle plainly (FormData uploads, following redirects) goes to the global fetch.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// The `fetch` that Bolt (response_url) and the Web API client use: undici's `request` over a
+// keep-alive Agent. Every answer ends in one such POST, and the WHATWG fetch in Node 20 (web
+// streams, a Request clone per call) costs about twice the client CPU of undici's plain request
+// (bench/slack-transport.bench.ts); on the thread that also acks commands that is ack latency.
+// Redirects are followed here, each hop sent once (a 3xx never makes a POST go out twice); only a
+// body this does not send itself (FormData uploads) goes to the global fetch instead.
+import { Agent, errors as undiciErrors } from 'undici';
 import type { webApi } from '@slack/bolt';
 
 type FetchFunction = webApi.FetchFunction;
 type FetchRequestInit = NonNullable<Parameters<FetchFunction>[1]>;
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
+type RawHeaders = Record<string, string | string[] | undefined>;
 
 export interface HttpFetchOptions {
-  /** Sockets kept per host (default 32). */
+  /** Connections kept per origin (default 32). */
   maxSockets?: number;
-  /** A request silent this long fails, and an idle kept-alive socket closes (default 60 s). */
+  /** A request silent this long fails, and an idle kept-alive connection closes (default 60 s). */
   timeoutMs?: number;
-  /** Used for what this does not handle itself (default: `globalThis.fetch`). */
+  /** Used for bodies this does not send itself, such as FormData (default: `globalThis.fetch`). */
   fallback?: FetchFunction;
 }
 
 export interface HttpFetch extends FetchFunction {
-  /** Closes the kept-alive sockets (on shutdown). */
+  /** Closes the kept-alive connections (on shutdown). */
   close(): void;
 }
 
+/** Redirects followed before giving up, as fetch does. */
+const MAX_REDIRECTS = 20;
+
 export function createHttpFetch(opts: HttpFetchOptions = {}): HttpFetch {
   const timeout = opts.timeoutMs ?? 60_000;
-  const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets ?? 32, scheduling: 'lifo' as const, timeout };
-  const http = new HttpAgent(agentOptions);
-  const https = new HttpsAgent(agentOptions);
+  const agent = new Agent({ connections: opts.maxSockets ?? 32, keepAliveTimeout: timeout, keepAliveMaxTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout });
   const fallback = opts.fallback ?? (globalThis.fetch as unknown as FetchFunction);
 
   const fetchFn = (async (input: string | URL, init: FetchRequestInit = {}): Promise<FetchResponse> => {
-    const url = typeof input === 'string' ? new URL(input) : input;
-    const body = init.body;
-    if ((body !== undefined && typeof body !== 'string') || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fallback(input, init);
+    let url = typeof input === 'string' ? new URL(input) : input;
+    if ((init.body !== undefined && typeof init.body !== 'string') || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fallback(input, init);
     init.signal?.throwIfAborted();
-    const res = await send(url, init, body, url.protocol === 'https:' ? https : http, timeout);
-    const status = res.statusCode ?? 0;
-    if (status >= 300 && status < 400 && res.headers.location && init.redirect !== 'manual') {
-      res.resume();
-      if (init.redirect === 'error') throw new TypeError(`fetch failed: redirect to ${res.headers.location} refused (redirect: 'error')`);
-      return fallback(input, init);
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body: string | undefined = init.body;
+    let headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+    for (let hops = 0; ; hops++) {
+      const res = await send(agent, url, method, headers, body, init.signal, timeout);
+      const location = header(res.headers as RawHeaders, 'location');
+      if (res.statusCode < 300 || res.statusCode >= 400 || !location || init.redirect === 'manual') {
+        const bytes = Buffer.from(await res.body.arrayBuffer());
+        return new HttpResponse(url.href, res.statusCode, res.statusText, res.headers as RawHeaders, bytes);
+      }
+      await res.body.dump();
+      const next = new URL(location, url);
+      if (init.redirect === 'error') throw new TypeError(`fetch failed: redirect to ${location} refused (redirect: 'error')`);
+      if (hops >= MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${input}`);
+      // As fetch does: 303 (and 301/302 after a POST) becomes a GET without a body; 307/308 resend
+      // the same request to the new place. Credentials never follow to another origin.
+      if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+        method = method === 'HEAD' ? 'HEAD' : 'GET';
+        body = undefined;
+        headers = withoutKeys(headers, ['content-type', 'content-length']);
+      }
+      if (next.origin !== url.origin) headers = withoutKeys(headers, ['authorization', 'cookie']);
+      url = next;
     }
-    const bytes = await readAll(res, init.signal);
-    return response(url.href, res, bytes);
   }) as HttpFetch;
-  fetchFn.close = () => {
-    http.destroy();
-    https.destroy();
-  };
+  fetchFn.close = () => void agent.destroy().catch(() => undefined);
   return fetchFn;
 }
 
-function send(url: URL, init: FetchRequestInit, body: string | undefined, agent: HttpAgent, timeout: number): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...init.headers };
-    if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(url, { method: init.method ?? 'GET', headers, agent }, resolve);
-    const signal = init.signal;
-    const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
-    signal?.addEventListener('abort', abort, { once: true });
-    req.once('close', () => signal?.removeEventListener('abort', abort));
-    // The agent's socket timeout only reports silence; a request nobody answers must end.
-    req.once('timeout', () => req.destroy(new Error(`no response from ${url.host} within ${timeout} ms`)));
+async function send(agent: Agent, url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal | undefined, timeout: number) {
+  try {
+    return await agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: method as 'GET', headers, body, signal });
+  } catch (err) {
     // The same shape of failure as fetch's, so callers' error handling (and Bolt's) sees a TypeError.
-    req.once('error', (err) => reject(signal?.aborted ? err : new TypeError('fetch failed', { cause: err })));
-    req.end(body);
-  });
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : err;
+    const cause = err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError ? new Error(`no response from ${url.host} within ${timeout} ms`, { cause: err }) : err;
+    throw new TypeError('fetch failed', { cause });
+  }
 }
 
-function readAll(res: IncomingMessage, signal: AbortSignal | undefined): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    res.once('error', reject);
-    res.once('aborted', () => reject(signal?.reason ?? new TypeError('fetch failed: the response was cut off')));
-  });
+function header(raw: RawHeaders, name: string): string | null {
+  const v = raw[name];
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
 }
 
-function response(url: string, res: IncomingMessage, bytes: Buffer): FetchResponse {
-  return new HttpResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', new HttpHeaders(res.headers), bytes);
+function withoutKeys(headers: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !names.includes(k.toLowerCase())));
 }
+
+
 
 // Classes rather than object literals of closures: this runs once per answer.
 class HttpHeaders {
-  constructor(private readonly raw: IncomingMessage['headers']) {}
+  constructor(private readonly raw: RawHeaders) {}
   get(name: string): string | null {
-    const v = this.raw[name.toLowerCase()];
-    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    return header(this.raw, name.toLowerCase());
   }
   *entries(): IterableIterator<[string, string]> {
     for (const [k, v] of Object.entries(this.raw)) if (v !== undefined) yield [k, Array.isArray(v) ? v.join(', ') : v];
@@ -99,13 +101,16 @@ class HttpHeaders {
 }
 
 class HttpResponse implements FetchResponse {
+  readonly headers: HttpHeaders;
   constructor(
     readonly url: string,
     readonly status: number,
     readonly statusText: string,
-    readonly headers: HttpHeaders,
+    raw: RawHeaders,
     private readonly bytes: Buffer,
-  ) {}
+  ) {
+    this.headers = new HttpHeaders(raw);
+  }
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
   }

@@ -1,7 +1,8 @@
 // What users type reaches us in Slack's markup: `&amp;`/`&lt;`/`&gt;` entities and `<…>`
 // sequences for mentions, channels and links. The core wants plain text, so it is decoded here
 // (and re-escaped by the renderer if it is ever echoed).
-import type { CommandName } from '../../core/commands/types.ts';
+import { nearCommand } from '../../core/commands/parse.ts';
+import { COMMAND_NAMES, COMMAND_WORDS } from '../../core/commands/usage.ts';
 import type { Reply } from '../../core/reply/types.ts';
 
 /** The longest command text we pass on; Slack allows far more, the grammar never needs it. */
@@ -39,12 +40,16 @@ export function stripBotMention(text: string, botUserId: string | undefined): st
   return out.trim();
 }
 
-const COMMAND_WORDS = ['ask', 'quotes', 'facts', 'who', 'digest', 'help'] as const satisfies readonly CommandName[];
-
-/** A mention is usually a plain question; anything not starting with a command word is an `ask`. */
+/**
+ * A mention is usually a plain question; anything not starting with a command's name is an `ask`.
+ * A word one edit from a command (`quotse`) goes to the grammar as it is, so the mention gets the
+ * same "did you mean 'quotes'" as /brief does, not an answer about "quotse".
+ */
 export function mentionToCommand(text: string): string {
   const first = text.split(/\s+/, 1)[0]?.toLowerCase() ?? '';
-  if (text === '' || (COMMAND_WORDS as readonly string[]).includes(first)) return text;
+  if (text === '' || (COMMAND_NAMES as readonly string[]).includes(first)) return text;
+  // An alias (`quote of the day`) stays a question; a near miss of a name does not.
+  if (!COMMAND_WORDS.has(first) && nearCommand(first)) return text;
   return `ask ${text}`;
 }
 

@@ -13,6 +13,7 @@ import { beside, spawnWorker } from '../../workers/spawn.ts';
 import { errorReply } from '../../core/reply/make.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { isCommandError, parseCommand } from '../../core/commands/parse.ts';
+import { POOLED_COMMANDS } from '../../core/commands/usage.ts';
 import type { Briefing, ChannelContext, Command } from '../../core/commands/types.ts';
 import type { Logger } from '../../log.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
@@ -42,7 +43,7 @@ export interface AnswerPool extends Briefing {
 }
 
 /** Commands that only read the knowledge. */
-const POOLED: ReadonlySet<Command['name']> = new Set(['ask', 'quotes', 'facts', 'who']);
+const POOLED = POOLED_COMMANDS;
 
 interface Job {
   command: Command;

@@ -3,30 +3,12 @@
 // everywhere. Bad input becomes a one-line CommandError with the usage to show, never an exception.
 import { canonicalZone, parseTime } from '../util/clock.ts';
 import type { Command, CommandError, CommandName, Weekday } from './types.ts';
-import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE } from './usage.ts';
+import { COMMAND_HELP, COMMAND_NAMES, COMMAND_WORDS, GENERAL_USAGE } from './usage.ts';
 import { formatWeekdays, parseWeekdays } from './weekdays.ts';
 
 /** Longest input accepted, after whitespace is collapsed. Questions are short; this stops pastes. */
 export const MAX_INPUT_CHARS = 1000;
 
-const ALIAS_TABLE: Record<string, CommandName> = {
-  ask: 'ask',
-  quotes: 'quotes',
-  quote: 'quotes',
-  facts: 'facts',
-  fact: 'facts',
-  who: 'who',
-  whois: 'who',
-  digest: 'digest',
-  digests: 'digest',
-  add: 'add',
-  feeds: 'feeds',
-  feed: 'feeds',
-  help: 'help',
-  '--help': 'help',
-  '-h': 'help',
-  '?': 'help',
-};
 
 /** Words after `who` that make the text a question about what someone did, not a name. */
 const WHO_QUESTION_VERBS = new Set([
@@ -37,9 +19,8 @@ const WHO_QUESTION_VERBS = new Set([
 /** `who is X` and `who was X` ask who X is. */
 const WHO_COPULAS = new Set(['is', 'was', 'are', 'were', "who's", 'is:']);
 
-/** Words that start a role description rather than a question after `who is`. */
 // A Map, so words such as `constructor` or `__proto__` are not found on Object.prototype.
-const ALIASES = new Map(Object.entries(ALIAS_TABLE));
+const ALIASES = COMMAND_WORDS;
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'their', 'his', 'her', 'its', 'mr', 'mrs', 'ms', 'dr', 'lord', 'lady', 'sir']);
 
@@ -243,11 +224,13 @@ function parseHelp(rest: string): Command | CommandError {
   return { name: 'help', about };
 }
 
+const SUGGESTED = COMMAND_NAMES.filter((n) => COMMAND_HELP[n].suggest);
+
 /** A command word one edit away from a real one (`quotse`, `facst`, `digets`). Short words are left as questions. */
-function nearCommand(word: string): CommandName | null {
+export function nearCommand(word: string): CommandName | null {
   if (word.length < 4) return null;
-  for (const name of ['quotes', 'facts', 'digest'] as const) {
-    if (editDistance(word, name) === 1) return name;
+  for (const name of SUGGESTED) {
+    if (editDistance(word.toLowerCase(), name) === 1) return name;
   }
   return null;
 }

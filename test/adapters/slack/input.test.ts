@@ -29,6 +29,9 @@ describe('mentions', () => {
     expect(mentionToCommand('what did the minister say')).toBe('ask what did the minister say');
     expect(mentionToCommand('Quotes about troops')).toBe('Quotes about troops');
     expect(mentionToCommand('')).toBe('');
+    // A near miss of a command word reaches the grammar as it is, for its "did you mean".
+    expect(mentionToCommand('quotse Jane Doe')).toBe('quotse Jane Doe');
+    expect(mentionToCommand('quote of the day')).toBe('ask quote of the day');
   });
 });
 

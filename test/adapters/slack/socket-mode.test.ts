@@ -42,6 +42,16 @@ describe('Socket Mode', () => {
     expect(post.body.text).toMatch(/^Who is Rutte\?/);
   });
 
+  it('a mention with a mistyped command word gets the did-you-mean /brief gives, not an answer about the word', async () => {
+    const body = mentionEvent({ text: '<@UBOTFAKE1> quotse Rutte', ts: '1700002000.000200' });
+    const id = h.fake.push('events_api', body);
+    await h.fake.waitForAck(id);
+    // An error goes to the asker alone, in the thread.
+    const post = await h.fake.waitForCall('chat.postEphemeral', (c) => c.body.thread_ts === '1700002000.000200');
+    expect(post.body.text).toContain('the command "quotse"');
+    expect(post.body.text).not.toMatch(/about quotse/);
+  });
+
   it('acks the share button and posts into the channel through response_url', async () => {
     const response_url = h.fake.respondUrl();
     const id = h.fake.push('interactive', shareActionPayload({ value: 'facts', response_url, channel: 'C0SOCK' }));
