@@ -17,6 +17,7 @@ import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, typ
 import { KnowledgeWriter, type ArticleText } from './write.ts';
 import { ExtractPool, type ExtractWorkerSpec, type Outcome } from '../../ingest/extract-pool.ts';
 import { prepareArticle } from './prepare.ts';
+import type { ArticleSummary } from '../../types.ts';
 
 export { StoreError } from '../db.ts';
 export type { SyncReport, WatchHandle } from '../../ingest/sync.ts';
@@ -46,19 +47,8 @@ export interface KnowledgeStoreOptions {
   logger?: Logger;
 }
 
-export interface ArticleSummary {
-  id: string;
-  path: string;
-  title: string;
-  published: string | null;
-  source: string | null;
-  url: string | null;
-  tags: string[];
-  hash: string;
-  /** When the store first saw the article, epoch ms (digest windows are cut on it). */
-  addedAt: number;
-  updatedAt: number;
-}
+// One definition of an article's summary, shared by every backend.
+export type { ArticleSummary } from '../../types.ts';
 
 /** What the digest reads per article. */
 export interface StoredArticle {
