@@ -151,8 +151,10 @@ function quotedSpan(st: ReadingState, sp: QuotedSpan, info: SentenceInfo, s: Sen
   const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
   let cue: string | null = r?.cue || null;
   let speaker = r?.speaker ?? null;
+  const outlet = speaker && r?.cue ? reportingOutlet(info, speaker) : null;
+  if (outlet) speaker = outlet;
   if (!speaker) {
-    speaker = fallbackSpeaker(sp, st.spans, st.spanIndex, st.spanSpeaker, st.lastSpeaker, st.lastSpeakerParagraph, text, st.seg, st.infos, resolve);
+    speaker = fallbackSpeaker(sp, st.spans, st.spanIndex, st.spanSpeaker, st.lastSpeaker, st.lastSpeakerParagraph, text, st.seg, st.infos, resolve, people);
     cue = null;
   }
   const words = countWords(text, sp.start, sp.end);
@@ -180,6 +182,18 @@ function quotedSpan(st: ReadingState, sp: QuotedSpan, info: SentenceInfo, s: Sen
   const kind: QuoteKind = isDirect(sp, text, st.seg, st.sentenceStarts) ? 'direct' : 'partial';
   st.quotes.push(makeQuote(st.article, st.quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker?.speaker ?? null, cue));
   return cuedInSentence;
+}
+
+/** `…," Doe said, according to the Daily Ledger.` / `According to the Ledger, Doe said …` / `…, the Ledger
+ * reported.`: words the text has from an outlet's or a group's report are credited to that report. */
+function reportingOutlet(info: SentenceInfo, speaker: ResolvedSpeaker): ResolvedSpeaker | null {
+  for (const c of info.cues) {
+    if (!c.source || c.source.kind !== 'org' || c.negated) continue;
+    if (c.text !== 'according to' && !/^report(?:s|ed)$/.test(c.text)) continue;
+    const r = info.resolved.get(c.index);
+    if (r && r.speaker.name !== speaker.speaker.name) return r;
+  }
+  return null;
 }
 
 /** A term, title, scare quote, nickname or stage direction in quotation marks: no one's words. */
@@ -393,7 +407,7 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
 
 function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
   lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[],
-  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
+  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null, people: People): ResolvedSpeaker | null {
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
@@ -418,11 +432,22 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     // `Doe made the following comment:` — a sentence about a person that ends in a colon introduces their words.
     const subj = info.subject;
     if (subj && (subj.kind === 'person' || subj.kind === 'org') && /:\s*$/.test(text.slice(info.sentence.start, info.sentence.end))) return resolve(subj);
+    // `Doe praised the plan. "It works."`: a quote standing alone right after a sentence about a
+    // named person, with no quotation of its own, continues that person's words.
+    if (subj && subj.kind === 'person' && knownPerson(subj, people) && !/["“”]/.test(text.slice(info.sentence.start, open))) return resolve(subj);
     break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
   if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
   return null;
+}
+
+/** A person phrase the article has already introduced, or one with a full name or a title: not
+ * an imperative or heading word that happens to open a sentence ("Fill in the gaps."). */
+function knownPerson(ph: SourcePhrase, people: People): boolean {
+  const name = ph.name ?? '';
+  if (name.includes(' ') || ph.honorific || ph.role) return true;
+  return people.knows(name, name);
 }
 
 /** The speaker of a sentence that ends with its attribution ("…, Doe said." / "X continued:"). */
