@@ -139,6 +139,29 @@ export class People {
       if (this.byWord.get(surname.toLowerCase())?.some((p) => lastWord(p.name) === surname)) continue;
       this.resolve(`${first} ${surname}`, -1);
     }
+    this.titleRoles(words);
+  }
+
+  /**
+   * A role with its place that only the headline states ("Indiana governor endorses …" over a body
+   * that says "Gov. Jane Roe"): it is the role of the one person the body gives that role word.
+   */
+  private titleRoles(words: string[]): void {
+    for (let i = 1; i < words.length; i++) {
+      const head = words[i]!.toLowerCase().replace(/['’]s$/, '').replace(/[^a-z.]+$/, '');
+      const title = ROLE_TITLES.get(head);
+      if (!title || !/^(?:governor|senator|mayor)$/i.test(title)) continue;
+      // The place: the capitalised place word before the role word, with "New", "North"… before it.
+      const at = words[i - 1]!.replace(/['’]s$/, '');
+      if (!PLACES.has(at)) continue;
+      const from = i > 1 && /^(?:New|North|South|West|Rhode)$/.test(words[i - 2]!) ? i - 2 : i - 1;
+      const place = [...words.slice(from, i - 1), at].join(' ');
+      const holders = this.all().filter((p) => p.roles.some((r) => r.toLowerCase().split(/\s+/).some((w) => (ROLE_TITLES.get(w.replace(/\.$/, '')) ?? w).toLowerCase() === title.toLowerCase())));
+      if (holders.length !== 1) continue;
+      const p = holders[0]!;
+      if (p.roles.some((r) => r.includes(place))) continue;
+      this.addRole(p, `${place} ${title}`);
+    }
   }
 
   /** "X, the party leader," / "X, who …" / "X, 45,": what follows a name marks a person. */
