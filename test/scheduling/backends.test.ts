@@ -96,7 +96,8 @@ for (const backend of BACKENDS) {
       t.clock.set('2025-02-17T08:00:00Z');
       const runs = await Promise.all(t.schedulers.map((s) => s.runDue()));
       expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(60);
-      expect(runs.reduce((n, r) => n + r.sent + r.busy, 0)).toBe(180);
+      // The others found each channel claimed (busy) or, starting later, already done (not due).
+      for (const r of runs) expect({ failed: r.failed, unknown: r.unknown, skipped: r.skipped, released: r.released, due: r.due }).toEqual({ failed: 0, unknown: 0, skipped: 0, released: 0, due: r.sent + r.busy });
       const per = new Map<string, number>();
       for (const p of t.poster.posts) per.set(p.to.channel, (per.get(p.to.channel) ?? 0) + 1);
       expect(per.size).toBe(60);
