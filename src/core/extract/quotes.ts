@@ -7,7 +7,7 @@ import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
 import { findCues, type Cue } from './attribution.ts';
 import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
-import { classify, phraseAfter, phraseBefore, type SourcePhrase } from './source-phrase.ts';
+import { classify, phraseAfter, phraseBefore, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
 import { NOT_NAME_WORDS, ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
@@ -217,13 +217,23 @@ function commonWordSurname(st: ReadingState, sp: QuotedSpan): { speaker: Resolve
   return speaker ? { speaker, cue: m[2]! } : null;
 }
 
+/** `a "no frills" cafe`: the quoted words are followed by the noun they describe, not by a
+ * preposition, conjunction, verb or punctuation that ends their phrase. */
+function modifiesNoun(text: string, sp: QuotedSpan): boolean {
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  const next = /^\s+([a-z]+)/.exec(text.slice(close, close + 30))?.[1];
+  return !!next && !PREPOSITIONS.has(next) && !PHRASE_ENDERS.test(next);
+}
+const PHRASE_ENDERS = /^(?:and|or|but|as|than|that|which|who|when|while|because|if|is|was|were|are|has|had|have|would|will|could|should|can|may|might|must|did|does|do|not|been|being|be|he|she|they|it|we|said|says)$/;
+
 /** A term, title, scare quote, nickname or stage direction in quotation marks: no one's words. */
 function notAQuote(text: string, sp: QuotedSpan, r: Attribution | null, speaker: ResolvedSpeaker | null, words: number, attributed: boolean): boolean {
   if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) return true; // a term, title or scare quote
   if (speaker && !r && words === 1 && !sp.continued && !attributed) return true;
   // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
   // A phrase of two or three words used by a named subject (`Doe decried "systemic racism"`) is theirs.
-  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(r.namedSubject && words >= 2)) return true;
+  // Not one that modifies the noun after it (`her "fresh start" plan`).
+  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(r.namedSubject && words >= 2 && !modifiesNoun(text, sp))) return true;
   if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) return true; // a title or name in quotation marks
   if (!sp.continued && words <= 12 && titlesAWork(text, sp)) return true; // `her column, "…"`, `a film titled "…"`
   if (!sp.continued && words <= 2 && isNickname(text, sp)) return true; // Marcia "Cia" Price
