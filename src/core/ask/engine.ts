@@ -18,6 +18,10 @@ const CANDIDATES = 60;
 const MAX_MEMBERS = 8;
 /** A person with at most this many quotes gets them all shown when none is on the topic. */
 const FEW_QUOTES = 10;
+/** A speaker's answer on a topic is filled up to this many with what they said next to it. */
+const CONTINUED_UP_TO = 3;
+/** How many paragraphs away "next to it" reaches. */
+const CONTINUED_WITHIN = 2;
 
 export class AskEngine implements Knowledge {
   private matcher: SpeakerMatcher | null = null;
@@ -217,6 +221,31 @@ export class AskEngine implements Knowledge {
     return out;
   }
 
+  /**
+   * A speaker's quotes next to their quotes on the topic, in the same article (within
+   * `CONTINUED_WITHIN` paragraphs): what they said next is usually on the same subject, though in
+   * other words ("the lie that…" then "willing to say or do anything"). Ranked after the topical
+   * ones, nearest first; only to fill a short answer.
+   */
+  private async continuation(ident: Identity, kept: Scored<QuoteHit>[], room: number): Promise<Scored<QuoteHit>[]> {
+    const seen = new Set(kept.map((k) => k.hit.id));
+    const near: { hit: QuoteHit; d: number }[] = [];
+    for (const k of kept) {
+      for (const m of ident.members.filter((x) => x.quotes > 0).slice(0, MAX_MEMBERS)) {
+        for (const h of await this.index.searchQuotes({ groups: [], personId: m.id, articleId: k.hit.articleId, limit: 40 })) {
+          const d = Math.abs(h.paragraph - k.hit.paragraph);
+          if (d > CONTINUED_WITHIN || seen.has(h.id)) continue;
+          seen.add(h.id);
+          near.push({ hit: h, d });
+        }
+      }
+    }
+    near.sort((a, b) => a.d - b.d || b.hit.text.length - a.hit.text.length);
+    const floor = Math.min(...kept.map((k) => k.score));
+    const out = bestDistinct([...kept, ...near.map((n, i) => ({ hit: n.hit, score: floor - 1e-3 * (i + 1) }))], kept.length + room).kept;
+    return out.filter((x) => !kept.includes(x));
+  }
+
   private async identityQuoteCount(ident: Identity): Promise<number> {
     let n = 0;
     for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) if (m.quotes > 0) n += await this.index.countQuotes(m.id);
@@ -260,6 +289,9 @@ export class AskEngine implements Knowledge {
     // With a speaker, a quote must touch the topic (in its words or its sentence) to be an answer.
     const relevant = ident && groups.length ? scored.filter((x) => coverage(groups, x.hit.text, x.hit.context) > 0) : scored;
     const ranked = bestDistinct(relevant, limit);
+    if (ident && groups.length && ranked.kept.length > 0 && ranked.kept.length < Math.min(CONTINUED_UP_TO, limit)) {
+      ranked.kept.push(...(await this.continuation(ident, ranked.kept, Math.min(CONTINUED_UP_TO, limit) - ranked.kept.length)));
+    }
     const results = await this.toQuoteResults(ranked.kept, ident?.name);
     if (results.length === 0 && ident) {
       // Honest about a topic they never spoke on, and what they did say when that is little.

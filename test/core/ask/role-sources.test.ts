@@ -48,3 +48,40 @@ describe('a role with a place', () => {
     }
   });
 });
+
+describe('a short answer on a topic, filled with what the speaker said next to it', () => {
+  it('adds the same speaker’s quotes from neighbouring paragraphs, after the topical one, and nobody else’s', async () => {
+    const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
+    try {
+      store.ingestArticle(
+        article(
+          'c',
+          'Debate night',
+          [
+            '"This is the lie that his whole campaign is built on," Sen. Hal Brody said on Thursday.',
+            '',
+            '"Throughout this race you have been willing to say or do anything to get votes," Brody added.',
+            '',
+            '"We will fix the roads," said Gov. Ada Lind, who spoke after him.',
+            '',
+            'Much later in the evening the talk turned to farming and the weather in Iowa, at length.',
+            '',
+            'The moderators moved on to trade, and nobody spoke about it for long.',
+            '',
+            'Then taxes came up, and the crowd grew restless for the rest of the night.',
+            '',
+            '"I like corn," Brody said of Iowa.',
+          ].join('\n'),
+        ),
+      );
+      const a = await asking(store, { wordnet: false }).ask('what did Hal Brody say about lies');
+      expect(a.results.map((r) => r.text)).toEqual([
+        expect.stringContaining('the lie that'),
+        expect.stringContaining('say or do anything'),
+      ]);
+      expect(a.results.every((r) => r.speaker?.name === 'Hal Brody')).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+});
