@@ -85,3 +85,19 @@ describe('a short answer on a topic, filled with what the speaker said next to i
     }
   });
 });
+
+describe('no quote has the topic’s words, but a headline does', () => {
+  it('answers with the speaker’s quotes from the article whose headline is on the topic, not a denial', async () => {
+    const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
+    try {
+      store.ingestArticle(article('d', 'Springfield struggles to return to normal', '"It is heartbreaking," said Sen. Hal Brody on Sunday.'));
+      store.ingestArticle(article('e', 'Budget talks resume', '"We need a deal on roads," Brody said. Sen. Hal Brody spoke in the morning.'));
+      const a = await asking(store, { wordnet: false }).ask('what did Hal Brody say about Springfield');
+      expect(a.results[0]?.text).toContain('heartbreaking');
+      expect(a.results.map((r) => r.text).join(' ')).not.toContain('roads');
+      expect(a.message ?? '').not.toMatch(/None of|No quotes/);
+    } finally {
+      store.close();
+    }
+  });
+});
