@@ -1,7 +1,7 @@
 // `/brief digest subscribe|unsubscribe|status|preview`: the DigestCommands the command executor
 // calls, over the same store and ledger the scheduler uses.
 import { digestForWindow, nothingNewDigest } from '../core/digest/compose.ts';
-import { visibleSource, type VisibilityFor } from '../core/commands/visibility.ts';
+import { visibleSource, type ChannelVisibilityFor } from '../core/commands/visibility.ts';
 import { digestToReply } from '../core/digest/reply.ts';
 import type { DigestSource } from '../core/digest/types.ts';
 import type { ChannelContext, DigestCommands, Weekday } from '../core/commands/types.ts';
@@ -21,7 +21,7 @@ export interface DigestCommandOptions {
   db: Db;
   source: DigestSource;
   /** Whose articles the preview may include. */
-  visibility?: VisibilityFor;
+  visibility?: ChannelVisibilityFor;
   config: DigestSettings;
   clock?: Clock;
 }

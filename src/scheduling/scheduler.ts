@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { digestForWindow } from '../core/digest/compose.ts';
 import { digestToReply } from '../core/digest/reply.ts';
 import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
-import { visibleSource, type VisibilityFor } from '../core/commands/visibility.ts';
+import { visibleSource, type ChannelVisibilityFor } from '../core/commands/visibility.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
@@ -38,8 +38,8 @@ export interface DigestSettings {
 export interface SchedulerOptions {
   db: Db;
   source: DigestSource;
-  /** Whose articles each channel's digest may include (what a workspace adds is its own). */
-  visibility?: VisibilityFor;
+  /** Whose articles each channel's digest may include (what a workspace adds is its own; a feed's, its followers'). */
+  visibility?: ChannelVisibilityFor;
   posters: readonly DigestPoster[];
   config: DigestSettings;
   clock?: Clock;
@@ -125,7 +125,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     (sub: Subscription, since: number | null) => {
       // Channels with the same window and zone get the same digest: compose it once per run.
       const visible = opts.visibility?.(sub) ?? null;
-      const key = `${since}|${sub.timezone}${visible ? `|${sub.platform}:${sub.workspace}` : ''}`;
+      const key = `${since}|${sub.timezone}${visible ? `|${sub.platform}:${sub.workspace}:${sub.channel}` : ''}`;
       if (cache.has(key)) return cache.get(key)!;
       const digest = digestForWindow(visibleSource(opts.source, visible), { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew });
       const value = digest ? { reply: digestToReply(digest, { zone: sub.timezone }), coveredUntil: digest.coveredUntil } : null;
