@@ -135,8 +135,9 @@ describe('fetching', () => {
       await Promise.all([0, 1, 2, 3].map(() => polite.fetch(web.url('/ok'))));
       const at = web.requests.slice(before).map((r) => r.at).sort((a, b) => a - b);
       expect(at).toHaveLength(4);
-      // Three gaps of 100 ms, give or take connection set-up.
-      expect(at[3]! - at[0]!).toBeGreaterThanOrEqual(250);
+      // Three gaps of 100 ms, give or take connection set-up (which can delay the first arrival by
+      // tens of ms on a loaded machine); unspaced, the four arrive within a few ms.
+      expect(at[3]! - at[0]!).toBeGreaterThanOrEqual(200);
     } finally {
       await polite.close();
     }
