@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/log.ts';
 import { migrate, openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
+import { digestArticles, sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
 import { SqliteWebStore, sqliteDigestVisibility, sqliteVisibility, webMigrations } from '../../src/store/sqlite/web.ts';
 import { createWebModule, type WebModule, type WebModuleOptions } from '../../src/web/index.ts';
 
@@ -36,7 +37,7 @@ export function openHarness(web: Record<string, unknown> = {}, extra: Partial<We
   const webStore = new SqliteWebStore(db);
   const module = createWebModule({ config: config.web, knowledge: store, store: webStore, logger: silentLogger, ...extra });
   // The digest commands as the app has them: each channel's digest through sqliteDigestVisibility.
-  const digests = createDigestCommands({ db, source: store, config, visibility: sqliteDigestVisibility(db) });
+  const digests = createDigestCommands({ storage: sqliteDigestStorage(db), source: digestArticles(store), config, visibility: sqliteDigestVisibility(db) });
   const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands, digests, visibility: sqliteVisibility(db) });
   return {
     briefing,
