@@ -5,14 +5,15 @@ import { createConsolePoster } from '../adapters/console/poster.ts';
 import type { AppHooks } from './types.ts';
 import { createDigestCommands } from '../scheduling/commands.ts';
 import { createScheduler } from '../scheduling/scheduler.ts';
+import { digestArticles, sqliteDigestStorage } from '../store/sqlite/digest.ts';
 import { sqliteVisibility } from '../store/sqlite/web.ts';
 
 export const digestHooks = {
-  digests: (d) => createDigestCommands({ db: d.db(), source: d.store, config: d.config, visibility: sqliteVisibility(d.db()) }),
+  digests: (d) => createDigestCommands({ storage: sqliteDigestStorage(d.db()), source: digestArticles(d.store), config: d.config, visibility: sqliteVisibility(d.db()) }),
   scheduler: (d) => {
     const scheduler = createScheduler({
-      db: d.db(),
-      source: d.store,
+      storage: sqliteDigestStorage(d.db()),
+      source: digestArticles(d.store),
       visibility: sqliteVisibility(d.db()),
       posters: [createConsolePoster(), ...d.posters],
       config: d.config,

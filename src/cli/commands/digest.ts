@@ -18,6 +18,7 @@ import { createScheduler } from '../../scheduling/scheduler.ts';
 import { listSubscriptions } from '../../scheduling/list.ts';
 import { parseChannelKey } from '../../core/delivery/subscription.ts';
 import type { openDb } from '../../store/sqlite/db.ts';
+import { digestArticles, sqliteDigestStorage } from '../../store/sqlite/digest.ts';
 import { openStateDb } from '../../store/sqlite/state.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
@@ -40,7 +41,7 @@ export const command: CliCommand = {
         case 'preview':
           return await preview(io, config, db, store, parsed.channel);
         case 'list':
-          return list(io, db);
+          return await list(io, db);
         case 'run-due':
           return await runDue(io, config, source, db, store, logger);
       }
@@ -63,15 +64,15 @@ function readArgs(values: CliArgs['values']): Args {
 }
 
 async function preview(io: CliIo, config: Config, db: ReturnType<typeof openDb>, store: KnowledgeStore, channel: string | null): Promise<number> {
-  const commands = createDigestCommands({ db, source: store, config });
+  const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source: digestArticles(store), config });
   const at = parseChannelKey(channel ?? 'console:local:preview')!;
   const reply = await commands.preview({ ...at, user: 'cli', canManage: false });
   io.out(renderText(reply, DIGEST_LIMITS) + '\n');
   return reply.tone === 'error' ? 1 : 0;
 }
 
-function list(io: CliIo, db: ReturnType<typeof openDb>): number {
-  const { lines, problems } = listSubscriptions(db, Date.now());
+async function list(io: CliIo, db: ReturnType<typeof openDb>): Promise<number> {
+  const { lines, problems } = await listSubscriptions(sqliteDigestStorage(db), Date.now());
   io.out(lines.length ? lines.join('\n') + '\n' : 'no digest subscriptions\n');
   for (const p of problems) io.err(`${describeProblem(p)}\n`);
   return problems.length ? 1 : 0;
@@ -90,8 +91,8 @@ export const RUN_DUE_EXIT = {
 async function runDue(io: CliIo, config: Config, configSource: string, db: ReturnType<typeof openDb>, store: KnowledgeStore, logger: Logger): Promise<number> {
   const { posters, stop } = await platformPosters(config, store, logger, io);
   try {
-    const scheduler = createScheduler({ db, source: store, posters, config, logger, configSource });
-    scheduler.syncConfig();
+    const scheduler = createScheduler({ storage: sqliteDigestStorage(db), source: digestArticles(store), posters, config, logger, configSource });
+    await scheduler.syncConfig();
     const s = await scheduler.runDue();
     io.out(
       `digests due ${s.due}: sent ${s.sent}, nothing new ${s.nothingNew}, failed ${s.failed}, paused ${s.paused}, ` +

@@ -1,6 +1,7 @@
 // Digest subscriptions in SQLite: one row per channel. Rows are read back through the same checks
 // as config entries, so a row damaged by hand is reported (and skipped) instead of stopping others.
 import { writeDurably, type Db, type Migration } from './db.ts';
+import type { ConfigSyncResult } from '../types.ts';
 import type { Weekday } from '../../core/commands/types.ts';
 import type { ChannelAddress } from '../../core/delivery/types.ts';
 import {
@@ -142,7 +143,7 @@ export class SubscriptionStore {
    * never touched (`otherConfig`), nor channels someone subscribed in chat (`kept`). Rows written
    * before sources were recorded count as this config's when it lists them, and are otherwise left.
    */
-  syncConfig(specs: readonly SubscriptionSpec[], now: number, source = 'default'): { kept: string[]; otherConfig: { channel: string; source: string }[]; removed: string[] } {
+  syncConfig(specs: readonly SubscriptionSpec[], now: number, source = 'default'): ConfigSyncResult {
     const kept: string[] = [];
     const otherConfig: { channel: string; source: string }[] = [];
     const removed: string[] = [];
