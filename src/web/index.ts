@@ -10,11 +10,13 @@ import { SafeFetcher, type Resolver } from './fetch.ts';
 import { readOpml } from './feeds/opml.ts';
 import { FeedPoller } from './feeds/poller.ts';
 import { FeedSubscriber } from './feeds/subscribe.ts';
-import { WebIngest, type KnowledgeSink } from './ingest.ts';
+import { WebIngest, type KnowledgeSink, type PageReader } from './ingest.ts';
 
 export interface WebModuleOptions {
   config: Config['web'];
   knowledge: KnowledgeSink;
+  /** Where pages are read (the extraction workers, in a running bot); default this thread. */
+  readPage?: PageReader;
   store: WebStore;
   logger: Logger;
   /** Name resolution (tests). */
@@ -47,7 +49,7 @@ export function createWebModule(o: WebModuleOptions): WebModule {
     ...(c.userAgent ? { userAgent: c.userAgent } : {}),
     ...(o.resolve ? { resolve: o.resolve } : {}),
   });
-  const ingest = new WebIngest({ fetcher, store: o.store, knowledge: o.knowledge, ...(o.now ? { now: o.now } : {}) });
+  const ingest = new WebIngest({ fetcher, store: o.store, knowledge: o.knowledge, ...(o.readPage ? { readPage: o.readPage } : {}), ...(o.now ? { now: o.now } : {}) });
   const intervalMs = c.feeds.pollMinutes * 60_000;
   const poller = new FeedPoller({ fetcher, store: o.store, ingest, intervalMs, pauseAfter: c.feeds.pauseAfterFailures, logger: o.logger, ...(o.now ? { now: o.now } : {}), ...(o.poller ?? {}) });
   const subscriber = new FeedSubscriber({ fetcher, store: o.store, poller, intervalMs, ...(o.now ? { now: o.now } : {}) });
