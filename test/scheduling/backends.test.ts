@@ -2,53 +2,13 @@
 // interfaces: SQLite (the embedded default) and a real PostgreSQL (skipped, with the reason, only
 // when the run has no server binaries; see test/pg/global-setup.ts). Each scenario runs unchanged
 // on both, so a difference between the backends fails here.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/scheduling/clock.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
 import { listSubscriptions } from '../../src/scheduling/list.ts';
 import { createScheduler, type DigestSettings } from '../../src/scheduling/scheduler.ts';
-import { openPostgres, pgDigestStorage } from '../../src/store/postgres/index.ts';
-import { openDb } from '../../src/store/sqlite/db.ts';
-import { sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
-import type { DigestStorage } from '../../src/store/types.ts';
-import { freshDatabase, pgSkipReason, pgUrl } from '../pg/db.ts';
+import { BACKENDS } from './backends.ts';
 import { ctx, entry, HOUR, MemorySource, RecordingPoster, settings } from './helpers.ts';
-
-interface Backend {
-  name: string;
-  skip?: string;
-  /** `replicas` views of one fresh database (separate connections on PostgreSQL), and a way to run raw SQL on it. */
-  open(replicas: number): Promise<{ storages: DigestStorage[]; sql(text: string): Promise<void> }>;
-}
-
-const closers: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const c of closers.splice(0)) await c();
-});
-
-const BACKENDS: Backend[] = [
-  {
-    name: 'SQLite',
-    async open(replicas) {
-      const dir = (await import('./helpers.ts')).tempDbPath();
-      const dbs = Array.from({ length: replicas }, () => openDb(dir));
-      closers.push(() => dbs.forEach((d) => d.close()));
-      return { storages: dbs.map(sqliteDigestStorage), sql: async (text) => void dbs[0]!.exec(text) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    ...(pgUrl ? {} : { skip: pgSkipReason ?? 'no PostgreSQL' }),
-    async open(replicas) {
-      const url = await freshDatabase('sched');
-      const pools = await Promise.all(Array.from({ length: replicas }, (_, i) => openPostgres(url, { max: 4, applicationName: `replica-${i}` })));
-      closers.push(async () => {
-        for (const p of pools) await p.end();
-      });
-      return { storages: pools.map(pgDigestStorage), sql: async (text) => void (await pools[0]!.query(text)) };
-    },
-  },
-];
 
 for (const backend of BACKENDS) {
   const group = backend.skip ? describe.skip : describe;
