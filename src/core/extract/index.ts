@@ -2,11 +2,16 @@
 import type { Article, Extraction, Fact, Quote } from '../model.ts';
 import { prepareText, type TextView } from '../text/prepare.ts';
 import { segment } from '../text/segment.ts';
+import { inferPublished } from './dates-inferred.ts';
 import { extractFacts } from './facts/index.ts';
 import { People } from './people.ts';
 import { extractQuotes } from './quotes.ts';
 
-export function extractArticle(article: Article): Extraction {
+export function extractArticle(input: Article): Extraction {
+  // No date in the front matter: the date the text itself gives, marked as inferred, so relative
+  // dates ("on Tuesday") resolve against it.
+  const inferred = input.published ? null : inferPublished(input.text, input.bodyStart);
+  const article = inferred ? { ...input, published: inferred.date, publishedInferred: true } : input;
   // Extraction reads a normalised view of the text (line breaks, markup, Unicode forms); every
   // offset it reports is mapped back to the file's own text.
   const view = prepareText(article.text);
