@@ -55,29 +55,31 @@ export const defaultHooks: AppHooks = {
   },
   ...digestHooks,
   ...webHooks,
-  slack: async (d) => {
-    const { createSlackAdapter } = await loadSlack();
-    const db = d.config.slack.clientId ? await shared(d, 'slack') : null;
-    return platform(
-      'slack',
-      createSlackAdapter({
-        config: d.config.slack,
-        briefing: d.briefing,
-        logger: d.logger,
-        logLevel: d.config.logLevel,
-        ...(d.config.slack.clientId ? { installations: openInstallations(d, db) } : {}),
-      }),
-      db,
-    );
-  },
-  discord: async (d) => {
-    const { createDiscordAdapter, createDiscordHttpAdapter } = await loadDiscord();
-    if (!d.config.discord.publicKey) return platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger }));
-    const db = await shared(d, 'discord');
-    return platform(
-      'discord',
-      createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger, ...(db ? { replay: db.replayGuard('discord-interaction') } : {}) }),
-      db,
-    );
+  platforms: {
+    slack: async (d) => {
+      const { createSlackAdapter } = await loadSlack();
+      const db = d.config.slack.clientId ? await shared(d, 'slack') : null;
+      return platform(
+        'slack',
+        createSlackAdapter({
+          config: d.config.slack,
+          briefing: d.briefing,
+          logger: d.logger,
+          logLevel: d.config.logLevel,
+          ...(d.config.slack.clientId ? { installations: openInstallations(d, db) } : {}),
+        }),
+        db,
+      );
+    },
+    discord: async (d) => {
+      const { createDiscordAdapter, createDiscordHttpAdapter } = await loadDiscord();
+      if (!d.config.discord.publicKey) return platform('discord', createDiscordAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger }));
+      const db = await shared(d, 'discord');
+      return platform(
+        'discord',
+        createDiscordHttpAdapter({ config: d.config.discord, briefing: d.briefing, logger: d.logger, ...(db ? { replay: db.replayGuard('discord-interaction') } : {}) }),
+        db,
+      );
+    },
   },
 };

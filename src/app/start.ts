@@ -4,6 +4,7 @@
 // order, exactly once.
 import { createConsoleAdapter } from '../adapters/console/index.ts';
 import { configuredPlatforms, describeConfig } from '../config/describe.ts';
+import { PLATFORM_CONFIGS } from '../config/platforms/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { defaultHooks } from './hooks.ts';
@@ -66,9 +67,9 @@ export async function startApp(opts: StartOptions): Promise<App> {
     const platforms = configuredPlatforms(config);
     const posters = [];
     for (const name of platforms) {
-      const factory = hooks[name];
+      const factory = hooks.platforms?.[name];
       if (!factory) {
-        throw new Error(`${name} is configured but this build has no ${name} adapter; unset the ${name === 'slack' ? 'SLACK_*' : 'DISCORD_*'} keys to run without it`);
+        throw new Error(`${name} is configured but this build has no ${name} adapter; unset the ${PLATFORM_CONFIGS[name].envPrefix}* keys to run without it`);
       }
       // A factory may import its platform's library first; a SIGTERM meanwhile stops the start here.
       const made = Promise.resolve(factory({ ...opened.deps, briefing: opened.briefing }));

@@ -35,15 +35,19 @@ export interface AppDeps {
   configSource?: string;
 }
 
+export type PlatformFactory = (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter | Promise<PlatformAdapter>;
+
 /**
  * The hook points where the platform and digest modules plug in (see src/app/hooks.ts).
  * Each is optional: without `digests`, `/brief digest …` says digests are not enabled;
  * a platform configured without its factory stops the start with a clear message.
  */
 export interface AppHooks {
-  /** May be async, so a platform's library is imported only when it is configured. */
-  slack?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter | Promise<PlatformAdapter>;
-  discord?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter | Promise<PlatformAdapter>;
+  /**
+   * Each chat platform's factory under its id (`slack`, `discord`, the ids of config/platforms/).
+   * May be async, so a platform's library is imported only when it is configured.
+   */
+  platforms?: Readonly<Record<string, PlatformFactory>>;
   /** Called with the configured platforms before the briefing opens, so their modules load meanwhile. */
   prepare?: (platforms: readonly string[]) => void;
   digests?: (deps: AppDeps) => DigestCommands;

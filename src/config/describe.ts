@@ -1,27 +1,28 @@
 // What the app will run, and a log-safe view of its configuration: secrets appear only as
 // `set` or `unset`.
 import type { Config } from './schema.ts';
+import { PLATFORM_CONFIGS, PLATFORM_NAMES, type PlatformName } from './platforms/index.ts';
 
 /** Where the Discord HTTP interactions endpoint listens unless DISCORD_INTERACTIONS_PORT says. */
 export const DEFAULT_INTERACTIONS_PORT = 3001;
 
-export type PlatformName = 'slack' | 'discord';
+export type { PlatformName };
 
 export function slackConfigured(c: Config): boolean {
-  if (c.slack.clientId) return Boolean(c.slack.clientSecret && c.slack.signingSecret);
-  return Boolean(c.slack.botToken && (c.slack.signingSecret || c.slack.appToken));
+  return PLATFORM_CONFIGS.slack.configured(c.slack);
 }
 
 export function discordConfigured(c: Config): boolean {
-  return Boolean(c.discord.token && c.discord.applicationId);
+  return PLATFORM_CONFIGS.discord.configured(c.discord);
 }
 
-/** Platforms with complete credentials. With none, the console runs. */
+/** Platforms with complete credentials, in the registry's order. With none, the console runs. */
 export function configuredPlatforms(c: Config): PlatformName[] {
-  const out: PlatformName[] = [];
-  if (slackConfigured(c)) out.push('slack');
-  if (discordConfigured(c)) out.push('discord');
-  return out;
+  return PLATFORM_NAMES.filter((id) => isConfigured(id, c));
+}
+
+function isConfigured<K extends PlatformName>(id: K, c: Config): boolean {
+  return (PLATFORM_CONFIGS[id].configured as (slice: Config[K]) => boolean)(c[id]);
 }
 
 const setOrUnset = (v: string | undefined) => (v ? 'set' : 'unset');

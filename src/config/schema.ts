@@ -3,6 +3,7 @@
 // a misspelt key in the YAML is reported rather than silently ignored.
 import { z } from 'zod';
 import { isIanaZone, parseTime, TIME_OF_DAY } from '../core/util/clock.ts';
+import { platformSchemas } from './platforms/index.ts';
 
 export { isIanaZone };
 
@@ -72,37 +73,8 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
-  slack: z
-    .strictObject({
-      botToken: z.string().optional(),
-      signingSecret: z.string().optional(),
-      /** Socket Mode when set. */
-      appToken: z.string().optional(),
-      /** OAuth install to many workspaces (/slack/install) when set, instead of one botToken. */
-      clientId: z.string().optional(),
-      clientSecret: z.string().optional(),
-      /** Signs the OAuth state; the same on every replica. */
-      stateSecret: z.string().optional(),
-      /** The public redirect URL, when the app has several (https://host/slack/oauth_redirect). */
-      redirectUri: z.string().url().optional(),
-      port: z.number().int().min(1).max(65535).default(3000),
-      /** Web API base URL; only tests and proxies change it. */
-      apiUrl: z.string().url().optional(),
-    })
-    .prefault({}),
-  discord: z
-    .strictObject({
-      token: z.string().optional(),
-      applicationId: z.string().optional(),
-      guildId: z.string().optional(),
-      /** The application public key (64 hex digits): set, Discord POSTs interactions to us (HTTP mode, no gateway). */
-      publicKey: z.string().optional(),
-      /** Port of the HTTP interactions endpoint (`/discord/interactions`); default 3001. */
-      interactionsPort: z.number().int().min(1).max(65535).optional(),
-      /** REST base URL; only tests and proxies change it. */
-      apiUrl: z.string().url().optional(),
-    })
-    .prefault({}),
+  // slack, discord…: each platform's own slice (config/platforms/).
+  ...platformSchemas,
 });
 
 export type Config = z.infer<typeof configSchema>;

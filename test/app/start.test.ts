@@ -42,11 +42,13 @@ function recorder(events: string[]) {
     ...extra,
   });
   const hooks: AppHooks = {
-    slack: (d) => {
-      events.push(`create slack (signing secret ${d.config.slack.signingSecret ? 'set' : 'unset'})`);
-      return fake('slack', { poster: poster('slack') }) as PlatformAdapter;
+    platforms: {
+      slack: (d) => {
+        events.push(`create slack (signing secret ${d.config.slack.signingSecret ? 'set' : 'unset'})`);
+        return fake('slack', { poster: poster('slack') }) as PlatformAdapter;
+      },
+      discord: () => fake('discord', { poster: poster('discord') }) as PlatformAdapter,
     },
-    discord: () => fake('discord', { poster: poster('discord') }) as PlatformAdapter,
     scheduler: (d) => {
       events.push(`create scheduler for ${d.posters.map((p) => p.platform).join(',')}`);
       return fake('scheduler');
@@ -123,7 +125,7 @@ describe('startApp', () => {
   it('stops what already started when a later adapter fails to start', async () => {
     const events: string[] = [];
     const hooks = recorder(events);
-    hooks.discord = () => ({ name: 'discord', poster: poster('discord'), start: async () => Promise.reject(new Error('gateway refused')), stop: async () => void events.push('stop discord') });
+    hooks.platforms = { ...hooks.platforms, discord: () => ({ name: 'discord', poster: poster('discord'), start: async () => Promise.reject(new Error('gateway refused')), stop: async () => void events.push('stop discord') }) };
     const config = setup({ slack: { botToken: 'xoxb-secret-123456', appToken: 'xapp-secret-123456' }, discord: { token: 'discord-secret-abc', applicationId: '99' } });
     const { lines, logger } = logs();
     await expect(startApp({ config, logger, hooks })).rejects.toThrow('gateway refused');

@@ -32,7 +32,7 @@ export interface CommandError {
 
 /** Where a command came from; digest commands act on this channel. */
 export interface ChannelContext {
-  platform: 'slack' | 'discord' | 'console';
+  platform: string;
   /** Slack team id, Discord guild id, or `local` for the console. */
   workspace: string;
   channel: string;

@@ -6,7 +6,6 @@ import { isIanaZone, parseHhmm } from '../util/clock.ts';
 import { BoundedMemo } from '../util/memo.ts';
 
 export type Platform = ChannelAddress['platform'];
-export const PLATFORMS: readonly Platform[] = ['slack', 'discord', 'console'];
 
 export interface SubscriptionSpec extends ChannelAddress {
   /** Local time `HH:MM`. */
@@ -37,6 +36,15 @@ export interface SubscriptionProblem {
   message: string;
 }
 
+// The platforms a subscription may name, each with its channel id shape: Slack ids (or #names,
+// which chat.postMessage accepts), Discord snowflakes, console names. The one list in core.
+const CHANNEL_SHAPE: Readonly<Record<string, RegExp>> = {
+  slack: /^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9_-]{0,79})$/,
+  discord: /^\d{15,21}$/,
+  console: /^[^\s:]{1,80}$/,
+};
+export const PLATFORMS: readonly Platform[] = Object.keys(CHANNEL_SHAPE);
+
 export function channelKey(a: ChannelAddress): string {
   return `${a.platform}:${a.workspace}:${a.channel}`;
 }
@@ -51,12 +59,6 @@ export function parseChannelKey(key: string): ChannelAddress | null {
   return null;
 }
 
-// Channel id shapes: Slack ids (or #names, which chat.postMessage accepts), Discord snowflakes.
-const CHANNEL_SHAPE: Record<Platform, RegExp> = {
-  slack: /^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9_-]{0,79})$/,
-  discord: /^\d{15,21}$/,
-  console: /^[^\s:]{1,80}$/,
-};
 
 /** Everything wrong with a spec, as short phrases; empty when it is fine. */
 export function specProblems(s: {
@@ -69,10 +71,10 @@ export function specProblems(s: {
 }): string[] {
   const out: string[] = [];
   const platformOk = typeof s.platform === 'string' && (PLATFORMS as readonly string[]).includes(s.platform);
-  if (!platformOk) out.push(`unknown platform ${JSON.stringify(s.platform)} (slack, discord or console)`);
+  if (!platformOk) out.push(`unknown platform ${JSON.stringify(s.platform)} (${PLATFORMS.slice(0, -1).join(', ')} or ${PLATFORMS.at(-1)})`);
   if (typeof s.workspace !== 'string' || s.workspace.length === 0) out.push('missing workspace');
   if (typeof s.channel !== 'string' || s.channel.length === 0) out.push('missing channel');
-  else if (platformOk && !CHANNEL_SHAPE[s.platform as Platform].test(s.channel))
+  else if (platformOk && !CHANNEL_SHAPE[s.platform as Platform]?.test(s.channel))
     out.push(`channel ${JSON.stringify(s.channel)} is not a ${s.platform} channel id`);
   if (typeof s.time !== 'string' || !parseHhmm(s.time))
     out.push(`time ${JSON.stringify(s.time)} is not a 24-hour HH:MM time (00:00–23:59)`);

@@ -2,7 +2,8 @@
 import type { Reply } from '../reply/types.ts';
 
 export interface ChannelAddress {
-  platform: 'slack' | 'discord' | 'console';
+  /** A platform id: `slack`, `discord`, `console` or any registered one (config/platforms/). */
+  platform: string;
   workspace: string;
   channel: string;
 }

@@ -1,41 +1,19 @@
 // The store's side of the question engine: candidates from FTS5, people, vocabulary. Topic terms
 // arrive as structured groups and are turned into a MATCH expression here, every term a quoted
 // string of plain words: nothing from a question is ever passed to MATCH raw.
-import type { FactKind, FactValue, Person, QuoteKind } from '../../../core/model.ts';
+import type { Person } from '../../../core/model.ts';
 import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort, TermGroup } from '../../../core/ask/port.ts';
-import { editDistance, fold, inflections, sameFamily, words } from '../../../core/ask/words.ts';
+import { editDistance, fold, sameFamily, words } from '../../../core/ask/words.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.ts';
 import { segment } from '../../../core/text/segment.ts';
 import { findMentions } from './mentions.ts';
 import { nameQuery, personQuery, sourceToken, whoToken } from './schema.ts';
 import { BoundedMemo } from '../../../core/util/memo.ts';
+import { altPhrases, matchExpression, quoteWho } from './match.ts';
+import { FACT_COLS, merge, QUOTE_COLS, toFactHit, type FactRow, type QuoteRow } from './rows.ts';
 
-interface QuoteRow {
-  id: number;
-  article_id: string;
-  kind: QuoteKind;
-  text: string;
-  context: string;
-  paragraph: number;
-  speaker_name: string | null;
-  person_id: string | null;
-  role: string | null;
-  rank: number;
-}
-
-interface FactRow {
-  id: number;
-  article_id: string;
-  kind: FactKind;
-  text: string;
-  context: string;
-  paragraph: number;
-  vals: string;
-  people: string;
-  mention: number;
-  rank: number;
-}
+export { matchExpression } from './match.ts';
 
 /** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
 const RANK_CAP = 1500;
@@ -44,41 +22,6 @@ const FREQUENT = 10_000;
 const RECENT_CANDIDATES = 100;
 /** Articles read at most for the sentences mentioning a person. */
 const MENTION_ARTICLES = 60;
-
-const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
-const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
-
-/**
- * The phrases an alternative stands for in the index: its words as written, the last one in each of
- * its inflections that the index holds ("troop" → "troop", "troops"). Words are re-tokenised, so
- * quotes, operators and stars from a question vanish.
- */
-function altPhrases(text: string, df: (w: string) => number): { phrase: string; df: number }[] {
-  const ws = words(text).map(fold);
-  if (ws.length === 0) return [];
-  const head = ws.slice(0, -1);
-  const headDf = head.length ? Math.min(...head.map(df)) : Infinity;
-  if (headDf === 0) return [];
-  const out: { phrase: string; df: number }[] = [];
-  for (const v of inflections(ws[ws.length - 1]!)) {
-    const n = df(v);
-    if (n > 0) out.push({ phrase: [...head, v].join(' '), df: Math.min(n, headDf) });
-  }
-  return out;
-}
-
-export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any', df: (w: string) => number = () => 1): string | null {
-  const parts = groups
-    .map((g) => {
-      const phrases = new Set(g.alts.flatMap((a) => altPhrases(a.text, df).map((p) => `"${p.phrase}"`)));
-      return phrases.size ? `(${[...phrases].join(' OR ')})` : null;
-    })
-    .filter((x): x is string => x !== null);
-  // A group the index cannot match leaves an all-terms query nothing, and an any-terms query the rest.
-  if (parts.length === 0 || (mode === 'all' && parts.length < groups.length)) return null;
-  const topic = parts.join(mode === 'all' ? ' AND ' : ' OR ');
-  return who ? `who : "${who}" AND (${topic})` : topic;
-}
 
 /** The port's methods answered synchronously: SQLite is in-process, and the store wraps them. */
 type Synchronous<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K] };
@@ -418,42 +361,10 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   }
 }
 
-/** A `who` token as an FTS5 query on the `who` column. */
-function quoteWho(token: string): string {
-  return `who : "${token}"`;
-}
-
-function toFactHit(r: FactRow): FactHit {
-  return {
-    id: r.id,
-    articleId: r.article_id,
-    kind: r.kind,
-    text: r.text,
-    context: r.context,
-    paragraph: r.paragraph,
-    values: JSON.parse(r.vals) as FactValue[],
-    people: JSON.parse(r.people) as string[],
-    rank: r.rank,
-    mention: r.mention === 1,
-  };
-}
-
 function containsPhrase(hay: string[], needle: string[]): boolean {
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
     return true;
   }
   return false;
-}
-
-function merge<R extends { id: number }>(a: R[], b: R[]): R[] {
-  const seen = new Set(a.map((r) => r.id));
-  const out = [...a];
-  for (const r of b) {
-    if (!seen.has(r.id)) {
-      seen.add(r.id);
-      out.push(r);
-    }
-  }
-  return out;
 }
