@@ -83,7 +83,7 @@ describe('parseCommand: facts, who, help', () => {
     expect(ok(input)).toEqual(expected);
   });
   it('rejects who without a name', () => {
-    expect(bad('who')).toEqual({ error: 'who needs a name, e.g. who Jane Doe', usage: '/brief who <name>' });
+    expect(bad('who')).toEqual({ error: 'who needs a name, e.g. who Jane Doe', usage: '/brief who <name>', command: 'who' });
     expect(bad('who is ?').error).toBe('who needs a name, e.g. who Jane Doe');
   });
   it('rejects help for an unknown command', () => {
