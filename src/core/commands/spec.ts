@@ -51,6 +51,8 @@ export interface CommandDeps {
   people: PeopleIndex;
   /** How many results to ask the knowledge for (more when some articles are hidden here). */
   limits: { ask: number; list: number };
+  /** Whether this channel may see an article (what another workspace added from the web it may not). */
+  sees(articleId: string): boolean;
   /** Drops what this channel may not see and cuts to the shown limit. */
   keep<T extends AskAnswer>(answer: T, kind: 'ask' | 'list'): T;
   /** Drops from a profile what this channel may not see; null when nothing is left. */
