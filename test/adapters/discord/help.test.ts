@@ -103,6 +103,7 @@ describe('help on Discord', () => {
       '/brief quotes [speaker:<speaker>] [about:<about>]',
       '/brief facts [topic:<topic>]',
       '/brief who name:<name>',
+      '/brief speakers [topic:<topic>]',
       '/brief digest preview | subscribe time:<time> [timezone:<timezone>] [days:<days>] | unsubscribe | status',
       '/brief add url:<url>',
       '/brief feeds add url:<url> | remove url:<url> | list',

@@ -39,7 +39,7 @@ describe('the command registry', () => {
 
   it('derives the words, the pooled set and the command list from the specs', () => {
     expect(COMMAND_NAMES).toEqual(SPECS.map((s) => s.name));
-    expect([...POOLED_COMMANDS]).toEqual(['ask', 'quotes', 'facts', 'who']);
+    expect([...POOLED_COMMANDS]).toEqual(['ask', 'quotes', 'facts', 'who', 'speakers']);
     expect(COMMAND_WORDS.get('whois')).toBe('who');
     expect(COMMAND_WORDS.get('constructor')).toBeUndefined();
   });

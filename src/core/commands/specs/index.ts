@@ -9,9 +9,10 @@ import facts from './facts.ts';
 import feeds from './feeds.ts';
 import { helpCommand } from './help.ts';
 import quotes from './quotes.ts';
+import speakers from './speakers.ts';
 import who from './who.ts';
 
-const COMMANDS: readonly AnySpec[] = [ask, quotes, facts, who, digest, add, feeds];
+const COMMANDS: readonly AnySpec[] = [ask, quotes, facts, who, speakers, digest, add, feeds];
 
 export const SPECS: readonly AnySpec[] = [...COMMANDS, helpCommand(COMMANDS)];
 
