@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadArticles } from '../src/core/articles/index.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
-import { migrateDigestTables } from '../src/scheduling/scheduler.ts';
+import { migrateDigestTables } from '../src/store/sqlite/state.ts';
 import { openDb } from '../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
 import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';

@@ -1,25 +1,24 @@
 // `/brief digest subscribe|unsubscribe|status|preview`: the DigestCommands the command executor
 // calls, over the same store and ledger the scheduler uses.
-import { digestForWindow, nothingNewDigest } from '../core/digest/compose.ts';
-import { visibleSource, type VisibilityFor } from '../core/commands/visibility.ts';
+import { nothingNewDigest } from '../core/digest/compose.ts';
+import type { VisibilityFor } from '../core/commands/visibility.ts';
 import { digestToReply } from '../core/digest/reply.ts';
-import type { DigestSource } from '../core/digest/types.ts';
 import type { ChannelContext, DigestCommands, Weekday } from '../core/commands/types.ts';
 import type { Reply, TextItem } from '../core/reply/types.ts';
-import type { Db } from '../store/sqlite/db.ts';
-import { DeliveryLedger, type Delivery } from '../store/sqlite/deliveries.ts';
-import { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
+import type { Delivery, DigestArticles, DigestStorage } from '../store/types.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { nextDue } from './due.ts';
+import { nextUndelivered } from './due.ts';
 import { formatLocal } from './local-time.ts';
-import { migrateDigestTables, type DigestSettings } from './scheduler.ts';
+import type { DigestSettings } from './scheduler.ts';
+import { digestFromStore } from './window.ts';
 import { channelKey, formatWeekdays, specProblems, type Subscription } from '../core/delivery/subscription.ts';
 
 const SUBSCRIBE_USAGE = '/brief digest subscribe HH:MM [timezone] [weekdays]';
 
 export interface DigestCommandOptions {
-  db: Db;
-  source: DigestSource;
+  /** The subscriptions and the delivery ledger, as the scheduler sees them. */
+  storage: DigestStorage;
+  source: DigestArticles;
   /** Whose articles the preview may include. */
   visibility?: VisibilityFor;
   config: DigestSettings;
@@ -27,13 +26,11 @@ export interface DigestCommandOptions {
 }
 
 export function createDigestCommands(opts: DigestCommandOptions): DigestCommands {
-  migrateDigestTables(opts.db);
-  const store = new SubscriptionStore(opts.db);
-  const ledger = new DeliveryLedger(opts.db);
+  const { subscriptions: store, deliveries: ledger } = opts.storage;
   const clock = opts.clock ?? systemClock;
 
-  const readSub = (ctx: ChannelContext): Subscription | Reply | null => {
-    const found = store.get(ctx);
+  const readSub = async (ctx: ChannelContext): Promise<Subscription | Reply | null> => {
+    const found = await store.get(ctx);
     if (found && 'message' in found)
       return error('This channel’s digest subscription is damaged', `${found.where}: ${found.message}. Subscribe again to replace it.`, SUBSCRIBE_USAGE);
     return found;
@@ -43,7 +40,7 @@ export function createDigestCommands(opts: DigestCommandOptions): DigestCommands
     async subscribe(ctx, spec) {
       if (!ctx.canManage)
         return error('You cannot change this channel’s digest', 'Only people who can manage the channel can subscribe it to the daily digest.', SUBSCRIBE_USAGE);
-      const existing = store.get(ctx);
+      const existing = await store.get(ctx);
       const current = existing && !('message' in existing) ? existing : null;
       const full = {
         platform: ctx.platform,
@@ -57,9 +54,9 @@ export function createDigestCommands(opts: DigestCommandOptions): DigestCommands
       const problems = specProblems(full).filter((p) => !p.startsWith('channel '));
       if (problems.length > 0) return error('Cannot subscribe this channel', problems.join('; '), SUBSCRIBE_USAGE);
       const now = clock.now();
-      store.upsert(full, 'command', ctx.user, now);
-      const sub = store.get(ctx) as Subscription;
-      const next = nextDue(sub, now, (d) => ledger.get(channelKey(sub), d) !== null);
+      await store.upsert(full, 'command', ctx.user, now);
+      const sub = (await store.get(ctx)) as Subscription;
+      const next = await nextUndelivered(sub, now, ledger);
       const items: TextItem[] = [
         { type: 'text', text: `Daily digest at ${sub.time} ${sub.timezone}, ${formatWeekdays(sub.weekdays)}.` },
         { type: 'text', text: next ? `Next: ${formatLocal(next.at, sub.timezone)}.` : 'No digest is due in the coming week.' },
@@ -71,21 +68,21 @@ export function createDigestCommands(opts: DigestCommandOptions): DigestCommands
     async unsubscribe(ctx) {
       if (!ctx.canManage)
         return error('You cannot change this channel’s digest', 'Only people who can manage the channel can unsubscribe it.', '/brief digest unsubscribe');
-      const existing = store.get(ctx);
+      const existing = await store.get(ctx);
       if (existing && !('message' in existing) && existing.origin === 'config')
         return error(
           'This channel’s digest is set in the config',
           'Remove it from digest.subscriptions in the config; a restart would bring it back otherwise.',
           '/brief digest unsubscribe',
         );
-      const removed = store.remove(ctx);
+      const removed = await store.remove(ctx);
       return info(removed ? 'Digest unsubscribed' : 'No digest here', [
         { type: 'text', text: removed ? 'This channel will no longer get the daily digest.' : 'This channel has no digest subscription.' },
       ]);
     },
 
     async status(ctx) {
-      const sub = readSub(ctx);
+      const sub = await readSub(ctx);
       if (sub && 'tone' in sub) return sub;
       if (!sub)
         return info('No digest here', [{ type: 'text', text: `This channel has no digest subscription. Subscribe with ${SUBSCRIBE_USAGE}.` }]);
@@ -100,22 +97,22 @@ export function createDigestCommands(opts: DigestCommandOptions): DigestCommands
           text: `Paused since ${formatLocal(sub.pausedAt ?? now, sub.timezone)}: ${sub.pausedReason}. Subscribe again to resume.`,
         });
       } else {
-        const next = nextDue(sub, now, (d) => ledger.get(key, d) !== null);
+        const next = await nextUndelivered(sub, now, ledger);
         items.push({ type: 'text', text: next ? `Next digest: ${formatLocal(next.at, sub.timezone)}.` : 'No digest is due in the coming week.' });
       }
-      const last = ledger.latest(key);
+      const last = await ledger.latest(key);
       items.push({ type: 'text', text: last ? `Last delivery: ${describeDelivery(last, sub.timezone)}.` : 'Last delivery: none yet.' });
       return info('Digest status', items);
     },
 
     async preview(ctx) {
-      const sub = readSub(ctx);
+      const sub = await readSub(ctx);
       if (sub && 'tone' in sub) return sub;
       const zone = sub?.timezone ?? opts.config.timezone;
       const now = clock.now();
-      const since = ledger.lastSent(channelKey(ctx))?.coveredUntil ?? null;
+      const since = (await ledger.lastSent(channelKey(ctx)))?.coveredUntil ?? null;
       const policy = opts.config.digest.whenNothingNew;
-      const digest = digestForWindow(visibleSource(opts.source, opts.visibility?.(ctx) ?? null), { since, now, zone, whenNothingNew: policy });
+      const digest = await digestFromStore(opts.source, opts.visibility?.(ctx) ?? null, { since, now, zone, whenNothingNew: policy });
       if (digest) return digestToReply(digest, { zone });
       const reply = digestToReply(nothingNewDigest(now, since), { zone });
       reply.notes.push('With whenNothingNew: skip, no digest would be posted.');

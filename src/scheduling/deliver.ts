@@ -3,8 +3,7 @@
 import type { Reply } from '../core/reply/types.ts';
 import type { DeliveryOutcome, DigestPoster } from '../core/delivery/types.ts';
 import type { Logger } from '../log.ts';
-import type { DeliveryLedger } from '../store/sqlite/deliveries.ts';
-import type { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
+import type { DeliveryLedgerPort, SubscriptionRepository } from '../store/types.ts';
 import type { Clock } from './clock.ts';
 import type { Limiter } from './limiter.ts';
 import { formatLocal } from './local-time.ts';
@@ -20,8 +19,8 @@ export interface RetryPolicy {
 }
 
 export interface DeliveryContext {
-  ledger: DeliveryLedger;
-  subscriptions: SubscriptionStore;
+  ledger: DeliveryLedgerPort;
+  subscriptions: SubscriptionRepository;
   clock: Clock;
   logger: Logger;
   limiter: Limiter;
@@ -38,7 +37,7 @@ export interface DeliveryContext {
   /** Deliveries posting right now, so stop() can mark the ones it abandons. */
   posting: Map<number, string>;
   /** The reply to post and where the next window starts, or null when there is nothing to post. */
-  compose(sub: Subscription, since: number | null): { reply: Reply; coveredUntil: number | null } | null;
+  compose(sub: Subscription, since: number | null): Promise<{ reply: Reply; coveredUntil: number | null } | null>;
 }
 
 export type DeliveryResult =
@@ -86,7 +85,7 @@ async function claimAndPost(
   yieldSlot: () => Promise<() => Promise<void>>,
 ): Promise<DeliveryResult> {
   const log = ctx.logger;
-  const claim = ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs, ownerGone: ctx.ownerGone });
+  const claim = await ctx.ledger.claim({ key, subscriptionId: sub.id, date: day.date, dueAt: day.dueAt, owner: ctx.owner, now: ctx.clock.now(), leaseMs: ctx.leaseMs, ownerGone: ctx.ownerGone });
   if (!claim.claimed) {
     // Only an expired claim is offered again, so `unknown` here means this claim attempt resolved it.
     if (claim.delivery.status !== 'unknown') return 'busy';
@@ -95,41 +94,41 @@ async function claimAndPost(
   }
   const id = claim.delivery.id;
   if (claim.tookOver) log.info('took over an unfinished digest', { channel: key, date: day.date });
-  const release = (why: string): DeliveryResult => {
+  const release = async (why: string): Promise<DeliveryResult> => {
     const t = ctx.clock.now();
-    ctx.ledger.betweenAttempts(id, ctx.owner, t, t - 1, why);
+    await ctx.ledger.betweenAttempts(id, ctx.owner, t, t - 1, why);
     return 'released';
   };
   // Too late to post (a claim taken over hours later, retries that ran past the window): skipped, like downtime.
-  const tooLate = (): DeliveryResult | null => {
+  const tooLate = async (): Promise<DeliveryResult | null> => {
     const t = ctx.clock.now();
     if (t - day.dueAt <= ctx.graceMs) return null;
     const reason = `missed by ${Math.round((t - day.dueAt) / 60_000)} min (due ${formatLocal(day.dueAt, sub.timezone)}; grace ${ctx.graceMinutes} min)${claim.tookOver ? ', taken over from an instance that stopped' : ''}`;
-    ctx.ledger.finishAs(id, ctx.owner, t, 'skipped', reason);
+    await ctx.ledger.finishAs(id, ctx.owner, t, 'skipped', reason);
     log.warn('digest skipped: missed beyond the grace window', { channel: key, date: day.date, reason });
     return 'skipped';
   };
-  const late = tooLate();
+  const late = await tooLate();
   if (late) return late;
-  if (ctx.signal.aborted) return release('the scheduler stopped before posting; the next run posts it');
+  if (ctx.signal.aborted) return await release('the scheduler stopped before posting; the next run posts it');
 
-  let composed: ReturnType<DeliveryContext['compose']>;
+  let composed: Awaited<ReturnType<DeliveryContext['compose']>>;
   try {
-    composed = ctx.compose(sub, ctx.ledger.lastSent(key)?.coveredUntil ?? null);
+    composed = await ctx.compose(sub, (await ctx.ledger.lastSent(key))?.coveredUntil ?? null);
   } catch (err) {
-    ctx.ledger.finishAs(id, ctx.owner, ctx.clock.now(), 'failed', `could not compose the digest: ${(err as Error).message}`);
+    await ctx.ledger.finishAs(id, ctx.owner, ctx.clock.now(), 'failed', `could not compose the digest: ${(err as Error).message}`);
     log.error('digest composition failed', { channel: key, error: err });
     return 'failed';
   }
   if (!composed) {
-    ctx.ledger.finishAs(id, ctx.owner, ctx.clock.now(), 'nothing_new', 'nothing new since the last digest (whenNothingNew: skip)');
+    await ctx.ledger.finishAs(id, ctx.owner, ctx.clock.now(), 'nothing_new', 'nothing new since the last digest (whenNothingNew: skip)');
     return 'nothing_new';
   }
 
   let rateWaits = 0;
   for (let attempt = 1; ; attempt++) {
     const started = ctx.clock.now();
-    if (!ctx.ledger.beginAttempt(id, ctx.owner, started, started + ctx.postTimeoutMs + ctx.leaseMs)) {
+    if (!(await ctx.ledger.beginAttempt(id, ctx.owner, started, started + ctx.postTimeoutMs + ctx.leaseMs))) {
       log.warn('lost the claim on a digest to another instance; leaving it to them', { channel: key, date: day.date });
       return 'busy';
     }
@@ -143,36 +142,36 @@ async function claimAndPost(
     const now = ctx.clock.now();
     if ('thrown' in outcome) {
       // The poster broke its contract (it should map errors to outcomes): the post may have happened.
-      ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `the ${poster.platform} poster failed without an outcome: ${outcome.thrown}; the digest may or may not have reached the channel, so it is not sent again`);
+      await ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `the ${poster.platform} poster failed without an outcome: ${outcome.thrown}; the digest may or may not have reached the channel, so it is not sent again`);
       log.error('digest post ended without an outcome; not retrying to avoid a duplicate', { channel: key, error: outcome.thrown });
       return 'unknown';
     }
     if (outcome.ok) {
-      ctx.ledger.markSent(id, ctx.owner, now, outcome.messageId, composed.coveredUntil ?? now);
+      await ctx.ledger.markSent(id, ctx.owner, now, outcome.messageId, composed.coveredUntil ?? now);
       log.debug('digest posted', { channel: key, date: day.date, messageId: outcome.messageId, attempts: attempt });
       return 'sent';
     }
     switch (outcome.kind) {
       case 'unconfirmed':
         // It may be in the channel already: never sent again (one post at most, at the price of not knowing).
-        ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `${poster.platform} did not confirm the post (${outcome.detail}); the digest may or may not have reached the channel, so it is not sent again`);
+        await ctx.ledger.finishAs(id, ctx.owner, now, 'unknown', `${poster.platform} did not confirm the post (${outcome.detail}); the digest may or may not have reached the channel, so it is not sent again`);
         log.warn('digest post unconfirmed; not retrying to avoid a duplicate', { channel: key, date: day.date, detail: outcome.detail });
         return 'unknown';
       case 'channel_gone':
       case 'no_access': {
         const reason = `${outcome.kind === 'channel_gone' ? 'the channel is gone' : 'the bot cannot post there'} (${outcome.detail})`;
-        ctx.ledger.finishAs(id, ctx.owner, now, 'failed', reason);
-        ctx.subscriptions.pause(sub.id, reason, now);
+        await ctx.ledger.finishAs(id, ctx.owner, now, 'failed', reason);
+        await ctx.subscriptions.pause(sub.id, reason, now);
         log.warn('digest subscription paused', { channel: key, reason });
         return 'paused';
       }
       case 'rejected':
         // Not retried (the same message would be refused again) and not paused: tomorrow's digest is a different message.
-        ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} refused the digest message (${outcome.detail})`);
+        await ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} refused the digest message (${outcome.detail})`);
         log.error('digest not posted: the platform refused the message', { channel: key, detail: outcome.detail });
         return 'failed';
       case 'auth':
-        ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} rejected the bot's credentials (${outcome.detail})`);
+        await ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `${poster.platform} rejected the bot's credentials (${outcome.detail})`);
         log.error('digest not posted: platform credentials rejected', { channel: key, detail: outcome.detail });
         return 'failed';
       case 'retry': {
@@ -183,21 +182,21 @@ async function claimAndPost(
           attempt--;
         } else if (attempt >= ctx.retry.attempts || rateLimited) {
           const tries = rateLimited ? `${rateWaits} rate-limit waits` : `${attempt} attempts`;
-          ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `gave up after ${tries}: ${outcome.detail}`);
+          await ctx.ledger.finishAs(id, ctx.owner, now, 'failed', `gave up after ${tries}: ${outcome.detail}`);
           log.warn('digest not posted today: temporary errors did not clear', { channel: key, detail: outcome.detail, attempts: attempt });
           return 'failed';
         }
         const backoff = rateLimited ? 0 : Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** (attempt - 1));
         const wait = Math.min(ctx.retry.maxDelayMs, Math.max(backoff, outcome.retryAfterMs ?? 0));
         // Nothing is in flight while waiting, so another instance may take the day over if we vanish.
-        ctx.ledger.betweenAttempts(id, ctx.owner, now, now + wait + ctx.leaseMs, `attempt failed: ${outcome.detail}; retrying in ${wait} ms`);
+        await ctx.ledger.betweenAttempts(id, ctx.owner, now, now + wait + ctx.leaseMs, `attempt failed: ${outcome.detail}; retrying in ${wait} ms`);
         log.info('digest post will be retried', { channel: key, detail: outcome.detail, waitMs: wait, attempt });
         const reacquire = await yieldSlot();
         await ctx.clock.sleep(wait, ctx.signal);
-        if (ctx.signal.aborted) return release('the scheduler stopped between attempts; the next run posts it');
+        if (ctx.signal.aborted) return await release('the scheduler stopped between attempts; the next run posts it');
         await reacquire();
-        if (ctx.signal.aborted) return release('the scheduler stopped between attempts; the next run posts it');
-        const expired = tooLate();
+        if (ctx.signal.aborted) return await release('the scheduler stopped between attempts; the next run posts it');
+        const expired = await tooLate();
         if (expired) return expired;
       }
     }

@@ -1,8 +1,8 @@
 // Which digests a subscription owes at an instant: today's and yesterday's local dates (yesterday
 // matters for late-evening times after downtime), each due once at its local time.
-import type { Delivery } from '../store/sqlite/deliveries.ts';
+import type { Delivery, DeliveryLedgerPort } from '../store/types.ts';
 import { addDays, dueInstant, localDateAt, weekdayOf, type LocalDate } from './local-time.ts';
-import type { Subscription } from '../core/delivery/subscription.ts';
+import { channelKey, type Subscription } from '../core/delivery/subscription.ts';
 
 export type DueAction =
   | { kind: 'post'; date: LocalDate; dueAt: number }
@@ -57,14 +57,31 @@ export function dueActions(
   return out;
 }
 
+/** How many days ahead nextDue looks (a week, and a day either side for zones). */
+const NEXT_DUE_DAYS = 8;
+
 /** The next instant after `now` at which `sub` is due and not yet delivered, within a week. */
 export function nextDue(sub: Subscription, now: number, delivered: (date: LocalDate) => boolean): { date: LocalDate; at: number } | null {
   const today = localDateAt(now, sub.timezone);
-  for (let i = 0; i <= 8; i++) {
+  for (let i = 0; i <= NEXT_DUE_DAYS; i++) {
     const date = addDays(today, i);
     if (!sub.weekdays.includes(weekdayOf(date)) || delivered(date)) continue;
     const at = dueInstant(date, sub.time, sub.timezone);
     if (at >= now) return { date, at };
   }
   return null;
+}
+
+/** nextDue with the ledger as the record of what was delivered: the channel's rows for the coming days, read at once. */
+export async function nextUndelivered(
+  sub: Subscription,
+  now: number,
+  ledger: Pick<DeliveryLedgerPort, 'get'>,
+): Promise<{ date: LocalDate; at: number } | null> {
+  const today = localDateAt(now, sub.timezone);
+  const key = channelKey(sub);
+  const dates = Array.from({ length: NEXT_DUE_DAYS + 1 }, (_, i) => addDays(today, i));
+  const rows = await Promise.all(dates.map((d) => ledger.get(key, d)));
+  const delivered = new Set(dates.filter((_, i) => rows[i] !== null));
+  return nextDue(sub, now, (d) => delivered.has(d));
 }

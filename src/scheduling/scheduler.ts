@@ -2,17 +2,13 @@
 // are due in their own zones, and deliver each through the ledger (exactly once per channel per local date).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { digestForWindow } from '../core/digest/compose.ts';
 import { digestToReply } from '../core/digest/reply.ts';
-import type { DigestSource, WhenNothingNew } from '../core/digest/types.ts';
-import { visibleSource, type VisibilityFor } from '../core/commands/visibility.ts';
+import type { WhenNothingNew } from '../core/digest/types.ts';
+import type { VisibilityFor } from '../core/commands/visibility.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import type { Db } from '../store/sqlite/db.ts';
-import { DeliveryLedger, type Delivery } from '../store/sqlite/deliveries.ts';
-import { migrateDigestTables } from '../store/sqlite/state.ts';
-import { SubscriptionStore } from '../store/sqlite/subscriptions.ts';
+import type { Delivery, DigestArticles, DigestStorage } from '../store/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { describeProblem, parseConfigSubscriptions } from './config-subscriptions.ts';
 import { deliver, type DeliveryResult, type RetryPolicy } from './deliver.ts';
@@ -20,6 +16,7 @@ import { dueActions, LocalTimeCache } from './due.ts';
 import { addDays, formatLocal } from './local-time.ts';
 import { Limiter } from './limiter.ts';
 import { everyMinute, type MinuteTicker } from './ticker.ts';
+import { digestFromStore } from './window.ts';
 import { channelKey, type Platform, type Subscription, type SubscriptionProblem } from '../core/delivery/subscription.ts';
 
 /** The part of the app config the scheduler reads (a whole `Config` fits). */
@@ -36,8 +33,10 @@ export interface DigestSettings {
 }
 
 export interface SchedulerOptions {
-  db: Db;
-  source: DigestSource;
+  /** The subscriptions and the delivery ledger (SQLite or PostgreSQL, behind store/types.ts). */
+  storage: DigestStorage;
+  /** The articles digests are made of. */
+  source: DigestArticles;
   /** Whose articles each channel's digest may include (what a workspace adds is its own). */
   visibility?: VisibilityFor;
   posters: readonly DigestPoster[];
@@ -93,19 +92,15 @@ export interface Scheduler {
    * Mirrors `digest.subscriptions` into the store (start() does this first); returns the entries
    * that cannot run, each naming its position and what is wrong.
    */
-  syncConfig(): SubscriptionProblem[];
+  syncConfig(): Promise<SubscriptionProblem[]>;
   /** Problems with config entries found by the last syncConfig(). */
   readonly configProblems: readonly SubscriptionProblem[];
 }
 
-export { migrateDigestTables };
-
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const clock = opts.clock ?? systemClock;
   const log = (opts.logger ?? silentLogger).child('digest');
-  migrateDigestTables(opts.db);
-  const subscriptions = new SubscriptionStore(opts.db);
-  const ledger = new DeliveryLedger(opts.db);
+  const { subscriptions, deliveries: ledger } = opts.storage;
   const posters = new Map<Platform, DigestPoster>(opts.posters.map((p) => [p.platform, p]));
   const owner = opts.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const limiter = new Limiter(opts.concurrency ?? 16);
@@ -121,15 +116,18 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   let configProblems: SubscriptionProblem[] = [];
   let ticker: MinuteTicker | null = null;
 
-  const composeFor = (cache: Map<string, { reply: Reply; coveredUntil: number | null } | null>, now: number) =>
-    (sub: Subscription, since: number | null) => {
+  type Composed = { reply: Reply; coveredUntil: number | null } | null;
+  const composeFor = (cache: Map<string, Promise<Composed>>, now: number) =>
+    (sub: Subscription, since: number | null): Promise<Composed> => {
       // Channels with the same window and zone get the same digest: compose it once per run.
       const visible = opts.visibility?.(sub) ?? null;
       const key = `${since}|${sub.timezone}${visible ? `|${sub.platform}:${sub.workspace}` : ''}`;
-      if (cache.has(key)) return cache.get(key)!;
-      const digest = digestForWindow(visibleSource(opts.source, visible), { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew });
-      const value = digest ? { reply: digestToReply(digest, { zone: sub.timezone }), coveredUntil: digest.coveredUntil } : null;
-      cache.set(key, value);
+      let value = cache.get(key);
+      if (!value) {
+        value = digestFromStore(opts.source, visible, { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew })
+          .then((digest) => (digest ? { reply: digestToReply(digest, { zone: sub.timezone }), coveredUntil: digest.coveredUntil } : null));
+        cache.set(key, value);
+      }
       return value;
     };
 
@@ -142,12 +140,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   async function runDue(now = clock.now()): Promise<RunSummary> {
     const summary: RunSummary = { due: 0, sent: 0, nothingNew: 0, failed: 0, paused: 0, unknown: 0, busy: 0, released: 0, skipped: 0, noPoster: 0, problems: [] };
-    const { subscriptions: subs, problems } = subscriptions.list();
+    const { subscriptions: subs, problems } = await subscriptions.list();
     summary.problems = [...configProblems, ...problems];
     problems.forEach(report);
     const cache = new LocalTimeCache(now);
-    const rows = rowsByChannel(ledger.rowsSince(addDays(new Date(now).toISOString().slice(0, 10), -2)));
-    const composed = new Map<string, { reply: Reply; coveredUntil: number | null } | null>();
+    const rows = rowsByChannel(await ledger.rowsSince(addDays(new Date(now).toISOString().slice(0, 10), -2)));
+    const composed = new Map<string, Promise<Composed>>();
     const ctx = {
       ledger, subscriptions, clock, logger: log, limiter, owner,
       leaseMs: opts.leaseMs ?? 10 * 60_000,
@@ -175,7 +173,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         if (a.kind === 'skip') {
           const reason = `missed by ${Math.round(a.lateByMs / 60_000)} min (due ${formatLocal(a.dueAt, sub.timezone)}; grace ${opts.config.digest.graceMinutes} min)`;
           try {
-            if (ledger.recordSkipped({ key, subscriptionId: sub.id, date: a.date, dueAt: a.dueAt, reason, now })) {
+            if (await ledger.recordSkipped({ key, subscriptionId: sub.id, date: a.date, dueAt: a.dueAt, reason, now })) {
               summary.skipped++;
               log.warn('digest skipped: missed beyond the grace window', { channel: key, date: a.date, reason });
             }
@@ -222,7 +220,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return summary;
   }
 
-  function syncConfig(): SubscriptionProblem[] {
+  async function syncConfig(): Promise<SubscriptionProblem[]> {
     const parsed = parseConfigSubscriptions(
       opts.config.digest.subscriptions,
       { timezone: opts.config.timezone, weekdays: opts.config.digest.weekdays },
@@ -231,7 +229,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     configProblems = parsed.problems;
     parsed.problems.forEach(report);
     const source = opts.configSource ?? 'default';
-    const { kept, otherConfig, removed } = subscriptions.syncConfig(parsed.specs, clock.now(), source);
+    const { kept, otherConfig, removed } = await subscriptions.syncConfig(parsed.specs, clock.now(), source);
     for (const k of kept) log.info('config subscription left as set in chat', { channel: k });
     for (const o of otherConfig) log.warn('config subscription left as another config file set it', { channel: o.channel, setBy: o.source, thisConfig: source });
     if (removed.length) log.info('config subscriptions removed from this config file', { channels: removed, config: source });
@@ -250,7 +248,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     },
     syncConfig,
     async start() {
-      syncConfig();
+      await syncConfig();
       const tick = () =>
         track(runDue(clock.now())).catch((err: unknown) => log.error('digest tick failed', { error: err }));
       // The catch-up run is not awaited: a long one (thousands of channels) must not hold up the
@@ -275,11 +273,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       // Posts the platform has not answered yet: they may have gone out, so their days are settled as
       // `unknown` now rather than left for a lease to expire (and no one may send them again).
       const t = clock.now();
-      for (const [id, key] of posting) {
-        ledger.finishAs(id, owner, t, 'unknown', 'the scheduler stopped while a post was waiting for the platform’s answer; the digest may or may not have reached the channel, so it is not sent again');
-        log.warn('stopped while a digest post was unanswered; recorded as unknown', { channel: key });
-      }
+      const abandoned = [...posting];
       posting.clear();
+      await Promise.all(
+        abandoned.map(async ([id, key]) => {
+          try {
+            await ledger.finishAs(id, owner, t, 'unknown', 'the scheduler stopped while a post was waiting for the platform’s answer; the digest may or may not have reached the channel, so it is not sent again');
+            log.warn('stopped while a digest post was unanswered; recorded as unknown', { channel: key });
+          } catch (err) {
+            // The row stays claimed and in flight: when its lease runs out, the claim step settles it as unknown.
+            log.error('could not record an unanswered digest post as unknown; its lease will settle it', { channel: key, error: err });
+          }
+        }),
+      );
     },
     runDue: (now) => track(runDue(now)),
   };

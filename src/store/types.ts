@@ -8,8 +8,12 @@
 // - SearchPort (asking)        store/sqlite/knowledge/store.ts  KnowledgeStore
 // - DeliveryLedgerPort         store/sqlite/deliveries.ts (DeliveryLedger, synchronous methods),
 //                              store/postgres/deliveries.ts (PgDeliveryLedger)
-// - SubscriptionRepository     store/sqlite/subscriptions.ts (SubscriptionStore, synchronous methods)
-// - DigestSource               store/sqlite/knowledge/store.ts (synchronous methods; core/digest/types.ts)
+// - SubscriptionRepository     store/sqlite/subscriptions.ts (SubscriptionStore, synchronous methods),
+//                              store/postgres/subscriptions.ts (PgSubscriptions)
+// - DigestArticles             store/sqlite/knowledge/store.ts (synchronous methods)
+// - DigestStorage              store/sqlite/digest.ts (sqliteDigestStorage: the two above, promised),
+//                              store/postgres/index.ts (pgDigestStorage)
+// Scheduling (src/scheduling) is written against these interfaces only: it never sees a driver.
 // - InstallationRows           store/installations.ts (the contract), both backends
 // test/store/ports.test.ts checks at compile time that each implementation has exactly these methods
 // (the SQLite ones answering synchronously), so an interface and its backends cannot drift apart.
@@ -58,11 +62,22 @@ export interface DeliveryLedgerPort {
 export interface SubscriptionRepository {
   list(): Promise<{ subscriptions: Subscription[]; problems: SubscriptionProblem[] }>;
   get(at: ChannelAddress): Promise<Subscription | SubscriptionProblem | null>;
-  upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number): Promise<void>;
+  /** Creates or replaces the channel's subscription (clearing a pause); config rows record their config file. */
+  upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number, configSource?: string | null): Promise<void>;
   remove(at: ChannelAddress): Promise<boolean>;
   pause(id: number, reason: string, now: number): Promise<void>;
-  /** Makes the `config` rows equal `specs` (command rows are kept); returns the channel keys kept. */
-  syncConfig(specs: readonly SubscriptionSpec[], now: number): Promise<{ kept: string[] }>;
+  /**
+   * Makes the `config` rows written by the config at `source` equal `specs`. Channels subscribed in
+   * chat are `kept`, rows another config wrote are left (`otherConfig`), this config's rows it no
+   * longer lists are `removed`.
+   */
+  syncConfig(specs: readonly SubscriptionSpec[], now: number, source?: string): Promise<ConfigSyncResult>;
+}
+
+export interface ConfigSyncResult {
+  kept: string[];
+  otherConfig: { channel: string; source: string }[];
+  removed: string[];
 }
 
 /** What a digest reads: articles by when the store first saw them. */

@@ -105,9 +105,19 @@ group('the rules catch wrong-way imports', () => {
       file('src/core/model.ts', "// import { x } from '../app/open.ts'\n/* import('../cli/main.ts') */\nimport { DateTime } from 'luxon';"),
       file('src/cli/main.ts', "import { startApp } from '../app/start.ts';\nimport { parseCommand } from '../core/commands/parse.ts';"),
       file('src/app/start.ts', "import { createSlackAdapter } from '../adapters/slack/index.ts';\nimport { createScheduler } from '../scheduling/scheduler.ts';"),
-      file('src/scheduling/scheduler.ts', "import type { Db } from '../store/sqlite/db.ts';\nimport { logger } from '../log.ts';"),
+      file('src/scheduling/scheduler.ts', "import type { DigestStorage } from '../store/types.ts';\nimport { logger } from '../log.ts';"),
     ]);
     expect(v).toEqual([]);
+  });
+
+  it('flags scheduling reaching into a storage backend instead of the store interfaces', () => {
+    const v = checkImports([
+      file('src/scheduling/scheduler.ts', "import type { Db } from '../store/sqlite/db.ts';\nimport { PgDeliveryLedger } from '../store/postgres/deliveries.ts';"),
+    ]);
+    expect(v.map(describe)).toEqual([
+      "src/scheduling/scheduler.ts:1: [backends] scheduling uses the store's interfaces (src/store/types.ts), not a backend: ../store/sqlite/db.ts",
+      "src/scheduling/scheduler.ts:2: [backends] scheduling uses the store's interfaces (src/store/types.ts), not a backend: ../store/postgres/deliveries.ts",
+    ]);
   });
 
   it('an allowance covers only its file, target and rule; a fixed one is reported stale', () => {

@@ -121,6 +121,8 @@ export function checkImports(files: readonly SourceFile[]): Violation[] {
       const to = layerOf(e.target);
       if (!from || !to || from.name === to.name) continue;
       if (from.name === 'config' && e.target.startsWith('src/core/commands/')) v('grammar', `config must not import the command grammar (core/commands): ${e.spec}`);
+      // Scheduling runs on every backend: it sees the store's interfaces (store/types.ts), never a backend's folder.
+      if (from.name === 'scheduling' && /^src\/store\/(sqlite|postgres)\//.test(e.target)) v('backends', `scheduling uses the store's interfaces (src/store/types.ts), not a backend: ${e.spec}`);
       if (to.rank > from.rank) v('layers', `${from.name} must not import ${to.name} (a higher layer): ${e.spec}`);
       else if (to.rank === from.rank) v('siblings', `${from.name} must not import ${to.name} (layers of equal rank do not know each other): ${e.spec}`);
       continue;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { openDb } from '../../src/store/sqlite/db.ts';
-import { migrateDigestTables } from '../../src/scheduling/scheduler.ts';
+import { migrateDigestTables } from '../../src/store/sqlite/state.ts';
 import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
 
 let dir: string;

@@ -6,6 +6,7 @@ import { parseConfigSubscriptions } from '../../src/scheduling/config-subscripti
 import { createScheduler } from '../../src/scheduling/scheduler.ts';
 import { createLogger } from '../../src/log.ts';
 import { ctx, entry, HOUR, MemorySource, RecordingPoster, settings } from './helpers.ts';
+import { sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
 
 const dbs: Db[] = [];
 afterEach(() => {
@@ -64,7 +65,7 @@ describe('broken config subscriptions', () => {
       ],
     });
     const scheduler = createScheduler({
-      db, source: new MemorySource([entry('a1', clock.now() - HOUR)]), posters: [poster], config, clock,
+      storage: sqliteDigestStorage(db), source: new MemorySource([entry('a1', clock.now() - HOUR)]), posters: [poster], config, clock,
       logger: createLogger({ level: 'error', write: (l) => lines.push(l) }),
     });
     await scheduler.start();
@@ -86,14 +87,14 @@ describe('broken config subscriptions', () => {
     const source = new MemorySource([entry('a1', clock.now() - HOUR)]);
     const poster = new RecordingPoster('console', () => clock.now());
     const withSub = settings({ subscriptions: [{ platform: 'console', channel: 'cfg', time: '09:15', timezone: 'America/New_York' }] });
-    const s1 = createScheduler({ db, source, posters: [poster], config: withSub, clock });
+    const s1 = createScheduler({ storage: sqliteDigestStorage(db), source, posters: [poster], config: withSub, clock });
     await s1.start();
     await s1.stop();
-    const commands = createDigestCommands({ db, source, config: withSub, clock });
+    const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source, config: withSub, clock });
     const status = JSON.stringify(await commands.status(ctx('cfg')));
     expect(status).toContain('Time: 09:15 America/New_York, every day (from config)');
     expect((await commands.unsubscribe(ctx('cfg'))).tone).toBe('error');
-    const s2 = createScheduler({ db, source, posters: [poster], config: settings(), clock });
+    const s2 = createScheduler({ storage: sqliteDigestStorage(db), source, posters: [poster], config: settings(), clock });
     await s2.start();
     await s2.stop();
     expect(JSON.stringify(await commands.status(ctx('cfg')))).toContain('no digest subscription');
@@ -109,10 +110,10 @@ describe('corrupt database rows', () => {
     const source = new MemorySource([entry('a1', clock.now() - HOUR)]);
     const poster = new RecordingPoster('console', () => clock.now());
     const scheduler = createScheduler({
-      db, source, posters: [poster], config: settings(), clock,
+      storage: sqliteDigestStorage(db), source, posters: [poster], config: settings(), clock,
       logger: createLogger({ level: 'error', write: (l) => lines.push(l) }),
     });
-    const commands = createDigestCommands({ db, source, config: settings(), clock });
+    const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source, config: settings(), clock });
     for (const c of ['one', 'two', 'three']) await commands.subscribe(ctx(c), { time: '08:00' });
     db.prepare(`UPDATE digest_subscriptions SET timezone = 'Europe/Atlantis' WHERE channel = 'two'`).run();
     db.prepare(`UPDATE digest_subscriptions SET time = '8 o''clock', weekdays = 'mon' WHERE channel = 'three'`).run();
@@ -145,8 +146,8 @@ describe('subscriptions on a platform this process cannot post to', () => {
     const lines: string[] = [];
     const source = new MemorySource([entry('a1', clock.now() - HOUR)]);
     const poster = new RecordingPoster('console', () => clock.now());
-    const scheduler = createScheduler({ db, source, posters: [poster], config: settings(), clock, logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }) });
-    const commands = createDigestCommands({ db, source, config: settings(), clock });
+    const scheduler = createScheduler({ storage: sqliteDigestStorage(db), source, posters: [poster], config: settings(), clock, logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }) });
+    const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source, config: settings(), clock });
     await commands.subscribe({ ...ctx('C0SLACK01', 'slack', 'T1') }, { time: '08:00' });
     await commands.subscribe({ ...ctx('C0SLACK02', 'slack', 'T1') }, { time: '08:00' });
     await commands.subscribe(ctx('local'), { time: '08:00' });
@@ -165,7 +166,7 @@ describe('digest commands', () => {
     const db = openDb(':memory:');
     dbs.push(db);
     const source = new MemorySource([entry('a1', clock.now() - HOUR)]);
-    return { clock, commands: createDigestCommands({ db, source, config: settings({ weekdays: [1, 2, 3, 4, 5] }), clock }) };
+    return { clock, commands: createDigestCommands({ storage: sqliteDigestStorage(db), source, config: settings({ weekdays: [1, 2, 3, 4, 5] }), clock }) };
   }
 
   it('subscribe needs permission to manage the channel', async () => {

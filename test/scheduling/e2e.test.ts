@@ -22,6 +22,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { sendSlashCommand } from '../fakes/slack-signing.ts';
 import { settings } from './helpers.ts';
 import { knowledgeOver } from '../../src/app/asking.ts';
+import { digestArticles, sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
 
 const SLACK_TOKEN = 'xoxb-1111111111-2222222222-abcdefghijklmnopqrstuvwx';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   store.ingestArticles(articles);
   db = openDb(':memory:');
   const config = settings({ weekdays: [1, 2, 3, 4, 5] });
-  const digests = createDigestCommands({ db, source: store, config, clock });
+  const digests = createDigestCommands({ storage: sqliteDigestStorage(db), source: digestArticles(store), config, clock });
   const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), digests });
   slack = await startFakeSlack();
   slackAdapter = createSlackAdapter({
@@ -60,7 +61,7 @@ beforeAll(async () => {
     briefing, logger: silentLogger, deferAfterMs: 1500, register: false,
   });
   await discordAdapter.start();
-  scheduler = createScheduler({ db, source: store, posters: [slackAdapter.poster, discordAdapter.poster], config, clock, logger: silentLogger });
+  scheduler = createScheduler({ storage: sqliteDigestStorage(db), source: digestArticles(store), posters: [slackAdapter.poster, discordAdapter.poster], config, clock, logger: silentLogger });
 });
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { createDigestCommands } from '../../src/scheduling/commands.ts';
 import { createScheduler, instanceGone, type Scheduler } from '../../src/scheduling/scheduler.ts';
 import { DeliveryLedger } from '../../src/store/sqlite/deliveries.ts';
 import { ctx, entry, MemorySource, MINUTE, RecordingPoster, settings, tempDbPath } from './helpers.ts';
+import { sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
 
 const dbs: Db[] = [];
 afterEach(() => {
@@ -25,9 +26,9 @@ function instance(path: string, name: string, clock: Clock, posterClock = () => 
   const source = new MemorySource([entry('a1', Date.parse('2025-02-17T06:00:00Z'))]);
   const poster = new RecordingPoster('console', posterClock);
   const scheduler: Scheduler = createScheduler({
-    db, source, posters: [poster], config: settings(), clock, instanceId: name, leaseMs: LEASE, postTimeoutMs: 60 * MINUTE, concurrency: 4,
+    storage: sqliteDigestStorage(db), source, posters: [poster], config: settings(), clock, instanceId: name, leaseMs: LEASE, postTimeoutMs: 60 * MINUTE, concurrency: 4,
   });
-  const commands = createDigestCommands({ db, source, config: settings(), clock });
+  const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source, config: settings(), clock });
   return { db, poster, scheduler, commands };
 }
 

@@ -3,11 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DigestEntry, DigestSource } from '../../src/core/digest/types.ts';
+import type { DigestEntry } from '../../src/core/digest/types.ts';
 import type { ChannelAddress, DeliveryOutcome, DigestPoster } from '../../src/core/delivery/types.ts';
 import type { Extraction } from '../../src/core/model.ts';
 import type { Reply } from '../../src/core/reply/types.ts';
 import type { DigestSettings } from '../../src/scheduling/scheduler.ts';
+import type { DigestArticles } from '../../src/store/types.ts';
 
 export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'digest-test-')), 'briefing.db');
@@ -27,12 +28,12 @@ export function entry(id: string, addedAt: number, title = `Article ${id}`): Dig
   };
 }
 
-export class MemorySource implements DigestSource {
+export class MemorySource implements DigestArticles {
   constructor(public entries: DigestEntry[] = []) {}
-  articlesAddedSince(since: number): DigestEntry[] {
+  async articlesAddedSince(since: number): Promise<DigestEntry[]> {
     return this.entries.filter((e) => e.addedAt > since);
   }
-  latestArticles(limit: number): DigestEntry[] {
+  async latestArticles(limit: number): Promise<DigestEntry[]> {
     return [...this.entries].sort((a, b) => b.addedAt - a.addedAt).slice(0, limit);
   }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/sqlite/db.ts';
 import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
-import { migrateDigestTables } from '../../src/scheduling/scheduler.ts';
+import { migrateDigestTables } from '../../src/store/sqlite/state.ts';
 import { FAKETIME, startBot } from './faketime.ts';
 
 const dirs: string[] = [];

@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/scheduling/clock.ts';
 import { createDigestCommands } from '../../src/scheduling/commands.ts';
 import { createScheduler, type DigestSettings } from '../../src/scheduling/scheduler.ts';
 import { ctx, entry, HOUR, MemorySource, MINUTE, RecordingPoster, settings } from './helpers.ts';
+import { sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
 
 const dbs: Db[] = [];
 function open(path = ':memory:'): Db {
@@ -21,8 +22,8 @@ function setup(opts: { config?: DigestSettings; start?: string; path?: string } 
   const source = new MemorySource([entry('a1', clock.now() - HOUR)]);
   const poster = new RecordingPoster('console', () => clock.now());
   const config = opts.config ?? settings();
-  const scheduler = createScheduler({ db, source, posters: [poster], config, clock, instanceId: 'one' });
-  const commands = createDigestCommands({ db, source, config, clock });
+  const scheduler = createScheduler({ storage: sqliteDigestStorage(db), source, posters: [poster], config, clock, instanceId: 'one' });
+  const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source, config, clock });
   return { clock, db, source, poster, scheduler, commands, config };
 }
 

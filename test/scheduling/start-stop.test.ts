@@ -5,6 +5,7 @@ import { createScheduler } from '../../src/scheduling/scheduler.ts';
 import { everyMinute } from '../../src/scheduling/ticker.ts';
 import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
 import { entry, HOUR, MemorySource, RecordingPoster, settings } from './helpers.ts';
+import { sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
 
 describe('start and stop', () => {
   it('start() catches up at once, without waiting for the first tick', async () => {
@@ -12,7 +13,7 @@ describe('start and stop', () => {
     const db = openDb(':memory:');
     const poster = new RecordingPoster('console', () => clock.now());
     const scheduler = createScheduler({
-      db, source: new MemorySource([entry('a1', clock.now() - HOUR)]), posters: [poster], clock, instanceId: 'tick-test',
+      storage: sqliteDigestStorage(db), source: new MemorySource([entry('a1', clock.now() - HOUR)]), posters: [poster], clock, instanceId: 'tick-test',
       config: settings({ subscriptions: [{ platform: 'console', channel: 'news', time: '08:00' }] }),
     });
     await scheduler.start();
@@ -23,7 +24,7 @@ describe('start and stop', () => {
     expect(sub.activeFrom).toBe(Date.parse('2025-02-17T08:30:00Z'));
     // As after a restart: the config row has existed since yesterday, so 08:00 today is owed (30 min late, within grace).
     db.prepare('UPDATE digest_subscriptions SET updated_at = ?').run(Date.parse('2025-02-16T12:00:00Z'));
-    const again = createScheduler({ db, source: new MemorySource([entry('a1', clock.now() - HOUR)]), posters: [poster], clock, instanceId: 'tick-test-2', config: settings({ subscriptions: [{ platform: 'console', channel: 'news', time: '08:00' }] }) });
+    const again = createScheduler({ storage: sqliteDigestStorage(db), source: new MemorySource([entry('a1', clock.now() - HOUR)]), posters: [poster], clock, instanceId: 'tick-test-2', config: settings({ subscriptions: [{ platform: 'console', channel: 'news', time: '08:00' }] }) });
     await again.start();
     await vi.waitFor(() => expect(poster.posts).toHaveLength(1));
     await again.stop();

@@ -33,6 +33,15 @@ export function createBriefing(opts: BriefingOptions): Briefing {
   const askLimit = opts.limits?.ask ?? 8;
   const listLimit = opts.limits?.list ?? 10;
   const people = createPeopleIndex(() => knowledge.people());
+  /** Suggestions `where` may see: a person is suggested only when their profile shows it something. */
+  async function suggest(query: string, limit: number, where: { platform: string; workspace: string } = NOWHERE) {
+    const visible = opts.visibility?.(where) ?? null;
+    if (!visible) return people.suggest(query, limit);
+    return people.suggest(query, limit, async (p) => {
+      const found = await knowledge.who(p.name);
+      return !!found.profile && visibleProfile(found.profile, visible) !== null;
+    });
+  }
   const help = (about: Command['name'] | undefined, ctx: ChannelContext) => helpReply(about, ctx.commandForm ?? 'text', parseCommand);
 
   function depsFor(ctx: ChannelContext): CommandDeps {
@@ -42,7 +51,7 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       knowledge,
       ...(opts.digests ? { digests: opts.digests } : {}),
       ...(opts.web ? { web: opts.web } : {}),
-      people,
+      people: { suggest: (query, limit) => suggest(query, limit, ctx) },
       // With articles hidden from this workspace, ask for more and keep what it may see.
       limits: visible ? { ask: askLimit * 4, list: listLimit * 4 } : shown,
       sees: (id) => !visible || visible(id),
@@ -79,9 +88,9 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       return execute(parsed, ctx);
     },
     execute,
-    async suggestPeople(query, limit) {
+    async suggestPeople(query, limit, where) {
       try {
-        return await people.suggest(query, limit);
+        return await suggest(query, limit, where);
       } catch (err) {
         logger.error('people suggestions failed', { error: err });
         return [];
@@ -89,3 +98,6 @@ export function createBriefing(opts: BriefingOptions): Briefing {
     },
   };
 }
+
+/** A workspace that added nothing: it sees only the articles everybody sees. */
+const NOWHERE = { platform: 'none', workspace: '' };

@@ -11,7 +11,7 @@ import { comingEvents, type NextOptions } from './whats-next.ts';
 
 export const MAX_ARTICLES = 5;
 const MAX_EVENTS = 6;
-const FIRST_DIGEST_ARTICLES = 3;
+export const FIRST_DIGEST_ARTICLES = 3;
 
 export interface ComposeOptions {
   mode: 'new' | 'latest';

@@ -10,12 +10,13 @@ import { openDb, type Db } from '../../../src/store/sqlite/db.ts';
 import { MemoryKnowledge } from '../../core/commands/memory-knowledge.ts';
 import { MemorySource, settings } from '../../scheduling/helpers.ts';
 import { bodyOf, digestSub, interact, startHarness, type Harness } from './harness.ts';
+import { sqliteDigestStorage } from '../../../src/store/sqlite/digest.ts';
 
 let h: Harness;
 let db: Db;
 beforeAll(async () => {
   db = openDb(':memory:');
-  const digests = createDigestCommands({ db, source: new MemorySource([]), config: settings() });
+  const digests = createDigestCommands({ storage: sqliteDigestStorage(db), source: new MemorySource([]), config: settings() });
   h = await startHarness({ briefing: createBriefing({ knowledge: new MemoryKnowledge(), digests }) });
 });
 afterAll(async () => {

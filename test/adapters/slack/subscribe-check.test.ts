@@ -11,12 +11,13 @@ import { MemoryKnowledge } from '../../core/commands/memory-knowledge.ts';
 import { sendSlashCommand } from '../../fakes/slack-signing.ts';
 import { MemorySource, settings } from '../../scheduling/helpers.ts';
 import { SIGNING_SECRET, startHarness, type Harness } from './harness.ts';
+import { sqliteDigestStorage } from '../../../src/store/sqlite/digest.ts';
 
 let h: Harness;
 let db: Db;
 beforeAll(async () => {
   db = openDb(':memory:');
-  const digests = createDigestCommands({ db, source: new MemorySource([]), config: settings() });
+  const digests = createDigestCommands({ storage: sqliteDigestStorage(db), source: new MemorySource([]), config: settings() });
   h = await startHarness({ briefing: createBriefing({ knowledge: new MemoryKnowledge(), digests }) });
   h.fake.channelInfo.set('C0NOTIN', { is_member: false });
   h.fake.channelInfo.set('C0OLDONE', { is_archived: true, is_member: true });
