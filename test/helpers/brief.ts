@@ -4,7 +4,7 @@
 // AskEngine), and returns the reply as the console shows it.
 import { renderText } from '../../src/adapters/console/render.ts';
 import { loadArticles } from '../../src/core/articles/load.ts';
-import { createBriefing } from '../../src/core/commands/briefing.ts';
+import { createBriefing, type BriefingOptions } from '../../src/core/commands/briefing.ts';
 import type { Briefing, ChannelContext } from '../../src/core/commands/types.ts';
 import { extractArticle } from '../../src/core/extract/index.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
@@ -23,16 +23,17 @@ export const CONSOLE: ChannelContext = { platform: 'console', workspace: 'local'
 
 let briefing: Briefing | null = null;
 
-function open(): Briefing {
+/** A briefing over the fixture articles, with any other options (visibility, digests, web). */
+export function openBriefing(opts: Omit<BriefingOptions, 'knowledge'> = {}): Briefing {
   const { articles, errors } = loadArticles(BRIEF_ARTICLES);
   if (errors.length) throw new Error(`fixture articles failed to load: ${errors.map((e) => e.message).join('; ')}`);
   const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
   store.ingestArticles(articles);
-  return createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }) });
+  return createBriefing({ ...opts, knowledge: knowledgeOver(store, { wordnet: false }) });
 }
 
 /** The reply to `text` (what follows /brief), as plain text. */
 export async function brief(text: string, ctx: ChannelContext = CONSOLE): Promise<string> {
-  briefing ??= open();
+  briefing ??= openBriefing();
   return renderText(await briefing.run(text, ctx));
 }

@@ -55,6 +55,7 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       // With articles hidden from this workspace, ask for more and keep what it may see.
       limits: visible ? { ask: askLimit * 4, list: listLimit * 4 } : shown,
       sees: (id) => !visible || visible(id),
+      seesEverything: !visible,
       keep: <T extends AskAnswer>(a: T, kind: 'ask' | 'list'): T => (visible ? (visibleAnswer(a, visible, shown[kind]) as T) : a),
       keepProfile: (p) => (visible ? visibleProfile(p, visible) : p),
       help,

@@ -53,6 +53,8 @@ export interface CommandDeps {
   limits: { ask: number; list: number };
   /** Whether this channel may see an article (what another workspace added from the web it may not). */
   sees(articleId: string): boolean;
+  /** True when this channel may see every article (nothing anywhere is limited to a workspace). */
+  seesEverything: boolean;
   /** Drops what this channel may not see and cuts to the shown limit. */
   keep<T extends AskAnswer>(answer: T, kind: 'ask' | 'list'): T;
   /** Drops from a profile what this channel may not see; null when nothing is left. */

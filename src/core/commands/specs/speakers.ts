@@ -1,5 +1,5 @@
 // `speakers [topic]`: who is quoted, most first. On a topic, counted from its best quotes that this
-// channel may see; without one, from everyone's quote counts (the people autocomplete offers).
+// channel may see; without one, from each person's quotes this channel may see.
 import { infoReply } from '../../reply/make.ts';
 import { defineCommand } from '../spec.ts';
 import { fail, firstWord, OPTION_LENGTH, PREFIX, quoteIf, unwrap } from '../grammar.ts';
@@ -19,6 +19,8 @@ const usage = `${PREFIX} speakers [topic]`;
 /** Quotes read to count speakers on a topic (the most the knowledge gives), and speakers shown. */
 const QUOTES_READ = 50;
 const SHOWN = 10;
+/** Where some articles are hidden, people checked per speaker shown. */
+const CHECKED_PER_SHOWN = 4;
 
 const format = (cmd: SpeakersCommand) => (cmd.topic ? `speakers ${quoteIf(cmd.topic, ['about', 'on'].includes(firstWord(cmd.topic)))}` : 'speakers');
 
@@ -47,7 +49,18 @@ export default defineCommand<SpeakersCommand>({
         counts.set(r.speaker.name, c);
       }
     } else {
-      for (const p of await deps.knowledge.people()) if (p.quotes > 0) counts.set(p.name, { role: p.roles[0] ?? null, quotes: p.quotes });
+      const quoted = (await deps.knowledge.people()).filter((p) => p.quotes > 0).sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name));
+      if (deps.seesEverything) {
+        for (const p of quoted) counts.set(p.name, { role: p.roles[0] ?? null, quotes: p.quotes });
+      } else {
+        // Someone quoted only in another workspace's articles is not named here, and counts are of
+        // the quotes this channel may see. Profiles are looked up for the first few only.
+        for (const p of quoted.slice(0, SHOWN * CHECKED_PER_SHOWN)) {
+          const found = await deps.knowledge.who(p.name);
+          const profile = found.profile ? deps.keepProfile(found.profile) : null;
+          if (profile && profile.quotes > 0) counts.set(p.name, { role: p.roles[0] ?? null, quotes: profile.quotes });
+        }
+      }
     }
     const title = cmd.topic ? `Speakers on ${cmd.topic}` : 'Speakers';
     if (!counts.size) return infoReply(title, [cmd.topic ? `Nobody in the briefing is quoted on ${cmd.topic}.` : 'Nobody is quoted in the briefing yet.']);
