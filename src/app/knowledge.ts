@@ -5,11 +5,19 @@ import { loadArticles } from '../core/articles/index.ts';
 import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleLoader } from '../store/ingest/sync.ts';
-import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
+import { KnowledgeStore, type ExtractWorkerSpec } from '../store/sqlite/knowledge/store.ts';
 import { beside } from '../workers/spawn.ts';
 
-/** The real extractor, for the store's extraction workers. */
-export const EXTRACT_WORKER = { module: beside(import.meta.url, '../core/extract/index.ts'), export: 'extractArticle' };
+/**
+ * The store's extraction workers (one bounded pool): the real extractor, the article loader (content
+ * sync loads files in the workers) and the web page reader (Readability over linkedom).
+ */
+export const EXTRACT_WORKER: ExtractWorkerSpec = {
+  module: beside(import.meta.url, '../core/extract/index.ts'),
+  export: 'extractArticle',
+  loader: { module: beside(import.meta.url, './knowledge.ts'), export: 'loadForStore' },
+  tasks: { page: { module: beside(import.meta.url, '../web/page.ts'), export: 'readPage' } },
+};
 
 /** The one article loader: every command that syncs content words article errors the same way. */
 export const loadForStore: ArticleLoader = (paths, opts) => {

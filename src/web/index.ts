@@ -10,11 +10,13 @@ import { SafeFetcher, type Resolver } from './fetch.ts';
 import { readOpml } from './feeds/opml.ts';
 import { FeedPoller } from './feeds/poller.ts';
 import { FeedSubscriber } from './feeds/subscribe.ts';
-import { WebIngest, type KnowledgeSink } from './ingest.ts';
+import { WebIngest, type KnowledgeSink, type PageReader } from './ingest.ts';
 
 export interface WebModuleOptions {
   config: Config['web'];
   knowledge: KnowledgeSink;
+  /** Where pages are read (the extraction workers, in a running bot); default this thread. */
+  readPage?: PageReader;
   store: WebStore;
   logger: Logger;
   /** Name resolution (tests). */
@@ -47,14 +49,14 @@ export function createWebModule(o: WebModuleOptions): WebModule {
     ...(c.userAgent ? { userAgent: c.userAgent } : {}),
     ...(o.resolve ? { resolve: o.resolve } : {}),
   });
-  const ingest = new WebIngest({ fetcher, store: o.store, knowledge: o.knowledge, ...(o.now ? { now: o.now } : {}) });
+  const ingest = new WebIngest({ fetcher, store: o.store, knowledge: o.knowledge, ...(o.readPage ? { readPage: o.readPage } : {}), ...(o.now ? { now: o.now } : {}) });
   const intervalMs = c.feeds.pollMinutes * 60_000;
   const poller = new FeedPoller({ fetcher, store: o.store, ingest, intervalMs, pauseAfter: c.feeds.pauseAfterFailures, logger: o.logger, ...(o.now ? { now: o.now } : {}), ...(o.poller ?? {}) });
   const subscriber = new FeedSubscriber({ fetcher, store: o.store, poller, intervalMs, ...(o.now ? { now: o.now } : {}) });
   const commands = createWebCommands({ ingest, store: o.store, feeds: subscriber, addsPerUserPerMinute: c.addsPerUserPerMinute, ...(o.now ? { now: o.now } : {}) });
 
   async function syncConfigFeeds(): Promise<void> {
-    const entries: { url: string; scope: string; channel?: { platform: string; workspace: string; channel: string } }[] = [];
+    const entries: { url: string; scope: string; title?: string | null; channel?: { platform: string; workspace: string; channel: string } }[] = [];
     for (const [i, raw] of c.feeds.list.entries()) {
       const where = `web.feeds.list[${i}]`;
       const e = typeof raw === 'string' ? { url: raw } : (raw as Record<string, unknown> | null);
@@ -73,14 +75,18 @@ export function createWebModule(o: WebModuleOptions): WebModule {
     if (c.feeds.opml) {
       try {
         const { feeds, problems } = readOpml(readFileSync(c.feeds.opml, 'utf8'), c.feeds.opml);
-        for (const p of problems) o.logger.error(`config: ${p}`);
-        for (const f of feeds) entries.push({ url: f.url, scope: EVERYBODY });
+        for (const p of problems) o.logger.error(`config: web.feeds.opml: ${p}`);
+        for (const f of feeds) {
+          const checked = fetcher.check(f.url);
+          if ('ok' in checked) o.logger.error(`config: web.feeds.opml: ${f.where}: ${checked.message}`);
+          else entries.push({ url: checked.url.href, scope: EVERYBODY, title: f.title });
+        }
       } catch (err) {
         o.logger.error(`config: web.feeds.opml: cannot read ${c.feeds.opml}: ${(err as Error).message}`);
       }
     }
     const now = (o.now ?? Date.now)();
-    for (const e of entries) await o.store.addFeed(e.scope, e.url, { origin: 'config', now, ...(e.channel ? { channel: e.channel } : {}) });
+    for (const e of entries) await o.store.addFeed(e.scope, e.url, { origin: 'config', now, title: e.title ?? null, ...(e.channel ? { channel: e.channel } : {}) });
   }
 
   return {

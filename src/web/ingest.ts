@@ -2,12 +2,14 @@
 // its text with its URL, extract it as files are extracted. Shared by `/brief add` and the feed
 // poller. The same URL, canonical URL or text is one article; a scope that already has it is told
 // so, and another scope adding it shares the extraction but not the visibility.
+// A running bot reads pages and extracts articles in the extraction workers (`readPage` and an
+// asynchronous `ingestArticles`), never on the thread that acknowledges commands.
 import { createHash } from 'node:crypto';
 import type { Article, Extraction } from '../core/model.ts';
 import type { Scope, WebStore } from '../store/web.ts';
 import { decodeBody } from './charset.ts';
 import type { RefusalReason, SafeFetcher } from './fetch.ts';
-import { extractPage, type PageArticle } from './page.ts';
+import { readPage, type PageArticle, type PageInput, type PageRefusal } from './page.ts';
 
 export type WebRefusalReason = RefusalReason | 'not-html' | 'not-an-article' | 'paywalled' | 'too-short';
 
@@ -45,15 +47,22 @@ export interface FeedFallback {
   outlet: string | null;
 }
 
+type IngestResult = { ingested: number; errors: { path: string; message: string }[] };
+
 export interface KnowledgeSink {
-  ingestArticles(articles: readonly Article[]): { ingested: number; errors: { path: string; message: string }[] };
+  ingestArticles(articles: readonly Article[]): IngestResult | Promise<IngestResult>;
   getExtraction(id: string): Extraction | null;
 }
+
+/** Reads a page (Readability over linkedom): in this thread by default, in a worker when given. */
+export type PageReader = (input: PageInput) => PageArticle | PageRefusal | Promise<PageArticle | PageRefusal>;
 
 export interface WebIngestOptions {
   fetcher: SafeFetcher;
   store: WebStore;
   knowledge: KnowledgeSink;
+  /** Where pages are read (default: this thread). */
+  readPage?: PageReader;
   minChars?: number;
   now?: () => number;
 }
@@ -70,6 +79,8 @@ const TYPE_WORDS: Record<string, string> = {
 
 export class WebIngest {
   constructor(private readonly opts: WebIngestOptions) {}
+
+  private readonly read = async (input: PageInput): Promise<PageArticle | PageRefusal> => (this.opts.readPage ?? readPage)(input);
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
@@ -91,7 +102,7 @@ export class WebIngest {
       found = page.article;
       finalUrl = page.url;
     } else {
-      const fb = meta.fallback ? fallbackArticle(meta.fallback, url, this.opts.minChars) : null;
+      const fb = meta.fallback ? await fallbackArticle(meta.fallback, url, this.read, this.opts.minChars) : null;
       if (!fb) return { ok: false, reason: page.reason, message: page.message, url };
       found = fb;
       fromFeed = true;
@@ -111,7 +122,7 @@ export class WebIngest {
       articleId = other.articleId;
     } else {
       const article = toArticle(found, text, textHash);
-      const res = this.opts.knowledge.ingestArticles([article]);
+      const res = await this.opts.knowledge.ingestArticles([article]);
       if (res.errors.length) return { ok: false, reason: 'not-an-article', message: `the article could not be read: ${res.errors[0]!.message}`, url };
       articleId = article.id;
     }
@@ -157,7 +168,12 @@ export class WebIngest {
       return { ok: false, reason: 'not-html', message: `the link is ${TYPE_WORDS[type] ?? (type ? `a ${type} file` : 'not a web page')}, not an HTML page` };
     }
     const { text } = decodeBody(res.body, res.charset);
-    const page = extractPage(text, res.url, this.opts.minChars !== undefined ? { minChars: this.opts.minChars } : {});
+    let page: PageArticle | PageRefusal;
+    try {
+      page = await this.read({ html: text, url: res.url, ...(this.opts.minChars !== undefined ? { opts: { minChars: this.opts.minChars } } : {}) });
+    } catch (err) {
+      return { ok: false, reason: 'not-an-article', message: `the page could not be read: ${(err as Error).message}` };
+    }
     if (!page.ok) return page;
     return { ok: true, article: page, url: res.url };
   }
@@ -194,10 +210,15 @@ function toArticle(p: PageArticle, text: string, hash: string): Article {
 }
 
 /** The feed entry's own content as an article, when it has enough text to be one. */
-function fallbackArticle(fb: FeedFallback, url: string, minChars = 200): PageArticle | null {
+async function fallbackArticle(fb: FeedFallback, url: string, read: (input: PageInput) => Promise<PageArticle | PageRefusal>, minChars = 200): Promise<PageArticle | null> {
   if (!fb.content) return null;
   const html = /<[a-z][\s\S]*>/i.test(fb.content) ? fb.content : fb.content.split(/\n\s*\n|\n/).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-  const page = extractPage(`<html><body><article>${html}</article></body></html>`, url, { minChars: Math.min(minChars, 200) });
+  let page: PageArticle | PageRefusal;
+  try {
+    page = await read({ html: `<html><body><article>${html}</article></body></html>`, url, opts: { minChars: Math.min(minChars, 200) } });
+  } catch {
+    return null;
+  }
   const paragraphs = page.ok ? page.paragraphs : [];
   if (!paragraphs.length) return null;
   return {

@@ -52,6 +52,18 @@ interface LdArticle {
   free?: boolean;
 }
 
+/** What `readPage` is given: one cloneable value, so an extraction worker can run it. */
+export interface PageInput {
+  html: string;
+  url: string;
+  opts?: PageOptions;
+}
+
+/** `extractPage` over one argument: the task the extraction workers run for web pages. */
+export function readPage(input: PageInput): PageArticle | PageRefusal {
+  return extractPage(input.html, input.url, input.opts ?? {});
+}
+
 /** Extracts the article from `html`, fetched from `url`. */
 export function extractPage(html: string, url: string, opts: PageOptions = {}): PageArticle | PageRefusal {
   const minChars = opts.minChars ?? MIN_ARTICLE_CHARS;

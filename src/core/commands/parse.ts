@@ -2,6 +2,7 @@
 // (Discord first turns its options into text through each command's spec), so a command means the
 // same everywhere. Bad input becomes a one-line CommandError with the usage to show, never an
 // exception. What each command's words mean is its spec's (specs/); this file finds the command.
+import { editDistance } from '../util/edit-distance.ts';
 import { clipWord, fail, MAX_INPUT_CHARS } from './grammar.ts';
 import { specOf } from './specs/index.ts';
 import type { Command, CommandError, CommandName } from './types.ts';
@@ -52,25 +53,9 @@ export function parseCommand(input: string): Command | CommandError {
 export function nearCommand(word: string): CommandName | null {
   if (word.length < 4) return null;
   for (const name of SUGGESTED_COMMANDS) {
-    if (editDistance(word.toLowerCase(), name) === 1) return name;
+    if (editDistance(word.toLowerCase(), name, 1) === 1) return name;
   }
   return null;
-}
-
-/** Optimal string alignment distance (a transposition counts as one edit). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 1) return 2;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 /** The canonical text of a command. `parseCommand(formatCommand(c))` gives back `c`. */

@@ -1,6 +1,10 @@
 // Keeping the store in line with a content folder: hash every file (cheap), load and extract only
 // the new and changed ones, drop articles whose files are gone. Watching re-runs the sync on file
 // events (debounced), with a slow poll as a safety net for file systems where events are lost.
+// One sync is written once, as a generator of steps (pause here; ingest these files), and driven two
+// ways: synchronously for one-shot commands, asynchronously for a running bot, where the files are
+// loaded, extracted and written by the extraction workers and the event loop gets a turn between
+// every few milliseconds of this thread's own work (listing and hashing).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { resolve, sep } from 'node:path';
@@ -77,8 +81,69 @@ export interface SyncDeps {
 /** How long a content folder may be empty before its articles are removed. */
 export const EMPTY_FOLDER_GRACE_MS = 10 * 60_000;
 
+/** What a sync asks its driver for: a turn of the event loop, or the ingest of changed files. */
+export type SyncStep = { pause: true } | { ingest: string[]; root: string };
+
+/** The outcome of an ingest step, per file. */
+export interface IngestStepResult {
+  errors: SyncReport['errors'];
+  /** Paths of the articles stored. */
+  stored: string[];
+  /** Absolute paths that failed for a reason of the database's, not the file's: tried again next sync. */
+  retry?: string[];
+}
+
+/** This thread works at most this long between turns of the event loop in an asynchronous sync. */
+export const SLICE_MS = 8;
+
 export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
+  const steps = syncSteps(dir, deps);
+  let r = steps.next();
+  while (!r.done) {
+    const step = r.value;
+    r = 'ingest' in step ? steps.next(ingestInThread(step, deps)) : steps.next();
+  }
+  return r.value;
+}
+
+/** The same sync, giving the event loop turns; `ingestFiles` loads, extracts and stores off-thread. */
+export async function syncDirectoryAsync(
+  dir: string,
+  deps: SyncDeps & { ingestFiles: (paths: string[], root: string) => Promise<IngestStepResult> },
+): Promise<SyncReport> {
+  const steps = syncSteps(dir, deps);
+  let r = steps.next();
+  while (!r.done) {
+    const step = r.value;
+    if ('ingest' in step) r = steps.next(await deps.ingestFiles(step.ingest, step.root));
+    else {
+      await new Promise((res) => setImmediate(res));
+      r = steps.next();
+    }
+  }
+  return r.value;
+}
+
+function ingestInThread(step: { ingest: string[]; root: string }, deps: SyncDeps): IngestStepResult {
+  const out: IngestStepResult = { errors: [], stored: [] };
+  const { articles, errors } = deps.load(step.ingest, { root: step.root });
+  for (const e of errors) out.errors.push({ path: e.path, line: e.line ?? null, message: e.message, severity: e.severity ?? 'error' });
+  for (const a of articles) a.id = articleId(step.root, resolve(a.path));
+  const res = deps.ingest(articles);
+  for (const e of res.errors) out.errors.push({ path: e.path, line: null, message: e.message, severity: 'error' });
+  const failed = new Set(res.errors.map((e) => resolve(e.path)));
+  for (const a of articles) if (!failed.has(resolve(a.path))) out.stored.push(a.path);
+  return out;
+}
+
+function* syncSteps(dir: string, deps: SyncDeps): Generator<SyncStep, SyncReport, IngestStepResult> {
   const t0 = performance.now();
+  let slice = performance.now();
+  const turn = function* (): Generator<SyncStep, void, IngestStepResult> {
+    if (performance.now() - slice < SLICE_MS) return;
+    yield { pause: true };
+    slice = performance.now();
+  };
   const now = deps.now?.() ?? Date.now();
   const report: SyncReport = { dir, added: [], updated: [], removed: [], renamed: [], unchanged: 0, errors: [], stillFailing: 0, skipped: [], held: 0, ms: 0 };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -107,6 +172,7 @@ export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
   const moves: { from: string; to: string; path: string }[] = [];
   const renamedIds = new Set<string>();
   for (const f of files) {
+    yield* turn();
     const abs = resolve(f);
     const id = articleId(root, abs);
     let hash: string;
@@ -148,18 +214,14 @@ export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
   if (moves.length) deps.rekey(moves);
   if (changed.length) {
     deps.willIngest?.(changed.length);
-    const { articles, errors } = deps.load(changed, { root });
-    for (const e of errors) report.errors.push({ path: e.path, line: e.line ?? null, message: e.message, severity: e.severity ?? 'error' });
-    for (const a of articles) a.id = articleId(root, resolve(a.path));
-    const res = deps.ingest(articles);
-    for (const e of res.errors) report.errors.push({ path: e.path, line: null, message: e.message, severity: 'error' });
-    const failed = new Set(res.errors.map((e) => resolve(e.path)));
-    for (const a of articles) {
-      const abs = resolve(a.path);
-      if (failed.has(abs)) continue;
+    const res = yield { ingest: changed, root };
+    report.errors.push(...res.errors);
+    for (const path of res.stored) {
+      const abs = resolve(path);
       memory.failed.delete(abs);
-      (byPath.has(abs) ? report.updated : report.added).push(a.path);
+      (byPath.has(abs) ? report.updated : report.added).push(path);
     }
+    for (const abs of res.retry ?? []) memory.failed.delete(abs);
   }
   for (const path of [...memory.failed.keys()]) if (!present.has(path) && !listed.errors.some((e) => resolve(e.path) === path)) memory.failed.delete(path);
 
@@ -203,7 +265,7 @@ export interface WatchOptions {
  * sync never overlaps another (changes during one schedule one more), and failures are reported and
  * retried on the next event or poll rather than ending the watch.
  */
-export function watchDirectory(dir: string, sync: () => SyncReport, opts: WatchOptions = {}): WatchHandle {
+export function watchDirectory(dir: string, sync: () => SyncReport | Promise<SyncReport>, opts: WatchOptions = {}): WatchHandle {
   const debounceMs = opts.debounceMs ?? 250;
   const pollMs = opts.pollMs ?? 30_000;
   let timer: NodeJS.Timeout | null = null;
@@ -213,7 +275,7 @@ export function watchDirectory(dir: string, sync: () => SyncReport, opts: WatchO
   let waiters: (() => void)[] = [];
   let watcher: FSWatcher | null = null;
 
-  const run = () => {
+  const run = async () => {
     timer = null;
     if (closed) return;
     if (running) {
@@ -222,8 +284,8 @@ export function watchDirectory(dir: string, sync: () => SyncReport, opts: WatchO
     }
     running = true;
     try {
-      const report = sync();
-      opts.onSync?.(report);
+      const report = await sync();
+      if (!closed) opts.onSync?.(report);
     } catch (err) {
       opts.onError?.(err);
     } finally {
@@ -240,7 +302,7 @@ export function watchDirectory(dir: string, sync: () => SyncReport, opts: WatchO
   const schedule = () => {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(run, debounceMs);
+    timer = setTimeout(() => void run(), debounceMs);
   };
 
   try {

@@ -5,7 +5,7 @@ import { errorReply, infoReply } from '../../reply/make.ts';
 import { defineCommand } from '../spec.ts';
 import { clipWord, fail, OPTION_LENGTH, PREFIX } from '../grammar.ts';
 import type { Command, CommandError, DigestAction, DigestCommands, Weekday } from '../types.ts';
-import { formatWeekdays, parseWeekdays } from '../weekdays.ts';
+import { formatWeekdays, parseWeekdays } from '../../util/weekdays.ts';
 
 export type DigestCommand = { name: 'digest' } & DigestAction;
 

@@ -5,6 +5,7 @@
 // lazily, so a process over a large persisted index is ready at once.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve, resolve as resolvePath } from 'node:path';
+import { articleId } from '../../../core/articles/files.ts';
 import Database from 'better-sqlite3';
 import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort } from '../../../core/ask/port.ts';
 import type { Article, Extraction, Person } from '../../../core/model.ts';
@@ -13,9 +14,19 @@ import { migrate, newerSchema, openDb, StoreError, type Db } from '../db.ts';
 import { statePathFor, truncatedKnowledgeProblem } from '../state.ts';
 import { KnowledgeReader } from './read.ts';
 import { knowledgeMigrations, KNOWLEDGE_MODULE } from './schema.ts';
-import { syncDirectory, watchDirectory, type ArticleLoader, type SyncMemory, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
+import {
+  syncDirectory,
+  syncDirectoryAsync,
+  watchDirectory,
+  type ArticleLoader,
+  type IngestStepResult,
+  type SyncDeps,
+  type SyncMemory,
+  type SyncReport,
+  type WatchHandle,
+} from '../../ingest/sync.ts';
 import { KnowledgeWriter, type ArticleText } from './write.ts';
-import { ExtractPool, type ExtractWorkerSpec, type Outcome } from '../../ingest/extract-pool.ts';
+import { ExtractPool, type ExtractWorkerSpec, type Outcome, type SubmitOutcome } from '../../ingest/extract-pool.ts';
 import { prepareArticle } from './prepare.ts';
 import type { ArticleSummary } from '../../types.ts';
 
@@ -311,8 +322,72 @@ export class KnowledgeStore implements SearchPort {
 
   private extractPool(): ExtractPool | null {
     if (!this.opts.extractWorker) return null;
-    this.pool ??= new ExtractPool(this.opts.extractWorker, { onWarning: (m) => this.opts.logger?.warn(m, { store: this.path }) });
+    this.pool ??= new ExtractPool(this.opts.extractWorker, {
+      onWarning: (m) => this.opts.logger?.warn(m, { store: this.path }),
+      // Workers write to the file themselves in off-thread ingest; an in-memory database has no file.
+      ...(this.path !== ':memory:' && !this.readonly ? { dbPath: resolve(this.path) } : {}),
+    });
     return this.pool;
+  }
+
+  /** Whether ingest can run entirely in the extraction workers (a file, workers allowed). */
+  get offThread(): boolean {
+    return !this.readonly && (this.extractPool()?.canSubmit ?? false);
+  }
+
+  /**
+   * Runs a named task of the extraction workers (ExtractWorkerSpec.tasks), such as reading a web
+   * page: one bounded pool for everything heavy. Without workers, `fallback` runs here.
+   */
+  async runTask<T>(name: string, input: unknown, fallback: () => T | Promise<T>): Promise<T> {
+    const pool = this.extractPool();
+    if (!pool || !this.opts.extractWorker?.tasks?.[name]) return fallback();
+    const out = await pool.submit({ kind: 'task', name, input });
+    if (!out.ok) throw new Error(out.message);
+    return out.value as T;
+  }
+
+  /**
+   * `ingestArticles` for a running bot: each article is extracted, prepared and written by an
+   * extraction worker in its own short transaction, so this thread (which acknowledges commands)
+   * only awaits. Without workers or a database file, articles are done here one by one, with a turn
+   * of the event loop between them.
+   */
+  async ingestArticlesAsync(articles: readonly Article[]): Promise<{ ingested: number; skipped: number; errors: { path: string; message: string }[] }> {
+    this.w();
+    const pool = this.offThread ? this.extractPool()! : null;
+    if (!pool) {
+      const total = { ingested: 0, skipped: 0, errors: [] as { path: string; message: string }[] };
+      for (const a of articles) {
+        const r = this.ingestArticles([a]);
+        total.ingested += r.ingested;
+        total.skipped += r.skipped;
+        total.errors.push(...r.errors);
+        await new Promise((res) => setImmediate(res));
+      }
+      return total;
+    }
+    const hashOf = this.db.prepare<[string], { hash: string }>('SELECT hash FROM articles WHERE id = ?');
+    const todo: Article[] = [];
+    const queued = new Map<string, string>();
+    let skipped = 0;
+    for (const a of articles) {
+      if ((queued.get(a.id) ?? hashOf.get(a.id)?.hash) === a.hash) skipped++;
+      else {
+        todo.push(a);
+        queued.set(a.id, a.hash);
+      }
+    }
+    const now = Date.now();
+    const outs = await Promise.all(todo.map((article) => pool.submit({ kind: 'store', article, now })));
+    const errors: { path: string; message: string }[] = [];
+    let ingested = 0;
+    outs.forEach((o, i) => {
+      if (o.ok) ingested++;
+      else errors.push({ path: todo[i]!.path, message: failureText(o) });
+    });
+    if (ingested) this.changed();
+    return { ingested, skipped, errors };
   }
 
   /** Stores an extraction made elsewhere (tests, tools). `text` gives quotes their context sentences. */
@@ -394,7 +469,88 @@ export class KnowledgeStore implements SearchPort {
     }
   }
 
+  /**
+   * `syncContent` for a running bot: this thread lists and hashes the files (giving the event loop a
+   * turn every few milliseconds); the extraction workers load, extract and write the changed ones,
+   * each in its own short transaction. Without workers the work is done here, file by file.
+   */
+  async syncContentAsync(dir: string, opts: { emptyGraceMs?: number; now?: () => number } = {}): Promise<SyncReport> {
+    if (this.readonly) return notStoredReport(dir, readonlyReason(this.path));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const deps = this.syncDeps(dir, opts);
+        const report = await syncDirectoryAsync(dir, { ...deps, ingestFiles: (paths, root) => this.ingestFiles(paths, root, deps) });
+        const problem = this.storeProblem(report);
+        return problem ? { ...report, notStored: problem } : report;
+      } catch (err) {
+        const code = sqliteCode(err);
+        if (code.startsWith('SQLITE_')) this.syncMemory.delete(resolve(dir));
+        if ((code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) && attempt < 2) continue;
+        if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+          return notStoredReport(dir, `another process kept ${this.path} locked for over 10 s, so new content was not stored this time; it will be on the next sync`);
+        }
+        if (code.startsWith('SQLITE_READONLY')) return notStoredReport(dir, readonlyReason(this.path));
+        throw err;
+      }
+    }
+  }
+
+  /** Failures of the database's own in an off-thread ingest (the workers report them per file). */
+  private lastStoreCodes: string[] = [];
+  private storeProblem(report: SyncReport): string | undefined {
+    const codes = this.lastStoreCodes;
+    this.lastStoreCodes = [];
+    if (!codes.length) return undefined;
+    if (codes.some((c) => c.startsWith('SQLITE_READONLY'))) return readonlyReason(this.path);
+    if (codes.includes('SQLITE_FULL')) {
+      return `the disk holding ${this.path} is full (SQLite: database or disk is full), so ${codes.length} changed file(s) were not stored. Fix: free space on that disk, or point databasePath at a disk with room; what was stored before is intact.`;
+    }
+    return `another process kept ${this.path} locked, so ${codes.length} changed file(s) of ${report.dir} were not stored this time; they will be on the next sync`;
+  }
+
+  /** The ingest step of an asynchronous sync. */
+  private async ingestFiles(paths: string[], root: string, deps: SyncDeps): Promise<IngestStepResult> {
+    const pool = this.offThread && this.opts.extractWorker?.loader ? this.extractPool()! : null;
+    const out: IngestStepResult = { errors: [], stored: [], retry: [] };
+    if (!pool) {
+      // In-thread, one file at a time with a turn of the event loop between them.
+      for (const path of paths) {
+        const { articles, errors } = deps.load([path], { root });
+        for (const e of errors) out.errors.push({ path: e.path, line: e.line ?? null, message: e.message, severity: e.severity ?? 'error' });
+        for (const a of articles) a.id = articleId(root, resolvePath(a.path));
+        const res = this.ingestArticles(articles);
+        for (const e of res.errors) out.errors.push({ path: e.path, line: null, message: e.message, severity: 'error' });
+        if (articles.length && !res.errors.length) out.stored.push(articles[0]!.path);
+        await new Promise((r) => setImmediate(r));
+      }
+      return out;
+    }
+    const now = Date.now();
+    const outs = await Promise.all(paths.map((path) => pool.submit({ kind: 'store', file: { path, root }, now })));
+    let stored = 0;
+    outs.forEach((o, i) => {
+      const path = paths[i]!;
+      if (o.ok) {
+        for (const e of o.stored?.loadErrors ?? []) out.errors.push({ path: e.path, line: e.line ?? null, message: e.message, severity: e.severity ?? 'error' });
+        if (o.stored?.path) {
+          out.stored.push(o.stored.path);
+          stored++;
+        }
+      } else if (o.code?.startsWith('SQLITE_')) {
+        // The database's failure, not the file's: tried again on the next sync.
+        this.lastStoreCodes.push(o.code);
+        out.retry!.push(resolve(path));
+      } else out.errors.push({ path, line: null, message: failureText(o), severity: 'error' });
+    });
+    if (stored) this.changed();
+    return out;
+  }
+
   private syncOnce(dir: string, opts: { emptyGraceMs?: number; now?: () => number }): SyncReport {
+    return syncDirectory(dir, this.syncDeps(dir, opts));
+  }
+
+  private syncDeps(dir: string, opts: { emptyGraceMs?: number; now?: () => number }): SyncDeps {
     const load = this.opts.load;
     if (!load) throw new StoreError('no article loader configured for this knowledge store', this.path);
     this.w();
@@ -403,7 +559,7 @@ export class KnowledgeStore implements SearchPort {
     if (!memory) this.syncMemory.set(root, (memory = { failed: new Map() }));
     const key = `empty-since:${root}`;
     const getState = this.db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
-    return syncDirectory(dir, {
+    return {
       known: () => this.db.prepare<[], { id: string; path: string; hash: string }>('SELECT id, path, hash FROM articles').all(),
       load,
       willIngest: (count) => this.startExtraction(count),
@@ -424,13 +580,14 @@ export class KnowledgeStore implements SearchPort {
       },
       ...(opts.emptyGraceMs !== undefined ? { emptyGraceMs: opts.emptyGraceMs } : {}),
       ...(opts.now ? { now: opts.now } : {}),
-    });
+    };
   }
 
   /** Picks up articles added, changed or removed in `dir` while running. */
   watch(dir: string, onSync?: (report: SyncReport) => void): WatchHandle {
     this.w();
-    const handle = watchDirectory(dir, () => this.syncContent(dir), {
+    // Off the thread that acknowledges commands: the watch runs inside a bot.
+    const handle = watchDirectory(dir, () => this.syncContentAsync(dir), {
       onSync,
       onError: (err) => this.opts.logger?.warn('content sync failed', { dir, error: errorText(err) }),
     });
@@ -500,6 +657,10 @@ export class KnowledgeStore implements SearchPort {
     this.pool = null;
     if (this.db.open) this.db.close();
   }
+}
+
+function failureText(o: SubmitOutcome): string {
+  return o.ok ? '' : `extraction failed: ${o.message}`;
 }
 
 function openReadonly(path: string): Db {
