@@ -1,12 +1,10 @@
 // Turns the options of a `/brief` interaction into the text form of the core grammar
-// (`quotes Jane Doe about troops`, `digest subscribe 08:00 Europe/London mon-fri`). The grammar
-// itself is parsed once, in the core (formatCommand quotes a speaker that contains `about`, etc.);
-// here we only check what Discord's schema promised (required options present and non-blank,
-// lengths within the registered limits). Digest time and days stay raw text: the grammar
-// validates them and answers with its own usage.
+// (`quotes Jane Doe about troops`, `digest subscribe 08:00 Europe/London mon-fri`). Each command's
+// spec says how its options read as text (quoting a speaker that contains `about`, etc.), and the
+// grammar is parsed once, in the core; here we only check what Discord's schema promised (required
+// options present and non-blank, lengths within the registered limits).
 import { ApplicationCommandOptionType as Opt } from 'discord.js';
-import { formatCommand } from '../../core/commands/parse.ts';
-import { findSubcommand, MANAGE_ACTIONS, MANAGE_FEEDS, usageOf } from './definition.ts';
+import { findSubcommand, specAt, usageOf } from './definition.ts';
 
 /** The slice of discord.js' CommandInteractionOption we read. */
 export interface RawOption {
@@ -59,44 +57,7 @@ export function toCommandText(data: readonly RawOption[]): Invocation {
     }
     if (value) clean.set(opt.name, value);
   }
-  const v = (name: string) => clean.get(name);
-  let text: string;
-  if (group === 'digest') {
-    // Days typed as `mon, wed` or `mon - fri` are one argument to the grammar.
-    const days = v('days')?.replace(/\s*([,-])\s*/g, '$1');
-    text = sub === 'subscribe' ? ['digest subscribe', v('time'), v('timezone'), days].filter(Boolean).join(' ') : `digest ${sub}`;
-  } else if (group === 'feeds') {
-    text = sub === 'list' ? 'feeds list' : `feeds ${sub} ${v('url')!}`;
-  } else {
-    switch (sub) {
-      case 'ask':
-        text = formatCommand({ name: 'ask', question: v('question')! });
-        break;
-      case 'quotes': {
-        const speaker = v('speaker');
-        const topic = v('about');
-        text = formatCommand({ name: 'quotes', ...(speaker ? { speaker } : {}), ...(topic ? { topic } : {}) });
-        break;
-      }
-      case 'facts': {
-        const topic = v('topic');
-        text = formatCommand({ name: 'facts', ...(topic ? { topic } : {}) });
-        break;
-      }
-      case 'who':
-        text = formatCommand({ name: 'who', person: v('name')! });
-        break;
-      case 'add':
-        text = formatCommand({ name: 'add', url: v('url')! });
-        break;
-      case 'help': {
-        const about = v('command');
-        text = formatCommand({ name: 'help', ...(about ? { about } : {}) });
-        break;
-      }
-      default:
-        text = [sub, ...clean.values()].join(' ');
-    }
-  }
-  return { ok: true, text, group, sub, needsManage: (group === 'digest' && MANAGE_ACTIONS.has(sub)) || (group === 'feeds' && MANAGE_FEEDS.has(sub)) };
+  const at = specAt(group, sub)!;
+  const text = at.spec.options.toText(clean, group ? sub : null);
+  return { ok: true, text, group, sub, needsManage: at.action?.manages ?? false };
 }

@@ -132,6 +132,8 @@ export async function answerCommand(interaction: CommandRequest, responder: Resp
       user: interaction.userId,
       canManage,
       checkDelivery: async () => digestDeliveryProblem(interaction),
+      // Help and usage in Discord's grammar: `/brief quotes speaker:… about:…`.
+      commandForm: 'options',
     };
     const answer = deps.briefing.run(inv.text, ctx).catch((err: unknown) => {
       deps.logger.error('briefing failed', { command: inv.sub, err });

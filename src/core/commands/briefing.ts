@@ -1,16 +1,18 @@
 // The Briefing facade every adapter talks to: parse once, answer with a neutral Reply. Bad input
 // and failures inside the knowledge both become replies; nothing a user types can crash a bot.
+// What a command does is its spec's (specs/); this file gives it what it may use.
 import type { AskAnswer, Knowledge } from '../ask/types.ts';
-import { clip } from '../reply/fit.ts';
-import { errorReply, infoReply } from '../reply/make.ts';
+import { errorReply } from '../reply/make.ts';
 import type { Reply } from '../reply/types.ts';
 import { silentLogger, type Logger } from '../../log.ts';
+import { helpReply, usageIn } from './help.ts';
 import { formatCommand, isCommandError, parseCommand } from './parse.ts';
 import { createPeopleIndex } from './people.ts';
-import { answerReply, profileReply } from './replies.ts';
-import type { Briefing, ChannelContext, Command, CommandName, DigestCommands, WebCommands } from './types.ts';
+import type { CommandDeps } from './spec.ts';
+import { specOf } from './specs/index.ts';
+import type { Briefing, ChannelContext, Command, DigestCommands, WebCommands } from './types.ts';
+import { GENERAL_USAGE } from './usage.ts';
 import { visibleAnswer, visibleProfile, type VisibilityFor } from './visibility.ts';
-import { COMMAND_HELP, COMMAND_NAMES, GENERAL_USAGE, PREFIX } from './usage.ts';
 
 export interface BriefingOptions {
   knowledge: Knowledge;
@@ -26,12 +28,11 @@ export interface BriefingOptions {
 }
 
 export function createBriefing(opts: BriefingOptions): Briefing {
-  const { knowledge, digests } = opts;
+  const { knowledge } = opts;
   const logger = opts.logger ?? silentLogger;
   const askLimit = opts.limits?.ask ?? 8;
   const listLimit = opts.limits?.list ?? 10;
   const people = createPeopleIndex(() => knowledge.people());
-
   /** Suggestions `where` may see: a person is suggested only when their profile shows it something. */
   async function suggest(query: string, limit: number, where: { platform: string; workspace: string } = NOWHERE) {
     const visible = opts.visibility?.(where) ?? null;
@@ -41,89 +42,29 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       return !!found.profile && visibleProfile(found.profile, visible) !== null;
     });
   }
+  const help = (about: Command['name'] | undefined, ctx: ChannelContext) => helpReply(about, ctx.commandForm ?? 'text', parseCommand);
 
-  async function answer(cmd: Command, ctx: ChannelContext): Promise<Reply> {
+  function depsFor(ctx: ChannelContext): CommandDeps {
     const visible = opts.visibility?.(ctx) ?? null;
-    // With articles hidden from this workspace, ask for more and keep what it may see.
-    const ask = visible ? askLimit * 4 : askLimit;
-    const list = visible ? listLimit * 4 : listLimit;
-    const only = <T extends AskAnswer>(a: T, limit: number): T => (visible ? (visibleAnswer(a, visible, limit) as T) : a);
-    switch (cmd.name) {
-      case 'ask': {
-        const a = only(await knowledge.ask(cmd.question, { limit: ask }), askLimit);
-        return answerReply(a, clip(cmd.question, 200), 'Nothing in the briefing answers that.');
-      }
-      case 'quotes': {
-        const a = only(await knowledge.quotes({ ...(cmd.speaker ? { speaker: cmd.speaker } : {}), ...(cmd.topic ? { topic: cmd.topic } : {}), limit: list }), listLimit);
-        const speaker = a.speaker ?? cmd.speaker;
-        const title = ['Quotes', speaker ? `from ${speaker}` : '', cmd.topic ? `about ${cmd.topic}` : ''].filter(Boolean).join(' ');
-        return answerReply(a, title, 'No quotes in the briefing match that.');
-      }
-      case 'facts': {
-        const a = only(await knowledge.facts({ ...(cmd.topic ? { topic: cmd.topic } : {}), limit: list }), listLimit);
-        return answerReply(a, cmd.topic ? `Facts about ${cmd.topic}` : 'Facts', 'No facts in the briefing match that.');
-      }
-      case 'who': {
-        const found = await knowledge.who(cmd.person);
-        const profile = found.profile && visible ? visibleProfile(found.profile, visible) : found.profile;
-        const message = found.profile && !profile ? null : found.message;
-        if (profile) return profileReply(profile, message);
-        const suggestions = (await suggest(cmd.person, 3, ctx)).map((p) => p.name);
-        return infoReply(
-          cmd.person,
-          [message ?? `${cmd.person} does not appear in the briefing.`],
-          suggestions.length ? [`Did you mean ${orList(suggestions)}?`] : [],
-        );
-      }
-      case 'digest':
-        return digest(cmd, ctx);
-      case 'add':
-      case 'feeds':
-        return web(cmd, ctx);
-      case 'help':
-        return help(cmd.about);
-    }
-  }
-
-  async function digest(cmd: Extract<Command, { name: 'digest' }>, ctx: ChannelContext): Promise<Reply> {
-    if (!digests) {
-      return infoReply('Digests are not enabled here', ['This briefing runs without a digest scheduler, so there is nothing to preview or subscribe to.']);
-    }
-    if ((cmd.action === 'subscribe' || cmd.action === 'unsubscribe') && !ctx.canManage) {
-      return errorReply(`you need permission to manage this channel to ${cmd.action} its digest`, COMMAND_HELP.digest.usage);
-    }
-    switch (cmd.action) {
-      case 'preview':
-        return digests.preview(ctx);
-      case 'status':
-        return digests.status(ctx);
-      case 'unsubscribe':
-        return digests.unsubscribe(ctx);
-      case 'subscribe': {
-        // A subscription that can never be delivered is refused now, with the fix, rather than
-        // accepted and paused silently at its first delivery.
-        const problem = await ctx.checkDelivery?.();
-        if (problem) return errorReply(problem, COMMAND_HELP.digest.usage);
-        const spec: Parameters<DigestCommands['subscribe']>[1] = { time: cmd.time };
-        if (cmd.timezone) spec.timezone = cmd.timezone;
-        if (cmd.weekdays) spec.weekdays = cmd.weekdays;
-        return digests.subscribe(ctx, spec);
-      }
-    }
-  }
-
-  async function web(cmd: Extract<Command, { name: 'add' | 'feeds' }>, ctx: ChannelContext): Promise<Reply> {
-    const w = opts.web;
-    if (!w) return infoReply('Adding from the web is not enabled here', ['This briefing reads only the articles in its content folder.']);
-    if (cmd.name === 'add') return w.add(ctx, cmd.url);
-    if (cmd.action === 'list') return w.feedsList(ctx);
-    if (!ctx.canManage) return errorReply(`you need permission to manage this channel to ${cmd.action} its feeds`, COMMAND_HELP.feeds.usage);
-    return cmd.action === 'add' ? w.feedsAdd(ctx, cmd.url) : w.feedsRemove(ctx, cmd.url);
+    const shown = { ask: askLimit, list: listLimit };
+    return {
+      knowledge,
+      ...(opts.digests ? { digests: opts.digests } : {}),
+      ...(opts.web ? { web: opts.web } : {}),
+      people: { suggest: (query, limit) => suggest(query, limit, ctx) },
+      // With articles hidden from this workspace, ask for more and keep what it may see.
+      limits: visible ? { ask: askLimit * 4, list: listLimit * 4 } : shown,
+      sees: (id) => !visible || visible(id),
+      seesEverything: !visible,
+      keep: <T extends AskAnswer>(a: T, kind: 'ask' | 'list'): T => (visible ? (visibleAnswer(a, visible, shown[kind]) as T) : a),
+      keepProfile: (p) => (visible ? visibleProfile(p, visible) : p),
+      help,
+    };
   }
 
   async function execute(cmd: Command, ctx: ChannelContext): Promise<Reply> {
     try {
-      return await answer(cmd, ctx);
+      return await specOf(cmd.name).execute(cmd, ctx, depsFor(ctx));
     } catch (err) {
       logger.error('command failed', { command: formatCommand(cmd), platform: ctx.platform, channel: ctx.channel, error: err });
       return errorReply('something went wrong answering that; it has been logged. Please try again.');
@@ -140,7 +81,11 @@ export function createBriefing(opts: BriefingOptions): Briefing {
         logger.error('command parsing failed', { input: input.slice(0, 200), error: err });
         return errorReply('something went wrong reading that command; it has been logged.', GENERAL_USAGE);
       }
-      if (isCommandError(parsed)) return errorReply(parsed.error, parsed.usage);
+      if (isCommandError(parsed)) {
+        // The usage in the grammar the user typed in: options on Discord, text elsewhere.
+        const usage = parsed.command && ctx.commandForm === 'options' ? usageIn(parsed.command, 'options') : parsed.usage;
+        return errorReply(parsed.error, usage);
+      }
       return execute(parsed, ctx);
     },
     execute,
@@ -157,27 +102,3 @@ export function createBriefing(opts: BriefingOptions): Briefing {
 
 /** A workspace that added nothing: it sees only the articles everybody sees. */
 const NOWHERE = { platform: 'none', workspace: '' };
-
-function help(about: string | undefined): Reply {
-  const h = about && Object.hasOwn(COMMAND_HELP, about) ? COMMAND_HELP[about as CommandName] : undefined;
-  if (h) {
-    return {
-      tone: 'info',
-      title: h.usage,
-      sections: [{ items: [{ type: 'text', text: h.summary }] }, { heading: 'Examples', items: h.examples.map((e) => ({ type: 'text' as const, text: `${PREFIX} ${e}` })) }],
-      notes: [],
-      more: 0,
-    };
-  }
-  return {
-    tone: 'info',
-    title: 'Briefing commands',
-    sections: [{ items: COMMAND_NAMES.map((n) => ({ type: 'text' as const, text: `${COMMAND_HELP[n].usage}\n    ${COMMAND_HELP[n].summary}` })) }],
-    notes: [`A question on its own is asked: ${PREFIX} what was said about troops. Details: ${PREFIX} help <command>.`],
-    more: 0,
-  };
-}
-
-function orList(names: string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-}

@@ -1,6 +1,6 @@
 // The one command grammar's result. `parseCommand` (commands/parse.ts) turns the text a user types
-import type { Reply } from '../reply/types.ts';
 // after `/brief` into a Command; every adapter hands Commands to the same executor.
+import type { Reply } from '../reply/types.ts';
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7; // ISO: Monday = 1 … Sunday = 7
 
@@ -10,15 +10,13 @@ export type DigestAction =
   | { action: 'unsubscribe' }
   | { action: 'status' };
 
-export type Command =
-  | { name: 'ask'; question: string }
-  | { name: 'quotes'; speaker?: string; topic?: string }
-  | { name: 'facts'; topic?: string }
-  | { name: 'who'; person: string }
-  | ({ name: 'digest' } & DigestAction)
-  | { name: 'add'; url: string }
-  | ({ name: 'feeds' } & FeedsAction)
-  | { name: 'help'; about?: string };
+/**
+ * Every command's parsed form, by name. Each spec file (specs/*.ts) adds its own entry with
+ * `declare module '../types.ts' { interface CommandTypes { … } }`, so a new command is one file.
+ */
+export interface CommandTypes {}
+
+export type Command = CommandTypes[keyof CommandTypes];
 
 export type FeedsAction = { action: 'add'; url: string } | { action: 'remove'; url: string } | { action: 'list' };
 
@@ -28,6 +26,8 @@ export type CommandName = Command['name'];
 export interface CommandError {
   error: string;
   usage: string;
+  /** The command the error is about, so its usage can be shown in the platform's own grammar. */
+  command?: CommandName;
 }
 
 /** Where a command came from; digest commands act on this channel. */
@@ -44,6 +44,11 @@ export interface ChannelContext {
    * sentence saying why not and exactly what to do (the platform adapter knows its rules).
    */
   checkDelivery?: () => Promise<string | null>;
+  /**
+   * How this platform takes commands: as typed text (the default: Slack, the console) or as named
+   * options (Discord's `/brief quotes speaker:… about:…`). Help and usage are shown in that grammar.
+   */
+  commandForm?: 'text' | 'options';
 }
 
 /** Digest behaviour behind `/brief digest …`; implemented by the scheduling module. */

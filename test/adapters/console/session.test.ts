@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BANNER, startConsoleSession } from '../../../src/adapters/console/session.ts';
 import { createBriefing } from '../../../src/core/commands/briefing.ts';
+import { GENERAL_USAGE } from '../../../src/core/commands/usage.ts';
 import { MemoryKnowledge } from '../../core/commands/memory-knowledge.ts';
 
 function pair() {
@@ -70,8 +71,8 @@ describe('console session over a stream pair (piped)', () => {
     await session.done;
     expect(io.read()).toBe(
       `${BANNER}\n\n` +
-        'error: the input is too long (10,004 characters; the limit is 1,000)\nusage: /brief ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | add <url> | feeds add|remove|list | help [command]\n\n' +
-        'error: the input contains a control character (U+0007); send plain text\nusage: /brief ask <question> | quotes [speaker] [about <topic>] | facts [topic] | who <name> | digest preview|subscribe|unsubscribe|status | add <url> | feeds add|remove|list | help [command]\n\n',
+        `error: the input is too long (10,004 characters; the limit is 1,000)\nusage: ${GENERAL_USAGE}\n\n` +
+        `error: the input contains a control character (U+0007); send plain text\nusage: ${GENERAL_USAGE}\n\n`,
     );
   });
 

@@ -42,7 +42,7 @@ describe('/brief definition', () => {
 
   it('has the subcommands the issue asks for', () => {
     const top = briefCommand.options.map((o) => o.name);
-    expect(top).toEqual(['ask', 'quotes', 'facts', 'who', 'digest', 'add', 'feeds', 'help']);
+    expect(top).toEqual(['ask', 'quotes', 'facts', 'who', 'speakers', 'digest', 'add', 'feeds', 'help']);
     const digest = briefCommand.options.find((o) => o.name === 'digest') as unknown as Node;
     expect(digest.options?.map((o) => o.name)).toEqual(['preview', 'subscribe', 'unsubscribe', 'status']);
   });

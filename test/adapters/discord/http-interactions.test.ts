@@ -131,7 +131,7 @@ describe('commands through the same core as the gateway mode', () => {
     expect(briefing.calls).toEqual([
       {
         input: 'ask what did Starmer say about troops',
-        ctx: { platform: 'discord', workspace: fake.guild.id, channel: fake.guild.channels[0]!.id, user: '500000000000000001', canManage: false, checkDelivery: expect.any(Function) },
+        ctx: { platform: 'discord', workspace: fake.guild.id, channel: fake.guild.channels[0]!.id, user: '500000000000000001', canManage: false, checkDelivery: expect.any(Function), commandForm: 'options' },
       },
     ]);
     expect(res).toEqual({

@@ -32,6 +32,7 @@ describe('each subcommand becomes grammar text and an embed reply', () => {
       user: '500000000000000001',
       canManage: false,
       checkDelivery: expect.any(Function),
+      commandForm: 'options',
     });
     expect(callback.query).toEqual({ with_response: 'false' });
     expect(bodyOf(callback)).toEqual({

@@ -117,7 +117,7 @@ describe('createBriefing: answers', () => {
     const b = createBriefing({ knowledge: new MemoryKnowledge() });
     const all = await b.run('', ctx);
     expect(all.title).toBe('Briefing commands');
-    expect(all.sections[0]!.items).toHaveLength(8);
+    expect(all.sections[0]!.items).toHaveLength(9);
     const one = await b.run('help who', ctx);
     expect(one.title).toBe('/brief who <name>');
     expect(one.sections[1]).toEqual({ heading: 'Examples', items: [{ type: 'text', text: '/brief who Jane Doe' }, { type: 'text', text: '/brief who is the defence secretary' }] });

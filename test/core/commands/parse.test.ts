@@ -83,11 +83,11 @@ describe('parseCommand: facts, who, help', () => {
     expect(ok(input)).toEqual(expected);
   });
   it('rejects who without a name', () => {
-    expect(bad('who')).toEqual({ error: 'who needs a name, e.g. who Jane Doe', usage: '/brief who <name>' });
+    expect(bad('who')).toEqual({ error: 'who needs a name, e.g. who Jane Doe', usage: '/brief who <name>', command: 'who' });
     expect(bad('who is ?').error).toBe('who needs a name, e.g. who Jane Doe');
   });
   it('rejects help for an unknown command', () => {
-    expect(bad('help frobnicate').error).toBe("there is no command 'frobnicate'; the commands are ask, quotes, facts, who, digest, add, feeds, help");
+    expect(bad('help frobnicate').error).toBe("there is no command 'frobnicate'; the commands are ask, quotes, facts, who, speakers, digest, add, feeds, help");
   });
   it('rejects misspelt commands instead of asking them', () => {
     const e = bad('quotse Lavrov');
