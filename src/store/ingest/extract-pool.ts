@@ -39,6 +39,8 @@ export interface WorkerInput {
   dbPath?: string;
   loader?: { module: string; exportName: string };
   tasks?: Record<string, { module: string; exportName: string }>;
+  /** Niceness the worker adds to its thread. */
+  nice?: number;
 }
 /** Which run() handed it out (0: `submit`): answers to an abandoned run are dropped. */
 interface JobIds {
@@ -89,6 +91,8 @@ export interface PoolOptions {
   submitStallMs?: number;
   /** The database file `store` jobs write to (a file: workers open their own connection). */
   dbPath?: string;
+  /** Niceness added to each worker thread (default 10): the thread that acks commands comes first. */
+  nice?: number;
   /** Workers are stopped after this long without work (they hold the extractor's memory). */
   idleMs?: number;
   onWarning?: (message: string) => void;
@@ -359,6 +363,7 @@ export class ExtractPool {
         ...(this.opts.dbPath ? { dbPath: this.opts.dbPath } : {}),
         ...(this.loader ? { loader: this.loader } : {}),
         ...(this.tasks ? { tasks: this.tasks } : {}),
+        nice: this.opts.nice ?? 10,
       };
       const worker = spawnWorker(beside(import.meta.url, './extract-worker.ts'), {
         workerData: { ...input, port: port2 },
