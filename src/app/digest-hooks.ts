@@ -1,18 +1,26 @@
 // The digest module's plug for the app's composition root (src/app/hooks.ts): spread into the
 // hooks, `{ ...digestHooks, slack: …, discord: … }`. The scheduler always gets the console poster
 // too, so console subscriptions print their digests, with or without platform tokens.
+// Subscriptions and the ledger live in PostgreSQL when BRIEFING_DATABASE_URL is set (see
+// digest-storage.ts), so every replica runs the same schedule and each channel is posted once.
 import { createConsolePoster } from '../adapters/console/poster.ts';
 import type { AppHooks } from './types.ts';
+import { openDigestStorage } from './digest-storage.ts';
 import { createDigestCommands } from '../scheduling/commands.ts';
 import { createScheduler } from '../scheduling/scheduler.ts';
-import { digestArticles, sqliteDigestStorage } from '../store/sqlite/digest.ts';
+import { digestArticles } from '../store/sqlite/digest.ts';
 import { sqliteVisibility } from '../store/sqlite/web.ts';
 
 export const digestHooks = {
-  digests: (d) => createDigestCommands({ storage: sqliteDigestStorage(d.db()), source: digestArticles(d.store), config: d.config, visibility: sqliteVisibility(d.db()) }),
+  digests: (d) => {
+    // Lives as long as the process; idle connections do not hold a one-shot command open.
+    const { storage } = openDigestStorage({ databaseUrl: d.config.databaseUrl, stateDb: d.db, logger: d.logger, name: 'digest commands', oneShot: true });
+    return createDigestCommands({ storage, source: digestArticles(d.store), config: d.config, visibility: sqliteVisibility(d.db()) });
+  },
   scheduler: (d) => {
+    const opened = openDigestStorage({ databaseUrl: d.config.databaseUrl, stateDb: d.db, logger: d.logger, name: 'digest scheduler' });
     const scheduler = createScheduler({
-      storage: sqliteDigestStorage(d.db()),
+      storage: opened.storage,
       source: digestArticles(d.store),
       visibility: sqliteVisibility(d.db()),
       posters: [createConsolePoster(), ...d.posters],
@@ -20,6 +28,21 @@ export const digestHooks = {
       logger: d.logger,
       ...(d.configSource ? { configSource: d.configSource } : {}),
     });
-    return { name: 'digest scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() };
+    return {
+      name: 'digest scheduler',
+      async start() {
+        // A database that cannot be used (unreachable, from a newer version) stops the start here, clearly.
+        await opened.ready;
+        d.logger.child('digest').info('digest subscriptions and delivery ledger', { backend: opened.backend });
+        await scheduler.start();
+      },
+      async stop() {
+        try {
+          await scheduler.stop();
+        } finally {
+          await opened.close();
+        }
+      },
+    };
   },
 } satisfies Pick<AppHooks, 'digests' | 'scheduler'>;

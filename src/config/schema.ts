@@ -16,8 +16,8 @@ export const configSchema = z.strictObject({
   databasePath: z.string().min(1).default('data/briefing.db'),
   timezone: timezone.default('Europe/London'),
   /**
-   * postgres://… puts the state replicas share in PostgreSQL: Slack installations and the replay
-   * keys of Discord interactions so far (knowledge, subscriptions and digests follow).
+   * postgres://… puts the state replicas share in PostgreSQL: Slack installations, the replay keys
+   * of Discord interactions, digest subscriptions and the delivery ledger (knowledge follows).
    */
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   /** Seals secrets stored in the database (installed workspaces' bot tokens): 32 bytes, base64 or hex. */

@@ -8,9 +8,11 @@
 // - SearchPort (asking)        store/sqlite/knowledge/store.ts  KnowledgeStore
 // - DeliveryLedgerPort         store/sqlite/deliveries.ts (DeliveryLedger, synchronous methods),
 //                              store/postgres/deliveries.ts (PgDeliveryLedger)
-// - SubscriptionRepository     store/sqlite/subscriptions.ts (SubscriptionStore, synchronous methods)
+// - SubscriptionRepository     store/sqlite/subscriptions.ts (SubscriptionStore, synchronous methods),
+//                              store/postgres/subscriptions.ts (PgSubscriptions)
 // - DigestArticles             store/sqlite/knowledge/store.ts (synchronous methods)
-// - DigestStorage              store/sqlite/digest.ts (sqliteDigestStorage: the two above, promised)
+// - DigestStorage              store/sqlite/digest.ts (sqliteDigestStorage: the two above, promised),
+//                              store/postgres/index.ts (pgDigestStorage)
 // Scheduling (src/scheduling) is written against these interfaces only: it never sees a driver.
 // - InstallationRows           store/installations.ts (the contract), both backends
 // test/store/ports.test.ts checks at compile time that each implementation has exactly these methods

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchPort } from '../../src/core/ask/port.ts';
 import { PgDeliveryLedger } from '../../src/store/postgres/deliveries.ts';
+import { PgSubscriptions } from '../../src/store/postgres/subscriptions.ts';
 import { DeliveryLedger } from '../../src/store/sqlite/deliveries.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
@@ -12,10 +13,11 @@ import type { DeliveryLedgerPort, DigestArticles, KnowledgeIndex, SubscriptionRe
 function conforms<T>(_impl: T): void {}
 
 // Compile-time: never called with real objects.
-export function typeChecks(l: DeliveryLedger, pg: PgDeliveryLedger, s: SubscriptionStore, k: KnowledgeStore): void {
+export function typeChecks(l: DeliveryLedger, pg: PgDeliveryLedger, s: SubscriptionStore, ps: PgSubscriptions, k: KnowledgeStore): void {
   conforms<Sync<DeliveryLedgerPort>>(l);
   conforms<DeliveryLedgerPort>(pg);
   conforms<Sync<SubscriptionRepository>>(s);
+  conforms<SubscriptionRepository>(ps);
   conforms<SearchPort>(k);
   conforms<Sync<DigestArticles>>(k);
   conforms<Sync<KnowledgeIndex>>(k);
@@ -34,8 +36,9 @@ describe('storage interfaces', () => {
     expect(methods(DeliveryLedger)).toEqual([...LEDGER].sort());
     expect(methods(PgDeliveryLedger)).toEqual(expect.arrayContaining(LEDGER));
   });
-  it('the SQLite subscriptions have exactly the repository’s methods', () => {
+  it('both subscription stores have exactly the repository’s methods', () => {
     expect(methods(SubscriptionStore)).toEqual([...SUBSCRIPTIONS].sort());
+    expect(methods(PgSubscriptions)).toEqual([...SUBSCRIPTIONS].sort());
   });
   it('the knowledge store offers every SearchPort method, answering with a promise', async () => {
     const store = KnowledgeStore.open({ path: ':memory:' });

@@ -14,10 +14,13 @@ export interface Choice {
   value: string;
 }
 
-export async function peopleChoices(briefing: Briefing, query: string): Promise<Choice[]> {
+/** The guild asking (null in a DM): people are suggested only from what it may see. */
+export type Guild = string | null;
+
+export async function peopleChoices(briefing: Briefing, query: string, guild: Guild = null): Promise<Choice[]> {
   const seen = new Set<string>();
   const out: Choice[] = [];
-  for (const p of await briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES)) {
+  for (const p of await briefing.suggestPeople(query.trim().slice(0, CHOICE_MAX), MAX_CHOICES, { platform: 'discord', workspace: guild ?? 'dm' })) {
     const value = p.name.slice(0, CHOICE_MAX);
     if (!value || seen.has(value)) continue;
     seen.add(value);
@@ -45,8 +48,8 @@ export function timezoneChoices(query: string): Choice[] {
 }
 
 /** The choices for the focused option `name` holding `value` (empty for options without autocomplete). */
-export async function autocompleteChoices(briefing: Briefing, name: string, value: string): Promise<Choice[]> {
-  if (name === 'speaker' || name === 'name') return peopleChoices(briefing, value);
+export async function autocompleteChoices(briefing: Briefing, name: string, value: string, guild: Guild = null): Promise<Choice[]> {
+  if (name === 'speaker' || name === 'name') return peopleChoices(briefing, value, guild);
   if (name === 'timezone') return timezoneChoices(value);
   return [];
 }
@@ -55,7 +58,7 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, b
   let choices: Choice[] = [];
   try {
     const focused = interaction.options.getFocused(true);
-    choices = await autocompleteChoices(briefing, focused.name, String(focused.value ?? ''));
+    choices = await autocompleteChoices(briefing, focused.name, String(focused.value ?? ''), interaction.guildId);
   } catch (err) {
     logger.warn('autocomplete failed', { err });
   }

@@ -184,7 +184,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
       return dispatch(parsed, ctx);
     },
     execute: (command, ctx) => dispatch(command, ctx),
-    suggestPeople: (query, limit) => local.suggestPeople(query, limit),
+    suggestPeople: (query, limit, where) => local.suggestPeople(query, limit, where),
     stats() {
       return {
         workers: slots.length,

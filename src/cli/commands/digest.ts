@@ -17,9 +17,11 @@ import { describeProblem } from '../../scheduling/config-subscriptions.ts';
 import { createScheduler } from '../../scheduling/scheduler.ts';
 import { listSubscriptions } from '../../scheduling/list.ts';
 import { parseChannelKey } from '../../core/delivery/subscription.ts';
-import type { openDb } from '../../store/sqlite/db.ts';
-import { digestArticles, sqliteDigestStorage } from '../../store/sqlite/digest.ts';
+import { openDigestStorage } from '../../app/digest-storage.ts';
+import type { Db } from '../../store/sqlite/db.ts';
+import { digestArticles } from '../../store/sqlite/digest.ts';
 import { openStateDb } from '../../store/sqlite/state.ts';
+import type { DigestStorage } from '../../store/types.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
@@ -33,21 +35,26 @@ export const command: CliCommand = {
     const { config, source } = loadConfig();
     const logger = createLogger({ level: config.logLevel });
     const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger });
-    const db = openStateDb(config.databasePath);
+    // Subscriptions and the ledger: PostgreSQL with BRIEFING_DATABASE_URL, else the SQLite state file.
+    let db: Db | null = null;
+    const opened = openDigestStorage({ databaseUrl: config.databaseUrl, stateDb: () => (db ??= openStateDb(config.databasePath)), logger, name: 'digest', oneShot: true });
+    const storage = opened.storage;
     try {
+      await opened.ready;
       // A one-shot run has no watcher: bring the store up to date with content/ first.
       if (!store.readonly) store.syncContent(config.contentDir);
       switch (parsed.mode) {
         case 'preview':
-          return await preview(io, config, db, store, parsed.channel);
+          return await preview(io, config, storage, store, parsed.channel);
         case 'list':
-          return await list(io, db);
+          return await list(io, storage);
         case 'run-due':
-          return await runDue(io, config, source, db, store, logger);
+          return await runDue(io, config, source, storage, store, logger);
       }
     } finally {
       store.close();
-      db.close();
+      (db as Db | null)?.close();
+      await opened.close();
     }
   },
 };
@@ -63,16 +70,16 @@ function readArgs(values: CliArgs['values']): Args {
   return modes[0] === 'preview' ? { mode: 'preview', channel } : modes[0] === 'list' ? { mode: 'list' } : { mode: 'run-due' };
 }
 
-async function preview(io: CliIo, config: Config, db: ReturnType<typeof openDb>, store: KnowledgeStore, channel: string | null): Promise<number> {
-  const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source: digestArticles(store), config });
+async function preview(io: CliIo, config: Config, storage: DigestStorage, store: KnowledgeStore, channel: string | null): Promise<number> {
+  const commands = createDigestCommands({ storage, source: digestArticles(store), config });
   const at = parseChannelKey(channel ?? 'console:local:preview')!;
   const reply = await commands.preview({ ...at, user: 'cli', canManage: false });
   io.out(renderText(reply, DIGEST_LIMITS) + '\n');
   return reply.tone === 'error' ? 1 : 0;
 }
 
-async function list(io: CliIo, db: ReturnType<typeof openDb>): Promise<number> {
-  const { lines, problems } = await listSubscriptions(sqliteDigestStorage(db), Date.now());
+async function list(io: CliIo, storage: DigestStorage): Promise<number> {
+  const { lines, problems } = await listSubscriptions(storage, Date.now());
   io.out(lines.length ? lines.join('\n') + '\n' : 'no digest subscriptions\n');
   for (const p of problems) io.err(`${describeProblem(p)}\n`);
   return problems.length ? 1 : 0;
@@ -88,10 +95,10 @@ export const RUN_DUE_EXIT = {
   subscriptionProblem: 3,
 } as const;
 
-async function runDue(io: CliIo, config: Config, configSource: string, db: ReturnType<typeof openDb>, store: KnowledgeStore, logger: Logger): Promise<number> {
+async function runDue(io: CliIo, config: Config, configSource: string, storage: DigestStorage, store: KnowledgeStore, logger: Logger): Promise<number> {
   const { posters, stop } = await platformPosters(config, store, logger, io);
   try {
-    const scheduler = createScheduler({ storage: sqliteDigestStorage(db), source: digestArticles(store), posters, config, logger, configSource });
+    const scheduler = createScheduler({ storage, source: digestArticles(store), posters, config, logger, configSource });
     await scheduler.syncConfig();
     const s = await scheduler.runDue();
     io.out(

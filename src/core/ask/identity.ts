@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import type { Person } from '../model.ts';
 import { CAP_STOP, HEADS } from '../extract/facts/role-heads.ts';
 import { HONORIFICS, ORG_WORDS, ROLE_TITLES } from '../extract/lexicon.ts';
+import { roleWords as roleWordsOf } from './words.ts';
 
 export class NicknameError extends Error {
   constructor(
@@ -319,6 +320,11 @@ function attachSources(list: Identity[], sources: readonly string[], nick: Nickn
     bySurname.set(n.last, l);
   }
   for (const src of sources) {
+    const held = roleHolder(list, src);
+    if (held) {
+      held.sources.push(src);
+      continue;
+    }
     const ws = src.split(/\s+/).filter((w) => /\p{L}/u.test(w));
     // Only capitalised wordings can be names ("officials" is not).
     if (ws.length === 0 || ws.length > 4 || !ws.every((w) => /^\p{Lu}/u.test(w))) continue;
@@ -329,6 +335,25 @@ function attachSources(list: Identity[], sources: readonly string[], nick: Nickn
     candidates.sort((a, b) => salience(b.id) - salience(a.id));
     candidates[0]!.id.sources.push(src);
   }
+}
+
+/**
+ * A source worded as a role with a place or body ("the Vermont senator", "the former Florida
+ * governor"): the one person whose roles hold every word of it, the most present if several do.
+ * A bare role ("the governor") names nobody across a briefing.
+ */
+function roleHolder(list: Identity[], src: string): Identity | null {
+  if (!/^the\s/i.test(src)) return null;
+  const asked = roleWordsOf(src);
+  if (!asked.some((w) => HEADS.has(w)) || !asked.some((w) => !HEADS.has(w))) return null;
+  let best: Identity | null = null;
+  for (const id of list) {
+    const own = new Set<string>();
+    for (const r of id.roles) for (const w of roleWordsOf(r)) own.add(w);
+    for (const a of id.aliases) if (/\p{Lu}/u.test(a) && a.split(/\s+/).length > 2) for (const w of roleWordsOf(a)) own.add(w);
+    if (asked.every((w) => own.has(w)) && (!best || salience(id) > salience(best))) best = id;
+  }
+  return best;
 }
 
 function identity(members: Parsed[], weak: Parsed[]): Identity {

@@ -4,7 +4,7 @@ import Fuse from 'fuse.js';
 import type { Person } from '../model.ts';
 import { HEADS } from '../extract/facts/role-heads.ts';
 import { Nicknames } from './identity.ts';
-import { editDistance, STOPWORDS, QUESTION_WORDS, words } from './words.ts';
+import { editDistance, roleWords, STOPWORDS, QUESTION_WORDS, words } from './words.ts';
 
 export interface SpeakerMatch {
   /** Null for an unnamed source. */
@@ -136,6 +136,9 @@ export class SpeakerMatcher {
     const exact = this.keys.get(key);
     if (exact) {
       const t = this.best(exact);
+      // An unnamed source worded as a role ("the Vermont senator said"): the person holding that role.
+      const held = t.person ? null : this.role(text);
+      if (held) return held;
       return { person: t.person, name: t.name, matched: words(text), how: t.how, others: this.othersOf(exact, t) };
     }
     // Any word or pair naming somebody ("President Smith" → "smith").
@@ -279,20 +282,4 @@ const TITLES = new Set(
   ),
 );
 
-const ROLE_ABBREVIATIONS = new Map([
-  ['gov', 'governor'], ['sen', 'senator'], ['sens', 'senator'], ['rep', 'representative'], ['reps', 'representative'],
-  ['congressman', 'representative'], ['congresswoman', 'representative'], ['pres', 'president'], ['atty', 'attorney'],
-  ['gen', 'general'], ['sec', 'secretary'], ['chair', 'chairman'], ['chairwoman', 'chairman'], ['spokeswoman', 'spokesman'],
-  ['spokesperson', 'spokesman'], ['governors', 'governor'], ['senators', 'senator'],
-]);
-const ROLE_FILLER = new Set(['the', 'a', 'an', 'of', 'for', 'former', 'ex', 'then', 's', 'from', 'in', 'at', 'and', 'u', 'us']);
-
-/**
- * The words of a role, comparable across spellings: abbreviations expanded, fillers dropped, so
- * "the governor of Ohio", "Ohio Gov." and "Ohio Governor" all read as {ohio, governor}.
- */
-export function roleWords(text: string): string[] {
-  return words(text.replace(/['’]s\b/g, ''))
-    .map((w) => ROLE_ABBREVIATIONS.get(w) ?? w)
-    .filter((w) => !ROLE_FILLER.has(w));
-}
+export { roleWords };

@@ -150,3 +150,21 @@ export function sameFamily(a: string, b: string): boolean {
   for (let k = i; k >= Math.max(5, n - 3); k--) if (SUFFIXES.has(a.slice(k)) && SUFFIXES.has(b.slice(k))) return true;
   return false;
 }
+
+const ROLE_ABBREVIATIONS = new Map([
+  ['gov', 'governor'], ['sen', 'senator'], ['sens', 'senator'], ['rep', 'representative'], ['reps', 'representative'],
+  ['congressman', 'representative'], ['congresswoman', 'representative'], ['pres', 'president'], ['atty', 'attorney'],
+  ['gen', 'general'], ['sec', 'secretary'], ['chair', 'chairman'], ['chairwoman', 'chairman'], ['spokeswoman', 'spokesman'],
+  ['spokesperson', 'spokesman'], ['governors', 'governor'], ['senators', 'senator'],
+]);
+const ROLE_FILLER = new Set(['the', 'a', 'an', 'of', 'for', 'former', 'ex', 'then', 's', 'from', 'in', 'at', 'and', 'u', 'us']);
+
+/**
+ * The words of a role, comparable across spellings: abbreviations expanded, fillers dropped, so
+ * "the governor of Ohio", "Ohio Gov." and "Ohio Governor" all read as {ohio, governor}.
+ */
+export function roleWords(text: string): string[] {
+  return words(text.replace(/['’]s\b/g, ''))
+    .map((w) => ROLE_ABBREVIATIONS.get(w) ?? w)
+    .filter((w) => !ROLE_FILLER.has(w));
+}

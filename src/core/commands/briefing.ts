@@ -32,6 +32,16 @@ export function createBriefing(opts: BriefingOptions): Briefing {
   const listLimit = opts.limits?.list ?? 10;
   const people = createPeopleIndex(() => knowledge.people());
 
+  /** Suggestions `where` may see: a person is suggested only when their profile shows it something. */
+  async function suggest(query: string, limit: number, where: { platform: string; workspace: string } = NOWHERE) {
+    const visible = opts.visibility?.(where) ?? null;
+    if (!visible) return people.suggest(query, limit);
+    return people.suggest(query, limit, async (p) => {
+      const found = await knowledge.who(p.name);
+      return !!found.profile && visibleProfile(found.profile, visible) !== null;
+    });
+  }
+
   async function answer(cmd: Command, ctx: ChannelContext): Promise<Reply> {
     const visible = opts.visibility?.(ctx) ?? null;
     // With articles hidden from this workspace, ask for more and keep what it may see.
@@ -58,7 +68,7 @@ export function createBriefing(opts: BriefingOptions): Briefing {
         const profile = found.profile && visible ? visibleProfile(found.profile, visible) : found.profile;
         const message = found.profile && !profile ? null : found.message;
         if (profile) return profileReply(profile, message);
-        const suggestions = (await people.suggest(cmd.person, 3)).map((p) => p.name);
+        const suggestions = (await suggest(cmd.person, 3, ctx)).map((p) => p.name);
         return infoReply(
           cmd.person,
           [message ?? `${cmd.person} does not appear in the briefing.`],
@@ -134,9 +144,9 @@ export function createBriefing(opts: BriefingOptions): Briefing {
       return execute(parsed, ctx);
     },
     execute,
-    async suggestPeople(query, limit) {
+    async suggestPeople(query, limit, where) {
       try {
-        return await people.suggest(query, limit);
+        return await suggest(query, limit, where);
       } catch (err) {
         logger.error('people suggestions failed', { error: err });
         return [];
@@ -144,6 +154,9 @@ export function createBriefing(opts: BriefingOptions): Briefing {
     },
   };
 }
+
+/** A workspace that added nothing: it sees only the articles everybody sees. */
+const NOWHERE = { platform: 'none', workspace: '' };
 
 function help(about: string | undefined): Reply {
   const h = about && Object.hasOwn(COMMAND_HELP, about) ? COMMAND_HELP[about as CommandName] : undefined;

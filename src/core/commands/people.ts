@@ -9,8 +9,12 @@ export interface PersonSuggestion {
 }
 
 export interface PeopleIndex {
-  suggest(query: string, limit: number): Promise<PersonSuggestion[]>;
+  /** Best matches first; with `keep`, only the people it keeps (asked of at most `CHECKED_PER_RESULT` × limit candidates). */
+  suggest(query: string, limit: number, keep?: (p: Person) => Promise<boolean>): Promise<PersonSuggestion[]>;
 }
+
+/** How many candidates a filtered suggestion looks at per suggestion wanted (a bound on lookups per keystroke). */
+export const CHECKED_PER_RESULT = 4;
 
 /** Rebuilds its index only when the set of people changes. */
 export function createPeopleIndex(people: () => Promise<Person[]>): PeopleIndex {
@@ -28,18 +32,22 @@ export function createPeopleIndex(people: () => Promise<Person[]>): PeopleIndex 
     return fuse;
   };
   return {
-    async suggest(query, limit) {
+    async suggest(query, limit, keep) {
       const index = await refresh();
       const q = query.trim();
       const toSuggestion = (p: Person): PersonSuggestion => ({ name: p.name, role: p.roles[0] ?? null });
       if (limit <= 0) return [];
-      if (!q) {
-        return [...list]
-          .sort((a, b) => b.quotes + b.mentions - (a.quotes + a.mentions) || a.name.localeCompare(b.name))
-          .slice(0, limit)
-          .map(toSuggestion);
+      const wanted = keep ? limit * CHECKED_PER_RESULT : limit;
+      const ranked = !q
+        ? [...list].sort((a, b) => b.quotes + b.mentions - (a.quotes + a.mentions) || a.name.localeCompare(b.name)).slice(0, wanted)
+        : index.search(q, { limit: wanted }).map((r) => r.item);
+      if (!keep) return ranked.slice(0, limit).map(toSuggestion);
+      const out: PersonSuggestion[] = [];
+      for (const p of ranked) {
+        if (out.length === limit) break;
+        if (await keep(p)) out.push(toSuggestion(p));
       }
-      return index.search(q, { limit }).map((r) => toSuggestion(r.item));
+      return out;
     },
   };
 }

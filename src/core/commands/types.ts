@@ -68,6 +68,10 @@ export interface Briefing {
   run(input: string, ctx: ChannelContext): Promise<Reply>;
   /** Answers an already-parsed command. */
   execute(command: Command, ctx: ChannelContext): Promise<Reply>;
-  /** People whose names or aliases fuzzily match `query`, best first (for autocomplete). */
-  suggestPeople(query: string, limit: number): Promise<{ name: string; role: string | null }[]>;
+  /**
+   * People whose names or aliases fuzzily match `query`, best first (for autocomplete). Only people
+   * with something `where` may see: a person whose every article is another workspace's is not
+   * suggested. Without `where`, only people of articles every workspace sees.
+   */
+  suggestPeople(query: string, limit: number, where?: { platform: string; workspace: string }): Promise<{ name: string; role: string | null }[]>;
 }

@@ -14,6 +14,7 @@ export function extractArticle(article: Article): Extraction {
   const segments = segment(a.text, a.bodyStart);
   const people = new People(a.text);
   people.discover(a.bodyStart, a.text.length);
+  if (a.title) people.discoverTitle(a.title, a.bodyStart);
   const quotes = extractQuotes(a, segments, people);
   const persons = people.toPeople();
   const facts = extractFacts({ article: a, segments, people: persons, quotes });

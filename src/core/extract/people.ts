@@ -116,6 +116,54 @@ export class People {
     }
   }
 
+  /**
+   * A headline names in full the person the body calls only by surname ("Jane Doe Goes After …",
+   * then "Doe said"): that full name is who the lone surname means. The headline itself never makes
+   * a person (its capitalised words are not names): only a surname the body uses alone, that no
+   * person named in the body carries, is read with the word before it, and only when that word can
+   * be a first name (not a title, place, common opening word or a headline verb such as "Says").
+   */
+  discoverTitle(title: string, bodyStart: number): void {
+    const words = title.split(/\s+/);
+    const titleCase = words.filter((w) => /^\p{Lu}/u.test(w)).length >= Math.max(3, words.length * 0.6);
+    const body = this.text.slice(bodyStart);
+    for (let i = 1; i < words.length; i++) {
+      const surname = words[i]!.replace(/['’]s$/, '').replace(/[^\p{L}'’-]+$/u, '');
+      const first = words[i - 1]!;
+      if (!/^\p{Lu}\p{Ll}{2,}$/u.test(surname) || !/^\p{Lu}\p{Ll}+$/u.test(first)) continue;
+      if (NOT_NAME_WORDS.has(first) || NOT_NAME_WORDS.has(surname) || PLACES.has(first) || PLACES.has(surname)) continue;
+      const lf = first.toLowerCase();
+      if (HONORIFICS.has(lf) || ROLE_TITLES.has(lf) || ORG_WORDS.has(lf) || ORG_WORDS.has(surname.toLowerCase()) || ROLE_TITLES.has(surname.toLowerCase())) continue;
+      if (titleCase && /s$/.test(lf)) continue;
+      if (countWord(body, surname) === 0) continue;
+      if (this.byWord.get(surname.toLowerCase())?.some((p) => lastWord(p.name) === surname)) continue;
+      this.resolve(`${first} ${surname}`, -1);
+    }
+    this.titleRoles(words);
+  }
+
+  /**
+   * A role with its place that only the headline states ("Indiana governor endorses …" over a body
+   * that says "Gov. Jane Roe"): it is the role of the one person the body gives that role word.
+   */
+  private titleRoles(words: string[]): void {
+    for (let i = 1; i < words.length; i++) {
+      const head = words[i]!.toLowerCase().replace(/['’]s$/, '').replace(/[^a-z.]+$/, '');
+      const title = ROLE_TITLES.get(head);
+      if (!title || !/^(?:governor|senator|mayor)$/i.test(title)) continue;
+      // The place: the capitalised place word before the role word, with "New", "North"… before it.
+      const at = words[i - 1]!.replace(/['’]s$/, '');
+      if (!PLACES.has(at)) continue;
+      const from = i > 1 && /^(?:New|North|South|West|Rhode)$/.test(words[i - 2]!) ? i - 2 : i - 1;
+      const place = [...words.slice(from, i - 1), at].join(' ');
+      const holders = this.all().filter((p) => p.roles.some((r) => r.toLowerCase().split(/\s+/).some((w) => (ROLE_TITLES.get(w.replace(/\.$/, '')) ?? w).toLowerCase() === title.toLowerCase())));
+      if (holders.length !== 1) continue;
+      const p = holders[0]!;
+      if (p.roles.some((r) => r.includes(place))) continue;
+      this.addRole(p, `${place} ${title}`);
+    }
+  }
+
   /** "X, the party leader," / "X, who …" / "X, 45,": what follows a name marks a person. */
   private appositive(body: string, at: number): boolean {
     const after = body.slice(at, at + 60);
@@ -151,7 +199,7 @@ export class People {
       const lw = name.toLowerCase();
       const bySurname = this.byWord.get(lw)?.filter((p) => lastWord(p.name).toLowerCase() === lw) ?? [];
       const byFirst = this.byWord.get(lw)?.filter((p) => p.name.split(' ')[0]!.toLowerCase() === lw && p.name.includes(' ')) ?? [];
-      found = best(bySurname, honorific) ?? best(byFirst, honorific);
+      found = best(bySurname, honorific, at) ?? best(byFirst, honorific, at);
     } else if (!found) {
       // The same person written with more or fewer given names ("Enrique Peña Nieto" / "Peña Nieto").
       const tail = [...(this.byWord.get(lastWord(name).toLowerCase()) ?? [])].find((p) =>
@@ -314,11 +362,21 @@ export class People {
   }
 }
 
-function best(list: PersonRecord[], honorific: string | null): PersonRecord | undefined {
+/**
+ * Who a lone name means among the people it fits. An honorific's gender rules out the others; a
+ * person first named after this point is not yet introduced, so "Mr. Doe" before "Jane Doe" appears
+ * is somebody else (undefined: a person of their own; a lede's plain "Doe" is still the Doe named next). Of several people of one surname,
+ * news writing gives the lone surname to the one introduced first (the story's Doe) and names the
+ * others in full or by first name; salience only breaks a tie.
+ */
+function best(list: PersonRecord[], honorific: string | null, at: number): PersonRecord | undefined {
   if (list.length === 0) return undefined;
   const g = honorific ? HONORIFICS.get(honorific.toLowerCase()) : null;
   const fitting = g ? list.filter((p) => !p.gender || p.gender === g) : list;
-  return (fitting.length ? fitting : list).sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || a.firstAt - b.firstAt)[0];
+  const pool = fitting.length ? fitting : list;
+  const introduced = pool.filter((p) => p.firstAt <= at);
+  if (introduced.length === 0) return honorific ? undefined : pool.sort((a, b) => a.firstAt - b.firstAt)[0];
+  return introduced.sort((a, b) => a.firstAt - b.firstAt || b.salience - a.salience || b.mentions - a.mentions)[0];
 }
 
 function lastWord(name: string): string {

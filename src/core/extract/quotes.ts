@@ -18,144 +18,215 @@ import { sentenceSubject } from './subject.ts';
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
 
+/** What the reading of one article carries from sentence to sentence. */
+interface ReadingState {
+  article: Article;
+  text: string;
+  /** The text with the words inside quotation marks masked out. */
+  masked: string;
+  seg: Segmentation;
+  spans: readonly QuotedSpan[];
+  spanIndex: ReadonlyMap<QuotedSpan, number>;
+  spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>;
+  sentenceStarts: ReadonlySet<number>;
+  people: People;
+  quotes: Quote[];
+  infos: SentenceInfo[];
+  lastSpeaker: ResolvedSpeaker | null;
+  lastSpeakerParagraph: number;
+  /** The next span not yet given to a sentence. */
+  spanIdx: number;
+  /** The first span that may still hold the current sentence (for indirect speech). */
+  spanCursor: number;
+}
+
+/** A quote the sentence already holds: later short terms in the sentence share its attribution. */
+type SentenceCue = { speaker: ResolvedSpeaker | null; cue: string } | null;
+
 export function extractQuotes(article: Article, seg: Segmentation, people: People): Quote[] {
   const text = article.text;
   const { spans } = scanQuotes(text, seg.paragraphs);
-  const masked = maskSpans(text, spans);
+  const st: ReadingState = {
+    article, text, masked: maskSpans(text, spans), seg, spans,
+    spanIndex: new Map(spans.map((sp, i) => [sp, i] as const)),
+    spanSpeaker: new Map(),
+    sentenceStarts: new Set(seg.sentences.map((x) => x.start)),
+    people, quotes: [], infos: [],
+    lastSpeaker: null, lastSpeakerParagraph: -10, spanIdx: 0, spanCursor: 0,
+  };
   const sentences = seg.sentences;
-  const quotes: Quote[] = [];
-  const spanSpeaker = new Map<QuotedSpan, ResolvedSpeaker | null>();
-  const spanIndex = new Map(spans.map((sp, i) => [sp, i] as const));
-  let lastSpeaker: ResolvedSpeaker | null = null;
-  let lastSpeakerParagraph = -10;
-  let si = 0;
-  let spanIdx = 0;
-  const infos: SentenceInfo[] = [];
-  const sentenceStarts = new Set(sentences.map((x) => x.start));
-  let spanCursor = 0;
-
-  for (si = 0; si < sentences.length; si++) {
+  for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si]!;
     people.decay();
-    const tokens = tokenize(masked, s.start, s.end);
-    let subjectCache: SourcePhrase | null | undefined;
-    const subject = (): SourcePhrase | null => {
-      if (subjectCache === undefined) subjectCache = sentenceSubject(tokens, masked);
-      return subjectCache;
-    };
-    const cues = findCues(tokens, masked, subject);
-    countMentions(tokens, masked, people, subject());
-    const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
-    for (const c of cues) {
-      if (!c.source) continue;
-      let r: ResolvedSpeaker | null = null;
-      // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
-      const subj = subject();
-      if (c.source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= c.source.start && /^(?:he|she)$/.test(c.source.pronoun ?? '') &&
-        !nameBetween(tokens, subj.end, c.source.start)) {
-        const sr = resolveSpeaker(subj, people, subj.start, lastSpeaker);
-        const g = c.source.pronoun === 'he' ? 'm' : 'f';
-        if (sr?.person && (!sr.person.gender || sr.person.gender === g)) {
-          sr.person.pronounVotes[g]++;
-          r = { person: sr.person, speaker: { ...sr.speaker, mention: c.source.text } };
-        }
-      }
-      // "after he admitted": a pronoun in a subordinate clause may mean someone other than the subject.
-      const prevTok = tokens[tokens.findIndex((t) => t.start === c.source!.start) - 1];
-      const subordinate = !!prevTok && /^(?:after|before|when|while|because|as|although|though|since|if|until|once|unless|whether)$/i.test(prevTok.text);
-      r ??= resolveSpeaker(c.source, people, c.start, lastSpeaker, !subordinate);
-      info.resolved.set(c.index, r);
-    }
-    infos.push(info);
-
-    // Quoted spans that open in this sentence.
-    const sentenceSpans: QuotedSpan[] = [];
-    while (spanIdx < spans.length && spans[spanIdx]!.start < s.end) {
-      const sp = spans[spanIdx]!;
-      if (sp.start >= s.start - 1) sentenceSpans.push(sp);
-      spanIdx++;
-    }
-    // A quote this sentence already holds: later short terms in the sentence share its attribution.
-    let cuedInSentence: { speaker: ResolvedSpeaker | null; cue: string } | null = null;
+    const info = readSentence(st, s);
+    st.infos.push(info);
+    const sentenceSpans = spansOpeningIn(st, s);
+    let cuedInSentence: SentenceCue = null;
     for (const sp of sentenceSpans) {
-      const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
-      const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, lastSpeaker);
-      // A quoted transcript line ("DOE: Well, …") names its own speaker.
-      const label = TRANSCRIPT_LABEL.exec(text.slice(sp.start, sp.start + 40));
-      if (label) {
-        const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
-        const p = people.resolve(name, sp.start);
-        p.quotes++;
-        people.raise(p, 3);
-        const start = sp.start + label[0].length;
-        const speaker: ResolvedSpeaker = { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: label[1]! } };
-        spanSpeaker.set(sp, speaker);
-        lastSpeaker = speaker;
-        lastSpeakerParagraph = sp.paragraph;
-        if (sp.end > start) quotes.push(makeQuote(article, quotes.length, 'direct', start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker.speaker, null));
-        continue;
-      }
-      const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
-      let cue: string | null = r?.cue || null;
-      let speaker = r?.speaker ?? null;
-      if (!speaker) {
-        speaker = fallbackSpeaker(sp, spans, spanIndex, spanSpeaker, lastSpeaker, lastSpeakerParagraph, text, seg, infos, resolve);
-        cue = null;
-      }
-      const words = countWords(text, sp.start, sp.end);
-      // A short term someone is said to have used (`called it a "…"`) is theirs; other short terms are not quotes.
-      const titleLike = isTitleLike(text, sp.start, sp.end);
-      // `according to X, … a "…" in which they "looted" …`: what attributes the first quote covers the rest.
-      const sharesCue = !!cuedInSentence && !r?.cue && !sp.continued && words <= 6 && !titleLike;
-      if (sharesCue && cuedInSentence) {
-        speaker = cuedInSentence.speaker;
-        cue = cuedInSentence.cue;
-      }
-      const attributed = sharesCue || secondHalf(sp, spans, spanIndex, text) || (!sp.continued && words <= 6 && isAttributedTerm(text, sp, titleLike));
-      if (attributed && !speaker && citedAfter(text, sp)) speaker = citingSpeaker(sp, masked, s.end, resolve);
-      if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) continue; // a term, title or scare quote
-      if (speaker && !r && words === 1 && !sp.continued && !attributed) continue;
-      // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
-      if (r?.bySubject && !sp.continued && words < 4 && !attributed) continue;
-      if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) continue; // a title or name in quotation marks
-      if (!sp.continued && words <= 12 && titlesAWork(text, sp)) continue; // `her column, "…"`, `a film titled "…"`
-      if (!sp.continued && words <= 2 && isNickname(text, sp)) continue; // Marcia "Cia" Price
-      if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) continue; // a stage direction: "(CROSSTALK.)"
-      if (!sp.continued && words === 1 && !r?.cue && !attributed && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) continue;
-      spanSpeaker.set(sp, speaker);
-      if (!sp.continued) cuedInSentence = { speaker, cue: cue || r?.cue || '' };
-      if (speaker) {
-        lastSpeaker = speaker;
-        lastSpeakerParagraph = sp.paragraph;
-        if (speaker.person) {
-          speaker.person.quotes++;
-          people.raise(speaker.person, 3);
-        }
-      }
-      const kind: QuoteKind = isDirect(sp, text, seg, sentenceStarts) ? 'direct' : 'partial';
-      quotes.push(makeQuote(article, quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker?.speaker ?? null, cue));
+      if (transcriptLine(st, sp, s, si)) continue;
+      cuedInSentence = quotedSpan(st, sp, info, s, si, cuedInSentence);
     }
+    reportedSpeech(st, info, s, sentenceSpans.length > 0);
+  }
+  return st.quotes;
+}
 
-    // Reported speech without quotation marks.
-    while (spanCursor < spans.length && spans[spanCursor]!.end <= s.start) spanCursor++;
-    const inside = spanCursor < spans.length && spans[spanCursor]!.start <= s.start;
-    if (sentenceSpans.length === 0 && !inside) {
-      const indirect = indirectQuote(info, text);
-      if (indirect) {
-        const r = info.resolved.get(indirect.cue.index) ?? null;
-        if (r) {
-          if (r.person) {
-            r.person.quotes++;
-            people.touch(r.person, 2);
-          }
-          lastSpeaker = r;
-          lastSpeakerParagraph = s.paragraph;
-          quotes.push(makeQuote(article, quotes.length, 'indirect', indirect.start, indirect.end, s.paragraph, { start: s.start, end: s.end }, r.speaker, indirect.cue.text));
-        }
-      }
+/** Tokens, speech cues and their resolved speakers for one sentence; counts the people it mentions. */
+function readSentence(st: ReadingState, s: Sentence): SentenceInfo {
+  const { masked, people } = st;
+  const tokens = tokenize(masked, s.start, s.end);
+  let subjectCache: SourcePhrase | null | undefined;
+  const subject = (): SourcePhrase | null => {
+    if (subjectCache === undefined) subjectCache = sentenceSubject(tokens, masked);
+    return subjectCache;
+  };
+  const cues = findCues(tokens, masked, subject);
+  countMentions(tokens, masked, people, subject());
+  const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
+  for (const c of cues) {
+    if (!c.source) continue;
+    info.resolved.set(c.index, resolveCue(st, c, info, subject()));
+  }
+  return info;
+}
+
+/** The speaker a cue's source phrase means, read against the sentence's subject. */
+function resolveCue(st: ReadingState, c: Cue, info: SentenceInfo, subj: SourcePhrase | null): ResolvedSpeaker | null {
+  const { people } = st;
+  const tokens = info.tokens;
+  const source = c.source!;
+  let r: ResolvedSpeaker | null = null;
+  // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
+  if (source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= source.start && /^(?:he|she)$/.test(source.pronoun ?? '') &&
+    !nameBetween(tokens, subj.end, source.start)) {
+    const sr = resolveSpeaker(subj, people, subj.start, st.lastSpeaker);
+    const g = source.pronoun === 'he' ? 'm' : 'f';
+    if (sr?.person && (!sr.person.gender || sr.person.gender === g)) {
+      sr.person.pronounVotes[g]++;
+      r = { person: sr.person, speaker: { ...sr.speaker, mention: source.text } };
     }
   }
-  return quotes;
+  // "after he admitted": a pronoun in a subordinate clause may mean someone other than the subject.
+  const prevTok = tokens[tokens.findIndex((t) => t.start === source.start) - 1];
+  const subordinate = !!prevTok && /^(?:after|before|when|while|because|as|although|though|since|if|until|once|unless|whether)$/i.test(prevTok.text);
+  r ??= resolveSpeaker(source, people, c.start, st.lastSpeaker, !subordinate);
+  return r;
+}
+
+/** The quoted spans that open in this sentence (or at the mark just before it). */
+function spansOpeningIn(st: ReadingState, s: Sentence): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  while (st.spanIdx < st.spans.length && st.spans[st.spanIdx]!.start < s.end) {
+    const sp = st.spans[st.spanIdx]!;
+    if (sp.start >= s.start - 1) out.push(sp);
+    st.spanIdx++;
+  }
+  return out;
+}
+
+/** A quoted transcript line ("DOE: Well, …") names its own speaker. Returns whether the span was one. */
+function transcriptLine(st: ReadingState, sp: QuotedSpan, s: Sentence, si: number): boolean {
+  const label = TRANSCRIPT_LABEL.exec(st.text.slice(sp.start, sp.start + 40));
+  if (!label) return false;
+  const name = label[1]!.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+  const p = st.people.resolve(name, sp.start);
+  p.quotes++;
+  st.people.raise(p, 3);
+  const start = sp.start + label[0].length;
+  const speaker: ResolvedSpeaker = { person: p, speaker: { name: p.name, personId: p.id, role: p.roles[0] ?? null, mention: label[1]! } };
+  st.spanSpeaker.set(sp, speaker);
+  st.lastSpeaker = speaker;
+  st.lastSpeakerParagraph = sp.paragraph;
+  if (sp.end > start) st.quotes.push(makeQuote(st.article, st.quotes.length, 'direct', start, sp.end, sp.paragraph, sentenceSpan(sp, s, st.seg.sentences, si), speaker.speaker, null));
+  return true;
+}
+
+/** Attributes one quoted span and keeps it as a quote unless it is a term, title or scare quote.
+ * Returns the sentence's cue for the quotes after it. */
+function quotedSpan(st: ReadingState, sp: QuotedSpan, info: SentenceInfo, s: Sentence, si: number, cuedInSentence: SentenceCue): SentenceCue {
+  const { text, masked, people } = st;
+  const sentences = st.seg.sentences;
+  const closeInfo = sentenceIndexAt(sp.closeMark >= 0 ? sp.closeMark : sp.end, si, sentences);
+  const resolve = (ph: SourcePhrase): ResolvedSpeaker | null => resolveSpeaker(ph, people, ph.start, st.lastSpeaker);
+  const r = attribute(sp, info, closeInfo, sentences, masked, resolve);
+  let cue: string | null = r?.cue || null;
+  let speaker = r?.speaker ?? null;
+  const outlet = speaker && r?.cue ? reportingOutlet(info, speaker) : null;
+  if (outlet) speaker = outlet;
+  if (!speaker) {
+    speaker = fallbackSpeaker(sp, st.spans, st.spanIndex, st.spanSpeaker, st.lastSpeaker, st.lastSpeakerParagraph, text, st.seg, st.infos, resolve, people);
+    cue = null;
+  }
+  const words = countWords(text, sp.start, sp.end);
+  // A short term someone is said to have used (`called it a "…"`) is theirs; other short terms are not quotes.
+  const titleLike = isTitleLike(text, sp.start, sp.end);
+  // `according to X, … a "…" in which they "looted" …`: what attributes the first quote covers the rest.
+  const sharesCue = !!cuedInSentence && !r?.cue && !sp.continued && words <= 6 && !titleLike;
+  if (sharesCue && cuedInSentence) {
+    speaker = cuedInSentence.speaker;
+    cue = cuedInSentence.cue;
+  }
+  const attributed = sharesCue || secondHalf(sp, st.spans, st.spanIndex, text) || (!sp.continued && words <= 6 && isAttributedTerm(text, sp, titleLike));
+  if (attributed && !speaker && citedAfter(text, sp)) speaker = citingSpeaker(sp, masked, s.end, resolve);
+  if (notAQuote(text, sp, r, speaker, words, attributed)) return cuedInSentence;
+  st.spanSpeaker.set(sp, speaker);
+  if (!sp.continued) cuedInSentence = { speaker, cue: cue || r?.cue || '' };
+  if (speaker) {
+    st.lastSpeaker = speaker;
+    st.lastSpeakerParagraph = sp.paragraph;
+    if (speaker.person) {
+      speaker.person.quotes++;
+      people.raise(speaker.person, 3);
+    }
+  }
+  const kind: QuoteKind = isDirect(sp, text, st.seg, st.sentenceStarts) ? 'direct' : 'partial';
+  st.quotes.push(makeQuote(st.article, st.quotes.length, kind, sp.start, sp.end, sp.paragraph, sentenceSpan(sp, s, sentences, si), speaker?.speaker ?? null, cue));
+  return cuedInSentence;
+}
+
+/** `…," Doe said, according to the Daily Ledger.` / `According to the Ledger, Doe said …` / `…, the Ledger
+ * reported.`: words the text has from an outlet's or a group's report are credited to that report. */
+function reportingOutlet(info: SentenceInfo, speaker: ResolvedSpeaker): ResolvedSpeaker | null {
+  for (const c of info.cues) {
+    if (!c.source || c.source.kind !== 'org' || c.negated) continue;
+    if (c.text !== 'according to' && !/^report(?:s|ed)$/.test(c.text)) continue;
+    const r = info.resolved.get(c.index);
+    if (r && r.speaker.name !== speaker.speaker.name) return r;
+  }
+  return null;
+}
+
+/** A term, title, scare quote, nickname or stage direction in quotation marks: no one's words. */
+function notAQuote(text: string, sp: QuotedSpan, r: Attribution | null, speaker: ResolvedSpeaker | null, words: number, attributed: boolean): boolean {
+  if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) return true; // a term, title or scare quote
+  if (speaker && !r && words === 1 && !sp.continued && !attributed) return true;
+  // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
+  if (r?.bySubject && !sp.continued && words < 4 && !attributed) return true;
+  if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) return true; // a title or name in quotation marks
+  if (!sp.continued && words <= 12 && titlesAWork(text, sp)) return true; // `her column, "…"`, `a film titled "…"`
+  if (!sp.continued && words <= 2 && isNickname(text, sp)) return true; // Marcia "Cia" Price
+  if (/^\([^()]*\)[.,]?$/.test(text.slice(sp.start, sp.end))) return true; // a stage direction: "(CROSSTALK.)"
+  if (!sp.continued && words === 1 && !r?.cue && !attributed && /^[A-Z0-9]/.test(text.slice(sp.start, sp.end))) return true;
+  return false;
+}
+
+/** Reported speech without quotation marks, in a sentence that holds no quoted span. */
+function reportedSpeech(st: ReadingState, info: SentenceInfo, s: Sentence, hasSpans: boolean): void {
+  const { spans } = st;
+  while (st.spanCursor < spans.length && spans[st.spanCursor]!.end <= s.start) st.spanCursor++;
+  const inside = st.spanCursor < spans.length && spans[st.spanCursor]!.start <= s.start;
+  if (hasSpans || inside) return;
+  const indirect = indirectQuote(info, st.text);
+  if (!indirect) return;
+  const r = info.resolved.get(indirect.cue.index) ?? null;
+  if (!r) return;
+  if (r.person) {
+    r.person.quotes++;
+    st.people.touch(r.person, 2);
+  }
+  st.lastSpeaker = r;
+  st.lastSpeakerParagraph = s.paragraph;
+  st.quotes.push(makeQuote(st.article, st.quotes.length, 'indirect', indirect.start, indirect.end, s.paragraph, { start: s.start, end: s.end }, r.speaker, indirect.cue.text));
 }
 
 function makeQuote(article: Article, n: number, kind: QuoteKind, start: number, end: number, paragraph: number,
@@ -336,7 +407,7 @@ function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceI
 
 function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex: ReadonlyMap<QuotedSpan, number>, spanSpeaker: Map<QuotedSpan, ResolvedSpeaker | null>,
   lastSpeaker: ResolvedSpeaker | null, lastParagraph: number, text: string, seg: Segmentation, infos: readonly SentenceInfo[],
-  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): ResolvedSpeaker | null {
+  resolve: (ph: SourcePhrase) => ResolvedSpeaker | null, people: People): ResolvedSpeaker | null {
   const i = spanIndex.get(sp) ?? -1;
   const prev = i > 0 ? spans[i - 1]! : null;
   if (sp.continued && prev) return spanSpeaker.get(prev) ?? null;
@@ -361,11 +432,22 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     // `Doe made the following comment:` — a sentence about a person that ends in a colon introduces their words.
     const subj = info.subject;
     if (subj && (subj.kind === 'person' || subj.kind === 'org') && /:\s*$/.test(text.slice(info.sentence.start, info.sentence.end))) return resolve(subj);
+    // `Doe praised the plan. "It works."`: a quote standing alone right after a sentence about a
+    // named person, with no quotation of its own, continues that person's words.
+    if (subj && subj.kind === 'person' && knownPerson(subj, people) && !/["“”]/.test(text.slice(info.sentence.start, open))) return resolve(subj);
     break;
   }
   // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
   if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
   return null;
+}
+
+/** A person phrase the article has already introduced, or one with a full name or a title: not
+ * an imperative or heading word that happens to open a sentence ("Fill in the gaps."). */
+function knownPerson(ph: SourcePhrase, people: People): boolean {
+  const name = ph.name ?? '';
+  if (name.includes(' ') || ph.honorific || ph.role) return true;
+  return people.knows(name, name);
 }
 
 /** The speaker of a sentence that ends with its attribution ("…, Doe said." / "X continued:"). */

@@ -47,6 +47,8 @@ export interface OpenPoolOptions {
   /** Name shown in pg_stat_activity, e.g. the replica id. */
   applicationName?: string;
   onError?: (err: Error) => void;
+  /** Let the process exit while the pool's connections are idle (one-shot commands). */
+  allowExitOnIdle?: boolean;
 }
 
 /** A pool that survives server restarts: idle clients that die are dropped (not thrown), new ones reconnect. */
@@ -57,6 +59,7 @@ export function openPool(url: string, opts: OpenPoolOptions = {}): Pool {
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     application_name: opts.applicationName ?? 'briefing',
+    allowExitOnIdle: opts.allowExitOnIdle ?? false,
     // bigint columns (milliseconds, ids) as numbers: they stay far below 2^53.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });

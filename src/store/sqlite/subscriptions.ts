@@ -2,18 +2,11 @@
 // as config entries, so a row damaged by hand is reported (and skipped) instead of stopping others.
 import { writeDurably, type Db, type Migration } from './db.ts';
 import type { ConfigSyncResult } from '../types.ts';
-import type { Weekday } from '../../core/commands/types.ts';
+import { LEGACY_SOURCE, subscriptionFromRow as fromRow, weekdaysColumn, type SubscriptionRow } from '../subscription-rows.ts';
 import type { ChannelAddress } from '../../core/delivery/types.ts';
-import {
-  channelKey,
-  specProblems,
-  type Subscription,
-  type SubscriptionProblem,
-  type SubscriptionSpec,
-} from '../../core/delivery/subscription.ts';
+import { channelKey, type Subscription, type SubscriptionProblem, type SubscriptionSpec } from '../../core/delivery/subscription.ts';
 
-/** The source recorded for config rows written before sources were recorded. */
-export const LEGACY_SOURCE = 'unrecorded';
+export { LEGACY_SOURCE };
 
 export const subscriptionMigrations: Migration[] = [
   {
@@ -47,22 +40,7 @@ export const subscriptionMigrations: Migration[] = [
   },
 ];
 
-interface Row {
-  id: number;
-  platform: string;
-  workspace: string;
-  channel: string;
-  time: string;
-  timezone: string;
-  weekdays: string;
-  origin: string;
-  config_source: string | null;
-  created_by: string | null;
-  created_at: number;
-  paused_reason: string | null;
-  paused_at: number | null;
-  updated_at: number;
-}
+type Row = SubscriptionRow;
 
 export interface SubscriptionList {
   subscriptions: Subscription[];
@@ -121,7 +99,7 @@ export class SubscriptionStore {
       channel: spec.channel,
       time: spec.time,
       timezone: spec.timezone,
-      weekdays: [...new Set(spec.weekdays)].sort().join(','),
+      weekdays: weekdaysColumn(spec.weekdays),
       origin,
       configSource: origin === 'config' ? configSource ?? LEGACY_SOURCE : null,
       createdBy,
@@ -171,10 +149,10 @@ export class SubscriptionStore {
           existing.config_source === source &&
           existing.time === spec.time &&
           existing.timezone === spec.timezone &&
-          existing.weekdays === [...new Set(spec.weekdays)].sort().join(',');
+          existing.weekdays === weekdaysColumn(spec.weekdays);
         // Unchanged rows keep their pause: a channel that is gone stays paused across restarts.
         if (same) continue;
-        if (existing && existing.time === spec.time && existing.timezone === spec.timezone && existing.weekdays === [...new Set(spec.weekdays)].sort().join(',')) {
+        if (existing && existing.time === spec.time && existing.timezone === spec.timezone && existing.weekdays === weekdaysColumn(spec.weekdays)) {
           // Only claiming a legacy row for this source: the schedule (and so activeFrom, and a pause) is unchanged.
           this.claimSourceStmt.run(source, existing.id);
           continue;
@@ -184,32 +162,4 @@ export class SubscriptionStore {
     })();
     return { kept, otherConfig, removed };
   }
-}
-
-function fromRow(row: Row): Subscription | SubscriptionProblem {
-  const weekdays = /^\d(,\d)*$/.test(row.weekdays) ? row.weekdays.split(',').map(Number) : row.weekdays;
-  const problems = specProblems({ ...row, weekdays });
-  if (row.origin !== 'command' && row.origin !== 'config') problems.push(`unknown origin ${JSON.stringify(row.origin)}`);
-  if (problems.length > 0) {
-    return {
-      where: `database row ${row.id} (digest_subscriptions)`,
-      channel: `${String(row.platform)}:${String(row.workspace)}:${String(row.channel)}`,
-      message: problems.join('; '),
-    };
-  }
-  return {
-    id: row.id,
-    platform: row.platform as Subscription['platform'],
-    workspace: row.workspace,
-    channel: row.channel,
-    time: row.time,
-    timezone: row.timezone,
-    weekdays: weekdays as Weekday[],
-    origin: row.origin as Subscription['origin'],
-    createdAt: row.created_at,
-    activeFrom: row.updated_at,
-    createdBy: row.created_by,
-    pausedReason: row.paused_reason,
-    pausedAt: row.paused_at,
-  };
 }

@@ -77,3 +77,37 @@ describe('a title between two quotes of one speaker', () => {
     ]);
   });
 });
+
+describe('a quote the text has from an outlet\'s report', () => {
+  it('`…," X said, according to the Ledger.` credits the outlet, and the follow-on quote too', () => {
+    expect(speakers('"We will not protest," Tom Hale said, according to the Daily Ledger. "It is settled."')).toEqual([
+      ['We will not protest,', 'the Daily Ledger'],
+      ['It is settled.', 'the Daily Ledger'],
+    ]);
+  });
+
+  it('`According to the Ledger, X said …` credits the outlet', () => {
+    expect(speakers('According to the Daily Ledger, campaign spokesman Tom Hale said Friday that "she would sign the bill."')).toEqual([
+      ['she would sign the bill.', 'the Daily Ledger'],
+    ]);
+  });
+
+  it('an outlet the speaker talked to is only the hearer', () => {
+    expect(speakers('"We have no plan," Ana Reyes told the Daily Ledger.')).toEqual([['We have no plan,', 'Ana Reyes']]);
+  });
+});
+
+describe('a quote standing alone after a sentence about a person', () => {
+  it('`Doe praised the plan. "…"` continues that person, in the same or the next paragraph', () => {
+    expect(speakers('Tom Hale, a baker, spoke next.\n\nHale praised the governor and his record on storms.\n\n"We need someone who cuts through it."')).toEqual([
+      ['We need someone who cuts through it.', 'Tom Hale'],
+    ]);
+    expect(speakers('Ana Reyes touted her record on the bill. "We need to protect workers who organize."')).toEqual([
+      ['We need to protect workers who organize.', 'Ana Reyes'],
+    ]);
+  });
+
+  it('an imperative or heading word is not a person', () => {
+    expect(speakers('Show humility\nFill in the gaps in his plan.\n\n"It comes across as too loud."').map(([, s]) => s)).not.toContain('Fill');
+  });
+});

@@ -116,7 +116,7 @@ export function createDiscordHttpAdapter(opts: DiscordHttpAdapterOptions): Disco
         const focused = findFocused(interaction.data?.options ?? []);
         let choices: Awaited<ReturnType<typeof autocompleteChoices>> = [];
         try {
-          choices = focused ? await autocompleteChoices(briefing, focused.name, String(focused.value ?? '')) : [];
+          choices = focused ? await autocompleteChoices(briefing, focused.name, String(focused.value ?? ''), interaction.guild_id ?? null) : [];
         } catch (err) {
           logger.warn('autocomplete failed', { err });
         }
