@@ -17,6 +17,8 @@ export const EXTRACT_WORKER: ExtractWorkerSpec = {
   export: 'extractArticle',
   loader: { module: beside(import.meta.url, './knowledge.ts'), export: 'loadForStore' },
   tasks: { page: { module: beside(import.meta.url, '../web/page.ts'), export: 'readPage' } },
+  // Below the thread that acknowledges commands: ingest has minutes, an ack has 3 s.
+  nice: 10,
 };
 
 /** The one article loader: every command that syncs content words article errors the same way. */

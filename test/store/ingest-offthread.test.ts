@@ -44,8 +44,9 @@ function content(root: string, n: number, bigBytes = 0, extra: Record<string, st
   return dir;
 }
 
-/** Records the longest gap between the firings of a 10 ms timer while `work` runs. */
-async function longestGap(work: () => Promise<unknown>): Promise<number> {
+/** The longest gap between the firings of a 10 ms timer while `work` runs, and how long it ran. */
+async function longestGap(work: () => Promise<unknown>): Promise<{ gap: number; ms: number }> {
+  const t0 = performance.now();
   let last = performance.now();
   let worst = 0;
   const timer = setInterval(() => {
@@ -58,7 +59,17 @@ async function longestGap(work: () => Promise<unknown>): Promise<number> {
   } finally {
     clearInterval(timer);
   }
-  return Math.max(worst, performance.now() - last);
+  return { gap: Math.max(worst, performance.now() - last), ms: performance.now() - t0 };
+}
+
+/**
+ * In-thread, the timer waits out the whole ingest (its gap is the ingest's length). Off-thread, the
+ * longest gap is a small part of it: bounded both ways, so a loaded machine slowing both does not
+ * make the test flaky.
+ */
+function expectResponsive({ gap, ms }: { gap: number; ms: number }): void {
+  expect(gap).toBeLessThan(3000);
+  expect(gap).toBeLessThan(ms / 3);
 }
 
 async function until(cond: () => boolean, ms: number): Promise<void> {
@@ -79,11 +90,10 @@ describe('ingest off the thread that acknowledges commands', () => {
     const watch = store.watch(dir);
     // Dropped in at once, as an rsync or a checkout does; the watch picks them up.
     content(root, 150, 200_000);
-    const gap = await longestGap(() => until(() => store.stats().articles === 151, 240_000));
+    const timing = await longestGap(() => until(() => store.stats().articles === 151, 240_000));
     watch.close();
-    // In-thread, this sync held the thread for its whole length (about 10 s here); the bound is
-    // generous for a shared machine, where a busy core delays any timer by a few hundred ms.
-    expect(gap).toBeLessThan(1500);
+    // In-thread, this sync held the thread for its whole length (about 10 s here).
+    expectResponsive(timing);
     expect(store.stats().quotes).toBeGreaterThan(150 * 5);
     const long = store.listArticles().find((a) => a.path.endsWith('long-read.txt'))!;
     expect(store.getExtraction(long.id)!.quotes.length).toBeGreaterThan(100);
@@ -97,9 +107,9 @@ describe('ingest off the thread that acknowledges commands', () => {
     while (big.length < 150_000) big += body;
     const article: Article = { ...(loadForStore([LAUNCH_PATH]).articles[0]!), id: 'web-big', path: 'https://news.example/long', text: big, bodyStart: 0, titleSpan: null, hash: 'h-big' };
     let res: Awaited<ReturnType<KnowledgeStore['ingestArticlesAsync']>> | null = null;
-    const gap = await longestGap(async () => (res = await store.ingestArticlesAsync([article])));
+    const timing = await longestGap(async () => (res = await store.ingestArticlesAsync([article])));
     expect(res).toEqual({ ingested: 1, skipped: 0, errors: [] });
-    expect(gap).toBeLessThan(1500);
+    expectResponsive(timing);
     expect(store.getExtraction('web-big')!.quotes.length).toBeGreaterThan(50);
     // The page reader runs in the same workers.
     const page = await store.runTask<{ ok: boolean; title?: string }>('page', { html: `<html><head><title>T</title></head><body><article><h1>Budget day</h1>${'<p>The chancellor said the budget would hold. '.repeat(40)}</p></article></body></html>`, url: 'https://news.example/budget' }, () => {

@@ -25,6 +25,8 @@ export interface ExtractWorkerSpec {
   export?: string;
   /** Where workers load articles from files (an ArticleLoader), for off-thread content sync. */
   loader?: { module: string | URL; export: string };
+  /** Niceness added to each worker thread (default 0); a bot's are lowered so the thread that acks comes first. */
+  nice?: number;
   /** Named functions workers can run for `submit({ kind: 'task' })` (one argument, cloneable result). */
   tasks?: Record<string, { module: string | URL; export: string }>;
   /** Worker threads; default one per core beyond the first (at least 1, at most 4). 0 disables. */
@@ -39,6 +41,8 @@ export interface WorkerInput {
   dbPath?: string;
   loader?: { module: string; exportName: string };
   tasks?: Record<string, { module: string; exportName: string }>;
+  /** Niceness the worker adds to its thread. */
+  nice?: number;
 }
 /** Which run() handed it out (0: `submit`): answers to an abandoned run are dropped. */
 interface JobIds {
@@ -138,6 +142,7 @@ export class ExtractPool {
   private readonly idleMs: number;
   private readonly loader: WorkerInput['loader'];
   private readonly tasks: WorkerInput['tasks'];
+  private readonly nice: number;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private runId = 0;
@@ -162,6 +167,7 @@ export class ExtractPool {
     this.window = opts.window ?? 8;
     this.stallMs = opts.stallMs ?? 30_000;
     this.submitStallMs = opts.submitStallMs ?? 120_000;
+    this.nice = spec.nice ?? 0;
     this.loader = spec.loader ? { module: moduleUrl(spec.loader.module), exportName: spec.loader.export } : undefined;
     this.tasks = spec.tasks ? Object.fromEntries(Object.entries(spec.tasks).map(([n, t]) => [n, { module: moduleUrl(t.module), exportName: t.export }])) : undefined;
     this.idleMs = opts.idleMs ?? 10_000;
@@ -359,6 +365,7 @@ export class ExtractPool {
         ...(this.opts.dbPath ? { dbPath: this.opts.dbPath } : {}),
         ...(this.loader ? { loader: this.loader } : {}),
         ...(this.tasks ? { tasks: this.tasks } : {}),
+        nice: this.nice,
       };
       const worker = spawnWorker(beside(import.meta.url, './extract-worker.ts'), {
         workerData: { ...input, port: port2 },

@@ -10,6 +10,7 @@
 // Every message is followed by a bump of the shared counter, so the owning thread can wait on it
 // (Atomics.wait in a synchronous ingest, Atomics.waitAsync otherwise). One job's failure is
 // reported for that job alone.
+import { getPriority, setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { articleId } from '../../core/articles/files.ts';
@@ -20,8 +21,18 @@ import { KnowledgeWriter } from '../sqlite/knowledge/write.ts';
 import type { ArticleLoader, LoadError } from './sync.ts';
 import type { StoreJob, TaskJob, WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';
 
-const { port, signal, module, exportName, dbPath, loader, tasks } = workerData as WorkerInput & { port: MessagePort };
+const { port, signal, module, exportName, dbPath, loader, tasks, nice } = workerData as WorkerInput & { port: MessagePort };
 const counter = new Int32Array(signal);
+
+// Linux applies a niceness to the calling thread alone: the thread that acknowledges commands keeps
+// the CPU when both want it, and ingest takes what is left (it has minutes, acks have 3 s).
+if (nice && nice > 0) {
+  try {
+    setPriority(Math.min(19, getPriority() + nice));
+  } catch {
+    // Not permitted here: ingest runs at the same priority, which is only slower for the acks.
+  }
+}
 
 const utf8 = new TextEncoder();
 
