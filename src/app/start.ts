@@ -57,6 +57,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
 
   const abortReason = () => String(opts.signal?.reason ?? 'aborted');
   if (opts.signal?.aborted) throw new StartAborted(abortReason());
+  hooks.prepare?.(configuredPlatforms(config));
   const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, ...(opts.configSource ? { configSource: opts.configSource } : {}) });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
@@ -69,7 +70,16 @@ export async function startApp(opts: StartOptions): Promise<App> {
       if (!factory) {
         throw new Error(`${name} is configured but this build has no ${name} adapter; unset the ${name === 'slack' ? 'SLACK_*' : 'DISCORD_*'} keys to run without it`);
       }
-      const adapter: PlatformAdapter = factory({ ...opened.deps, briefing: opened.briefing });
+      // A factory may import its platform's library first; a SIGTERM meanwhile stops the start here.
+      const made = Promise.resolve(factory({ ...opened.deps, briefing: opened.briefing }));
+      const outcome = await Promise.race([made, aborted(opts.signal)]);
+      if (outcome === 'aborted') {
+        made.then((a) => a.stop(), () => {}).catch(() => {});
+        logger.info('stopping during start-up', { reason: abortReason(), starting: name });
+        await stopAll(adapters, logger);
+        throw new StartAborted(abortReason());
+      }
+      const adapter: PlatformAdapter = outcome;
       adapters.push(adapter);
       posters.push(adapter.poster);
     }

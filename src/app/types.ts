@@ -41,8 +41,11 @@ export interface AppDeps {
  * a platform configured without its factory stops the start with a clear message.
  */
 export interface AppHooks {
-  slack?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
-  discord?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter;
+  /** May be async, so a platform's library is imported only when it is configured. */
+  slack?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter | Promise<PlatformAdapter>;
+  discord?: (deps: AppDeps & { briefing: Briefing }) => PlatformAdapter | Promise<PlatformAdapter>;
+  /** Called with the configured platforms before the briefing opens, so their modules load meanwhile. */
+  prepare?: (platforms: readonly string[]) => void;
   digests?: (deps: AppDeps) => DigestCommands;
   /** Links and feeds (`/brief add`, `/brief feeds`); the poller runs while the app does. */
   web?: (deps: AppDeps) => WebModule;

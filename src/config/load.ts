@@ -6,7 +6,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { parseWeekdays } from '../core/commands/weekdays.ts';
+import { parseWeekdays } from '../core/util/weekdays.ts';
+import { nearest } from '../core/util/edit-distance.ts';
 import { redact } from '../log.ts';
 import { parseDotEnv } from './dotenv.ts';
 import { CONFIG_PATH_KEY, DEFAULT_CONFIG_PATH, ENV_KEYS, OWN_PREFIXES, SECRET_PATHS, type EnvKey } from './env.ts';
@@ -62,7 +63,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
     const known = new Set([...ENV_KEYS.map((k) => k.name), CONFIG_PATH_KEY]);
     for (const [name, entry] of parsed.values) {
       if (!known.has(name) && OWN_PREFIXES.some((p) => name.startsWith(p))) {
-        const near = closestKey(name, [...known]);
+        const near = nearest(name, known, 2);
         problems.push(`config: ${envFileLabel} line ${entry.line}: unknown key ${name}${near ? ` (did you mean ${near}?)` : ''}; the keys are listed in .env.example`);
       }
       dotenv.set(name, entry);
@@ -200,7 +201,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: string[], origin: Origin, 
     const at = key ? `${key}.` : '';
     const file = origin.kind === 'yaml' ? origin.file : 'config';
     const known = keysAt(path);
-    const hints = issue.keys.map((k) => closestKey(k, known, 2)).filter(Boolean);
+    const hints = issue.keys.map((k) => nearest(k, known, 2)).filter(Boolean);
     const fix = hints.length === 1 ? `did you mean ${at}${hints[0]}?` : `the keys here are ${known.join(', ')}`;
     return `config: ${file}: unknown key ${issue.keys.map((k) => at + k).join(', ')} (${fix})`;
   }
@@ -305,29 +306,3 @@ function keysAt(path: readonly string[]): string[] {
   return Object.keys(node._zod.def.shape ?? {});
 }
 
-function closestKey(name: string, keys: string[], maxDistance = 2): string | null {
-  let best: string | null = null;
-  let bestScore = maxDistance + 1;
-  for (const k of keys) {
-    const d = levenshtein(name, k);
-    if (d < bestScore) {
-      bestScore = d;
-      best = k;
-    }
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}

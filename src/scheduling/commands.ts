@@ -1,7 +1,7 @@
 // `/brief digest subscribe|unsubscribe|status|preview`: the DigestCommands the command executor
 // calls, over the same store and ledger the scheduler uses.
 import { nothingNewDigest } from '../core/digest/compose.ts';
-import type { VisibilityFor } from '../core/commands/visibility.ts';
+import type { ChannelVisibilityFor } from '../core/commands/visibility.ts';
 import { digestToReply } from '../core/digest/reply.ts';
 import type { ChannelContext, DigestCommands, Weekday } from '../core/commands/types.ts';
 import type { Reply, TextItem } from '../core/reply/types.ts';
@@ -20,7 +20,7 @@ export interface DigestCommandOptions {
   storage: DigestStorage;
   source: DigestArticles;
   /** Whose articles the preview may include. */
-  visibility?: VisibilityFor;
+  visibility?: ChannelVisibilityFor;
   config: DigestSettings;
   clock?: Clock;
 }

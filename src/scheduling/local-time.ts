@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Weekday } from '../core/commands/types.ts';
 import { parseHhmm } from '../core/util/clock.ts';
+import { BoundedMemo } from '../core/util/memo.ts';
 
 /** A calendar date in some zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -31,17 +32,11 @@ export function weekdayOf(date: LocalDate): Weekday {
  */
 export function dueInstant(date: LocalDate, time: string, zone: string): number {
   const key = `${zone}|${date}|${time}`;
-  let t = memo.get(key);
-  if (t === undefined) {
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(key, (t = computeDueInstant(date, time, zone)));
-  }
-  return t;
+  return memo.getOr(key, () => computeDueInstant(date, time, zone));
 }
 
 // Pure in its inputs, and every tick asks again for the same few (zone, date, time) triples.
-const memo = new Map<string, number>();
-const MEMO_MAX = 50_000;
+const memo = new BoundedMemo<string, number>(50_000);
 
 function computeDueInstant(date: LocalDate, time: string, zone: string): number {
   const hm = parseHhmm(time);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { digestToReply } from '../core/digest/reply.ts';
 import type { WhenNothingNew } from '../core/digest/types.ts';
-import type { VisibilityFor } from '../core/commands/visibility.ts';
+import type { ChannelVisibilityFor } from '../core/commands/visibility.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Reply } from '../core/reply/types.ts';
 import { silentLogger, type Logger } from '../log.ts';
@@ -37,8 +37,8 @@ export interface SchedulerOptions {
   storage: DigestStorage;
   /** The articles digests are made of. */
   source: DigestArticles;
-  /** Whose articles each channel's digest may include (what a workspace adds is its own). */
-  visibility?: VisibilityFor;
+  /** Whose articles each channel's digest may include (what a workspace adds is its own; a feed's, its followers'). */
+  visibility?: ChannelVisibilityFor;
   posters: readonly DigestPoster[];
   config: DigestSettings;
   clock?: Clock;
@@ -121,7 +121,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     (sub: Subscription, since: number | null): Promise<Composed> => {
       // Channels with the same window and zone get the same digest: compose it once per run.
       const visible = opts.visibility?.(sub) ?? null;
-      const key = `${since}|${sub.timezone}${visible ? `|${sub.platform}:${sub.workspace}` : ''}`;
+      const key = `${since}|${sub.timezone}${visible ? `|${sub.platform}:${sub.workspace}:${sub.channel}` : ''}`;
       let value = cache.get(key);
       if (!value) {
         value = digestFromStore(opts.source, visible, { since, now, zone: sub.timezone, whenNothingNew: opts.config.digest.whenNothingNew })

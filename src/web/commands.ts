@@ -4,6 +4,7 @@ import type { ChannelContext, WebCommands } from '../core/commands/types.ts';
 import { COMMAND_HELP } from '../core/commands/usage.ts';
 import { errorReply, infoReply } from '../core/reply/make.ts';
 import type { Reply } from '../core/reply/types.ts';
+import { formatDay } from '../core/util/dates.ts';
 import { scopeOf, type FeedRecord, type WebStore } from '../store/web.ts';
 import type { Added, IngestOutcome, WebIngest, WebRefusalReason } from './ingest.ts';
 import { WindowLimit } from './limits.ts';
@@ -75,7 +76,7 @@ export function addReply(o: IngestOutcome): Reply {
 
 /** "<title> (<outlet>, <date>): 12 quotes from 5 people". */
 export function describe(a: Pick<Added, 'title' | 'outlet' | 'published' | 'quotes' | 'people'>): string {
-  const where = [a.outlet, a.published ? dayText(a.published) : null].filter(Boolean).join(', ');
+  const where = [a.outlet, a.published ? (formatDay(a.published) ?? a.published) : null].filter(Boolean).join(', ');
   const quotes = a.quotes === 0 ? 'no quotes found' : `${plural(a.quotes, 'quote')} from ${plural(a.people, 'person', 'people')}`;
   return `${a.title}${where ? ` (${where})` : ''}: ${quotes}`;
 }
@@ -84,11 +85,6 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `2026-12-01` as `1 Dec 2026`. */
-export function dayText(iso: string): string {
-  const t = Date.parse(`${iso}T12:00:00Z`);
-  return Number.isNaN(t) ? iso : new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
 
 /** "3 min ago", "2 h ago", "4 days ago". */
 export function ago(at: number, now: number): string {

@@ -224,13 +224,12 @@ export class SafeFetcher {
           if (opts.etag) headers['if-none-match'] = opts.etag;
           if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
         }
-        const res = await request(url, {
-          method: 'GET',
-          dispatcher: this.agent,
-          headers,
-          signal,
-          headersTimeout: this.policy.timeoutMs,
-          bodyTimeout: this.policy.timeoutMs,
+        const send = () => request(url, { method: 'GET', dispatcher: this.agent, headers, signal, headersTimeout: this.policy.timeoutMs, bodyTimeout: this.policy.timeoutMs });
+        // A kept-alive connection the server closed just as it was reused fails before any answer;
+        // a GET is safe to send once more, on a fresh connection (spaced like any other request).
+        const res = await send().catch(async (err: { code?: string }) => {
+          if ((err.code === 'UND_ERR_SOCKET' || err.code === 'ECONNRESET') && !signal.aborted) return this.gate.wait(url.host, opts.signal).then(send);
+          throw err;
         });
         const header = (name: string) => {
           const v = res.headers[name];

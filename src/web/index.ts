@@ -56,7 +56,7 @@ export function createWebModule(o: WebModuleOptions): WebModule {
   const commands = createWebCommands({ ingest, store: o.store, feeds: subscriber, addsPerUserPerMinute: c.addsPerUserPerMinute, ...(o.now ? { now: o.now } : {}) });
 
   async function syncConfigFeeds(): Promise<void> {
-    const entries: { url: string; scope: string; channel?: { platform: string; workspace: string; channel: string } }[] = [];
+    const entries: { url: string; scope: string; title?: string | null; channel?: { platform: string; workspace: string; channel: string } }[] = [];
     for (const [i, raw] of c.feeds.list.entries()) {
       const where = `web.feeds.list[${i}]`;
       const e = typeof raw === 'string' ? { url: raw } : (raw as Record<string, unknown> | null);
@@ -75,14 +75,18 @@ export function createWebModule(o: WebModuleOptions): WebModule {
     if (c.feeds.opml) {
       try {
         const { feeds, problems } = readOpml(readFileSync(c.feeds.opml, 'utf8'), c.feeds.opml);
-        for (const p of problems) o.logger.error(`config: ${p}`);
-        for (const f of feeds) entries.push({ url: f.url, scope: EVERYBODY });
+        for (const p of problems) o.logger.error(`config: web.feeds.opml: ${p}`);
+        for (const f of feeds) {
+          const checked = fetcher.check(f.url);
+          if ('ok' in checked) o.logger.error(`config: web.feeds.opml: ${f.where}: ${checked.message}`);
+          else entries.push({ url: checked.url.href, scope: EVERYBODY, title: f.title });
+        }
       } catch (err) {
         o.logger.error(`config: web.feeds.opml: cannot read ${c.feeds.opml}: ${(err as Error).message}`);
       }
     }
     const now = (o.now ?? Date.now)();
-    for (const e of entries) await o.store.addFeed(e.scope, e.url, { origin: 'config', now, ...(e.channel ? { channel: e.channel } : {}) });
+    for (const e of entries) await o.store.addFeed(e.scope, e.url, { origin: 'config', now, title: e.title ?? null, ...(e.channel ? { channel: e.channel } : {}) });
   }
 
   return {

@@ -27,7 +27,7 @@ describe('digestHooks', () => {
     await scheduler.start();
     await scheduler.stop();
     // The config subscription was mirrored into the store, and no platform was reported missing.
-    expect(JSON.stringify(await commands.status(ctx('news')))).toContain('Time: 08:00 Europe/London, Mon–Fri (from config).');
+    expect(JSON.stringify(await commands.status(ctx('news')))).toContain('Time: 08:00 Europe/London, mon-fri (from config).');
     expect(lines.join('\n')).not.toContain('not configured');
   });
 });

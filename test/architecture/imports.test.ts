@@ -16,12 +16,6 @@ const ALLOWED: Allowance[] = [
     reason: 'registers the Discord commands from the CLI; moves into the Discord adapter with the platform registry (issue 14 item 2, house-build)',
   },
   {
-    file: 'src/config/load.ts',
-    target: 'src/core/commands/weekdays.ts',
-    rule: 'grammar',
-    reason: 'config reads weekday words through the command grammar; the platform registry gives each part its own config slice (issue 14 item 2, house-build)',
-  },
-  {
     file: 'src/cli/',
     target: 'src/cli/',
     rule: 'cycles',

@@ -51,7 +51,7 @@ describe('briefing digest', () => {
     expect(second.out).not.toContain('── digest for');
     expect(second.out).toContain('digests due 0');
     const list = await run('--list');
-    expect(list.out).toMatch(/^console:local:news \| \d\d:\d\d UTC every day \| command \| next .* \| last \d{4}-\d\d-\d\d sent/);
+    expect(list.out).toMatch(/^console:local:news \| \d\d:\d\d UTC daily \| command \| next .* \| last \d{4}-\d\d-\d\d sent/);
   });
 
   it('rejects bad arguments with the usage', async () => {

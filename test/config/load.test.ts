@@ -105,6 +105,13 @@ describe('loadConfig: every bad value names its key and the fix', () => {
     ]);
   });
 
+  it('suggests a key two swapped-letter pairs away (a transposition is one edit, as in the command grammar)', () => {
+    const cwd = dir({ '.env': 'DIGEST_WEKEADYS=mon-fri\n' });
+    expect(problems(() => loadConfig({ cwd, env: {} }))).toEqual([
+      'config: .env line 1: unknown key DIGEST_WEKEADYS (did you mean DIGEST_WEEKDAYS?); the keys are listed in .env.example',
+    ]);
+  });
+
   it('names the YAML file and key, including misspelt keys and list items, all at once', () => {
     const cwd = dir({
       'config/default.yaml':

@@ -92,7 +92,7 @@ describe('broken config subscriptions', () => {
     await s1.stop();
     const commands = createDigestCommands({ storage: sqliteDigestStorage(db), source, config: withSub, clock });
     const status = JSON.stringify(await commands.status(ctx('cfg')));
-    expect(status).toContain('Time: 09:15 America/New_York, every day (from config)');
+    expect(status).toContain('Time: 09:15 America/New_York, daily (from config)');
     expect((await commands.unsubscribe(ctx('cfg'))).tone).toBe('error');
     const s2 = createScheduler({ storage: sqliteDigestStorage(db), source, posters: [poster], config: settings(), clock });
     await s2.start();
@@ -189,7 +189,7 @@ describe('digest commands', () => {
     await commands.subscribe(ctx('x'), { time: '08:30', timezone: 'America/New_York' });
     const r = await commands.status(ctx('x'));
     expect(r.sections[0]!.items).toEqual([
-      { type: 'text', text: 'Time: 08:30 America/New_York, Mon–Fri.' },
+      { type: 'text', text: 'Time: 08:30 America/New_York, mon-fri.' },
       { type: 'text', text: 'Next digest: Mon 17 Feb 2025, 08:30 EST.' },
       { type: 'text', text: 'Last delivery: none yet.' },
     ]);

@@ -91,7 +91,7 @@ async function discordDigest(sub: string, values: Record<string, string>, channe
 describe('digest end to end through Slack and Discord', () => {
   it('subscribes from each platform and posts at each channel’s local time', async () => {
     const s = await slackBrief('digest subscribe 08:00 Europe/London', 'C0NEWS01');
-    expect(JSON.stringify(s)).toContain('Daily digest at 08:00 Europe/London, Mon–Fri.');
+    expect(JSON.stringify(s)).toContain('Daily digest at 08:00 Europe/London, mon-fri.');
     const d = await discordDigest('subscribe', { time: '07:30', timezone: 'America/New_York' });
     expect(d.data.embeds[0]!.title).toBe('Digest subscribed');
 

@@ -187,8 +187,11 @@ describe('feed parsing', () => {
   it('reads OPML, nested outlines included, and names a bad entry', () => {
     const xml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body><outline text="News" xmlUrl="https://a.example/rss"/><outline text="Group"><outline text="Sport" xmlUrl="https://b.example/atom"/><outline text="Bad" xmlUrl="ftp://c.example/x"/></outline></body></opml>`;
     expect(readOpml(xml, 'feeds.opml')).toEqual({
-      feeds: [{ url: 'https://a.example/rss', title: 'News' }, { url: 'https://b.example/atom', title: 'Sport' }],
-      problems: ["feeds.opml: body/outline[2]/outline[2] (Bad): xmlUrl 'ftp://c.example/x' is not an http(s) URL"],
+      feeds: [
+        { url: 'https://a.example/rss', title: 'News', where: 'feeds.opml:1 body/outline[1]' },
+        { url: 'https://b.example/atom', title: 'Sport', where: 'feeds.opml:1 body/outline[2]/outline[1]' },
+      ],
+      problems: ["feeds.opml:1 body/outline[2]/outline[2] (Bad): xmlUrl 'ftp://c.example/x' is not an http(s) URL"],
     });
   });
 });

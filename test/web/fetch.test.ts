@@ -106,6 +106,21 @@ describe('fetching', () => {
     expect(d).toMatchObject({ reason: 'too-large', message: 'the page is 50 MB, over the 5 MB limit' });
   });
 
+  it('sends a GET once more when the connection is dropped before any answer, and only once', async () => {
+    let drops = 1;
+    web.route('/drops-once', (req, res) => {
+      if (drops-- > 0) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('here');
+    });
+    const before = web.requestsTo('/drops-once').length;
+    const ok = await local.fetch(web.url('/drops-once'));
+    expect(ok).toMatchObject({ ok: true, status: 200 });
+    expect(web.requestsTo('/drops-once').length - before).toBe(2);
+    web.route('/drops-always', (req) => void req.socket.destroy());
+    expect(refused(await local.fetch(web.url('/drops-always')))).toMatchObject({ reason: 'network', message: expect.stringContaining('it dropped the connection') });
+    expect(web.requestsTo('/drops-always')).toHaveLength(2);
+  });
+
   it('refuses what is not a URL, and schemes other than http and https', async () => {
     expect(refused(await local.fetch('not a url'))).toMatchObject({ reason: 'invalid-url', message: "'not a url' is not a URL (it should start with https://)" });
     expect(refused(await local.fetch('ftp://example.com/file.txt'))).toMatchObject({ reason: 'unsupported-scheme', message: 'only http and https links are fetched, not ftp:' });
@@ -120,8 +135,9 @@ describe('fetching', () => {
       await Promise.all([0, 1, 2, 3].map(() => polite.fetch(web.url('/ok'))));
       const at = web.requests.slice(before).map((r) => r.at).sort((a, b) => a - b);
       expect(at).toHaveLength(4);
-      // Three gaps of 100 ms, give or take connection set-up.
-      expect(at[3]! - at[0]!).toBeGreaterThanOrEqual(250);
+      // Three gaps of 100 ms, give or take connection set-up (which can delay the first arrival by
+      // tens of ms on a loaded machine); unspaced, the four arrive within a few ms.
+      expect(at[3]! - at[0]!).toBeGreaterThanOrEqual(200);
     } finally {
       await polite.close();
     }

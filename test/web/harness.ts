@@ -11,7 +11,9 @@ import { extractArticle } from '../../src/core/extract/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { migrate, openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
-import { SqliteWebStore, sqliteVisibility, webMigrations } from '../../src/store/sqlite/web.ts';
+import { createDigestCommands } from '../../src/scheduling/commands.ts';
+import { digestArticles, sqliteDigestStorage } from '../../src/store/sqlite/digest.ts';
+import { SqliteWebStore, sqliteDigestVisibility, sqliteVisibility, webMigrations } from '../../src/store/sqlite/web.ts';
 import { createWebModule, type WebModule, type WebModuleOptions } from '../../src/web/index.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -34,7 +36,9 @@ export function openHarness(web: Record<string, unknown> = {}, extra: Partial<We
   migrate(db, webMigrations);
   const webStore = new SqliteWebStore(db);
   const module = createWebModule({ config: config.web, knowledge: store, store: webStore, logger: silentLogger, ...extra });
-  const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands, visibility: sqliteVisibility(db) });
+  // The digest commands as the app has them: each channel's digest through sqliteDigestVisibility.
+  const digests = createDigestCommands({ storage: sqliteDigestStorage(db), source: digestArticles(store), config, visibility: sqliteDigestVisibility(db) });
+  const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands, digests, visibility: sqliteVisibility(db) });
   return {
     briefing,
     store,

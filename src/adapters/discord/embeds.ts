@@ -3,6 +3,7 @@
 // items are never cut in half (one over-long item is clipped), and what did not fit is counted.
 import type { APIEmbed } from 'discord.js';
 import { clip } from '../../core/reply/fit.ts';
+import { formatDay } from '../../core/util/dates.ts';
 import type { Reply, ReplyItem, SourceRef } from '../../core/reply/types.ts';
 import { codeSafe, escapeMarkdown, neutraliseMentions } from './escape.ts';
 
@@ -207,18 +208,10 @@ function distinctSources(reply: Reply): SourceRef[] {
 }
 
 function sourceLabel(s: SourceRef): string {
-  return [s.title, s.published ? formatDate(s.published) : null, s.outlet].filter(Boolean).join(' · ');
+  return [s.title, s.published ? (formatDay(s.published) ?? s.published) : null, s.outlet].filter(Boolean).join(' · ');
 }
 
 function sourceLine(s: SourceRef): string {
-  return `*${escapeMarkdown([s.title, s.published ? formatDate(s.published) : null].filter(Boolean).join(', '))}*`;
+  return `*${escapeMarkdown([s.title, s.published ? (formatDay(s.published) ?? s.published) : null].filter(Boolean).join(', '))}*`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2025-02-17` -> `17 Feb 2025`; anything else is shown as given. */
-export function formatDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
-}

@@ -3,6 +3,7 @@
 // data below; a long answer is cut between items, never inside one, and says how much is left.
 import type { types } from '@slack/bolt';
 import { clip } from '../../core/reply/fit.ts';
+import { formatDay } from '../../core/util/dates.ts';
 import type { FactItem, PersonItem, QuoteItem, Reply, ReplyItem, SourceRef } from '../../core/reply/types.ts';
 import { blockQuote, escapeMrkdwn, fitEscaped, link } from './mrkdwn.ts';
 
@@ -151,21 +152,13 @@ function personText(p: PersonItem): string {
 function sourceLine(s: SourceRef): string[] {
   const parts = [link(s.url, clip(s.title, 300))];
   if (s.outlet) parts.push(escapeMrkdwn(clip(s.outlet, 100)));
-  const date = formatDate(s.published);
+  // A date that is not a real day is shown as given (escaped).
+  const date = s.published ? (formatDay(s.published) ?? escapeMrkdwn(clip(s.published, 40))) : null;
   if (date) parts.push(date);
   parts.push(`¶ ${s.paragraph + 1}`);
   return [parts.join(' · ')];
 }
 
-/** `2025-02-17` → `17 Feb 2025`; anything else is shown as given (escaped). */
-export function formatDate(iso: string | null): string | null {
-  if (!iso) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return escapeMrkdwn(clip(iso, 40));
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (Number.isNaN(d.getTime())) return escapeMrkdwn(clip(iso, 40));
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
 
 function notesBlocks(notes: string[]): KnownBlock[] {
   const out: KnownBlock[] = [];

@@ -1,6 +1,7 @@
 // `briefing facts [--json] [--kind figure|date|event|role] [--upcoming]`: the facts of every
 // article in the content folder (BRIEFING_CONTENT_DIR, default `content`).
-import type { ArticleMeta, Fact, FactKind, FactValue } from '../../core/model.ts';
+import type { ArticleMeta, Fact, FactKind } from '../../core/model.ts';
+import { inspectValue } from '../../core/text/fact-values.ts';
 import type { CliCommand } from '../main.ts';
 import { contentDir, extractContent } from './_content.ts';
 
@@ -42,7 +43,7 @@ export function formatArticleFacts(a: ArticleMeta, facts: Fact[]): string {
     const head = [f.kind, ...(f.event ? [f.event.type, f.event.place, f.event.date] : [])].filter(Boolean).join(' · ');
     const where = [f.paragraph, ...(f.alsoIn ?? [])].map((p) => `¶${p + 1}`).join(', ');
     out += `\n  [${head}]${f.upcoming ? ' (upcoming)' : ''}  ${where}\n    ${f.text}\n`;
-    for (const v of f.values) out += `    - ${formatValue(v)}\n`;
+    for (const v of f.values) out += `    - ${inspectValue(v)}\n`;
     if (f.unresolved?.length) out += `    - unresolved: ${f.unresolved.join(', ')} (no published date)\n`;
     const who = [...f.people.map((p) => `people: ${p}`), ...f.places.map((p) => `place: ${p}`)];
     if (who.length) out += `    ${who.join(' · ')}\n`;
@@ -50,17 +51,3 @@ export function formatArticleFacts(a: ArticleMeta, facts: Fact[]): string {
   return `${out}\n`;
 }
 
-export function formatValue(v: FactValue): string {
-  switch (v.type) {
-    case 'percent':
-      return `${v.text}${v.of ? ` of ${v.of}` : ''}${v.to ? ` to ${v.to}` : ''}`;
-    case 'money':
-      return `${v.text} = ${v.value.toLocaleString('en-GB')} ${v.currency}`;
-    case 'count':
-      return `${v.approximate ? '≈' : ''}${v.value.toLocaleString('en-GB')} ${v.unit ?? ''} ("${v.text}")`.trim();
-    case 'date':
-      return `"${v.text}" → ${v.date}${v.end ? ` – ${v.end}` : ''} (${v.precision})`;
-    case 'role':
-      return `${v.person}: ${v.role}`;
-  }
-}

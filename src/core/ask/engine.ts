@@ -18,6 +18,12 @@ const CANDIDATES = 60;
 const MAX_MEMBERS = 8;
 /** A person with at most this many quotes gets them all shown when none is on the topic. */
 const FEW_QUOTES = 10;
+/** A speaker's answer on a topic is filled up to this many with what they said next to it. */
+const CONTINUED_UP_TO = 3;
+/** A speaker's quotes read when looking for articles whose headline is on the topic. */
+const ABOUT_SCAN = 300;
+/** How many paragraphs away "next to it" reaches. */
+const CONTINUED_WITHIN = 2;
 
 export class AskEngine implements Knowledge {
   private matcher: SpeakerMatcher | null = null;
@@ -217,6 +223,54 @@ export class AskEngine implements Knowledge {
     return out;
   }
 
+  /**
+   * A speaker's quotes next to their quotes on the topic, in the same article (within
+   * `CONTINUED_WITHIN` paragraphs): what they said next is usually on the same subject, though in
+   * other words ("the lie that…" then "willing to say or do anything"). Ranked after the topical
+   * ones, nearest first; only to fill a short answer.
+   */
+  private async continuation(ident: Identity, kept: Scored<QuoteHit>[], room: number): Promise<Scored<QuoteHit>[]> {
+    const seen = new Set(kept.map((k) => k.hit.id));
+    const near: { hit: QuoteHit; d: number }[] = [];
+    const mine = new Set(ident.members.map((m) => m.id));
+    const articles = new Set<string>();
+    for (const k of kept) {
+      if (articles.has(k.hit.articleId)) continue;
+      articles.add(k.hit.articleId);
+      for (const h of await this.index.searchQuotes({ groups: [], articleId: k.hit.articleId, limit: 500 })) {
+        if (h.articleId !== k.hit.articleId || !h.personId || !mine.has(h.personId) || seen.has(h.id)) continue;
+        const d = Math.min(...kept.filter((x) => x.hit.articleId === h.articleId).map((x) => Math.abs(h.paragraph - x.hit.paragraph)));
+        if (d > CONTINUED_WITHIN) continue;
+        seen.add(h.id);
+        near.push({ hit: h, d });
+      }
+    }
+    near.sort((a, b) => a.d - b.d || b.hit.text.length - a.hit.text.length);
+    const floor = Math.min(...kept.map((k) => k.score));
+    const out = bestDistinct([...kept, ...near.map((n, i) => ({ hit: n.hit, score: floor - 1e-3 * (i + 1) }))], kept.length + room).kept;
+    return out.filter((x) => !kept.includes(x));
+  }
+
+  /**
+   * No quote of theirs has the topic's words, but an article whose headline does ("… Charlotte
+   * struggles …", "… As The New Mitt Romney") quotes them: what they said there is on it. Ranked by
+   * how much of the topic the headline holds, below any quote that has the words itself.
+   */
+  private async fromArticlesAbout(ident: Identity, groups: TermGroup[]): Promise<Scored<QuoteHit>[]> {
+    const titles = new Map<string, number>();
+    const out: Scored<QuoteHit>[] = [];
+    for (const h of await this.identityQuotes(ident, [], ABOUT_SCAN, false)) {
+      let c = titles.get(h.articleId);
+      if (c === undefined) {
+        const a = await this.index.article(h.articleId);
+        c = a ? coverage(groups, a.title, '') : 0;
+        titles.set(h.articleId, c);
+      }
+      if (c > 0) out.push({ hit: h, score: c * 0.5 + Math.min(h.text.length, 200) / 2000 });
+    }
+    return out;
+  }
+
   private async identityQuoteCount(ident: Identity): Promise<number> {
     let n = 0;
     for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) if (m.quotes > 0) n += await this.index.countQuotes(m.id);
@@ -259,7 +313,11 @@ export class AskEngine implements Knowledge {
     const scored = scoreQuotes(hits, groups).map((x) => ((x.hit as { weak?: boolean }).weak ? { ...x, score: x.score * 0.9 } : x));
     // With a speaker, a quote must touch the topic (in its words or its sentence) to be an answer.
     const relevant = ident && groups.length ? scored.filter((x) => coverage(groups, x.hit.text, x.hit.context) > 0) : scored;
+    if (ident && groups.length && relevant.length === 0) relevant.push(...(await this.fromArticlesAbout(ident, groups)));
     const ranked = bestDistinct(relevant, limit);
+    if (ident && groups.length && ranked.kept.length > 0 && ranked.kept.length < Math.min(CONTINUED_UP_TO, limit)) {
+      ranked.kept.push(...(await this.continuation(ident, ranked.kept, Math.min(CONTINUED_UP_TO, limit) - ranked.kept.length)));
+    }
     const results = await this.toQuoteResults(ranked.kept, ident?.name);
     if (results.length === 0 && ident) {
       // Honest about a topic they never spoke on, and what they did say when that is little.

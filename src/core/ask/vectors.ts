@@ -8,6 +8,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writ
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { BoundedMemo } from '../util/memo.ts';
 
 const MAGIC = 'wvec1';
 
@@ -191,7 +192,7 @@ export class LazyVectors {
   private vectors: WordVectors | null = null;
   private loading: Promise<void> | null = null;
   private failed: Error | null = null;
-  private readonly neighbourCache = new Map<string, { word: string; cos: number }[]>();
+  private readonly neighbourCache = new BoundedMemo<string, { word: string; cos: number }[]>(5000);
   /** Index positions of the index's own words (neighbours are searched among them only). */
   private candidates: Int32Array | null = null;
 
@@ -245,7 +246,6 @@ export class LazyVectors {
     const hit = this.neighbourCache.get(key);
     if (hit) return hit;
     const out = v.neighboursAmong(word, this.candidates, limit, min);
-    if (this.neighbourCache.size > 5000) this.neighbourCache.clear();
     this.neighbourCache.set(key, out);
     return out;
   }

@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { BoundedMemo } from '../util/memo.ts';
 
 type Pos = 'noun' | 'verb' | 'adj';
 
@@ -101,7 +102,7 @@ function dictDir(): string {
 export class WordNet {
   private readonly index = new Map<Pos, DictFile>();
   private readonly data = new Map<Pos, DictFile>();
-  private readonly cache = new Map<string, Synonym[]>();
+  private readonly cache = new BoundedMemo<string, Synonym[]>(20_000);
 
   constructor(dir: string = dictDir()) {
     for (const pos of ['noun', 'verb', 'adj'] as const) {
@@ -117,7 +118,7 @@ export class WordNet {
     return false;
   }
 
-  private readonly common = new Map<string, boolean>();
+  private readonly common = new BoundedMemo<string, boolean>(20_000);
 
   /**
    * Whether the word is an ordinary word: some sense of it is written in lower case. WordNet also
@@ -139,7 +140,6 @@ export class WordNet {
     } catch {
       // An unreadable dictionary knows no words.
     }
-    if (this.common.size > 20_000) this.common.clear();
     this.common.set(key, found);
     return found;
   }
@@ -181,7 +181,6 @@ export class WordNet {
       // A missing or unreadable dictionary means no synonyms, never a failed question.
     }
     const out = [...found].map(([text, weight]) => ({ text, weight })).slice(0, 12);
-    if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(key, out);
     return out;
   }

@@ -1,5 +1,6 @@
 // Word-level text handling shared by question understanding, expansion and ranking.
 import { createRequire } from 'node:module';
+import { BoundedMemo } from '../util/memo.ts';
 
 /** Lowercased words (letters and digits); apostrophes split words the way the FTS tokenizer does. */
 export function words(text: string): string[] {
@@ -51,7 +52,7 @@ function lem(): Lemmatizer {
   return lemmatizer;
 }
 
-const lemmaCache = new Map<string, string[]>();
+const lemmaCache = new BoundedMemo<string, string[]>(50_000);
 
 /** Base forms of a word (noun, verb and adjective readings), the word itself first. */
 export function lemmas(word: string): string[] {
@@ -59,7 +60,6 @@ export function lemmas(word: string): string[] {
   if (hit) return hit;
   const l = lem();
   const out = [...new Set([word, l.noun(word), l.verb(word), l.adjective(word)])].filter((w) => w.length > 0);
-  if (lemmaCache.size > 50_000) lemmaCache.clear();
   lemmaCache.set(word, out);
   return out;
 }
@@ -72,35 +72,15 @@ export function baseForm(word: string): string {
   return best;
 }
 
-/** Damerau-Levenshtein (optimal string alignment) distance, stopping early above `max`. */
-export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[n]!;
-}
+/** The shared edit distance, re-exported for the asking engine's callers. */
+export { editDistance } from '../util/edit-distance.ts';
 
 /** Diacritics removed, as the FTS tokenizer (unicode61 remove_diacritics 2) indexes words. */
 export function fold(word: string): string {
   return /[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/\p{M}+/gu, '') : word;
 }
 
-const inflectionCache = new Map<string, Set<string>>();
+const inflectionCache = new BoundedMemo<string, Set<string>>(20_000);
 
 /** Surface forms a word may take in text: itself, its lemmas and their regular inflections. */
 export function inflections(word: string): Set<string> {
@@ -126,7 +106,6 @@ export function inflections(word: string): Set<string> {
       out.add(l + l.slice(-1) + 'ing');
     }
   }
-  if (inflectionCache.size > 20_000) inflectionCache.clear();
   inflectionCache.set(word, out);
   return out;
 }

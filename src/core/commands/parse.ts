@@ -4,7 +4,8 @@
 import { canonicalZone, parseTime } from '../util/clock.ts';
 import type { Command, CommandError, CommandName, Weekday } from './types.ts';
 import { COMMAND_HELP, COMMAND_NAMES, COMMAND_WORDS, GENERAL_USAGE } from './usage.ts';
-import { formatWeekdays, parseWeekdays } from './weekdays.ts';
+import { formatWeekdays, parseWeekdays } from '../util/weekdays.ts';
+import { editDistance } from '../util/edit-distance.ts';
 
 /** Longest input accepted, after whitespace is collapsed. Questions are short; this stops pastes. */
 export const MAX_INPUT_CHARS = 1000;
@@ -230,25 +231,9 @@ const SUGGESTED = COMMAND_NAMES.filter((n) => COMMAND_HELP[n].suggest);
 export function nearCommand(word: string): CommandName | null {
   if (word.length < 4) return null;
   for (const name of SUGGESTED) {
-    if (editDistance(word.toLowerCase(), name) === 1) return name;
+    if (editDistance(word.toLowerCase(), name, 1) === 1) return name;
   }
   return null;
-}
-
-/** Optimal string alignment distance (a transposition counts as one edit). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 1) return 2;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 function clipWord(s: string): string {

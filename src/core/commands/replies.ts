@@ -1,6 +1,7 @@
 // Turning what the knowledge returns (AskAnswer, PersonProfile) into neutral Reply items.
 import type { AskAnswer, AskResult, PersonProfile } from '../ask/types.ts';
-import type { FactValue, QuoteKind } from '../model.ts';
+import type { QuoteKind } from '../model.ts';
+import { displayValue } from '../text/fact-values.ts';
 import type { FactItem, PersonItem, QuoteItem, Reply, ReplyItem, SourceRef } from '../reply/types.ts';
 
 const QUOTE_KINDS: ReadonlySet<string> = new Set<QuoteKind>(['direct', 'partial', 'indirect']);
@@ -32,17 +33,8 @@ export function resultItem(r: AskResult): QuoteItem | FactItem {
   };
 }
 
-const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** The short display form of a value: "2.5% of GDP", "Tue 18 Feb 2025". */
-export function displayValue(v: FactValue): string {
-  if (v.type === 'date' && v.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(v.date)) {
-    return DAY.format(new Date(`${v.date}T00:00:00Z`)).replace(',', '');
-  }
-  if (v.type === 'percent' && v.of && !v.text.includes(v.of)) return `${v.text} of ${v.of}`;
-  if (v.type === 'role') return `${v.person}: ${v.role}`;
-  return v.text;
-}
+/** The short display form of a value; one copy, shared with the digest and the CLI. */
+export { displayValue } from '../text/fact-values.ts';
 
 /**
  * An answer as a Reply. The knowledge's own message ("X does not appear in the briefing") is

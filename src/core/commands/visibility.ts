@@ -11,6 +11,12 @@ export type Visible = (articleId: string) => boolean;
 /** The rule for one workspace; null when it may see every article (nothing is limited). */
 export type VisibilityFor = (where: { platform: string; workspace: string }) => Visible | null;
 
+/**
+ * The rule for one channel's digest: a feed's articles go to the channels that follow it, while
+ * answers (VisibilityFor) see everything the workspace has. A VisibilityFor is also one of these.
+ */
+export type ChannelVisibilityFor = (where: { platform: string; workspace: string; channel: string }) => Visible | null;
+
 /** Keeps the visible results, at most `limit`; what was cut for being hidden is not counted as more. */
 export function visibleAnswer(a: AskAnswer, visible: Visible, limit: number): AskAnswer {
   const kept = a.results.filter((r) => visible(r.article.id));

@@ -3,6 +3,7 @@
 import type { Weekday } from '../commands/types.ts';
 import type { ChannelAddress } from './types.ts';
 import { isIanaZone, parseHhmm } from '../util/clock.ts';
+import { BoundedMemo } from '../util/memo.ts';
 
 export type Platform = ChannelAddress['platform'];
 export const PLATFORMS: readonly Platform[] = ['slack', 'discord', 'console'];
@@ -88,22 +89,10 @@ export function specProblems(s: {
 
 // Checking a zone builds an ICU formatter (native memory); every tick re-checks every row, so
 // remember the answers. Zones are few; the bound only guards against a table full of garbage.
-const zoneChecks = new Map<string, boolean>();
+const zoneChecks = new BoundedMemo<string, boolean>(1000);
 function knownZone(tz: string): boolean {
-  let ok = zoneChecks.get(tz);
-  if (ok === undefined) {
-    if (zoneChecks.size > 1000) zoneChecks.clear();
-    zoneChecks.set(tz, (ok = isIanaZone(tz)));
-  }
-  return ok;
+  return zoneChecks.getOr(tz, isIanaZone);
 }
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-export function formatWeekdays(days: readonly Weekday[]): string {
-  const set = [...new Set(days)].sort((a, b) => a - b);
-  if (set.length === 7) return 'every day';
-  if (set.join() === '1,2,3,4,5') return 'Mon–Fri';
-  if (set.join() === '6,7') return 'Sat–Sun';
-  return set.map((d) => DAY_NAMES[d - 1]).join(', ');
-}
+/** A subscription's days as they are typed (`mon-fri`, `daily`), so a message's days can be typed back. */
+export { formatWeekdays } from '../util/weekdays.ts';

@@ -1,5 +1,6 @@
 // Key figures: the statements carrying percentages, money and counts, each value shown once.
 import type { Extraction, FactValue } from '../model.ts';
+import { displayFigure } from '../text/fact-values.ts';
 import { contentWords, overlap } from './sentences.ts';
 import type { DigestFigure } from './types.ts';
 
@@ -37,15 +38,3 @@ export function chooseKeyFigures(extraction: Extraction): DigestFigure[] {
     .map(({ text, values, paragraph }) => ({ text, values, paragraph }));
 }
 
-export function displayFigure(v: FactValue): string | null {
-  switch (v.type) {
-    case 'percent':
-      return v.of && !v.text.toLowerCase().includes(v.of.toLowerCase()) ? `${v.text} of ${v.of}` : v.text;
-    case 'money':
-      return v.text;
-    case 'count':
-      return v.unit && !v.text.toLowerCase().includes(v.unit.toLowerCase()) ? `${v.text} ${v.unit}` : v.text;
-    default:
-      return null;
-  }
-}

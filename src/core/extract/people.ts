@@ -6,6 +6,7 @@ import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLE_ALIASES, ROLE_TITLES } from
 import { PLACES } from './places.ts';
 import { phraseBefore } from './source-phrase.ts';
 import { tokenize } from './tokens.ts';
+import { BoundedMemo } from '../util/memo.ts';
 
 export interface PersonRecord {
   id: string;
@@ -24,15 +25,10 @@ export interface PersonRecord {
 
 const NAME_RUN = /(?:\b([A-Z][a-z]{0,3}\.?|[a-z]+)\s+)?\b((?:[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z\u00E0-\u00FF]+(?:[-'’][A-Z]?[a-z\u00E0-\u00FF]+)?|(?:de|van|von|der|bin|al|da|di|del|du|le|la)(?=\s+[A-Z]))){1,3})/g;
 
-const slugMemo = new Map<string, string>();
+const slugMemo = new BoundedMemo<string, string>(20_000);
 
 export function slug(name: string): string {
-  let v = slugMemo.get(name);
-  if (v === undefined) {
-    v = makeSlug(name);
-    if (slugMemo.size < 20_000) slugMemo.set(name, v);
-  }
-  return v;
+  return slugMemo.getOr(name, makeSlug);
 }
 
 function makeSlug(name: string): string {

@@ -7,8 +7,8 @@ import { scanQuotes, type QuotedSpan } from '../text/quote-marks.ts';
 import { findCues, type Cue } from './attribution.ts';
 import type { People, PersonRecord } from './people.ts';
 import { resolveSpeaker, type ResolvedSpeaker } from './speakers.ts';
-import { classify, phraseAfter, phraseBefore, type SourcePhrase } from './source-phrase.ts';
-import { ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
+import { classify, phraseAfter, phraseBefore, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
+import { NOT_NAME_WORDS, ROLE_TITLES, SPEECH_VERBS, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
@@ -154,6 +154,13 @@ function quotedSpan(st: ReadingState, sp: QuotedSpan, info: SentenceInfo, s: Sen
   const outlet = speaker && r?.cue ? reportingOutlet(info, speaker) : null;
   if (outlet) speaker = outlet;
   if (!speaker) {
+    const named = commonWordSurname(st, sp);
+    if (named) {
+      speaker = named.speaker;
+      cue = named.cue;
+    }
+  }
+  if (!speaker) {
     speaker = fallbackSpeaker(sp, st.spans, st.spanIndex, st.spanSpeaker, st.lastSpeaker, st.lastSpeakerParagraph, text, st.seg, st.infos, resolve, people);
     cue = null;
   }
@@ -196,12 +203,37 @@ function reportingOutlet(info: SentenceInfo, speaker: ResolvedSpeaker): Resolved
   return null;
 }
 
+/** `…," From said.` / `…," Read wrote`: the surname of someone the article has introduced, when it is
+ * also a common word that is never read as a name, right after the closing mark and before a speech verb. */
+function commonWordSurname(st: ReadingState, sp: QuotedSpan): { speaker: ResolvedSpeaker; cue: string } | null {
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  const m = /^,?\s+([A-Z][a-z]+)\s+([a-z]+)\b/.exec(st.masked.slice(close, close + 40));
+  if (!m || !SPEECH_VERBS.has(m[2]!) || !NOT_NAME_WORDS.has(m[1]!)) return null;
+  const name = m[1]!;
+  if (!st.people.knows(name, name)) return null;
+  const start = close + m[0].indexOf(name);
+  const phrase: SourcePhrase = { kind: 'person', start, end: start + name.length, text: name, name, role: null, honorific: null, pronoun: null };
+  const speaker = resolveSpeaker(phrase, st.people, start, st.lastSpeaker);
+  return speaker ? { speaker, cue: m[2]! } : null;
+}
+
+/** `a "no frills" cafe`: the quoted words are followed by the noun they describe, not by a
+ * preposition, conjunction, verb or punctuation that ends their phrase. */
+function modifiesNoun(text: string, sp: QuotedSpan): boolean {
+  const close = sp.closeMark >= 0 ? sp.closeMark + 1 : sp.end;
+  const next = /^\s+([a-z]+)/.exec(text.slice(close, close + 30))?.[1];
+  return !!next && !PREPOSITIONS.has(next) && !PHRASE_ENDERS.test(next);
+}
+const PHRASE_ENDERS = /^(?:and|or|but|as|than|that|which|who|when|while|because|if|is|was|were|are|has|had|have|would|will|could|should|can|may|might|must|did|does|do|not|been|being|be|he|she|they|it|we|said|says)$/;
+
 /** A term, title, scare quote, nickname or stage direction in quotation marks: no one's words. */
 function notAQuote(text: string, sp: QuotedSpan, r: Attribution | null, speaker: ResolvedSpeaker | null, words: number, attributed: boolean): boolean {
   if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) return true; // a term, title or scare quote
   if (speaker && !r && words === 1 && !sp.continued && !attributed) return true;
   // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
-  if (r?.bySubject && !sp.continued && words < 4 && !attributed) return true;
+  // A phrase of two or three words used by a named subject (`Doe decried "systemic racism"`) is theirs.
+  // Not one that modifies the noun after it (`her "fresh start" plan`).
+  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(r.namedSubject && words >= 2 && !modifiesNoun(text, sp))) return true;
   if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) return true; // a title or name in quotation marks
   if (!sp.continued && words <= 12 && titlesAWork(text, sp)) return true; // `her column, "…"`, `a film titled "…"`
   if (!sp.continued && words <= 2 && isNickname(text, sp)) return true; // Marcia "Cia" Price
@@ -266,6 +298,8 @@ interface Attribution {
   cue: string;
   /** Only the sentence's subject, with no speech verb, links the quote to its speaker. */
   bySubject?: boolean;
+  /** That subject is a named person, not a possessive, a group or a pronoun. */
+  namedSubject?: boolean;
 }
 
 /** Finds the cue that attributes a quoted span: after its closing mark, before its opening mark. */
@@ -316,7 +350,9 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   const subj = info.subject;
   if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
-    if (r) return { speaker: r, cue: '', bySubject: true };
+    // `Doe blamed the law on "knuckleheaded politicians."`: a named person doing something with words
+    // (not `Doe's strategy of "…"`, where the name only owns a noun).
+    if (r) return { speaker: r, cue: '', bySubject: true, namedSubject: subj.kind === 'person' && !/['’]s?$/.test(subj.text) && !!r.person };
   }
   return beforeCue;
 }

@@ -3,6 +3,7 @@
 import { HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, PRONOUNS, ROLE_TITLES, UNNAMED_SOURCE_HEADS } from './lexicon.ts';
 import { isDemonym, PLACES } from './places.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
+import { BoundedMemo } from '../util/memo.ts';
 
 export type PhraseKind = 'pronoun' | 'person' | 'org' | 'nominal';
 
@@ -54,15 +55,10 @@ function lower(t: Token): string {
   return t.text.toLowerCase();
 }
 
-const titleMemo = new Map<string, boolean>();
+const titleMemo = new BoundedMemo<string, boolean>(50_000);
 
 function isTitleWord(t: string): boolean {
-  let v = titleMemo.get(t);
-  if (v === undefined) {
-    v = computeTitleWord(t);
-    if (titleMemo.size < 50_000) titleMemo.set(t, v);
-  }
-  return v;
+  return titleMemo.getOr(t, computeTitleWord);
 }
 
 function computeTitleWord(t: string): boolean {

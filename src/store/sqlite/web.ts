@@ -2,7 +2,7 @@
 // feeds with their polling state, the channels following each feed, and the feed entries seen.
 import type { Db, Migration } from './db.ts';
 import type { FeedChannel, FeedPatch, FeedRecord, Scope, WebArticleRecord, WebStore } from '../web.ts';
-import type { VisibilityFor } from '../../core/commands/visibility.ts';
+import type { ChannelVisibilityFor, VisibilityFor } from '../../core/commands/visibility.ts';
 
 export const webMigrations: Migration[] = [
   {
@@ -58,6 +58,24 @@ export const webMigrations: Migration[] = [
         seen_at    INTEGER NOT NULL,
         PRIMARY KEY (feed_id, key)
       ) WITHOUT ROWID;`,
+  },
+  {
+    // Feeds are followed per channel: which feeds brought each article, so a channel's digest has
+    // the articles of the feeds it follows. Filled from what version 1 kept (the article's first
+    // feed, and every feed entry that led to an article), so nothing already polled is lost.
+    module: 'web',
+    version: 2,
+    sql: `
+      CREATE TABLE web_article_feeds (
+        article_id TEXT NOT NULL,
+        feed_id    INTEGER NOT NULL REFERENCES web_feeds (id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, feed_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX web_article_feeds_feed ON web_article_feeds (feed_id);
+      INSERT OR IGNORE INTO web_article_feeds (article_id, feed_id)
+        SELECT a.article_id, a.feed_id FROM web_articles a JOIN web_feeds f ON f.id = a.feed_id AND f.scope = a.scope;
+      INSERT OR IGNORE INTO web_article_feeds (article_id, feed_id)
+        SELECT e.article_id, e.feed_id FROM web_feed_entries e WHERE e.article_id IS NOT NULL;`,
   },
 ];
 
@@ -144,6 +162,12 @@ export class SqliteWebStore implements WebStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, scope) DO NOTHING`,
       )
       .run(r.articleId, r.scope, r.url, r.canonicalUrl, r.textHash, r.title, r.feedId, r.addedBy, r.addedAt);
+    if (r.feedId !== null) this.linkFeed(r.articleId, r.feedId);
+  }
+
+  /** The feed brought the article (its followers' digests have it). */
+  private linkFeed(articleId: string, feedId: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO web_article_feeds (article_id, feed_id) SELECT ?, id FROM web_feeds WHERE id = ?').run(articleId, feedId);
   }
 
   async scopedArticles(): Promise<Map<string, Set<Scope>>> {
@@ -273,6 +297,7 @@ export class SqliteWebStore implements WebStore {
     const stmt = this.db.prepare('INSERT OR IGNORE INTO web_feed_entries (feed_id, key, article_id, seen_at) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const k of keys) stmt.run(feedId, k, articleId, now);
+      if (articleId !== null) this.linkFeed(articleId, feedId);
     })();
   }
 }
@@ -325,5 +350,50 @@ export function sqliteVisibility(db: Db): VisibilityFor {
       const s = scopes.get(id);
       return !s || s.has(mine) || s.has('');
     };
+  };
+}
+
+/**
+ * What one channel's digest may carry. Everything its workspace may see (sqliteVisibility), except
+ * that an article its workspace has only from feeds is in the digests of the channels following one
+ * of those feeds (web_article_feeds). Links added with `/brief add` are the whole workspace's, in
+ * every channel's digest.
+ * Read afresh on each call: a digest is built once per channel and day (the scheduler caches it).
+ */
+export function sqliteDigestVisibility(db: Db): ChannelVisibilityFor {
+  const workspaceWide = sqliteVisibility(db);
+  return ({ platform, workspace, channel }) => {
+    const base = workspaceWide({ platform, workspace });
+    if (!base) return null;
+    const mine = `${platform}:${workspace}`;
+    let feedOnly: Set<string>;
+    let followed: Set<string>;
+    try {
+      // The workspace's articles that only feeds brought (no link: feed_id NULL), and that are not
+      // everybody's too. A removed feed's articles are in no digest (and still in answers).
+      feedOnly = new Set(
+        db
+          .prepare(
+            `SELECT article_id FROM web_articles WHERE scope = ? GROUP BY article_id
+             HAVING sum(feed_id IS NULL) = 0 AND article_id NOT IN (SELECT article_id FROM web_articles WHERE scope = '')`,
+          )
+          .pluck()
+          .all(mine) as string[],
+      );
+      followed = new Set(
+        db
+          .prepare(
+            `SELECT DISTINCT af.article_id FROM web_article_feeds af
+             JOIN web_feeds f ON f.id = af.feed_id
+             JOIN web_feed_channels c ON c.feed_id = af.feed_id
+             WHERE f.scope = ? AND c.platform = ? AND c.workspace = ? AND c.channel = ?`,
+          )
+          .pluck()
+          .all(mine, platform, workspace, channel) as string[],
+      );
+    } catch {
+      return base; // Tables of an older version (not migrated yet): as the workspace sees it.
+    }
+    return (id) => base(id) && (!feedOnly.has(id) || followed.has(id));
   };
 }

@@ -1,7 +1,7 @@
 // The embeds renderer on its own: Discord's limits, cutting at item boundaries, escaping.
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { formatDate, LIMITS, renderReply } from '../../../src/adapters/discord/embeds.ts';
+import { LIMITS, renderReply } from '../../../src/adapters/discord/embeds.ts';
 import { escapeMarkdown } from '../../../src/adapters/discord/escape.ts';
 import type { PersonItem, Reply } from '../../../src/core/reply/types.ts';
 import { quote, SOURCE } from '../../fakes/discord-briefing.ts';
@@ -129,9 +129,12 @@ describe('helpers', () => {
     expect(escapeMarkdown('[click](https://evil.example) **bold** ~~gone~~ ||spoiler|| `code`')).toBe('\\[click](https://evil.example) \\*\\*bold\\*\\* \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\`code\\`');
   });
 
-  it('formatDate', () => {
-    expect(formatDate('2025-02-17')).toBe('17 Feb 2025');
-    expect(formatDate('spring 2025')).toBe('spring 2025');
+  it('source dates read as a day; a date that is no real day (31 Feb) is shown as given, as Slack shows it', () => {
+    const dated = (published: string) => ({ ...quote('One', speaker), source: { ...SOURCE, articleId: published, title: 'T', published } });
+    const [msg] = renderReply(answer([quote('Zero', speaker), dated('2025-02-31'), dated('spring 2025')]));
+    expect(msg!.embeds[0]!.description).toContain('*T, 2025-02-31*');
+    expect(msg!.embeds[0]!.description).toContain('*T, spring 2025*');
+    expect(msg!.embeds[0]!.description).not.toContain('31 Feb 2025');
   });
 });
 

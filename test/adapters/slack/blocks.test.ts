@@ -52,6 +52,13 @@ describe('renderReply', () => {
     ]);
   });
 
+  it('shows a source date as a day, and a date that is no real day (31 Feb) as given, not rolled into March', () => {
+    const dated = (published: string) => renderReply(answer({ sections: [{ items: [{ ...TROOPS_QUOTE, source: { ...SOURCE, published } }] }] }));
+    expect(JSON.stringify(dated('2025-02-17').blocks)).toContain(' · 17 Feb 2025 · ');
+    expect(JSON.stringify(dated('2025-02-31').blocks)).toContain(' · 2025-02-31 · ');
+    expect(JSON.stringify(dated('2025-02-31').blocks)).not.toContain('3 Mar 2025');
+  });
+
   it('renders a person card', () => {
     const msg = renderReply({
       tone: 'info',

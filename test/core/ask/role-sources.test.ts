@@ -48,3 +48,56 @@ describe('a role with a place', () => {
     }
   });
 });
+
+describe('a short answer on a topic, filled with what the speaker said next to it', () => {
+  it('adds the same speaker’s quotes from neighbouring paragraphs, after the topical one, and nobody else’s', async () => {
+    const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
+    try {
+      store.ingestArticle(
+        article(
+          'c',
+          'Debate night',
+          [
+            '"This is the lie that his whole campaign is built on," Sen. Hal Brody said on Thursday.',
+            '',
+            '"Throughout this race you have been willing to say or do anything to get votes," Brody added.',
+            '',
+            '"We will fix the roads," said Gov. Ada Lind, who spoke after him.',
+            '',
+            'Much later in the evening the talk turned to farming and the weather in Iowa, at length.',
+            '',
+            'The moderators moved on to trade, and nobody spoke about it for long.',
+            '',
+            'Then taxes came up, and the crowd grew restless for the rest of the night.',
+            '',
+            '"I like corn," Brody said of Iowa.',
+          ].join('\n'),
+        ),
+      );
+      const a = await asking(store, { wordnet: false }).ask('what did Hal Brody say about lies');
+      expect(a.results.map((r) => r.text)).toEqual([
+        expect.stringContaining('the lie that'),
+        expect.stringContaining('say or do anything'),
+      ]);
+      expect(a.results.every((r) => r.speaker?.name === 'Hal Brody')).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('no quote has the topic’s words, but a headline does', () => {
+  it('answers with the speaker’s quotes from the article whose headline is on the topic, not a denial', async () => {
+    const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
+    try {
+      store.ingestArticle(article('d', 'Springfield struggles to return to normal', '"It is heartbreaking," said Sen. Hal Brody on Sunday.'));
+      store.ingestArticle(article('e', 'Budget talks resume', '"We need a deal on roads," Brody said. Sen. Hal Brody spoke in the morning.'));
+      const a = await asking(store, { wordnet: false }).ask('what did Hal Brody say about Springfield');
+      expect(a.results[0]?.text).toContain('heartbreaking');
+      expect(a.results.map((r) => r.text).join(' ')).not.toContain('roads');
+      expect(a.message ?? '').not.toMatch(/None of|No quotes/);
+    } finally {
+      store.close();
+    }
+  });
+});

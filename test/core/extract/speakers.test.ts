@@ -111,3 +111,26 @@ describe('a quote standing alone after a sentence about a person', () => {
     expect(speakers('Show humility\nFill in the gaps in his plan.\n\n"It comes across as too loud."').map(([, s]) => s)).not.toContain('Fill');
   });
 });
+
+describe('a surname that is a word never read as a name', () => {
+  it('`…," From said.` names someone the article has introduced', () => {
+    expect(speakers('Party founder Al From looked back.\n\nThe party had lost three elections in a row.\n\n"We had no credibility," From said. "That changed."')).toEqual([
+      ['We had no credibility,', 'Al From'],
+      ['That changed.', 'Al From'],
+    ]);
+  });
+
+  it('the same word with nobody of that name is no speaker', () => {
+    expect(speakers('"We had no credibility," From said.').map(([, s]) => s)).not.toContain('From');
+  });
+});
+
+describe('a short phrase in the words of the sentence\'s named subject', () => {
+  it('`Doe decried "systemic racism"` is a partial quote of Doe', () => {
+    expect(speakers('Senator Ana Reyes decried the issue of "systemic racism" on Monday.')).toEqual([['systemic racism', 'Ana Reyes']]);
+  });
+
+  it('a possessive name only owns the noun: `Doe\'s strategy of "massive resistance"` stays out', () => {
+    expect(speakers('Ironically, Tom Hale\'s strategy of "massive resistance" failed.')).toEqual([]);
+  });
+});

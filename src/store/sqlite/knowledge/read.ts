@@ -9,6 +9,7 @@ import type { Db } from '../db.ts';
 import { segment } from '../../../core/text/segment.ts';
 import { findMentions } from './mentions.ts';
 import { nameQuery, personQuery, sourceToken, whoToken } from './schema.ts';
+import { BoundedMemo } from '../../../core/util/memo.ts';
 
 interface QuoteRow {
   id: number;
@@ -85,7 +86,7 @@ type Synchronous<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promi
 export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'> {
   private peopleCache: Person[] | null = null;
   private sourcesCache: string[] | null = null;
-  private readonly articleCache = new Map<string, ArticleRef | null>();
+  private readonly articleCache = new BoundedMemo<string, ArticleRef | null>(5000);
   private readonly s;
 
   constructor(db: Db) {
@@ -401,11 +402,7 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   }
 
   article(id: string): ArticleRef | null {
-    if (this.articleCache.has(id)) return this.articleCache.get(id)!;
-    const r = this.s.article.get(id) ?? null;
-    if (this.articleCache.size > 5000) this.articleCache.clear();
-    this.articleCache.set(id, r);
-    return r;
+    return this.articleCache.getOr(id, () => this.s.article.get(id) ?? null);
   }
 
   personArticleCount(personId: string): number {

@@ -1,6 +1,7 @@
 // Day-of-week lists as people type them (`mon-fri`, `weekdays`, `mon,wed,fri`, `daily`) and back.
-// Shared by the command grammar and the config loader (DIGEST_WEEKDAYS), so both accept the same forms.
-import type { Weekday } from './types.ts';
+// Shared by the command grammar, the config loader (DIGEST_WEEKDAYS) and every message that shows a
+// subscription's days, so what a message shows can be typed back.
+import type { Weekday } from '../commands/types.ts';
 
 const NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const FULL = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
