@@ -5,7 +5,10 @@
 //   (default 50, all resolving to 127.0.0.1), polled: the time until every article is answerable;
 // - requests per host per second, which must stay within the configured limit;
 // - the ack time of `/brief` slash commands through the real Bolt app while that runs, p50/p99,
-//   next to the same commands acked before polling starts (the baseline).
+//   next to the same commands acked before polling starts (the baseline). The commands are sent
+//   from another thread every 50 ms (bench/fixtures/ack-client.ts), as Slack sends them.
+// The store is wired as a running bot's is: pages are read, and articles extracted and written, in
+// the extraction workers (BENCH_IN_THREAD=1: all of it on the app's thread, as before).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +16,11 @@ import { knowledgeOver } from '../src/app/asking.ts';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { configSchema } from '../src/config/schema.ts';
 import { createBriefing } from '../src/core/commands/briefing.ts';
+import { EXTRACT_WORKER, loadForStore } from '../src/app/knowledge.ts';
 import { extractArticle } from '../src/core/extract/index.ts';
+import { readPage, type PageInput } from '../src/web/page.ts';
+import { once } from 'node:events';
+import { beside, spawnWorker } from '../src/workers/spawn.ts';
 import { silentLogger } from '../src/log.ts';
 import { migrate, openDb } from '../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
@@ -21,7 +28,6 @@ import { SqliteWebStore, webMigrations } from '../src/store/sqlite/web.ts';
 import { SafeFetcher } from '../src/web/fetch.ts';
 import { createWebModule } from '../src/web/index.ts';
 import { startFakeSlack } from '../test/fakes/slack.ts';
-import { sendSlashCommand } from '../test/fakes/slack-signing.ts';
 import { FakeWeb } from '../test/fakes/web.ts';
 import { rss, storyHtml, storyTitle } from '../test/web/pages.ts';
 
@@ -52,11 +58,14 @@ for (let f = 0; f < FEEDS; f++) {
 
 const dir = mkdtempSync(join(tmpdir(), 'briefing-web-bench-'));
 const config = configSchema.parse({ databasePath: join(dir, 'b.db'), web: { allow: ['*.bench.test', '127.0.0.1'], perHostPerSecond: PER_HOST, addsPerUserPerMinute: 1000, timeoutMs: 60_000 } });
-const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle });
+const IN_THREAD = process.env.BENCH_IN_THREAD === '1';
+const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadForStore, ...(IN_THREAD ? {} : { extractWorker: EXTRACT_WORKER }) });
+const sink = IN_THREAD ? store : { ingestArticles: (a: Parameters<typeof store.ingestArticles>[0]) => store.ingestArticlesAsync(a), getExtraction: (id: string) => store.getExtraction(id) };
+const pageReader = IN_THREAD ? undefined : (input: PageInput) => store.runTask('page', input, () => readPage(input));
 const db = openDb(config.databasePath);
 migrate(db, webMigrations);
 const webStore = new SqliteWebStore(db);
-const module = createWebModule({ config: config.web, knowledge: store, store: webStore, logger: silentLogger, resolve, poller: { tickMs: 100, startSpreadMs: 0, concurrency: 8, entriesPerPoll: ENTRIES } });
+const module = createWebModule({ config: config.web, knowledge: sink, ...(pageReader ? { readPage: pageReader } : {}), store: webStore, logger: silentLogger, resolve, poller: { tickMs: 100, startSpreadMs: 0, concurrency: 8, entriesPerPoll: ENTRIES } });
 const briefing = createBriefing({ knowledge: knowledgeOver(store, { wordnet: false }), web: module.commands });
 
 // 1. Pages: fetched only (baseline), then fetched and extracted and stored.
@@ -68,7 +77,7 @@ await fetchOnly.close();
 const ctx = { platform: 'console' as const, workspace: 'local', channel: 'bench', user: 'bench', canManage: true };
 t = performance.now();
 const noLimit = new SafeFetcher({ allow: ['127.0.0.1'], perHostPerSecond: 0 });
-const ingest = new (await import('../src/web/ingest.ts')).WebIngest({ fetcher: noLimit, store: webStore, knowledge: store });
+const ingest = new (await import('../src/web/ingest.ts')).WebIngest({ fetcher: noLimit, store: webStore, knowledge: sink, ...(pageReader ? { readPage: pageReader } : {}) });
 let ok = 0;
 for (let n = 0; n < PAGES; n++) if ((await ingest.add(web.url(`/page/${n}`), 'console:local', { addedBy: 'bench' })).ok) ok++;
 const extractPerSec = PAGES / ((performance.now() - t) / 1000);
@@ -80,18 +89,20 @@ const slack = await startFakeSlack();
 const adapter = createSlackAdapter({ config: { botToken: 'xoxb-0000000000-0000000000-benchbenchbenchbench', signingSecret: SECRET, port: 0, apiUrl: slack.apiUrl }, briefing, logger: silentLogger, host: '127.0.0.1', webRetries: 0 });
 await adapter.start();
 const eventsUrl = `http://127.0.0.1:${adapter.port}/slack/events`;
-async function acks(until: () => boolean, min: number): Promise<number[]> {
-  const out: number[] = [];
-  while (!until() || out.length < min) {
-    const t0 = performance.now();
-    await sendSlashCommand(eventsUrl, { text: 'quotes Grace Adeyemi', response_url: slack.respondUrl() }, { secret: SECRET });
-    out.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return out;
+const client = spawnWorker(beside(import.meta.url, './fixtures/ack-client.ts'), {
+  workerData: { url: eventsUrl, secret: SECRET, respondBase: slack.url, everyMs: 50, text: 'quotes Grace Adeyemi' },
+});
+async function acksFor(name: string, ms: number | (() => Promise<unknown>)): Promise<number[]> {
+  client.postMessage({ start: name });
+  if (typeof ms === 'number') await new Promise((r) => setTimeout(r, ms));
+  else await ms();
+  const answer = once(client, 'message');
+  client.postMessage({ stop: name });
+  return ((await answer) as [{ acks: number[] }])[0].acks;
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const idleAcks = await acks(() => true, 40);
+await acksFor('warm-up', 2000);
+const idleAcks = await acksFor('idle', 5000);
 
 // 3. Feeds: follow them all, then poll until every article is in.
 const expected = FEEDS * ENTRIES;
@@ -99,18 +110,19 @@ const before = store.listArticles().length;
 for (let f = 0; f < FEEDS; f++) await webStore.addFeed('', web.url(`/feed/${f}.rss`, host(f)), { origin: 'config', now: Date.now() });
 const reqStart = web.requests.length;
 t = performance.now();
-let done = false;
-const busyAcks = acks(() => done, 20);
-await module.poller.start();
-while (store.listArticles().length - before < expected) {
-  await new Promise((r) => setTimeout(r, 200));
-  if (performance.now() - t > 30 * 60_000) break;
-}
+let answerable = false;
+let allInMs = 0;
+const pollAcks = await acksFor('polling', async () => {
+  await module.poller.start();
+  while (store.listArticles().length - before < expected) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (performance.now() - t > 30 * 60_000) break;
+  }
+  answerable = (await briefing.run(`quotes ${['Elena Marsh', 'Tomas Reyes', 'Grace Adeyemi', 'Owen Pritchard', 'Sofia Lindqvist'][(expected - 1) % 5]}`, ctx)).sections.length > 0;
+  allInMs = performance.now() - t;
+});
+await client.terminate();
 const lastTitle = storyTitle(expected - 1);
-const answerable = (await briefing.run(`quotes ${['Elena Marsh', 'Tomas Reyes', 'Grace Adeyemi', 'Owen Pritchard', 'Sofia Lindqvist'][(expected - 1) % 5]}`, ctx)).sections.length > 0;
-const allInMs = performance.now() - t;
-done = true;
-const pollAcks = await busyAcks;
 await module.stop();
 const added = store.listArticles().length - before;
 
@@ -124,6 +136,7 @@ const maxPerHost = Math.max(0, ...buckets.values());
 
 clearInterval(rssTimer);
 const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
+console.log(`extraction: ${IN_THREAD ? 'in-thread (as before)' : 'in the extraction workers'}`);
 console.log(`pages: ${PAGES} (${ok} added); fetched only ${fetchPerSec.toFixed(0)}/s (baseline), fetched+extracted+stored ${extractPerSec.toFixed(1)}/s = ${(extractPerSec / fetchPerSec).toFixed(3)}x; RSS at start ${mb(startRss)}, peak after pages ${mb(pagesRss)} (${(pagesRss / startRss).toFixed(2)}x)`);
 console.log(`feeds: ${FEEDS} x ${ENTRIES} over ${HOSTS} hosts at ${PER_HOST}/s per host: ${added}/${expected} articles in ${(allInMs / 1000).toFixed(1)} s (${(added / (allInMs / 1000)).toFixed(1)} articles/s), last one answerable: ${answerable ? 'yes' : 'no'} (${lastTitle})`);
 console.log(`requests per host per second: max ${maxPerHost} (limit ${PER_HOST}) ${maxPerHost <= PER_HOST + 1 ? 'within' : 'OVER'} the limit`);

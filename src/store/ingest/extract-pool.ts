@@ -254,7 +254,11 @@ export class ExtractPool {
     if (job.kind === 'store' && !this.opts.dbPath) return Promise.resolve({ ok: false, message: 'off-thread storing needs a database file' });
     return new Promise((resolve) => {
       this.waiting.push({ seq: ++this.submitSeq, job, resolve, deaths: 0, lastDeath: '' });
-      void this.pump();
+      // A pump parked in waitAsync hands the job out now, not when its wait times out.
+      if (this.pumping) {
+        Atomics.add(this.counter, 0, 1);
+        Atomics.notify(this.counter, 0);
+      } else void this.pump();
     });
   }
 
