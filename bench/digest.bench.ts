@@ -4,7 +4,7 @@
 // concurrency, with no scheduler, ledger or composition. The fake and each phase run in their own
 // processes, so each phase's time and peak memory are its own.
 // Checks: every channel exactly once, no misses, re-runs post nothing, per-channel pacing, bounded concurrency.
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { openDb } from '../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
 import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { channelId } from './fixtures/channel-id.ts';
+import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
 
 const CHANNELS = Number(process.env.DIGEST_BENCH_CHANNELS ?? 10_000);
 const CONCURRENCY = 16;
@@ -47,13 +48,7 @@ interface Phase {
 }
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const child = fork(here('./fixtures/fake-slack-process.ts'), [], { execArgv: ['--import', 'tsx'] });
-const ask = <T>(msg: string) => {
-  const answer = new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
-  child.send(msg);
-  return answer;
-};
-const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => child.once('message', (m) => resolve(m as { apiUrl: string })));
+const { child, apiUrl, ask } = await startFakeSlackChild();
 
 const dir = mkdtempSync(join(tmpdir(), 'digest-bench-'));
 const knowledgePath = join(dir, 'knowledge.db');

@@ -5,7 +5,7 @@
 // end), duplicates and misses (counted by the fake Slack), peak RSS per replica; as ratios to the
 // baseline. The ask-latency and load-balanced Slack parts need the knowledge store on PostgreSQL,
 // which is not built yet, so they are not measured here.
-import { fork, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { migrateDigestTables } from '../src/store/sqlite/state.ts';
 import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { startCluster } from '../test/pg/cluster.ts';
 import { channelId } from './fixtures/channel-id.ts';
+import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
 
 const CHANNELS = Number(process.env.SCALE_BENCH_CHANNELS ?? 10_000);
 const REPLICAS = 3;
@@ -40,13 +41,7 @@ if (!cluster.ok) {
   console.log(`scale: skipped, no PostgreSQL: ${cluster.reason}`);
   process.exit(0);
 }
-const child = fork(here('./fixtures/fake-slack-process.ts'), [], { execArgv: ['--import', 'tsx'] });
-const ask = <T>(msg: string) => {
-  const answer = new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
-  child.send(msg);
-  return answer;
-};
-const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => child.once('message', (m) => resolve(m as { apiUrl: string })));
+const { child, apiUrl, ask } = await startFakeSlackChild();
 
 const dir = mkdtempSync(join(tmpdir(), 'scale-bench-'));
 const knowledgePath = join(dir, 'knowledge.db');
