@@ -15,19 +15,11 @@ import { migrateDigestTables } from '../src/store/sqlite/state.ts';
 import { openDb } from '../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
 import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
-import { channelId } from './fixtures/channel-id.ts';
+import { benchSubscription, DUE } from './fixtures/channel-id.ts';
 import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
 
 const CHANNELS = Number(process.env.DIGEST_BENCH_CHANNELS ?? 10_000);
 const CONCURRENCY = 16;
-const DUE = Date.parse('2025-02-17T08:00:00Z');
-// 08:00 UTC on 17 Feb 2025 in each zone.
-const ZONES = [
-  ['Europe/London', '08:00'],
-  ['America/New_York', '03:00'],
-  ['Asia/Tokyo', '17:00'],
-  ['Australia/Sydney', '19:00'],
-] as const;
 
 interface FakeSummary {
   channels: number;
@@ -61,8 +53,7 @@ migrateDigestTables(db);
 const subs = new SubscriptionStore(db);
 db.transaction(() => {
   for (let i = 0; i < CHANNELS; i++) {
-    const [timezone, time] = ZONES[i % ZONES.length]!;
-    subs.upsert({ platform: 'slack', workspace: 'T0BENCH', channel: channelId(i), time, timezone, weekdays: [1, 2, 3, 4, 5, 6, 7] }, 'command', 'bench', DUE - 3_600_000);
+    subs.upsert(benchSubscription(i), 'command', 'bench', DUE - 3_600_000);
   }
 })();
 db.close();

@@ -18,19 +18,12 @@ import { KnowledgeStore } from '../src/store/sqlite/knowledge/store.ts';
 import { migrateDigestTables } from '../src/store/sqlite/state.ts';
 import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { startCluster } from '../test/pg/cluster.ts';
-import { channelId } from './fixtures/channel-id.ts';
+import { benchSubscription, DUE } from './fixtures/channel-id.ts';
 import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
 
 const CHANNELS = Number(process.env.SCALE_BENCH_CHANNELS ?? 10_000);
 const REPLICAS = 3;
 const CONCURRENCY = 16;
-const DUE = Date.parse('2025-02-17T08:00:00Z');
-const ZONES = [
-  ['Europe/London', '08:00'],
-  ['America/New_York', '03:00'],
-  ['Asia/Tokyo', '17:00'],
-  ['Australia/Sydney', '19:00'],
-] as const;
 
 interface FakeSummary { channels: number; posts: number; maxPerChannel: number; peakInFlight: number }
 interface Phase { sent: number; startedAt: number; endedAt: number; maxRssMb: number; busy?: number; failed?: number; unknown?: number }
@@ -49,10 +42,7 @@ try {
   const store = KnowledgeStore.open({ path: knowledgePath, extract: extractArticle });
   store.ingestArticles(loadArticles(['content/2025-02-17-starmer-ukraine-security.md']).articles);
   store.close();
-  const specs = Array.from({ length: CHANNELS }, (_, i) => {
-    const [timezone, time] = ZONES[i % ZONES.length]!;
-    return { platform: 'slack' as const, workspace: 'T0BENCH', channel: channelId(i), time, timezone, weekdays: [1, 2, 3, 4, 5, 6, 7] as (1 | 2 | 3 | 4 | 5 | 6 | 7)[] };
-  });
+  const specs = Array.from({ length: CHANNELS }, (_, i) => benchSubscription(i));
 
   // Baseline: one replica, SQLite.
   const sqlitePath = join(dir, 'digest.db');
