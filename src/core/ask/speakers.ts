@@ -182,7 +182,7 @@ export class SpeakerMatcher {
 
   /**
    * A role, often with a place or an organisation ("the Ohio governor", "the governor of Ohio",
-   * "Trump's campaign manager"): the person whose roles hold every word asked.
+   * "the senator's campaign manager"): the person whose roles hold every word asked.
    */
   role(text: string): SpeakerMatch | null {
     const asked = roleWords(text);
