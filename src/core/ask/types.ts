@@ -10,7 +10,8 @@ export interface AskResult {
   text: string;
   /** For quotes: who said it. For facts: null. */
   speaker: { name: string; role: string | null } | null;
-  article: { id: string; title: string; published: string | null; url: string | null; source: string | null };
+  /** `publishedInferred`: the date was read from the article's text (answers say "(date inferred)"). */
+  article: { id: string; title: string; published: string | null; publishedInferred?: boolean; url: string | null; source: string | null };
   paragraph: number;
   /** The sentence around the result. */
   context: string;
