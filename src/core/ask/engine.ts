@@ -299,7 +299,7 @@ export class AskEngine implements Knowledge {
 
   /**
    * No quote of theirs has the topic's words, but an article whose headline does ("… Charlotte
-   * struggles …", "… As The New Mitt Romney") quotes them: what they said there is on it. Ranked by
+   * struggles …", "… As The New Jane Roe") quotes them: what they said there is on it. Ranked by
    * how much of the topic the headline holds, below any quote that has the words itself.
    */
   private async fromArticlesAbout(ident: Identity, groups: TermGroup[]): Promise<Scored<QuoteHit>[]> {
@@ -454,7 +454,7 @@ export class AskEngine implements Knowledge {
       out.push({
         kind: hit.kind,
         text: hit.text,
-        // The speaker under the name their identity goes by ("Clinton" → "Hillary Clinton").
+        // The speaker under the name their identity goes by ("Roe" → "Jane Roe").
         speaker: hit.speakerName ? { name: speakerName ?? (hit.personId ? (ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName), role: hit.role } : null,
         article,
         paragraph: hit.paragraph,
