@@ -1,11 +1,11 @@
-// "Taking Bush as Jane Bush; John Bush is also in the briefing." The note names people, so it must
+// "Taking Roe as Jane Roe; John Roe is also in the briefing." The note names people, so it must
 // follow the same rule as the results: an asker is never told about somebody who is only in
 // articles hidden from them. The engine records whom each note names and where they appear; the
 // command layer (commands/visibility.ts) rewrites the note for what the asker may see.
 
 /** One ambiguity note in an answer's message, with the articles of each person it names. */
 export interface AmbiguityNote {
-  /** The words the question used ("Bush"). */
+  /** The words the question used ("Roe"). */
   asked: string;
   /** The person the answer is about, and the articles they appear in. */
   chosen: { name: string; articles: string[] };
@@ -18,7 +18,7 @@ export interface AmbiguityNote {
 /** Names shown in a note; the rest are counted. */
 const SHOWN = 4;
 
-/** "Taking Bush as Jane Bush; John Bush is also in the briefing." */
+/** "Taking Roe as Jane Roe; John Roe is also in the briefing." */
 export function ambiguityText(asked: string, chosen: string, others: readonly string[]): string {
   const distinct = [...new Set(others)];
   const names = distinct.slice(0, SHOWN);

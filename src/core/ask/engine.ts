@@ -239,7 +239,7 @@ export class AskEngine implements Knowledge {
   }
 
   /**
-   * "Taking Bush as Jane Bush; John Bush is also in the briefing.", with the articles each person
+   * "Taking Roe as Jane Roe; John Roe is also in the briefing.", with the articles each person
    * named appears in, so the note can be cut to what an asker may see (commands/visibility.ts).
    */
   private async ambiguityNote(asked: string, chosen: Identity, others: readonly Person[]): Promise<AmbiguityNote> {

@@ -20,7 +20,7 @@ export type ChannelVisibilityFor = (where: { platform: string; workspace: string
 
 /**
  * Keeps the visible results, at most `limit`; what was cut for being hidden is not counted as more.
- * An ambiguity note ("Taking Bush as …; … is also in the briefing") names only people the asker
+ * An ambiguity note ("Taking Roe as …; … is also in the briefing") names only people the asker
  * may see.
  */
 export function visibleAnswer(a: AskAnswer, visible: Visible, limit: number): AskAnswer {

@@ -28,7 +28,7 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     const t = tokens[i]!;
     if (t.text === ',') break;
     if (!isCapitalized(t.text)) continue;
-    // "Doe told reporters in Nashua last week": the object of a preposition is not the subject.
+    // "Doe told reporters in Springfield last week": the object of a preposition is not the subject.
     if (PREPOSITIONS.has(tokens[i - 1]!.text.toLowerCase())) break;
     const p = phraseAfter(tokens, i, masked);
     // "Though she called Doe's plan …": a possessive name is a determiner, not the subject.
