@@ -233,7 +233,7 @@ function notAQuote(text: string, sp: QuotedSpan, r: Attribution | null, speaker:
   // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
   // A phrase of two or three words used by a named subject (`Doe decried "systemic racism"`) is theirs.
   // Not one that modifies the noun after it (`her "fresh start" plan`).
-  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(r.namedSubject && words >= 2 && !modifiesNoun(text, sp))) return true;
+  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(!isTitleLike(text, sp.start, sp.end) && !modifiesNoun(text, sp))) return true;
   if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) return true; // a title or name in quotation marks
   if (!sp.continued && words <= 12 && titlesAWork(text, sp)) return true; // `her column, "…"`, `a film titled "…"`
   if (!sp.continued && words <= 2 && isNickname(text, sp)) return true; // Marcia "Cia" Price
