@@ -8,14 +8,6 @@ export const DEFAULT_INTERACTIONS_PORT = 3001;
 
 export type { PlatformName };
 
-export function slackConfigured(c: Config): boolean {
-  return PLATFORM_CONFIGS.slack.configured(c.slack);
-}
-
-export function discordConfigured(c: Config): boolean {
-  return PLATFORM_CONFIGS.discord.configured(c.discord);
-}
-
 /** Platforms with complete credentials, in the registry's order. With none, the console runs. */
 export function configuredPlatforms(c: Config): PlatformName[] {
   return PLATFORM_NAMES.filter((id) => isConfigured(id, c));

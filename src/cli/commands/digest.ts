@@ -8,7 +8,8 @@ import { knowledgeOver } from '../../app/asking.ts';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import type { DigestPoster } from '../../core/delivery/types.ts';
 import { extractArticle } from '../../core/extract/index.ts';
-import { discordConfigured, slackConfigured } from '../../config/describe.ts';
+import { configuredPlatforms } from '../../config/describe.ts';
+import { PLATFORM_MODULES } from '../../app/platform-modules.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { createLogger, type Logger } from '../../log.ts';
@@ -116,25 +117,23 @@ async function runDue(io: CliIo, config: Config, configSource: string, storage: 
   }
 }
 
-/** The console always; Slack and Discord when their tokens are set. */
+/** The console always, and each configured platform's poster (app/platform-modules.ts). */
 async function platformPosters(config: Config, store: KnowledgeStore, logger: Logger, io: CliIo): Promise<{ posters: DigestPoster[]; stop: () => Promise<void> }> {
   const posters: DigestPoster[] = [createConsolePoster({ write: io.out })];
   const stops: (() => Promise<void>)[] = [];
   const briefing = createBriefing({ knowledge: knowledgeOver(store), logger });
-  if (slackConfigured(config)) {
-    const { createSlackAdapter } = await import('../../adapters/slack/index.ts');
-    // Posting needs only the Web API: the app is built for its poster and never started.
-    posters.push(createSlackAdapter({ config: config.slack, briefing, logger }).poster);
-  }
-  if (discordConfigured(config)) {
-    const { createDiscordAdapter } = await import('../../adapters/discord/index.ts');
-    const discord = createDiscordAdapter({ config: config.discord, briefing, logger, register: false });
+  for (const id of configuredPlatforms(config)) {
+    const module = PLATFORM_MODULES[id];
+    if (!module) {
+      io.err(`${id} is configured but this build has no ${id} adapter; its digests wait\n`);
+      continue;
+    }
     try {
-      await discord.start();
-      posters.push(discord.poster);
-      stops.push(() => discord.stop());
+      const made = await module.poster({ config, briefing, logger });
+      posters.push(made.poster);
+      stops.push(made.stop);
     } catch (err) {
-      io.err(`discord: cannot log in, its digests wait for the next run: ${(err as Error).message}\n`);
+      io.err(`${id}: cannot connect, its digests wait for the next run: ${(err as Error).message}\n`);
     }
   }
   return { posters, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
