@@ -1,7 +1,7 @@
 // Speakers who are people: one small paragraph for each class of error seen on unseen news,
 // including the paragraphs that must yield no quote or no person. Names are made up.
 import { describe, expect, it } from 'vitest';
-import { extract } from './helpers.ts';
+import { extract, quoteWith } from './helpers.ts';
 
 const speakers = (body: string) => extract(body).quotes.filter((q) => q.kind !== 'indirect').map((q) => [q.text, q.speaker?.name ?? null]);
 
@@ -132,5 +132,22 @@ describe('a short phrase in the words of the sentence\'s named subject', () => {
 
   it('a possessive name only owns the noun: `Doe\'s strategy of "massive resistance"` stays out', () => {
     expect(speakers('Ironically, Tom Hale\'s strategy of "massive resistance" failed.')).toEqual([]);
+  });
+});
+
+describe('an -ing cue after a speech verb goes on with that verb\'s speaker', () => {
+  it('`…, Doe said, adding, "…"` is Doe, not the subject of the reported clause', () => {
+    const x = extract('Marta Quist and Leon Abara will meet next week, Pia Sandoval said, adding, "They need to sit down and talk."');
+    expect(quoteWith(x, 'sit down and talk').speaker?.name).toBe('Pia Sandoval');
+  });
+
+  it('words between the verb and its comma (`said Tuesday in Paris, noting`) keep the speaker', () => {
+    const x = extract('Leon Abara’s plan is dead, Pia Sandoval said Tuesday in Paris, noting the plan “would never pass.”');
+    expect(quoteWith(x, 'would never pass').speaker?.name).toBe('Pia Sandoval');
+  });
+
+  it('a speech noun after an article is not a verb that goes on (`delivered a Abara-style retort, tweeting`)', () => {
+    const x = extract('Pia Sandoval delivered a Abara-style retort on the mogul’s favourite platform, tweeting at him, "you are just a loser, and you know it."');
+    expect(quoteWith(x, 'you are just a loser').speaker?.name).toBe('Pia Sandoval');
   });
 });
