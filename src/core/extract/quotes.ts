@@ -13,7 +13,7 @@ import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
 import { citedAfter, isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
-import { sentenceSubject } from './subject.ts';
+import { isPlace, sentenceSubject } from './subject.ts';
 
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
@@ -406,11 +406,33 @@ function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph:
   return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
 }
 
+const NAMING_VERB = /^(?:call|dub|label|brand|term|nickname)/;
+
+/** The words from `cue` to offset `to` are the cue's complement (`said that Roe`, `told reporters he`): no clause break. */
+function inComplement(tokens: readonly Token[], cue: Cue, to: number): boolean {
+  let n = 0;
+  for (const t of tokens) {
+    if (t.start < cue.end || t.start >= to) continue;
+    if (++n > 12 || /^(?:[,;:—–―-]|and|but|or|while|whereas)$/.test(t.text)) return false;
+  }
+  return true;
+}
+
 function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
   for (let i = cues.length - 1; i >= 0; i--) {
     const c = cues[i]!;
     const r = info.resolved.get(c.index);
-    if (r) return { speaker: r, cue: c.text };
+    if (!r) continue;
+    // "Doe said that Roe once described it as "…"", "Doe told reporters he thought Roe had "…"": the words
+    // are the reporter's, who is the one quoted; a naming verb ("Doe said Roe called it "…"") keeps its own speaker.
+    if (!c.core && !NAMING_VERB.test(c.text)) {
+      for (let k = i - 1; k >= 0; k--) {
+        const o = cues[k]!;
+        const ro = info.resolved.get(o.index);
+        if (o.core && ro && o.source && !isPlace(o.source) && c.source && o.end <= c.source.start && ro.speaker.name !== r.speaker.name && inComplement(info.tokens, o, c.source.start)) return { speaker: ro, cue: o.text };
+      }
+    }
+    return { speaker: r, cue: c.text };
   }
   // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
   const sourced = cues.filter((c) => c.source);

@@ -52,6 +52,15 @@ describe('nested reports', () => {
     expect(speakers('Tom Hale said Ana Reyes called it "a farce".')).toEqual([['a farce', 'Ana Reyes']]);
   });
 
+  it('"X said that Y described it as …" and "X told reporters he thought Y had …" credit X, who is quoted', () => {
+    expect(speakers('Tom Hale said at a rally that Ana Reyes once described the pact as "the gold standard" of trade deals.')).toEqual([['the gold standard', 'Tom Hale']]);
+    expect(speakers('After the debate, Tom Hale told reporters he thought Ana Reyes had "made up the story."')).toEqual([['made up the story.', 'Tom Hale']]);
+  });
+
+  it('a clause break between the two verbs leaves the quote with the nearer speaker', () => {
+    expect(speakers('Tom Hale said he was pleased, and Ana Reyes described the talks as "a great meeting."')).toEqual([['a great meeting.', 'Ana Reyes']]);
+  });
+
   it('"X said Y would call it …" credits X: Y has not said it', () => {
     expect(speakers('Tom Hale told voters that Ana Reyes would call it "a disaster".')).toEqual([['a disaster', 'Tom Hale']]);
   });
