@@ -2,6 +2,7 @@
 // "X told reporters:", "…, stating:". Works on the text with quotations masked out, so words
 // inside quotation marks are never taken for an attribution.
 import { CORE_SPEECH_VERBS, SPEECH_VERBS } from './lexicon.ts';
+import { SPEECH_FORMS } from './speech-forms.ts';
 import { phraseAfter, phraseBefore, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
 import type { Token } from './tokens.ts';
 
@@ -100,6 +101,8 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
       let j = i;
       while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      // "delivered a snappy retort:": a base form after an indefinite noun phrase is a noun, not a verb.
+      if (src && src.kind === 'nominal' && /^an?\s/i.test(src.text) && SPEECH_FORMS[l]) continue;
       for (let k = j; k < i; k++) if (NEGATION.test(tokens[k]!.text)) negated = true;
       if (j > 0 && /^(?:declined|refused|failed)$/.test(tokens[j - 1]!.text) && tokens[j]?.text === 'to') negated = true;
       // "X said Y would call it …": a speech act someone only might perform reports nothing; the

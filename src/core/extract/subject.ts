@@ -24,6 +24,8 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     const t = tokens[i]!;
     if (t.text === ',') break;
     if (!isCapitalized(t.text)) continue;
+    // "Doe told reporters in Springfield last week": a name after a preposition is a place or an object.
+    if (/^(?:in|at|from|near|outside|inside)$/i.test(tokens[i - 1]!.text)) break;
     const p = phraseAfter(tokens, i, masked);
     // "Though she called Doe's plan …": a possessive name is a determiner, not the subject.
     if (p && p.kind === 'person' && !/['’]s?$/.test(p.text)) {

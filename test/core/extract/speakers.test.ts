@@ -160,3 +160,15 @@ describe('an -ing cue after a speech verb goes on with that verb\'s speaker', ()
     expect(quoteWith(x, 'you are just a loser').speaker?.name).toBe('Pia Sandoval');
   });
 });
+
+describe('a place or a noun phrase that is not the speaker', () => {
+  it('`Doe told reporters in Springfield last week, "…"`: the place after `in` is not the clause subject', () => {
+    const x = extract('Polls show Roe gaining.\n\nRoe told reporters in Nashton last week, "I have said all along that I could feel things happening here."');
+    expect(quoteWith(x, 'I could feel things').speaker?.name).toBe('Roe');
+  });
+
+  it('`Doe delivered a snappy retort: "…"`: the noun after `a` is not a speech verb with its own speaker', () => {
+    const x = extract('Senator Jane Roe listened. Jane Roe delivered a snappy retort: "No one is tearing this up. We are going to go forward."');
+    expect(quoteWith(x, 'No one is tearing').speaker?.name).toBe('Jane Roe');
+  });
+});
