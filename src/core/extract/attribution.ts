@@ -2,6 +2,7 @@
 // "X told reporters:", "…, stating:". Works on the text with quotations masked out, so words
 // inside quotation marks are never taken for an attribution.
 import { CORE_SPEECH_VERBS, SPEECH_VERBS } from './lexicon.ts';
+import { SPEECH_FORMS } from './speech-forms.ts';
 import { phraseAfter, phraseBefore, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
 import type { Token } from './tokens.ts';
 
@@ -97,11 +98,16 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     if (ING_OR_PARTICIPLE.test(l)) {
       // "footage of X saying" names the speaker right before; "…, stating:" means the clause's subject.
       const before = i > 0 && tokens[i - 1]!.text !== ',' ? phraseBefore(tokens, i, text) : null;
-      src = before && before.kind === 'person' ? before : subject();
+      // "…, Doe said, adding: …": right after a speech cue and its comma, the -ing form goes on with that cue's speaker.
+      const prev = cues[cues.length - 1];
+      const goesOn = i > 1 && tokens[i - 1]!.text === ',' && prev && prev.core && prev.source && !prev.negated && !prev.relative && sameClause(tokens, prev, i - 1) ? prev.source : null;
+      src = before && before.kind === 'person' ? before : goesOn ?? subject();
     } else {
       let j = i;
       while (j > 0 && SKIP_BACK.test(tokens[j - 1]!.text)) j--;
       src = j > 0 ? phraseBefore(tokens, j, text) : null;
+      // "delivered a snappy retort:": a base form after an indefinite noun phrase is a noun, not a verb.
+      if (src && src.kind === 'nominal' && /^an?\s/i.test(src.text) && SPEECH_FORMS[l]) continue;
       for (let k = j; k < i; k++) if (NEGATION.test(tokens[k]!.text)) negated = true;
       if (j > 0 && /^(?:declined|refused|failed)$/.test(tokens[j - 1]!.text) && tokens[j]?.text === 'to') negated = true;
       // "X said Y would call it …": a speech act someone only might perform reports nothing; the
@@ -147,6 +153,17 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     cues.push({ index: i, start: t.start, end: t.end, text: t.text, core, source: src, relative, ...(negated ? { negated } : {}) });
   }
   return cues;
+}
+
+/** The cue is a finite verb (not the noun of `delivered a Doe-style retort, tweeting`) at most eight
+ * words before token `end`, with no comma between (`Doe said Tuesday in Paris, noting`). */
+function sameClause(tokens: readonly Token[], cue: Cue, end: number): boolean {
+  if (!/(?:ed|s|said|told|wrote|spoke)$/.test(cue.text)) return false;
+  let k = cue.index + 1;
+  while (k < end && tokens[k]!.start < cue.end) k++;
+  if (end - k > 8) return false;
+  for (; k < end; k++) if (tokens[k]!.text === ',') return false;
+  return true;
 }
 
 /** "Doe's claim that …", "X and Y call it …", "they state …": a subject that makes a base form a verb

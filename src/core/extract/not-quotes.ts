@@ -39,13 +39,13 @@ export function isTitleLike(text: string, start: number, end: number): boolean {
 }
 
 // Verbs that pin a description on someone or something: `described X as "…"`, `hailed X as "…"`.
-const DESCRIBE_AS = /\b(?:describ|referr?|reference|hail|blast|brand|denounc|derid|dismiss|slamm?|mock|characteri[sz]|portray|label|criticiz|criticis|attack|prais|tout|paint|cast|condemn|depict|deride|admir|regard|view|sees|saw|pound|target|ridicul|assail|lambast|smear|(?:go|goes|going|gone|went) after)[a-z]*\b(?: to)?[^.!?"“”;]{0,50}\bas\s+(?:(?:an?|the)\s+)?$/i;
+const DESCRIBE_AS = /\b(?:describ|referr?|reference|hail|blast|brand|denounc|derid|dismiss|slamm?|mock|characteri[sz]|portray|label|criticiz|criticis|attack|prais|tout|paint|cast|condemn|depict|deride|admir|regard|view|sees|saw|pound|target|ridicul|assail|lambast|smear|(?:go|goes|going|gone|went) after)[a-z]*\b(?: to)?[^.!?"“”;]{0,50}\bas\s+(?:being\s+)?(?:(?:an?|the)\s+)?$/i;
 // `she called it a "…"`, `Doe dubbed him "…"`: a speaker (pronoun, name, relative or adverb) before a naming verb.
 // `a show called "…"` (a noun before the verb) names a thing, and stays out.
 const CALLED = /(?:\b(?:he|she|they|I|we|you|who|what\s+\w+|has|have|had|and|to|would|will|did|not|never|even|once|also|repeatedly|publicly|recently|then|later|often)|\b[A-Z][\w’'-]+)\s+(?:call(?:s|ed|ing)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\s+(?:[\w’'-]+\s+){0,3}?(?:(?:an?|the)\s+)?$/;
 // `calling him a "…"`, `called the plan a "…"`: a naming verb with its object before the term is
 // someone naming something; only right before the marks (`a show called "…"`) does it name a thing.
-const CALLED_OBJECT = /(?<!so-)\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|term(?:s|ed|ing)|nicknamed)\s+(?!(?:by|for|on|in|at|from|to|of|with|about|over)\s)(?!(?:an?|the)\s+$)(?:(?!(?:Q|is|was|are|were|be|been|has|had|have|will|would)\s)[\w’'-]+\s+){1,5}?(?:(?:an?|the)\s+)?$/;
+const CALLED_OBJECT = /(?<!so-)\b(?:call(?:s|ed|ing)?|rat(?:es|ed|ing)|deem(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|term(?:s|ed|ing)|nicknamed)\s+(?!(?:by|for|on|in|at|from|to|of|with|about|over)\s)(?!(?:an?|the)\s+$)(?:(?!(?:Q|is|was|are|were|be|been|has|had|have|will|would)\s)[\w’'-]+\s+){1,5}?(?:(?:an?|the)\s+)?$/;
 // `it was labeled "…"`, `the claim was rated "…"`: a verdict, which someone gave.
 const VERDICT = /\b(?:was|were|is|are|been|be)\s+(?:labell?ed|branded|rated|deemed)\s+(?:as\s+)?$/i;
 // A speech verb earlier in the same clause: `saying he would "never"`, `said the delay was "justified"`.
@@ -53,7 +53,7 @@ const SPEECH_IN_CLAUSE = /\b(?:said|says|saying|say|told|tells|telling|argued|ar
 // `likened the plan to "…"`, `accused them of being "…"`: a comparison or charge someone made.
 const LIKENED_OR_ACCUSED = /\b(?:(?:likened|likens|likening|compared|compares|comparing)\b[^.!?"“”;]{0,50}\bto|accus(?:e|es|ed|ing)\b[^.!?"“”;]{0,50}\bof(?:\s+being)?)\s+(?:(?:an?|the)\s+)?$/i;
 // `the phrase "…"`, `his statement about "…"`: a noun for someone's words introduces them.
-const WORDS_NOUN = /\b(?:statement|remark|comment|claim|phrase|word|term|tweet|slogan|promise|pledge|vow|warning|description|characteri[sz]ation|nickname|insult)s?\s+(?:(?:about|of|that)\s+)?(?:(?:an?|the)\s+)?$/i;
+const WORDS_NOUN = /\b(?:statement|remark|comment|claim|assertion|accusation|allegation|admission|argument|boast|phrase|word|term|tweet|slogan|mantra|motto|catchphrase|promise|pledge|vow|warning|description|characteri[sz]ation|nickname|moniker|insult)s?\s+(?:(?:about|of|that)\s+)?(?:(?:an?|the)\s+)?$/i;
 // `the four "loopholes" he cited`: a relative clause right after the term says whose word it is.
 const ATTRIBUTED_AFTER = /^,?\s+(?:(?:that|which)\s+)?(?:he|she|they|we|I|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:(?:had|has|have|once|often|repeatedly|later)\s+)?(?:cited|cites|called|calls|mentioned|described|promised|proposed|touted|coined|demanded|warned of|referred to|refers to|decried|denounced|derided)\b/;
 

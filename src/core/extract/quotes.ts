@@ -13,7 +13,7 @@ import { isCapitalized, tokenize, type Token } from './tokens.ts';
 import { countWords, onlySpaceBetween } from '../text/words.ts';
 import { indirectQuote } from './indirect.ts';
 import { citedAfter, isAttributedTerm, isNickname, isTitleLike, namesAWork, titlesAWork } from './not-quotes.ts';
-import { sentenceSubject } from './subject.ts';
+import { isPlace, sentenceSubject } from './subject.ts';
 
 
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2}):\s+/;
@@ -71,7 +71,8 @@ export function extractQuotes(article: Article, seg: Segmentation, people: Peopl
   return st.quotes;
 }
 
-/** Tokens, speech cues and their resolved speakers for one sentence; counts the people it mentions. */
+/** Tokens, speech cues and their resolved speakers for one sentence; counts the people it mentions.
+ * The clause subject is found only when something asks for it (most sentences never do). */
 function readSentence(st: ReadingState, s: Sentence): SentenceInfo {
   const { masked, people } = st;
   const tokens = tokenize(masked, s.start, s.end);
@@ -81,23 +82,24 @@ function readSentence(st: ReadingState, s: Sentence): SentenceInfo {
     return subjectCache;
   };
   const cues = findCues(tokens, masked, subject);
-  countMentions(tokens, masked, people, subject());
-  const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject: subject() };
+  countMentions(tokens, masked, people, subject);
+  const info: SentenceInfo = { sentence: s, tokens, cues, resolved: new Map(), subject };
   for (const c of cues) {
     if (!c.source) continue;
-    info.resolved.set(c.index, resolveCue(st, c, info, subject()));
+    info.resolved.set(c.index, resolveCue(st, c, info));
   }
   return info;
 }
 
 /** The speaker a cue's source phrase means, read against the sentence's subject. */
-function resolveCue(st: ReadingState, c: Cue, info: SentenceInfo, subj: SourcePhrase | null): ResolvedSpeaker | null {
+function resolveCue(st: ReadingState, c: Cue, info: SentenceInfo): ResolvedSpeaker | null {
   const { people } = st;
   const tokens = info.tokens;
   const source = c.source!;
   let r: ResolvedSpeaker | null = null;
   // "Doe says she …": a pronoun later in the sentence whose subject is a person means that person.
-  if (source.kind === 'pronoun' && subj && subj.kind === 'person' && subj.end <= source.start && /^(?:he|she)$/.test(source.pronoun ?? '') &&
+  const subj = source.kind === 'pronoun' ? info.subject() : null;
+  if (subj && subj.kind === 'person' && subj.end <= source.start && /^(?:he|she)$/.test(source.pronoun ?? '') &&
     !nameBetween(tokens, subj.end, source.start)) {
     const sr = resolveSpeaker(subj, people, subj.start, st.lastSpeaker);
     const g = source.pronoun === 'he' ? 'm' : 'f';
@@ -330,8 +332,8 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   let beforeCue = before.length ? pickBefore(before, info) : null;
   // "With X worried about …, Y is rolling out a message: "…"": a cue in an introductory clause
   // gives way to the main clause's subject standing between it and the quotation.
-  const mainSubject = info.subject;
   const lastBefore = before[before.length - 1];
+  const mainSubject = beforeCue && lastBefore ? info.subject() : null;
   if (beforeCue && lastBefore && mainSubject && (mainSubject.kind === 'person' || mainSubject.kind === 'org') &&
     mainSubject.start > lastBefore.end && mainSubject.end <= openAt) {
     const r = resolve(mainSubject);
@@ -346,8 +348,7 @@ function attribute(sp: QuotedSpan, info: SentenceInfo, close: { sentenceIndex: n
   if (beforeCue && beforeCue.speaker) return beforeCue;
   if (afterCue && afterCue.r) return { speaker: afterCue.r, cue: afterCue.cue.text };
   // No cue: the sentence's subject, when it names someone ("X called it a "disgrace"").
-  if (info.subject === undefined) info.subject = sentenceSubject(info.tokens, masked);
-  const subj = info.subject;
+  const subj = info.subject();
   if (subj && (subj.kind === 'person' || subj.kind === 'org' || subj.kind === 'pronoun' || isPeopleNoun(subj)) && subj.start < openAt) {
     const r = resolve(subj);
     // `Doe blamed the law on "knuckleheaded politicians."`: a named person doing something with words
@@ -405,11 +406,33 @@ function dashAttribution(tokens: readonly Token[], masked: string, resolve: (ph:
   return { cue: { index: 0, start: first.start, end: first.end, text: first.text, core: true, source: ph }, r: resolve(ph) };
 }
 
+const NAMING_VERB = /^(?:call|dub|label|brand|term|nickname)/;
+
+/** The words from `cue` to offset `to` are the cue's complement (`said that Roe`, `told reporters he`): no clause break. */
+function inComplement(tokens: readonly Token[], cue: Cue, to: number): boolean {
+  let n = 0;
+  for (const t of tokens) {
+    if (t.start < cue.end || t.start >= to) continue;
+    if (++n > 12 || /^(?:[,;:—–―-]|and|but|or|while|whereas)$/.test(t.text)) return false;
+  }
+  return true;
+}
+
 function pickBefore(cues: Cue[], info: SentenceInfo): Attribution | null {
   for (let i = cues.length - 1; i >= 0; i--) {
     const c = cues[i]!;
     const r = info.resolved.get(c.index);
-    if (r) return { speaker: r, cue: c.text };
+    if (!r) continue;
+    // "Doe said that Roe once described it as "…"", "Doe told reporters he thought Roe had "…"": the words
+    // are the reporter's, who is the one quoted; a naming verb ("Doe said Roe called it "…"") keeps its own speaker.
+    if (!c.core && !NAMING_VERB.test(c.text)) {
+      for (let k = i - 1; k >= 0; k--) {
+        const o = cues[k]!;
+        const ro = info.resolved.get(o.index);
+        if (o.core && ro && o.source && !isPlace(o.source) && c.source && o.end <= c.source.start && ro.speaker.name !== r.speaker.name && inComplement(info.tokens, o, c.source.start)) return { speaker: ro, cue: o.text };
+      }
+    }
+    return { speaker: r, cue: c.text };
   }
   // A cue with a source we could not resolve ("she" with nobody fitting) still marks a real quote.
   const sourced = cues.filter((c) => c.source);
@@ -427,7 +450,7 @@ function endOfSentence(masked: string, from: number, sentenceEnd: number): numbe
 function firstCueAfter(tokens: readonly Token[], masked: string, info: SentenceInfo,
   resolve: (ph: SourcePhrase) => ResolvedSpeaker | null): { cue: Cue; r: ResolvedSpeaker | null } | null {
   if (tokens.length === 0) return null;
-  const cues = findCues(tokens, masked, () => info.subject ?? null);
+  const cues = findCues(tokens, masked, info.subject);
   // The cue comes within a few words, or further when the source phrase (with its apposition,
   // "Jane Doe, a writer for The Atlantic, said") starts right after the quotation.
   const first = tokens.find((t) => !/^[,.;:!?—–-]$/.test(t.text));
@@ -466,7 +489,7 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     const r = trailingAttribution(info, text);
     if (r) return r;
     // `Doe made the following comment:` — a sentence about a person that ends in a colon introduces their words.
-    const subj = info.subject;
+    const subj = info.subject();
     if (subj && (subj.kind === 'person' || subj.kind === 'org') && /:\s*$/.test(text.slice(info.sentence.start, info.sentence.end))) return resolve(subj);
     // `Doe praised the plan. "It works."`: a quote standing alone right after a sentence about a
     // named person, with no quotation of its own, continues that person's words.
@@ -510,7 +533,7 @@ function trailingAttribution(info: SentenceInfo, text: string): ResolvedSpeaker 
 
 
 /** Counts mentions of known people in the sentence and raises their salience. */
-function countMentions(tokens: readonly Token[], masked: string, people: People, subject: SourcePhrase | null): void {
+function countMentions(tokens: readonly Token[], masked: string, people: People, subjectOf: () => SourcePhrase | null): void {
   for (let i = 0; i < tokens.length; i++) {
     if (!isCapitalized(tokens[i]!.text)) continue;
     let j = i;
@@ -534,6 +557,7 @@ function countMentions(tokens: readonly Token[], masked: string, people: People,
     if (ph.role) people.addRole(p, ph.role);
     p.mentions++;
     // The subject of a sentence is what the next pronoun most likely means.
+    const subject = subjectOf();
     const isSubject = !!subject && subject.start <= ph.start && subject.end >= ph.end;
     people.touch(p, isSubject ? 4 : 1);
     if (isSubject) voteGender(tokens, ph.end, p);

@@ -11,6 +11,6 @@ export interface SentenceInfo {
   cues: Cue[];
   /** Resolved speaker per cue index. */
   resolved: Map<number, ResolvedSpeaker | null>;
-  /** The clause subject, computed once when first needed. */
-  subject?: SourcePhrase | null;
+  /** The clause subject, found once when first asked for (most sentences never ask). */
+  subject: () => SourcePhrase | null;
 }

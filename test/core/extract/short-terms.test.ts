@@ -36,3 +36,12 @@ describe('short quoted terms', () => {
     expect(texts('Mayor Grete Lindahl beat the party’s “establishment” candidate in the spring.')).toEqual([]);
   });
 });
+
+describe('words nouns and verdicts that give a short term its speaker', () => {
+  it('`Doe’s assertion that "…"`, `rated it "…"`, `defended it as being "…"`', () => {
+    const x = extract('Senator Ivo Marsh spoke in Dover. Marsh’s recent assertion that “thousands” had cheered went unchallenged.\n\nThe Fact Desk examined the charge and rated both parts of it “True.”\n\nMarsh later defended his remarks as being “sarcastic.”');
+    expect(quoteWith(x, 'thousands').speaker?.name).toBe('Ivo Marsh');
+    expect(quoteWith(x, 'True').text).toBe('True.');
+    expect(quoteWith(x, 'sarcastic').speaker?.name).toBe('Ivo Marsh');
+  });
+});

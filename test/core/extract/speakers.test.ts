@@ -1,7 +1,7 @@
 // Speakers who are people: one small paragraph for each class of error seen on unseen news,
 // including the paragraphs that must yield no quote or no person. Names are made up.
 import { describe, expect, it } from 'vitest';
-import { extract } from './helpers.ts';
+import { extract, quoteWith } from './helpers.ts';
 
 const speakers = (body: string) => extract(body).quotes.filter((q) => q.kind !== 'indirect').map((q) => [q.text, q.speaker?.name ?? null]);
 
@@ -50,6 +50,15 @@ describe('speech verbs that were missed, so the quote went to the last name seen
 describe('nested reports', () => {
   it('"X said Y called it …" credits Y, who used the words', () => {
     expect(speakers('Tom Hale said Ana Reyes called it "a farce".')).toEqual([['a farce', 'Ana Reyes']]);
+  });
+
+  it('"X said that Y described it as …" and "X told reporters he thought Y had …" credit X, who is quoted', () => {
+    expect(speakers('Tom Hale said at a rally that Ana Reyes once described the pact as "the gold standard" of trade deals.')).toEqual([['the gold standard', 'Tom Hale']]);
+    expect(speakers('After the debate, Tom Hale told reporters he thought Ana Reyes had "made up the story."')).toEqual([['made up the story.', 'Tom Hale']]);
+  });
+
+  it('a clause break between the two verbs leaves the quote with the nearer speaker', () => {
+    expect(speakers('Tom Hale said he was pleased, and Ana Reyes described the talks as "a great meeting."')).toEqual([['a great meeting.', 'Ana Reyes']]);
   });
 
   it('"X said Y would call it …" credits X: Y has not said it', () => {
@@ -132,5 +141,34 @@ describe('a short phrase in the words of the sentence\'s named subject', () => {
 
   it('a possessive name only owns the noun: `Doe\'s strategy of "massive resistance"` stays out', () => {
     expect(speakers('Ironically, Tom Hale\'s strategy of "massive resistance" failed.')).toEqual([]);
+  });
+});
+
+describe('an -ing cue after a speech verb goes on with that verb\'s speaker', () => {
+  it('`…, Doe said, adding, "…"` is Doe, not the subject of the reported clause', () => {
+    const x = extract('Marta Quist and Leon Abara will meet next week, Pia Sandoval said, adding, "They need to sit down and talk."');
+    expect(quoteWith(x, 'sit down and talk').speaker?.name).toBe('Pia Sandoval');
+  });
+
+  it('words between the verb and its comma (`said Tuesday in Paris, noting`) keep the speaker', () => {
+    const x = extract('Leon Abara’s plan is dead, Pia Sandoval said Tuesday in Paris, noting the plan “would never pass.”');
+    expect(quoteWith(x, 'would never pass').speaker?.name).toBe('Pia Sandoval');
+  });
+
+  it('a speech noun after an article is not a verb that goes on (`delivered a Abara-style retort, tweeting`)', () => {
+    const x = extract('Pia Sandoval delivered a Abara-style retort on the mogul’s favourite platform, tweeting at him, "you are just a loser, and you know it."');
+    expect(quoteWith(x, 'you are just a loser').speaker?.name).toBe('Pia Sandoval');
+  });
+});
+
+describe('a place or a noun phrase that is not the speaker', () => {
+  it('`Doe told reporters in Springfield last week, "…"`: the place after `in` is not the clause subject', () => {
+    const x = extract('Polls show Roe gaining.\n\nRoe told reporters in Nashton last week, "I have said all along that I could feel things happening here."');
+    expect(quoteWith(x, 'I could feel things').speaker?.name).toBe('Roe');
+  });
+
+  it('`Doe delivered a snappy retort: "…"`: the noun after `a` is not a speech verb with its own speaker', () => {
+    const x = extract('Senator Jane Roe listened. Jane Roe delivered a snappy retort: "No one is tearing this up. We are going to go forward."');
+    expect(quoteWith(x, 'No one is tearing').speaker?.name).toBe('Jane Roe');
   });
 });
