@@ -27,7 +27,7 @@ import {
 } from '../../ingest/sync.ts';
 import { KnowledgeWriter, type ArticleText } from './write.ts';
 import { ExtractPool, type ExtractWorkerSpec, type Outcome, type SubmitOutcome } from '../../ingest/extract-pool.ts';
-import { prepareArticle } from './prepare.ts';
+import { prepareArticle } from '../../knowledge/prepare.ts';
 import type { ArticleSummary } from '../../types.ts';
 
 export { StoreError } from '../db.ts';

@@ -4,11 +4,11 @@
 // beforehand by prepareArticle (knowledge-prepare.ts), possibly in an extraction worker.
 import type { Extraction, Person } from '../../../core/model.ts';
 import type { Db } from '../db.ts';
-import { countRowWords, prepareArticle, type ArticleText, type PreparedArticle } from './prepare.ts';
+import { countRowWords, prepareArticle, type ArticleText, type PreparedArticle } from '../../knowledge/prepare.ts';
 import { personQuery } from './schema.ts';
 
-export type { ArticleText } from './prepare.ts';
-export { capitalisedNames } from './names.ts';
+export type { ArticleText } from '../../knowledge/prepare.ts';
+export { capitalisedNames } from '../../knowledge/names.ts';
 
 const MAX_LIST = 12;
 /** How long a removed article's first-seen time is remembered. */

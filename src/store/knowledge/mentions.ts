@@ -1,9 +1,9 @@
 // Sentences that mention a person, found at ingest: "what the articles say about" somebody who was
 // never quoted (or beyond their quotes). Plain rules: split paragraphs into sentences, look for the
 // person's full name, surname or a capitalised alias in the sentences the segmenter finds.
-import type { Person, Sentence } from '../../../core/model.ts';
-import { isDebrisLine } from '../../../core/text/debris.ts';
-import { splitSentences, trim } from '../../../core/text/segment.ts';
+import type { Person, Sentence } from '../../core/model.ts';
+import { isDebrisLine } from '../../core/text/debris.ts';
+import { splitSentences, trim } from '../../core/text/segment.ts';
 
 export interface Mention {
   personId: string;
