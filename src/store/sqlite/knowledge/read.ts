@@ -6,8 +6,7 @@ import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort
 import { editDistance, fold, sameFamily, words } from '../../../core/ask/words.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.ts';
-import { segment } from '../../../core/text/segment.ts';
-import { findMentions } from '../../knowledge/mentions.ts';
+import { mentionHits, sentencesNaming } from '../../knowledge/mentions.ts';
 import { nameQuery, personQuery } from './schema.ts';
 import { sourceToken, whoToken } from '../../knowledge/tokens.ts';
 import { BoundedMemo } from '../../../core/util/memo.ts';
@@ -17,8 +16,6 @@ import { FACT_COLS, QUOTE_COLS, toFactHit, type FactRow, type QuoteRow } from '.
 
 export { matchExpression } from './match.ts';
 
-/** Articles read at most for the sentences mentioning a person. */
-const MENTION_ARTICLES = 60;
 
 /** The port's methods answered synchronously: SQLite is in-process, and the store wraps them. */
 type Synchronous<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K] };
@@ -268,39 +265,15 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
     return rows.slice(0, q.limit).map(toFactHit);
   }
 
-  /**
-   * Sentences of their latest articles that name the person (at most two per article), newest
-   * article first. Found when asked rather than stored at ingest: half of all fact rows were these,
-   * each behind an index insert at a random page, and few are ever read.
-   */
+  /** Sentences of their latest articles that name the person (store/knowledge/mentions.ts). */
   mentions(personId: string, limit: number): FactHit[] {
-    const out: FactHit[] = [];
-    let articles = 0;
-    for (const a of this.s.personBodies.iterate(personId, personQuery(personId))) {
-      if (out.length >= limit || articles++ >= MENTION_ARTICLES) break;
-      if (!a.person) continue;
-      const found = findMentions(a.body, 0, [JSON.parse(a.person) as Person]);
-      // Later sentences first within an article, as the stored rows were read (newest row first).
-      for (let i = found.length - 1; i >= 0 && out.length < limit; i--) {
-        const m = found[i]!;
-        out.push({ id: -1_000_000 - out.length, articleId: a.id, kind: 'role', text: m.text, context: m.text, paragraph: m.paragraph, values: [], people: [], rank: 0, mention: true });
-      }
-    }
-    return out;
+    return mentionHits(this.s.personBodies.iterate(personId, personQuery(personId)), limit);
   }
 
   textMentions(name: string, limit: number): FactHit[] {
     const ws = words(name);
     if (ws.length === 0) return [];
-    const out: FactHit[] = [];
-    for (const a of this.s.bodies.all(nameQuery(ws.join(' ')), 5)) {
-      for (const s of segment(a.body).sentences) {
-        const sentence = a.body.slice(s.start, s.end).trim();
-        if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
-        out.push({ id: -out.length - 1, articleId: a.id, kind: 'role', text: sentence, context: sentence, paragraph: s.paragraph, values: [], people: [], rank: 0, mention: true });
-      }
-    }
-    return out;
+    return sentencesNaming(this.s.bodies.all(nameQuery(ws.join(' ')), 5), ws, limit);
   }
 
   article(id: string): ArticleRef | null {
@@ -318,12 +291,4 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   recentArticles(limit: number): ArticleRef[] {
     return this.s.recent.all(limit);
   }
-}
-
-function containsPhrase(hay: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }
