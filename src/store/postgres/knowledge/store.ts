@@ -215,6 +215,26 @@ export class PgKnowledgeStore implements SearchPort, KnowledgeIndex {
     return { ingested, skipped, errors };
   }
 
+  /**
+   * `ingestArticles` for a running bot: the same, since this thread only awaits the database (a
+   * large batch is extracted in the worker threads, a small one here between awaits).
+   */
+  ingestArticlesAsync(articles: readonly Article[]): Promise<IngestResult> {
+    return this.ingestArticles(articles);
+  }
+
+  /**
+   * Runs a named task of the extraction workers (ExtractWorkerSpec.tasks), such as reading a web
+   * page: one bounded pool for everything heavy. Without workers, `fallback` runs here.
+   */
+  async runTask<T>(name: string, input: unknown, fallback: () => T | Promise<T>): Promise<T> {
+    if (!this.opts.extractWorker?.tasks?.[name]) return fallback();
+    const pool = (this.extractors ??= new ExtractPool(this.opts.extractWorker, { onWarning: (m) => this.opts.logger?.warn(m, { store: this.where }) }));
+    const out = await pool.submit({ kind: 'task', name, input });
+    if (!out.ok) throw new Error(out.message);
+    return out.value as T;
+  }
+
   /** Stores extractions made elsewhere (tests, tools). `text` gives quotes their context sentences. */
   async ingestExtractions(items: readonly { extraction: Extraction; hash: string; text?: { text: string; bodyStart: number } }[]): Promise<void> {
     const prepared = items.map((it) => prepareArticle(it.extraction, it.hash, it.extraction.article.path, it.text ?? null));
