@@ -396,13 +396,19 @@ export class PgKnowledgeStore implements SearchPort, KnowledgeIndex {
     return rows[0]!;
   }
 
-  async close(): Promise<void> {
-    for (const w of this.watchers) w.close();
-    this.watchers = [];
-    this.extractors?.close();
-    this.extractors = null;
-    await this.writes;
-    if (this.opts.ownsPool) await this.pool.end();
+  private closed: Promise<void> | null = null;
+
+  /** Stops watching and the workers, waits for this process's writes, ends an own pool. Once. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      for (const w of this.watchers) w.close();
+      this.watchers = [];
+      this.extractors?.close();
+      this.extractors = null;
+      await this.writes;
+      if (this.opts.ownsPool) await this.pool.end();
+    })();
+    return this.closed;
   }
 }
 
