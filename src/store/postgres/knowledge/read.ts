@@ -21,6 +21,14 @@ type Table = { name: 'quotes' | 'facts'; tbl: 'q' | 'f'; cols: string; alias: 'q
 const QUOTES: Table = { name: 'quotes', tbl: 'q', cols: QUOTE_COLS, alias: 'q', weights: QUOTE_WEIGHTS };
 const FACTS: Table = { name: 'facts', tbl: 'f', cols: `${FACT_COLS}`, alias: 'f', weights: FACT_WEIGHTS };
 
+const ARTICLE_COLS = 'a.title AS a_title, a.published AS a_published, a.url AS a_url, a.source AS a_source';
+interface ArticleCols {
+  a_title: string;
+  a_published: string | null;
+  a_url: string | null;
+  a_source: string | null;
+}
+
 /** Trigram similarity below which the pg_trgm index would not narrow the vocabulary enough to be worth it. */
 const TRIGRAM_MIN = 0.15;
 
@@ -30,6 +38,9 @@ export class PgKnowledgeReader {
   private sourcesCache: string[] | null = null;
   private readonly articleCache = new BoundedMemo<string, ArticleRef | null>(5000);
   private readonly dfCache = new BoundedMemo<string, number>(20_000);
+  /** bm25's statistics change only with writes: kept until the next change, as the word counts are. */
+  private readonly totals = new Map<string, { rows: number; tokens: number }>();
+  private readonly rowCounts = new BoundedMemo<string, number>(50_000);
 
   constructor(private readonly pool: Pool) {}
 
@@ -40,6 +51,8 @@ export class PgKnowledgeReader {
     this.sourcesCache = null;
     this.articleCache.clear();
     this.dfCache.clear();
+    this.totals.clear();
+    this.rowCounts.clear();
   }
 
   async people(): Promise<Person[]> {
@@ -148,10 +161,10 @@ export class PgKnowledgeReader {
     let rows: QuoteRow[];
     if (q.groups.length === 0) {
       // A speaker's rows all carry their `who` token: the speaker's own column finds the same rows.
-      if (q.personId) rows = await this.rows<QuoteRow>(`SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.person_id = $1 ORDER BY q.id DESC LIMIT $2`, [q.personId, q.limit]);
+      if (q.personId) rows = await this.withArticles<QuoteRow>('q', `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.person_id = $1 ORDER BY q.id DESC LIMIT $2`, [q.personId, q.limit]);
       else if (q.sourceName) {
-        rows = await this.rows<QuoteRow>(`SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.person_id IS NULL AND q.speaker_name = $1 ORDER BY q.id DESC LIMIT $2`, [q.sourceName, q.limit]);
-      } else if (q.articleId) rows = await this.rows<QuoteRow>(`SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.article_id = $1 ORDER BY q.id LIMIT $2`, [q.articleId, q.limit]);
+        rows = await this.withArticles<QuoteRow>('q', `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.person_id IS NULL AND q.speaker_name = $1 ORDER BY q.id DESC LIMIT $2`, [q.sourceName, q.limit]);
+      } else if (q.articleId) rows = await this.withArticles<QuoteRow>('q', `SELECT ${QUOTE_COLS}, 0 AS rank FROM quotes q WHERE q.article_id = $1 ORDER BY q.id LIMIT $2`, [q.articleId, q.limit]);
       else rows = [];
     } else {
       const who = q.personId ? whoToken(q.personId) : q.sourceName ? sourceToken(q.sourceName) : null;
@@ -183,8 +196,8 @@ export class PgKnowledgeReader {
     const who = q.person ? whoToken(person?.id ?? q.person) : null;
     if (q.groups.length === 0 && !who) {
       rows = q.articleId
-        ? await this.rows<FactRow>(`SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.article_id = $1 AND f.mention = 0 ORDER BY f.id LIMIT $2`, [q.articleId, q.limit])
-        : await this.rows<FactRow>(`SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 0 ORDER BY f.id DESC LIMIT $1`, [q.limit]);
+        ? await this.withArticles<FactRow>('f', `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.article_id = $1 AND f.mention = 0 ORDER BY f.id LIMIT $2`, [q.articleId, q.limit])
+        : await this.withArticles<FactRow>('f', `SELECT ${FACT_COLS}, 0 AS rank FROM facts f WHERE f.mention = 0 ORDER BY f.id DESC LIMIT $1`, [q.limit]);
     } else {
       const wide = q.kinds || q.articleId ? q.limit * 3 : q.limit;
       rows = await this.candidates<FactRow>(FACTS, q.groups, who, q.person ? (person?.mentions ?? 0) : 0, wide, null);
@@ -214,13 +227,13 @@ export class PgKnowledgeReader {
 
   private async run<R>(t: Table, s: CandidateSearch<TsQuery>, personId: string | null): Promise<R[]> {
     if (s.how === 'recent') {
-      return this.rows<R>(`SELECT ${t.cols}, 0 AS rank FROM ${t.name} ${t.alias} WHERE ${t.alias}.tsv @@ $1::tsquery ORDER BY ${t.alias}.id DESC LIMIT $2`, [s.expr.text, s.limit]);
+      return this.withArticles<R>(t.alias, `SELECT ${t.cols}, 0 AS rank FROM ${t.name} ${t.alias} WHERE ${t.alias}.tsv @@ $1::tsquery ORDER BY ${t.alias}.id DESC LIMIT $2`, [s.expr.text, s.limit]);
     }
     const ranked = await this.ranked(t, s.expr);
     // Ranked over the topic alone, the best RANK_CAP kept, then the speaker's among them.
     const ids = s.how === 'filtered' ? ranked.slice(0, RANK_CAP).filter((r) => r.person === personId).slice(0, s.limit) : ranked.slice(0, s.limit);
     if (ids.length === 0) return [];
-    const rows = await this.rows<R & { id: number; rank: number }>(`SELECT ${t.cols} FROM ${t.name} ${t.alias} WHERE ${t.alias}.id = ANY($1)`, [ids.map((r) => r.id)]);
+    const rows = await this.withArticles<R & { id: number; rank: number }>(t.alias, `SELECT ${t.cols} FROM ${t.name} ${t.alias} WHERE ${t.alias}.id = ANY($1)`, [ids.map((r) => r.id)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((x) => ({ ...byId.get(x.id)!, rank: x.rank }));
   }
@@ -234,6 +247,9 @@ export class PgKnowledgeReader {
     const single = [...new Set(q.phrases.filter((p) => !p.who && p.lexemes.length === 1).map((p) => p.lexemes[0]!))];
     const multi = [...new Set(q.phrases.filter((p) => p.lexemes.length > 1).map(phraseQuery))];
     const person = t === QUOTES ? `${t.alias}.person_id` : 'NULL::text';
+    const counted = (k: string) => this.rowCounts.get(`${t.tbl}:${k}`) !== undefined;
+    const needTerms = single.filter((w) => !counted(w));
+    const needPhrases = multi.filter((p) => !counted(p));
     const [matches, totals, terms, phrases] = await Promise.all([
       this.pool.query<{ id: number; len: number; person: string | null; lexeme: string; positions: number[]; weights: string[] }>(
         `SELECT m.id, m.len, m.person, u.lexeme, u.positions, u.weights
@@ -241,18 +257,21 @@ export class PgKnowledgeReader {
          CROSS JOIN LATERAL unnest(m.tsv) u WHERE u.lexeme = ANY($2::text[])`,
         [q.text, lexemes],
       ),
-      this.pool.query<{ rows: number; tokens: number }>('SELECT rows, tokens FROM search_totals WHERE tbl = $1', [t.tbl]),
-      single.length ? this.pool.query<{ term: string; n: number }>('SELECT term, n FROM search_terms WHERE tbl = $1 AND term = ANY($2)', [t.tbl, single]) : null,
-      multi.length
-        ? this.pool.query<{ p: string; n: number }>(`SELECT p, (SELECT count(*) FROM ${t.name} x WHERE x.tsv @@ p::tsquery)::int AS n FROM unnest($1::text[]) AS p`, [multi])
+      this.totals.get(t.tbl) ?? this.pool.query<{ rows: number; tokens: number }>('SELECT rows, tokens FROM search_totals WHERE tbl = $1', [t.tbl]).then((r) => r.rows[0] ?? { rows: 0, tokens: 0 }),
+      needTerms.length ? this.pool.query<{ term: string; n: number }>('SELECT term, n FROM search_terms WHERE tbl = $1 AND term = ANY($2)', [t.tbl, needTerms]) : null,
+      needPhrases.length
+        ? this.pool.query<{ p: string; n: number }>(`SELECT p, (SELECT count(*) FROM ${t.name} x WHERE x.tsv @@ p::tsquery)::int AS n FROM unnest($1::text[]) AS p`, [needPhrases])
         : null,
     ]);
-    const termRows = new Map(terms?.rows.map((r) => [r.term, r.n]) ?? []);
-    const phraseRows = new Map(phrases?.rows.map((r) => [r.p, r.n]) ?? []);
+    this.totals.set(t.tbl, totals);
+    const found = new Map(terms?.rows.map((r) => [r.term, r.n]) ?? []);
+    for (const w of needTerms) this.rowCounts.set(`${t.tbl}:${w}`, found.get(w) ?? 0);
+    for (const r of phrases?.rows ?? []) this.rowCounts.set(`${t.tbl}:${r.p}`, r.n);
+    const rowsOf = (k: string) => this.rowCounts.get(`${t.tbl}:${k}`) ?? 0;
     const stats = {
-      rows: totals.rows[0]?.rows ?? 0,
-      tokens: totals.rows[0]?.tokens ?? 0,
-      hits: q.phrases.map((p) => (p.who ? 0 : p.lexemes.length === 1 ? (termRows.get(p.lexemes[0]!) ?? 0) : (phraseRows.get(phraseQuery(p)) ?? 0))),
+      rows: totals.rows,
+      tokens: totals.tokens,
+      hits: q.phrases.map((p) => (p.who ? 0 : p.lexemes.length === 1 ? rowsOf(p.lexemes[0]!) : rowsOf(phraseQuery(p)))),
     };
     const byRow = new Map<number, { len: number; person: string | null; at: RowPositions }>();
     for (const m of matches.rows) {
@@ -331,8 +350,23 @@ export class PgKnowledgeReader {
     return this.peopleById!.get(id);
   }
 
-  private async rows<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return (await this.pool.query(sql, params)).rows as R[];
+  /**
+   * Quote or fact rows with their article's reference, which goes to the article cache: the engine
+   * asks for the article of every result it keeps, and a round trip each would cost more than the search.
+   */
+  private async withArticles<R>(alias: 'q' | 'f', sql: string, params: unknown[]): Promise<R[]> {
+    const joined = sql.replace(' FROM ', `, ${ARTICLE_COLS} FROM `).replace(` ${alias} WHERE `, ` ${alias} JOIN articles a ON a.id = ${alias}.article_id WHERE `);
+    const rows = (await this.pool.query(joined, params)).rows as (R & ArticleCols & { article_id: string })[];
+    for (const r of rows) {
+      const id = r.article_id;
+      if (this.articleCache.get(id) === undefined) this.articleCache.set(id, { id, title: r.a_title, published: r.a_published, url: r.a_url, source: r.a_source });
+      const extra = r as Partial<ArticleCols>;
+      delete extra.a_title;
+      delete extra.a_published;
+      delete extra.a_url;
+      delete extra.a_source;
+    }
+    return rows;
   }
 }
 
