@@ -45,7 +45,7 @@ function view(a: AskAnswer): unknown {
     intent: a.intent,
     speaker: a.speaker ?? null,
     message: a.message ?? null,
-    results: a.results.map((r) => `${r.kind} [${r.speaker?.name ?? ''}] ${r.article?.id ?? ''}: ${r.text}`),
+    results: a.results.map((r) => `${r.kind} [${r.speaker?.name ?? ''}] ${r.article?.id ?? ''}${r.article?.publishedInferred ? ' (date inferred)' : ''}: ${r.text}`),
   };
 }
 

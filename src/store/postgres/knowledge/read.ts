@@ -21,10 +21,11 @@ type Table = { name: 'quotes' | 'facts'; tbl: 'q' | 'f'; cols: string; alias: 'q
 const QUOTES: Table = { name: 'quotes', tbl: 'q', cols: QUOTE_COLS, alias: 'q', weights: QUOTE_WEIGHTS };
 const FACTS: Table = { name: 'facts', tbl: 'f', cols: `${FACT_COLS}`, alias: 'f', weights: FACT_WEIGHTS };
 
-const ARTICLE_COLS = 'a.title AS a_title, a.published AS a_published, a.url AS a_url, a.source AS a_source';
+const ARTICLE_COLS = 'a.title AS a_title, a.published AS a_published, a.published_inferred AS a_inferred, a.url AS a_url, a.source AS a_source';
 interface ArticleCols {
   a_title: string;
   a_published: string | null;
+  a_inferred: number;
   a_url: string | null;
   a_source: string | null;
 }
@@ -318,7 +319,8 @@ export class PgKnowledgeReader {
   async article(id: string): Promise<ArticleRef | null> {
     const hit = this.articleCache.get(id);
     if (hit !== undefined) return hit;
-    const r = (await this.pool.query<ArticleRef>('SELECT id, title, published, url, source FROM articles WHERE id = $1', [id])).rows[0] ?? null;
+    const row = (await this.pool.query<ArticleRow>('SELECT id, title, published, published_inferred AS inferred, url, source FROM articles WHERE id = $1', [id])).rows[0];
+    const r = row ? articleRef(row) : null;
     this.articleCache.set(id, r);
     return r;
   }
@@ -359,15 +361,30 @@ export class PgKnowledgeReader {
     const rows = (await this.pool.query(joined, params)).rows as (R & ArticleCols & { article_id: string })[];
     for (const r of rows) {
       const id = r.article_id;
-      if (this.articleCache.get(id) === undefined) this.articleCache.set(id, { id, title: r.a_title, published: r.a_published, url: r.a_url, source: r.a_source });
+      if (this.articleCache.get(id) === undefined) this.articleCache.set(id, articleRef({ id, title: r.a_title, published: r.a_published, inferred: r.a_inferred, url: r.a_url, source: r.a_source }));
       const extra = r as Partial<ArticleCols>;
       delete extra.a_title;
       delete extra.a_published;
+      delete extra.a_inferred;
       delete extra.a_url;
       delete extra.a_source;
     }
     return rows;
   }
+}
+
+interface ArticleRow {
+  id: string;
+  title: string;
+  published: string | null;
+  inferred: number;
+  url: string | null;
+  source: string | null;
+}
+
+/** An article's reference as the SQLite reader gives it: `publishedInferred` only when the date was inferred. */
+function articleRef({ inferred, ...a }: ArticleRow): ArticleRef {
+  return inferred ? { ...a, publishedInferred: true } : a;
 }
 
 /**
