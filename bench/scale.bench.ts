@@ -3,8 +3,8 @@
 // real Slack poster to the fake Slack. Baseline, same run: one replica on the SQLite state file
 // delivering the same channels. Figures: time to post all (first replica's start to last one's
 // end), duplicates and misses (counted by the fake Slack), peak RSS per replica; as ratios to the
-// baseline. The ask-latency and load-balanced Slack parts need the knowledge store on PostgreSQL,
-// which is not built yet, so they are not measured here.
+// baseline. The ask part (bench/scale-ask.ts): ask p50/p95 at SCALE_ASK_QUOTES quotes (default
+// 1M; 0 leaves it out) on PostgreSQL against SQLite, in the same run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { startCluster } from '../test/pg/cluster.ts';
 import { benchSubscription, DUE } from './fixtures/channel-id.ts';
 import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
+import { askAtScale, askReport, emptyDatabase } from './scale-ask.ts';
 
 const CHANNELS = Number(process.env.SCALE_BENCH_CHANNELS ?? 10_000);
 const REPLICAS = 3;
@@ -85,6 +86,9 @@ try {
     console.log(`FAIL: ${problems.join('; ')}`);
     process.exitCode = 1;
   } else console.log('OK: every channel exactly once across the replicas');
+
+  const askQuotes = Number(process.env.SCALE_ASK_QUOTES ?? 1_000_000);
+  if (askQuotes > 0) for (const line of askReport(await askAtScale(await emptyDatabase(url, 'scale_ask'), askQuotes))) console.log(line);
 } finally {
   child.send('close');
   await cluster.cluster.destroy();

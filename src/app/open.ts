@@ -9,9 +9,9 @@ import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import { openStateDb } from '../store/sqlite/state.ts';
-import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
+import type { SyncReport } from '../store/ingest/sync.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from './asking.ts';
-import { openKnowledgeStore } from './knowledge.ts';
+import { openKnowledge, type BriefingStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
@@ -20,7 +20,8 @@ import type { WebModule } from '../web/index.ts';
 import { sqliteVisibility } from '../store/sqlite/web.ts';
 
 export interface OpenBriefing {
-  store: KnowledgeStore;
+  /** The SQLite file, or with BRIEFING_DATABASE_URL the PostgreSQL every replica shares. */
+  store: BriefingStore;
   /** Asking over the store (the AskEngine in this thread). */
   knowledge: Knowledge;
   briefing: Briefing;
@@ -41,7 +42,7 @@ export interface OpenOptions {
 }
 
 export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
-  const store = openKnowledgeStore({ databasePath: config.databasePath, logger: logger.child('store') });
+  const store = await openKnowledge({ databasePath: config.databasePath, databaseUrl: config.databaseUrl, logger: logger.child('store'), name: 'knowledge' });
   // BRIEFING_WORD_VECTORS=1: topics by meaning through word vectors too, loaded in the background.
   const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(config.databasePath) } } : {});
   let db: Db | null = null;
@@ -57,7 +58,7 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       logger.warn('the database is read-only: answering from what it holds; new content is not stored', { databasePath: config.databasePath });
     } else {
       const skippedLogged = new Set<string>();
-      logSync(logger, store.syncContent(config.contentDir), skippedLogged);
+      logSync(logger, await store.syncContent(config.contentDir), skippedLogged);
       if (opts.watch && config.watchContent) {
         store.watch(config.contentDir, (r) =>
           r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
@@ -77,7 +78,8 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
         logger.warn('the knowledge store could not answer a test question', { error: err });
       }
     }
-    const workers = opts.answerWorkers ? answerWorkerCount(config) : 0;
+    // Answer workers open the SQLite file read-only; on PostgreSQL this thread only awaits the database.
+    const workers = opts.answerWorkers && !config.databaseUrl ? answerWorkerCount(config) : 0;
     const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, workers, logger }) : null;
     return {
       store,
@@ -90,12 +92,12 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
         // Commands still with a worker are answered here before the store closes under them.
         void pool?.close();
         void web?.stop();
-        store.close();
+        void store.close();
         if (db?.open) db.close();
       },
     };
   } catch (err) {
-    store.close();
+    void store.close();
     if (db && (db as Db).open) (db as Db).close();
     throw err;
   }
