@@ -42,7 +42,14 @@ export function exampleIn(example: string, form: CommandForm, parse: (text: stri
   if (form === 'text') return `${PREFIX} ${example}`;
   const cmd = parse(example);
   if ('error' in cmd) return null;
-  const { action, values } = specOf(cmd.name).options.fromCommand(cmd);
+  return commandIn(cmd, form);
+}
+
+/** A parsed command as a person types it in the given grammar, prefix included. */
+export function commandIn(cmd: Command, form: CommandForm): string {
+  const spec = specOf(cmd.name);
+  if (form === 'text') return `${PREFIX} ${spec.format(cmd)}`;
+  const { action, values } = spec.options.fromCommand(cmd);
   return [PREFIX, cmd.name, action, ...values.map(([k, v]: [string, string]) => `${k}:${v}`)].filter(Boolean).join(' ');
 }
 

@@ -23,6 +23,8 @@ export interface Subscription extends SubscriptionSpec {
   /** When its schedule last changed: dates due before this are not owed. */
   activeFrom: number;
   createdBy: string | null;
+  /** Who last subscribed the channel in chat (told when its digest pauses); null for config rows. */
+  subscribedBy: string | null;
   pausedReason: string | null;
   pausedAt: number | null;
 }
