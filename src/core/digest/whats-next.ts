@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Extraction, Fact, FactValue } from '../model.ts';
 import { clip } from '../reply/fit.ts';
+import { formatDayWithWeekday } from '../util/dates.ts';
 import type { DigestEvent } from './types.ts';
 
 type DateValue = Extract<FactValue, { type: 'date' }>;
@@ -87,7 +88,8 @@ export function formatWhen(v: DateValue): string {
     case 'day': {
       const end = v.end ? DateTime.fromISO(v.end, { zone: 'UTC' }) : null;
       if (end?.isValid && v.end !== v.date) return `${start.toFormat('ccc d LLL')} – ${end.toFormat('ccc d LLL yyyy')}`;
-      return start.toFormat('ccc d LLL yyyy');
+      // One day reads as everywhere else (core/util/dates.ts): `Tue 18 Feb 2025`.
+      return formatDayWithWeekday(v.date) ?? v.text;
     }
     case 'week':
       return `week of ${start.toFormat('d LLL yyyy')}`;

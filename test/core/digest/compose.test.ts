@@ -7,6 +7,7 @@ import { digestToReply } from '../../../src/core/digest/reply.ts';
 import { chooseTopQuotes } from '../../../src/core/digest/top-quotes.ts';
 import type { DigestEntry } from '../../../src/core/digest/types.ts';
 import { comingEvents, formatWhen } from '../../../src/core/digest/whats-next.ts';
+import { displayValue } from '../../../src/core/text/fact-values.ts';
 import { extractArticle } from '../../../src/core/extract/index.ts';
 import type { Extraction } from '../../../src/core/model.ts';
 import { article, fact, person, quote } from './fixtures.ts';
@@ -155,6 +156,9 @@ describe("what's next", () => {
     expect(formatWhen({ type: 'date', text: 'x', date: '2025-12-01', precision: 'season' })).toBe('winter 2025');
     expect(formatWhen({ type: 'date', text: 'x', date: '2026-01-01', precision: 'year' })).toBe('2026');
     expect(formatWhen({ type: 'date', text: 'x', date: '2025-02-18', end: '2025-02-20', precision: 'day' })).toBe('Tue 18 Feb – Thu 20 Feb 2025');
+    // One day reads as a fact's date does everywhere (core/util/dates.ts).
+    expect(formatWhen({ type: 'date', text: 'next Tuesday', date: '2025-02-18', precision: 'day' })).toBe('Tue 18 Feb 2025');
+    expect(formatWhen({ type: 'date', text: 'next Tuesday', date: '2025-02-18', precision: 'day' })).toBe(displayValue({ type: 'date', text: 'next Tuesday', date: '2025-02-18', precision: 'day' }));
   });
 });
 
