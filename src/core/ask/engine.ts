@@ -405,11 +405,43 @@ export class AskEngine implements Knowledge {
     const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
     let hits = await this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
     if (intent === 'when' && hits.length === 0) hits = await this.index.searchFacts({ groups, limit: CANDIDATES });
-    const ranked = bestDistinct(scoreFacts(hits, groups, prefer, intent === 'when'), limit);
+    const named = intent === 'when' ? namedWords(topicText, groups) : [];
+    if (named.length) {
+      // Synonyms of the other words can crowd out the statements naming who or where it is about.
+      const seen = new Set(hits.map((h) => h.id));
+      // Their search rank is over other words, so they compete on coverage alone (rank 0).
+      for (const h of await this.index.searchFacts({ groups: named, kinds: ['date', 'event'], limit: CANDIDATES })) if (!seen.has(h.id)) hits.push({ ...h, rank: 0 });
+    }
+    let scored = scoreFacts(hits, groups, prefer, intent === 'when');
+    if (intent === 'when' && groups.length) scored = await this.onNamedEvent(scored, topicText, groups);
+    const ranked = bestDistinct(scored, limit);
     const results = await this.toFactResults(ranked.kept);
     const what = intent === 'when' ? 'dates or events' : 'facts';
     const message = results.length ? null : topic ? `No ${what} about ${clipped(topic)} in the briefing.` : `No ${what} in the briefing yet.`;
     return { question: '', speaker: null, topic, intent, results, message, more: ranked.more };
+  }
+
+  /**
+   * "When did Roe end his campaign?": a date is an answer only when its statement, or the headline
+   * of its article, has the names the question gives (its capitalised words); an event in no
+   * article then gets an honest "no dates" rather than some other event's date. Statements from
+   * an article whose headline is on the topic ("Roe ends bid") rank higher: the article is about it.
+   */
+  private async onNamedEvent(scored: Scored<FactHit>[], topicText: string, groups: TermGroup[]): Promise<Scored<FactHit>[]> {
+    const named = namedWords(topicText, groups);
+    const titles = new Map<string, string>();
+    const title = async (id: string) => {
+      let t = titles.get(id);
+      if (t === undefined) titles.set(id, (t = (await this.index.article(id))?.title ?? ''));
+      return t;
+    };
+    const out: Scored<FactHit>[] = [];
+    for (const x of scored) {
+      const head = await title(x.hit.articleId);
+      if (named.length && !hasWords(named, `${x.hit.text} ${x.hit.context} ${head}`)) continue;
+      out.push({ ...x, score: x.score + 0.2 * coverage(groups, head, '') });
+    }
+    return out;
   }
 
   private async summary(topicText: string, limit: number): Promise<AskAnswer> {
@@ -526,6 +558,22 @@ function identity(p: PersonProfile): string {
   const roles = p.roles.length ? ` (${p.roles.slice(0, 2).join(', ')})` : '';
   const n = p.articles.length;
   return `${p.name}${roles}: ${p.quotes} quote${p.quotes === 1 ? '' : 's'} in ${n} article${n === 1 ? '' : 's'}.`;
+}
+
+/** Whether the text has every one of the words as it is (names do not inflect). */
+function hasWords(named: TermGroup[], text: string): boolean {
+  const have = new Set(words(text.replace(/['’]s\b/g, '')));
+  return named.every((g) => have.has(g.word));
+}
+
+/** A topic's capitalised words (names: "Roe", "Iowa") as groups of the word alone: a name has no synonyms or lemmas ("Mars" is not "mar"). */
+function namedWords(topicText: string, groups: TermGroup[]): TermGroup[] {
+  const out: TermGroup[] = [];
+  for (const m of topicText.matchAll(/\p{Lu}[\p{L}'’.-]*/gu)) {
+    const w = words(m[0].replace(/['’]s$/, ''))[0];
+    if (w && groups.some((x) => x.word === w || x.word.split(' ').includes(w)) && !out.some((g) => g.word === w)) out.push({ word: w, alts: [{ text: w, weight: 1, via: 'word' }] });
+  }
+  return out;
 }
 
 /** Full names in a topic (a run of two or more capitalised words): their first words and surname group. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { knowledgeOver } from '../../../src/app/asking.ts';
 import { Identities, Nicknames } from '../../../src/core/ask/identity.ts';
+import { Thesaurus } from '../../../src/core/ask/thesaurus.ts';
 import { parseArticle } from '../../../src/core/articles/index.ts';
 import { extractArticle } from '../../../src/core/extract/index.ts';
 import type { Person } from '../../../src/core/model.ts';
@@ -64,6 +65,46 @@ describe('answers over a made-up briefing', () => {
       expect(law.results[0]?.text).toContain('Donors are coming');
       const who = await k.ask('who is Quillon Analytics');
       expect(who.message).toMatch(/^Quillon Analytics is mentioned in the briefing but not quoted/);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('when answers', () => {
+  it('dates an event the articles report, and says so honestly for one they do not', async () => {
+    const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
+    try {
+      store.ingestArticle(article('d', 'The Portvale council voted on Tuesday to close the harbour.\n\nMayor Odile Varga will open the new ferry terminal on Friday.'));
+      const k = knowledgeOver(store, { wordnet: false });
+      const vote = await k.ask('when did the Portvale council vote');
+      expect(vote.results[0]?.text).toContain('voted on Tuesday');
+      // "Zorbia" is in no article: the council's vote is not its date.
+      const none = await k.ask('when did the Zorbia council vote');
+      expect(none.results).toEqual([]);
+      expect(none.message).toBe('No dates or events about zorbia council vote in the briefing.');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('topics by meaning (config/thesaurus.yaml)', () => {
+  it('knows the paraphrases of the issue', () => {
+    const t = Thesaurus.load('config/thesaurus.yaml');
+    expect(t.lookup('wages')).toEqual(expect.arrayContaining(['pay', 'salaries']));
+    expect(t.lookup('jobs')).toContain('employment');
+    expect(t.lookup('migrants')).toContain('refugees');
+    expect(t.lookup('cuts')).toContain('reductions');
+    expect(t.lookup('shut out')).toContain('not invited');
+  });
+
+  it('a made-up quote on pay answers a question on wages', async () => {
+    const store = KnowledgeStore.open({ path: ':memory:', extract: extractArticle });
+    try {
+      store.ingestArticle(article('e', '“Nurses have waited too long for a decent paycheck,” said Sen. Jane Quarry, a Democrat from Ohio.\n\n“The harbour needs money,” Quarry said.'));
+      const a = await knowledgeOver(store, { wordnet: false }).ask('what did Quarry say about wages');
+      expect(a.results[0]?.text).toContain('decent paycheck');
     } finally {
       store.close();
     }
