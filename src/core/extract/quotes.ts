@@ -231,9 +231,9 @@ function notAQuote(text: string, sp: QuotedSpan, r: Attribution | null, speaker:
   if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) return true; // a term, title or scare quote
   if (speaker && !r && words === 1 && !sp.continued && !attributed) return true;
   // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
-  // A phrase of two or three words used by a named subject (`Doe decried "systemic racism"`) is theirs.
-  // Not one that modifies the noun after it (`her "fresh start" plan`).
-  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(r.namedSubject && words >= 2 && !modifiesNoun(text, sp))) return true;
+  // A term the subject uses (`Doe decried "systemic racism"`, `dismissed it as a campaign in "disarray"`)
+  // is theirs; not a title, nor a term that modifies the noun after it (`her "fresh start" plan`).
+  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(!isTitleLike(text, sp.start, sp.end) && !modifiesNoun(text, sp))) return true;
   if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) return true; // a title or name in quotation marks
   if (!sp.continued && words <= 12 && titlesAWork(text, sp)) return true; // `her column, "…"`, `a film titled "…"`
   if (!sp.continued && words <= 2 && isNickname(text, sp)) return true; // Marcia "Cia" Price

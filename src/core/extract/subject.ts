@@ -22,8 +22,9 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
   if (at0 && at0.kind !== 'nominal') return at0;
   // "For the first time X has confirmed …": the first name followed by a lower-case word. Not
   // after a subordinating word ("When Doe died, Roe said …"): that name is the subordinate
-  // clause's subject, and the main clause's comes after the comma.
-  const subordinate = SUBORDINATORS.test(tokens[0]?.text ?? '');
+  // clause's subject, and the main clause's comes after the comma. With no comma, the clause runs
+  // to the quote ("When Doe called them “squatters” the room went quiet"), and its subject is the one.
+  const subordinate = SUBORDINATORS.test(tokens[0]?.text ?? '') && tokens.some((t) => t.text === ',');
   for (let i = 1; !subordinate && i < Math.min(tokens.length, 10); i++) {
     const t = tokens[i]!;
     if (t.text === ',') break;
