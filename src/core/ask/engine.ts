@@ -15,6 +15,8 @@ import { contentWords, words } from './words.ts';
 export const MAX_QUESTION_CHARS = 500;
 const DEFAULT_LIMIT = 5;
 const CANDIDATES = 60;
+/** Others in an ambiguity note whose articles are looked up (the rest are only counted). */
+const NOTE_LOOKUPS = 6;
 /** Spellings of one person searched for a question (the most quoted first). */
 const MAX_MEMBERS = 8;
 /** A person with at most this many quotes gets them all shown when none is on the topic. */
@@ -241,10 +243,10 @@ export class AskEngine implements Knowledge {
     return { ...match, person, name: person === match.person ? match.name : person.name, others: others.length ? others : undefined };
   }
 
-  /** The articles any spelling of a person appears in (each spelling's latest 50). */
+  /** The articles a person appears in (the latest 50 of each of their most quoted spellings). */
   private async articlesOf(ident: Identity): Promise<string[]> {
     const ids = new Set<string>();
-    for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) for (const a of await this.index.personArticles(m.id)) ids.add(a.id);
+    for (const m of ident.members.slice(0, MAX_MEMBERS)) for (const a of await this.index.personArticles(m.id)) ids.add(a.id);
     return [...ids];
   }
 
@@ -258,7 +260,9 @@ export class AskEngine implements Knowledge {
     for (const o of others) {
       const ident = await this.identityOf(o);
       const entry = named.get(ident.name) ?? { name: ident.name, articles: [] };
-      entry.articles.push(...(await articlesOf(ident)));
+      // Beyond the first few, others are only counted; with no articles listed, a workspace that
+      // sees only some articles is not told about them at all (never more than it may see).
+      if (named.size < NOTE_LOOKUPS || named.has(ident.name)) entry.articles.push(...(await articlesOf(ident)));
       named.set(ident.name, entry);
     }
     const a = clipped(asked.trim());
