@@ -5,8 +5,8 @@ import { describePg, freshDatabase } from '../pg/db.ts';
 import { loadQuestions, openBriefing, openBriefingOn, runQuestions, type Scores } from './question-set.ts';
 
 /** Set from the measured figures; a regression fails. */
-const MIN_PRECISION = 0.88;
-const MAX_FALSE_DENIALS = 5;
+const MIN_PRECISION = 0.93;
+const MAX_FALSE_DENIALS = 0;
 
 const questions = loadQuestions();
 let briefing: ReturnType<typeof openBriefing>;

@@ -4,7 +4,7 @@ import type { Person } from '../model.ts';
 import { HEADS } from '../extract/facts/role-heads.ts';
 import { ambiguityText, type AmbiguityNote } from './ambiguity.ts';
 import { expandTopic, type Lexicon } from './expand.ts';
-import { Identities, Nicknames, type Identity } from './identity.ts';
+import { Identities, Nicknames, parseName, type Identity } from './identity.ts';
 import type { ArticleRef, FactHit, QuoteHit, SearchPort, TermGroup } from './port.ts';
 import { bestDistinct, coverage, scoreFacts, scoreQuotes, type Scored } from './rank.ts';
 import { roleWords, SpeakerMatcher, type SpeakerMatch } from './speakers.ts';
@@ -15,6 +15,8 @@ import { contentWords, words } from './words.ts';
 export const MAX_QUESTION_CHARS = 500;
 const DEFAULT_LIMIT = 5;
 const CANDIDATES = 60;
+/** Others in an ambiguity note whose articles are looked up (the rest are only counted). */
+const NOTE_LOOKUPS = 6;
 /** Spellings of one person searched for a question (the most quoted first). */
 const MAX_MEMBERS = 8;
 /** A person with at most this many quotes gets them all shown when none is on the topic. */
@@ -205,13 +207,23 @@ export class AskEngine implements Knowledge {
       for (const a of await this.index.personArticles(m.id)) if (!seen.has(a.id)) seen.set(a.id, shortRef(a));
       count += members.length > 1 ? await this.index.personArticleCount(m.id) : 0;
     }
+    let quotes = p.quotes;
+    if (members.length === 0) {
+      // Known only by the wordings they were quoted under: their quotes and articles are those.
+      const own = await this.identityQuotes(ident, [], 500, false);
+      quotes = own.length;
+      for (const h of own) {
+        const a = seen.has(h.articleId) ? null : await this.index.article(h.articleId);
+        if (a) seen.set(a.id, shortRef(a));
+      }
+    }
     const articles = [...seen.values()].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '')).slice(0, 50);
     // Spellings of one person rarely share an article; when they do the sum over-counts, so it is
     // never below what was listed.
-    const articleCount = Math.max(seen.size, members.length > 1 ? count : await this.index.personArticleCount(p.id));
-    const profile: PersonProfile = { ...p, roles: usefulRoles(p.roles), articles, articleCount, topQuotes, about };
+    const articleCount = members.length === 0 ? seen.size : Math.max(seen.size, members.length > 1 ? count : await this.index.personArticleCount(p.id));
+    const profile: PersonProfile = { ...p, quotes, roles: usefulRoles(p.roles), articles, articleCount, topQuotes, about };
     const note = match.others?.length ? await this.ambiguityNote(asked, ident, match.others) : null;
-    const message = p.quotes === 0 && topQuotes.length === 0 ? join(`No quotes from ${p.name} in the briefing.`, note?.text ?? null) : (note?.text ?? null);
+    const message = quotes === 0 && topQuotes.length === 0 ? join(`No quotes from ${p.name} in the briefing.`, note?.text ?? null) : (note?.text ?? null);
     return { profile, message, ...(note ? { ambiguity: [note] } : {}) };
   }
 
@@ -231,10 +243,10 @@ export class AskEngine implements Knowledge {
     return { ...match, person, name: person === match.person ? match.name : person.name, others: others.length ? others : undefined };
   }
 
-  /** The articles any spelling of a person appears in (each spelling's latest 50). */
+  /** The articles a person appears in (the latest 50 of each of their most quoted spellings). */
   private async articlesOf(ident: Identity): Promise<string[]> {
     const ids = new Set<string>();
-    for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) for (const a of await this.index.personArticles(m.id)) ids.add(a.id);
+    for (const m of ident.members.slice(0, MAX_MEMBERS)) for (const a of await this.index.personArticles(m.id)) ids.add(a.id);
     return [...ids];
   }
 
@@ -248,7 +260,9 @@ export class AskEngine implements Knowledge {
     for (const o of others) {
       const ident = await this.identityOf(o);
       const entry = named.get(ident.name) ?? { name: ident.name, articles: [] };
-      entry.articles.push(...(await articlesOf(ident)));
+      // Beyond the first few, others are only counted; with no articles listed, a workspace that
+      // sees only some articles is not told about them at all (never more than it may see).
+      if (named.size < NOTE_LOOKUPS || named.has(ident.name)) entry.articles.push(...(await articlesOf(ident)));
       named.set(ident.name, entry);
     }
     const a = clipped(asked.trim());
@@ -333,12 +347,16 @@ export class AskEngine implements Knowledge {
     if (slot && !match) return this.unlisted(slot, base, limit);
     if (!match && groups.length === 0) return { ...base, message: 'Name a person or a topic, for example: what did <name> say about <topic>?' };
 
+    // A quote on the topic touches it (in its words or its sentence); one on somebody's full name
+    // ("George Roe") is not one about a namesake ("George Doe").
+    const names = namedInTopic(topicText, groups);
+    const onTopic = (h: QuoteHit) => coverage(groups, h.text, h.context) > 0 && !names.some((n) => namesake(n, h));
     if (slot && match?.person && match.others?.length && groups.length) {
       // A surname several people share: the most likely one, unless only another has quotes on it.
       const candidates = [match.person, ...match.others];
       for (const c of candidates) {
-        const hits = await this.identityQuotes(await this.identityOf(c), groups, 5);
-        if (hits.some((h) => coverage(groups, h.text, h.context) > 0)) {
+        const hits = await this.identityQuotes(await this.identityOf(c), groups, 5, false);
+        if (hits.some((h) => onTopic(h))) {
           if (c !== match.person) match = { ...match, person: c, name: c.name, others: candidates.filter((o) => o !== c) };
           break;
         }
@@ -355,12 +373,15 @@ export class AskEngine implements Knowledge {
       const about = await this.about(ident, limit);
       return { ...base, results: about, message: join(`No quotes from ${ident.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}`, note), ...ambiguity };
     }
+    // A bare surname given to somebody else may be this person too; a full name asked is not.
+    const asked = parseName(slot ?? match?.matched.join(' ') ?? '');
+    const withWeak = !asked || asked.first === null;
     const hits = ident
-      ? await this.identityQuotes(ident, groups, CANDIDATES)
+      ? await this.identityQuotes(ident, groups, CANDIDATES, withWeak)
       : await this.index.searchQuotes({ groups, personId: null, sourceName: match && !match.person ? match.name : null, limit: CANDIDATES });
     const scored = scoreQuotes(hits, groups).map((x) => ((x.hit as { weak?: boolean }).weak ? { ...x, score: x.score * 0.9 } : x));
-    // With a speaker, a quote must touch the topic (in its words or its sentence) to be an answer.
-    const relevant = ident && groups.length ? scored.filter((x) => coverage(groups, x.hit.text, x.hit.context) > 0) : scored;
+    // With a speaker, a quote must be on the topic to be an answer.
+    const relevant = ident && groups.length ? scored.filter((x) => onTopic(x.hit)) : scored;
     if (ident && groups.length && relevant.length === 0) relevant.push(...(await this.fromArticlesAbout(ident, groups)));
     const ranked = bestDistinct(relevant, limit);
     if (ident && groups.length && ranked.kept.length > 0 && ranked.kept.length < Math.min(CONTINUED_UP_TO, limit)) {
@@ -388,11 +409,43 @@ export class AskEngine implements Knowledge {
     const prefer = intent === 'when' ? (['date', 'event'] as const) : (['figure'] as const);
     let hits = await this.index.searchFacts({ groups, kinds: intent === 'when' ? ['date', 'event'] : undefined, limit: CANDIDATES });
     if (intent === 'when' && hits.length === 0) hits = await this.index.searchFacts({ groups, limit: CANDIDATES });
-    const ranked = bestDistinct(scoreFacts(hits, groups, prefer, intent === 'when'), limit);
+    const named = intent === 'when' ? namedWords(topicText, groups) : [];
+    if (named.length) {
+      // Synonyms of the other words can crowd out the statements naming who or where it is about.
+      const seen = new Set(hits.map((h) => h.id));
+      // Their search rank is over other words, so they compete on coverage alone (rank 0).
+      for (const h of await this.index.searchFacts({ groups: named, kinds: ['date', 'event'], limit: CANDIDATES })) if (!seen.has(h.id)) hits.push({ ...h, rank: 0 });
+    }
+    let scored = scoreFacts(hits, groups, prefer, intent === 'when');
+    if (intent === 'when' && groups.length) scored = await this.onNamedEvent(scored, topicText, groups);
+    const ranked = bestDistinct(scored, limit);
     const results = await this.toFactResults(ranked.kept);
     const what = intent === 'when' ? 'dates or events' : 'facts';
     const message = results.length ? null : topic ? `No ${what} about ${clipped(topic)} in the briefing.` : `No ${what} in the briefing yet.`;
     return { question: '', speaker: null, topic, intent, results, message, more: ranked.more };
+  }
+
+  /**
+   * "When did Roe end his campaign?": a date is an answer only when its statement, or the headline
+   * of its article, has the names the question gives (its capitalised words); an event in no
+   * article then gets an honest "no dates" rather than some other event's date. Statements from
+   * an article whose headline is on the topic ("Roe ends bid") rank higher: the article is about it.
+   */
+  private async onNamedEvent(scored: Scored<FactHit>[], topicText: string, groups: TermGroup[]): Promise<Scored<FactHit>[]> {
+    const named = namedWords(topicText, groups);
+    const titles = new Map<string, string>();
+    const title = async (id: string) => {
+      let t = titles.get(id);
+      if (t === undefined) titles.set(id, (t = (await this.index.article(id))?.title ?? ''));
+      return t;
+    };
+    const out: Scored<FactHit>[] = [];
+    for (const x of scored) {
+      const head = await title(x.hit.articleId);
+      if (named.length && !hasWords(named, `${x.hit.text} ${x.hit.context} ${head}`)) continue;
+      out.push({ ...x, score: x.score + 0.2 * coverage(groups, head, '') });
+    }
+    return out;
   }
 
   private async summary(topicText: string, limit: number): Promise<AskAnswer> {
@@ -430,7 +483,9 @@ export class AskEngine implements Knowledge {
     const mentions = words(name).length ? await this.index.textMentions(name, limit) : [];
     if (mentions.length === 0) return { ...base, message: `${sentenceCase(clipped(name))} does not appear in the briefing.` };
     const results = await this.toFactResults(bestDistinct(scoreFacts(mentions, []), limit).kept);
-    return { ...base, results, message: `No quotes from ${name} in the briefing. What the articles say about them:` };
+    // "Who is X" for a name only the text has (a person never quoted, or a company): what it says.
+    const lead = base.intent === 'who' ? `${sentenceCase(clipped(name))} is mentioned in the briefing but not quoted.` : `No quotes from ${name} in the briefing.`;
+    return { ...base, results, message: `${lead} What the articles say about them:` };
   }
 
   /** What the articles say about a person: facts naming them, then sentences mentioning them. */
@@ -451,11 +506,13 @@ export class AskEngine implements Knowledge {
     for (const { hit, score } of items) {
       const article = await this.index.article(hit.articleId);
       if (!article) continue;
+      // A bare-surname spelling that was given to somebody else is shown under that person's name.
+      const own = (hit as { weak?: boolean }).weak ? undefined : speakerName;
       out.push({
         kind: hit.kind,
         text: hit.text,
         // The speaker under the name their identity goes by ("Roe" → "Jane Roe").
-        speaker: hit.speakerName ? { name: speakerName ?? (hit.personId ? (ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName), role: hit.role } : null,
+        speaker: hit.speakerName ? { name: own ?? (hit.personId ? (ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName), role: hit.role } : null,
         article,
         paragraph: hit.paragraph,
         context: hit.context,
@@ -505,6 +562,45 @@ function identity(p: PersonProfile): string {
   const roles = p.roles.length ? ` (${p.roles.slice(0, 2).join(', ')})` : '';
   const n = p.articles.length;
   return `${p.name}${roles}: ${p.quotes} quote${p.quotes === 1 ? '' : 's'} in ${n} article${n === 1 ? '' : 's'}.`;
+}
+
+/** Whether the text has every one of the words as it is (names do not inflect). */
+function hasWords(named: TermGroup[], text: string): boolean {
+  const have = new Set(words(text.replace(/['’]s\b/g, '')));
+  return named.every((g) => have.has(g.word));
+}
+
+/** A topic's capitalised words (names: "Roe", "Iowa") as groups of the word alone: a name has no synonyms or lemmas ("Mars" is not "mar"). */
+function namedWords(topicText: string, groups: TermGroup[]): TermGroup[] {
+  const out: TermGroup[] = [];
+  for (const m of topicText.matchAll(/\p{Lu}[\p{L}'’.-]*/gu)) {
+    const w = words(m[0].replace(/['’]s$/, ''))[0];
+    if (w && groups.some((x) => x.word === w || x.word.split(' ').includes(w)) && !out.some((g) => g.word === w)) out.push({ word: w, alts: [{ text: w, weight: 1, via: 'word' }] });
+  }
+  return out;
+}
+
+/** Full names in a topic (a run of two or more capitalised words): their first words and surname group. */
+function namedInTopic(topicText: string, groups: TermGroup[]): { first: string[]; surname: TermGroup }[] {
+  const out: { first: string[]; surname: TermGroup }[] = [];
+  for (const run of topicText.match(/\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+/gu) ?? []) {
+    const ws = words(run.replace(/['’]s\b/g, ''));
+    const last = ws.pop();
+    const g = last ? groups.find((x) => x.word === last) : undefined;
+    if (g && ws.length) out.push({ first: ws, surname: g });
+  }
+  return out;
+}
+
+/**
+ * A quote that has a full name's first word only as part of another name ("George W. Doe" for
+ * "George Roe"), and not the surname: it is about a namesake.
+ */
+function namesake(n: { first: string[]; surname: TermGroup }, h: QuoteHit): boolean {
+  if (coverage([n.surname], h.text, h.context) > 0) return false;
+  const text = `${h.text} ${h.context}`;
+  const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return n.first.some((f) => new RegExp(`\\b(?:${esc(f)}|${esc(f.charAt(0).toUpperCase() + f.slice(1))})\\s+\\p{Lu}`, 'u').test(text));
 }
 
 /** The topic's content words, each once, at most 12 ("troops troops" is "troops"). */

@@ -171,6 +171,10 @@ export class Identities {
     this.list = build(people, opts, this.notPeople);
     attachSources(this.list, sources, opts.nicknames);
     for (const id of this.list) for (const m of id.members) this.byMember.set(m.id, id);
+    for (const id of sourcePeople(this.list, sources, opts)) {
+      this.list.push(id);
+      this.byMember.set(id.id, id);
+    }
   }
 
   /** The identity a stored person belongs to. */
@@ -193,6 +197,18 @@ export function notAPerson(n: NameParts, knownSurnames: Set<string>, isDictionar
   if (ORG_WORDS.has(n.last) || EVENT_WORDS.has(n.last)) return true;
   if (n.first === null) return !knownSurnames.has(n.last) && (isDictionaryWord(n.last) || HEADS.has(n.last));
   return false;
+}
+
+/**
+ * A group or slogan named after somebody's first name ("Stop Jane", "Ready Jane"): an ordinary
+ * word, not a known first name, before a word that is another person's first name and nobody
+ * else's surname, never quoted itself. Asking about "Jane" must not land on it.
+ */
+function slogan(x: Parsed, firstCount: Map<string, number>, realSurnames: Set<string>, opts: IdentityOptions): boolean {
+  const { n, p } = x;
+  if (n.first === null || n.middle || p.quotes > 0) return false;
+  if (!opts.isDictionaryWord(n.first) || opts.nicknames.has(n.first)) return false;
+  return (firstCount.get(n.last) ?? 0) > 0 && !realSurnames.has(n.last);
 }
 
 /** Heads of names of events and bodies that the organisation list leaves out. */
@@ -224,8 +240,10 @@ function build(people: readonly Person[], opts: IdentityOptions, notPeople: Pers
     else if (opts.isDictionaryWord(n.last) && fullSurnames.has(n.first) && (firstCount.get(n.first) ?? 0) <= 1) x.n = { ...n, first: null, last: n.first, display: x.p.name.split(/\s+/)[0]! };
   }
 
+  // Surnames of full names whose first word is a first name, not an ordinary word.
+  const realSurnames = new Set(parsed.filter((x) => x.n.first !== null && (!opts.isDictionaryWord(x.n.first) || opts.nicknames.has(x.n.first))).map((x) => x.n.last));
   const kept: Parsed[] = [];
-  for (const x of parsed) (notAPerson(x.n, fullSurnames, opts.isDictionaryWord) ? notPeople.push(x.p) : kept.push(x));
+  for (const x of parsed) (notAPerson(x.n, fullSurnames, opts.isDictionaryWord) || slogan(x, firstCount, realSurnames, opts) ? notPeople.push(x.p) : kept.push(x));
 
   // Full names, most salient first, join the first cluster they fit in every member.
   const buckets = new Map<string, { members: Parsed[] }[]>();
@@ -296,13 +314,18 @@ function roleWords(p: Person): Set<string> {
   return out;
 }
 
+/**
+ * How much a bare surname's roles say it is this person: each role word they share counts, more
+ * when it is one of few the person has ("President" shared with someone who is only that says
+ * more than with someone it is one role of many).
+ */
 function sharedRoles(p: Person, members: Parsed[]): number {
   const mine = roleWords(p);
   if (mine.size === 0) return 0;
   let n = 0;
   const theirs = new Set<string>();
   for (const m of members) for (const w of roleWords(m.p)) theirs.add(w);
-  for (const w of mine) if (theirs.has(w)) n++;
+  for (const w of mine) if (theirs.has(w)) n += 1 + 1 / theirs.size;
   return n;
 }
 
@@ -354,6 +377,33 @@ function roleHolder(list: Identity[], src: string): Identity | null {
     if (asked.every((w) => own.has(w)) && (!best || salience(id) > salience(best))) best = id;
   }
   return best;
+}
+
+/**
+ * Sources worded as a person's full name that no extracted person is ("Jane Law", then "Law
+ * said"): the extraction took a surname that is also an organisation word for a body, so the
+ * wording was kept as an unnamed source. It is a person when the text also calls it by the surname
+ * alone, or its first word is a known first name (config/nicknames.yaml) and no ordinary word.
+ * Such a person has no stored spellings; their quotes are those of the wordings.
+ */
+function sourcePeople(list: Identity[], sources: readonly string[], opts: IdentityOptions): Identity[] {
+  const taken = new Set(list.flatMap((id) => id.sources));
+  const bare = new Set(sources.filter((s) => /^\p{Lu}[\p{L}'’-]+$/u.test(s)));
+  const out: Identity[] = [];
+  for (const src of sources) {
+    if (taken.has(src)) continue;
+    const ws = src.split(/\s+/);
+    if (ws.length < 2 || ws.length > 3 || !ws.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w))) continue;
+    const n = parseName(src);
+    if (!n || n.first === null || n.display !== src || HONORIFICS.has(ws[0]!) || LABELS.has(n.first)) continue;
+    const surname = ws[ws.length - 1]!;
+    const firstName = opts.nicknames.has(n.first) || (!opts.isDictionaryWord(n.first) && !ORG_WORDS.has(n.first) && !EVENT_WORDS.has(n.first));
+    if (!firstName || (!bare.has(surname) && !opts.nicknames.has(n.first))) continue;
+    const named = [src, ...(bare.has(surname) && !taken.has(surname) ? [surname] : [])];
+    for (const x of named) taken.add(x);
+    out.push({ id: `source:${src}`, name: src, roles: [], aliases: named.slice(1), mentions: 0, quotes: 0, members: [], weak: [], sources: named });
+  }
+  return out;
 }
 
 function identity(members: Parsed[], weak: Parsed[]): Identity {
