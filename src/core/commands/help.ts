@@ -27,6 +27,11 @@ export function optionsUsage(name: CommandName, action?: string | null): string 
   return `${PREFIX} ${name} ${actions.map((a) => [a.name, ...optionWords(a.options)].join(' ')).join(' | ')}`;
 }
 
+/** A command's summary in the given grammar: what only typed text allows is left out of the options grammar. */
+export function summaryIn(spec: AnySpec, form: CommandForm): string {
+  return form === 'text' && spec.textSummary ? `${spec.summary} ${spec.textSummary}` : spec.summary;
+}
+
 /** A command's usage in the given grammar. */
 export function usageIn(name: CommandName, form: CommandForm): string {
   return form === 'options' ? optionsUsage(name) : specOf(name).usage;
@@ -53,7 +58,7 @@ export function helpReply(about: CommandName | undefined, form: CommandForm, par
   if (about) {
     const spec = specOf(about);
     const examples = spec.examples.map((e: string) => exampleIn(e, form, parse)).filter((e: string | null): e is string => e !== null);
-    const sections: Reply['sections'] = [{ items: [{ type: 'text', text: spec.summary }] }];
+    const sections: Reply['sections'] = [{ items: [{ type: 'text', text: summaryIn(spec, form) }] }];
     const actions = spec.options.actions as readonly ActionSpec[] | undefined;
     if (form === 'options' && actions) {
       sections.push({ heading: 'Actions', items: actions.map((a) => ({ type: 'text' as const, text: `${optionsUsage(about, a.name)}\n    ${a.description}` })) });
@@ -68,7 +73,7 @@ export function helpReply(about: CommandName | undefined, form: CommandForm, par
   return {
     tone: 'info',
     title: 'Briefing commands',
-    sections: [{ items: SPECS.map((s) => ({ type: 'text' as const, text: `${usageIn(s.name, form)}\n    ${s.summary}` })) }],
+    sections: [{ items: SPECS.map((s) => ({ type: 'text' as const, text: `${usageIn(s.name, form)}\n    ${summaryIn(s, form)}` })) }],
     notes: [note],
     more: 0,
   };
