@@ -1,14 +1,15 @@
 // Opening the briefing: the knowledge store synced with the content folder, the digest commands
 // when this build has them, and the Briefing facade over both. Shared by `briefing start` and the
 // one-shot `briefing brief`.
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { createBriefing } from '../core/commands/briefing.ts';
 import type { Knowledge } from '../core/ask/types.ts';
 import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
-import type { Db } from '../store/sqlite/db.ts';
-import { openStateDb } from '../store/sqlite/state.ts';
+import { openDb, type Db } from '../store/sqlite/db.ts';
+import { openStateDb, statePathFor } from '../store/sqlite/state.ts';
 import type { SyncReport } from '../store/ingest/sync.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from './asking.ts';
 import { openKnowledge, type BriefingStore } from './knowledge.ts';
@@ -26,6 +27,11 @@ export interface OpenBriefing {
   knowledge: Knowledge;
   briefing: Briefing;
   digests: DigestCommands | undefined;
+  /**
+   * Whether digests are off because the state file cannot be written (beside a read-only database):
+   * no delivery could be recorded, so `briefing start` runs no scheduler.
+   */
+  digestsOff: boolean;
   /** Links and feeds, when this build has them; its poller is started by `briefing start`. */
   web: WebModule | undefined;
   deps: AppDeps;
@@ -46,10 +52,25 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
   // BRIEFING_WORD_VECTORS=1: topics by meaning through word vectors too, loaded in the background.
   const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(config.databasePath) } } : {});
   let db: Db | null = null;
+  let stateWritable = true;
+  // Beside a read-only database the state file usually cannot be written either (issue 15 item 8):
+  // answers still need its read side (which workspace added which article), so it is read as it is,
+  // or as an empty one in memory when there is none, and digests are off.
+  const openState = (): Db => {
+    try {
+      return openStateDb(config.databasePath);
+    } catch (err) {
+      if (!store.readonly) throw err;
+      stateWritable = false;
+      const path = statePathFor(config.databasePath);
+      logger.warn('digests are off: the state file beside the read-only database cannot be written, so no delivery could be recorded', { statePath: path, error: (err as Error).message });
+      return existsSync(path) ? openDb(path, { readonly: true }) : openDb(':memory:');
+    }
+  };
   const deps: AppDeps = {
     config,
     store,
-    db: () => (db ??= openStateDb(config.databasePath)),
+    db: () => (db ??= openState()),
     logger,
     ...(opts.configSource ? { configSource: opts.configSource } : {}),
   };
@@ -67,7 +88,10 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
         );
       }
     }
-    const digests = hooks.digests?.(deps);
+    deps.db();
+    // With a shared database (BRIEFING_DATABASE_URL) subscriptions and the ledger live there instead.
+    const digestsOff = !stateWritable && !config.databaseUrl;
+    const digests = digestsOff ? undefined : hooks.digests?.(deps);
     const web = store.readonly ? undefined : hooks.web?.(deps);
     const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), visibility: sqliteVisibility(deps.db()), logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
@@ -86,6 +110,7 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       knowledge,
       briefing: pool ?? local,
       digests,
+      digestsOff,
       web,
       deps,
       close() {

@@ -88,7 +88,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const web = opened.web;
       adapters.push({ name: 'feed poller', start: () => web.start(), stop: () => web.stop() });
     }
-    if (hooks.scheduler) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
+    if (hooks.scheduler && !opened.digestsOff) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
     if (platforms.length === 0) {
       consoleAdapter = createConsoleAdapter({
         briefing: opened.briefing,

@@ -74,7 +74,7 @@ for (const backend of BACKENDS) {
         briefing, logger, deferAfterMs: 1500, register: false,
       });
       await discordAdapter.start();
-      scheduler = createScheduler({ storage, source, posters: [slackAdapter.poster, discordAdapter.poster], config, clock, logger, postTimeoutMs: 1_000 });
+      scheduler = createScheduler({ storage, source, posters: [slackAdapter.poster, discordAdapter.poster], config, clock, logger, postTimeoutMs: 4_000 });
     });
 
     afterAll(async () => {
@@ -166,7 +166,7 @@ for (const backend of BACKENDS) {
       const warned = lines.slice(before).filter((l) => l.includes('could not tell the subscriber'));
       expect(warned).toHaveLength(2);
       expect(warned.some((l) => l.includes('"user":"U0CAROL1"') && l.includes('user_not_found'))).toBe(true);
-      expect(warned.some((l) => l.includes('"user":"U0DAVE01"') && l.includes('no answer within 1000 ms'))).toBe(true);
+      expect(warned.some((l) => l.includes('"user":"U0DAVE01"') && l.includes('no answer within 4000 ms'))).toBe(true);
     });
 
     it('Discord: Missing Access pauses, and the subscriber gets a DM through the create-DM endpoint', async () => {

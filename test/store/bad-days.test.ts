@@ -139,6 +139,38 @@ describe('a read-only database (issue 15 item 8)', () => {
   }, 30_000);
 });
 
+describe('a read-only database under briefing start (issue 15 item 8)', () => {
+  it('serves answers on the console and says digests are off, exit 0, though the state file cannot be made', async () => {
+    const dir = tmp();
+    chmodSync(dir, 0o755);
+    const path = join(dir, 'b.db');
+    const first = content(1);
+    const s = openKnowledgeStore({ databasePath: path });
+    s.syncContent(first);
+    s.close();
+    chmodSync(path, 0o444);
+    const changed = content(2);
+    for (const d of [first, changed]) chmodSync(d, 0o755);
+    // As `nobody` (root ignores modes): the folder is not writable, so b.state.db cannot be created.
+    const env: NodeJS.ProcessEnv = { ...process.env, BRIEFING_FROM_SOURCE: '1', BRIEFING_DB_PATH: path, BRIEFING_CONTENT_DIR: changed, BRIEFING_WATCH: 'false', BRIEFING_ANSWER_WORKERS: '0', LOG_LEVEL: 'info' };
+    for (const k of Object.keys(env)) if (/^(SLACK|DISCORD)_|^BRIEFING_DATABASE_URL$/.test(k)) delete env[k];
+    const child = spawn(process.execPath, [BIN, 'start'], { env, ...(ROOT ? { uid: 65534, gid: 65534 } : {}), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.stdin.end('what did Anna Berg say\ndigest status\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(err).not.toMatch(/unable to open database file\n|attempt to write a readonly database/);
+    expect(code).toBe(0);
+    expect(out).toContain('The council approved plan number 1 today.');
+    expect(out).toContain('Digests are not enabled here');
+    expect(err).toContain('the database is read-only: answering from what it holds; new content is not stored');
+    expect(err).toContain('digests are off: the state file beside the read-only database cannot be written, so no delivery could be recorded');
+    expect(err).toMatch(/info stopped\n/);
+  }, 60_000);
+});
+
 describe('a locked database (issue 15 item 9)', () => {
   it('waits for another process writing for over 5 s, and two concurrent asks both answer', async () => {
     const dir = tmp();
@@ -161,4 +193,28 @@ describe('a locked database (issue 15 item 9)', () => {
     expect(check.prepare('SELECT count(*) AS n FROM articles').get()).toEqual({ n: 3 });
     check.close();
   }, 40_000);
+
+  it('briefing start waits for another process writing for over 5 s, and serves (start must never die of it)', async () => {
+    const dir = tmp();
+    const path = join(dir, 'b.db');
+    openKnowledgeStore({ databasePath: path }).close();
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(path)});
+      db.exec('BEGIN IMMEDIATE'); db.exec("INSERT INTO sync_state (key, value) VALUES ('held', '1')");
+      process.stdout.write('locked\\n'); setTimeout(() => { db.exec('COMMIT'); db.close(); }, 7000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((r) => holder.stdout.on('data', (d) => String(d).includes('locked') && r()));
+    const env: NodeJS.ProcessEnv = { ...process.env, BRIEFING_FROM_SOURCE: '1', BRIEFING_DB_PATH: path, BRIEFING_CONTENT_DIR: content(2), BRIEFING_WATCH: 'false', BRIEFING_ANSWER_WORKERS: '0', LOG_LEVEL: 'info' };
+    for (const k of Object.keys(env)) if (/^(SLACK|DISCORD)_|^BRIEFING_DATABASE_URL$/.test(k)) delete env[k];
+    const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.stdin.end('what did Anna Berg say\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(err).not.toContain('database is locked');
+    expect(code).toBe(0);
+    expect(out).toContain('The council approved plan number');
+    expect(err).toMatch(/info stopped\n/);
+  }, 60_000);
 });
