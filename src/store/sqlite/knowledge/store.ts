@@ -479,7 +479,7 @@ export class KnowledgeStore implements SearchPort {
     for (let attempt = 1; ; attempt++) {
       try {
         const deps = this.syncDeps(dir, opts);
-        const report = await syncDirectoryAsync(dir, { ...deps, ingestFiles: (paths, root) => this.ingestFiles(paths, root, deps) });
+        const report = await syncDirectoryAsync(dir, { ...deps, ingestFiles: (paths, root) => this.ingestFiles(paths, root, deps), changeArticles: (c) => this.changeArticlesAsync(c) });
         const problem = this.storeProblem(report);
         return problem ? { ...report, notStored: problem } : report;
       } catch (err) {
@@ -493,6 +493,22 @@ export class KnowledgeStore implements SearchPort {
         throw err;
       }
     }
+  }
+
+  /**
+   * A sync's removals and renames: written by an extraction worker in one short transaction (per
+   * slice the sync sends), this thread only awaiting; here when there are no workers.
+   */
+  private async changeArticlesAsync(c: { remove?: string[]; rekey?: { from: string; to: string; path: string }[] }): Promise<void> {
+    const pool = this.offThread ? this.extractPool()! : null;
+    if (!pool) {
+      if (c.rekey?.length) this.rekeyArticles(c.rekey);
+      if (c.remove?.length) this.removeArticles(c.remove);
+      return;
+    }
+    const out = await pool.submit({ kind: 'change', ...c });
+    if (!out.ok) throw Object.assign(new Error(out.message), out.code ? { code: out.code } : {});
+    this.changed();
   }
 
   /** Failures of the database's own in an off-thread ingest (the workers report them per file). */
