@@ -17,7 +17,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
@@ -139,6 +139,7 @@ async function acksFor(name: string, ms: number | (() => Promise<unknown>)): Pro
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 await acksFor('warm-up', 2000);
 const idleAcks = await acksFor('idle', 10_000);
+console.log(`idle acks (baseline): p50 ${pct(idleAcks, 50).toFixed(1)} ms p99 ${pct(idleAcks, 99).toFixed(1)} ms (n=${idleAcks.length}); pages ${extractPerSec.toFixed(1)}/s against fetch-only ${fetchPerSec.toFixed(0)}/s; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 // 3. Feeds: follow them all, then poll until every article is in.
 const expected = FEEDS * ENTRIES;
@@ -150,11 +151,21 @@ t = performance.now();
 let answerable = false;
 let allInMs = 0;
 let peakPolling = 0;
+const LIMIT_MS = Number(process.env.BENCH_LIMIT_MIN ?? 40) * 60_000;
 const pollAcks = await acksFor('polling', async () => {
   await web.poller.start();
+  let report = performance.now();
   while (articles() - before < expected) {
     await new Promise((r) => setTimeout(r, 250));
-    if (performance.now() - t > 30 * 60_000) break;
+    if (performance.now() - t > LIMIT_MS) break;
+    if (performance.now() - report > 60_000) {
+      // A progress line a minute (on a loaded machine the whole run can take long).
+      report = performance.now();
+      const answer = once(client, 'message');
+      client.postMessage({ peek: 'polling' });
+      const acks = ((await answer) as [{ acks: number[] }])[0].acks;
+      console.log(`  ${((performance.now() - t) / 1000).toFixed(0)} s: ${articles() - before}/${expected} articles; acks so far p50 ${pct(acks, 50).toFixed(1)} ms p99 ${pct(acks, 99).toFixed(1)} ms (n=${acks.length}); RSS ${(process.memoryUsage.rss() / 1e6).toFixed(0)} MB`);
+    }
   }
   allInMs = performance.now() - t;
   const who = ['Elena Marsh', 'Tomas Reyes', 'Grace Adeyemi', 'Owen Pritchard', 'Sofia Lindqvist'][(expected - 1) % 5];
@@ -169,7 +180,7 @@ clearInterval(rssTimer);
 const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
 const p99idle = pct(idleAcks, 99);
 const p99poll = pct(pollAcks, 99);
-console.log(`fetching: ${{ worker: 'fetched and read in the web fetcher thread', pool: 'fetched here, read in the extraction workers', before: 'fetched, decoded and feeds parsed here, Readability in the extraction workers (as before)' }[FETCHING]}`);
+console.log(`fetching (load ${loadavg().map((l) => l.toFixed(1)).join(' ')}): ${{ worker: 'fetched and read in the web fetcher thread', pool: 'fetched here, read in the extraction workers', before: 'fetched, decoded and feeds parsed here, Readability in the extraction workers (as before)' }[FETCHING]}`);
 console.log(`pages: ${PAGES} (${ok} added), 8 at a time: fetched only ${fetchPerSec.toFixed(0)}/s (baseline), fetched+read+extracted+stored ${extractPerSec.toFixed(1)}/s = ${(extractPerSec / fetchPerSec).toFixed(3)}x`);
 console.log(`feeds: ${FEEDS} x ${ENTRIES} over ${HOSTS} hosts at ${PER_HOST}/s per host: ${added}/${expected} articles in ${(allInMs / 1000).toFixed(1)} s (${(added / (allInMs / 1000)).toFixed(1)} articles/s), last one answerable: ${answerable ? 'yes' : 'no'} (${storyTitle(expected - 1)})`);
 console.log(`requests per host per second: max ${seen.maxPerHostSecond} (limit ${PER_HOST}) ${seen.maxPerHostSecond <= PER_HOST ? 'within' : 'OVER'} the limit; ${seen.count} requests while polling`);

@@ -3,6 +3,7 @@
 // Where the work happens in a running bot: pages and feeds are fetched and read (charset, Readability,
 // feedsmith) in the web fetcher thread, and articles extracted and written in the store's extraction
 // workers; the thread that acknowledges commands only awaits them and writes the small feed rows.
+import { dirname } from 'node:path';
 import { migrate } from '../store/sqlite/db.ts';
 import { SqliteWebStore, webMigrations } from '../store/sqlite/web.ts';
 import type { FeedRead, FetchedBytes, PageRead } from '../web/bytes.ts';
@@ -43,6 +44,7 @@ export function createAppWebModule(d: AppDeps, opts: AppWebOptions = {}): WebMod
               html: (input: PageInput) => store.runTask<PageArticle | PageRefusal>('page', input, () => readPage(input)),
             })
         : (opts.fetching ?? 'worker'),
+    ...(d.configSource ? { configDir: dirname(d.configSource) } : {}),
     ...(opts.resolver ? { resolver: opts.resolver } : {}),
     ...(opts.poller ? { poller: opts.poller } : {}),
     store: new SqliteWebStore(db),

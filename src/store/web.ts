@@ -63,7 +63,11 @@ export interface WebStore {
   findArticle(scope: Scope, keys: { url?: string; canonicalUrl?: string; textHash?: string }): Promise<WebArticleRecord | null>;
   /** The article any scope has under these keys (its extraction can be shared; its visibility is not). */
   findAnyArticle(keys: { url?: string; canonicalUrl?: string; textHash?: string }): Promise<WebArticleRecord | null>;
-  /** Records that `scope` has the article (once per article and scope). */
+  /**
+   * Records that `scope` has the article (once per article and scope). A record without a feed (a
+   * link added with `/brief add`) of an article the scope had only from feeds makes it the scope's
+   * link: the whole workspace's, in every channel's digest; the feeds that brought it are kept.
+   */
   recordArticle(rec: WebArticleRecord): Promise<void>;
   /** Articles that belong to scopes: only they are limited; every other article is everybody's. */
   scopedArticles(): Promise<Map<string, Set<Scope>>>;

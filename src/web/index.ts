@@ -2,6 +2,7 @@
 // in the web fetcher thread), page ingest, `/brief add` and `/brief feeds` commands, and the feed
 // poller (started and stopped with the app). No platform code here.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import type { WebCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
@@ -27,6 +28,8 @@ export interface WebModuleOptions {
   fetching?: 'thread' | 'worker' | ((policy: Partial<FetchPolicy>) => WebReader);
   /** Name resolution in this thread (tests). */
   resolve?: Resolver;
+  /** The folder a relative `web.feeds.opml` is read from: the config file's (default: the working directory). */
+  configDir?: string;
   /** A module the web fetcher thread loads its name resolution from (tests and benches). */
   resolver?: { module: string | URL; export: string };
   now?: () => number;
@@ -80,8 +83,10 @@ export function createWebModule(o: WebModuleOptions): WebModule {
       entries.push({ url: checked.url.href, scope, ...(platform && workspace && channel ? { channel: { platform, workspace, channel } } : {}) });
     }
     if (c.feeds.opml) {
+      // A relative path is the config file's neighbour, wherever the bot was started from.
+      const opml = resolve(o.configDir ?? process.cwd(), c.feeds.opml);
       try {
-        const { feeds, problems } = readOpml(readFileSync(c.feeds.opml, 'utf8'), c.feeds.opml);
+        const { feeds, problems } = readOpml(readFileSync(opml, 'utf8'), opml);
         for (const p of problems) o.logger.error(`config: web.feeds.opml: ${p}`);
         for (const f of feeds) {
           const checked = reader.check(f.url);
@@ -89,7 +94,7 @@ export function createWebModule(o: WebModuleOptions): WebModule {
           else entries.push({ url: checked.url.href, scope: EVERYBODY, title: f.title });
         }
       } catch (err) {
-        o.logger.error(`config: web.feeds.opml: cannot read ${c.feeds.opml}: ${(err as Error).message}`);
+        o.logger.error(`config: web.feeds.opml: cannot read ${opml}${opml !== c.feeds.opml ? ` (${c.feeds.opml}, from ${o.configDir ?? 'the working directory'})` : ''}: ${(err as Error).message}`);
       }
     }
     const now = (o.now ?? Date.now)();

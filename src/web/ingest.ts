@@ -7,7 +7,7 @@
 // acknowledges commands.
 import { createHash } from 'node:crypto';
 import type { Article, Extraction } from '../core/model.ts';
-import type { Scope, WebStore } from '../store/web.ts';
+import type { Scope, WebArticleRecord, WebStore } from '../store/web.ts';
 import type { PageArticle, PageInput, PageRefusal } from './page.ts';
 import type { PageResult, WebReader, WebRefusalReason } from './reader.ts';
 
@@ -80,7 +80,10 @@ export class WebIngest {
     if ('ok' in checked) return { ok: false, reason: checked.reason, message: checked.message, url: checked.url };
     const url = checked.url.href;
     const already = await this.opts.store.findArticle(scope, { url });
-    if (already) return this.known(already.articleId, already.url, false);
+    if (already) {
+      await this.claim(already, meta);
+      return this.known(already.articleId, already.url, false);
+    }
 
     const page = await this.page(url);
     let found: PageArticle;
@@ -102,6 +105,7 @@ export class WebIngest {
     if (mine) {
       // Known under another of its URLs: remember this one too, so the next add is answered at once.
       if (mine.url !== url) await this.opts.store.recordArticle({ ...mine, url, addedAt: mine.addedAt });
+      await this.claim(mine, meta);
       return await this.known(mine.articleId, mine.url, fromFeed);
     }
     const other = await this.opts.store.findAnyArticle(keys);
@@ -126,6 +130,11 @@ export class WebIngest {
       addedAt: this.now(),
     });
     return { ...(await this.summary(articleId, found.canonicalUrl)), status: 'added', fromFeed };
+  }
+
+  /** A link added to an article this scope had only from feeds: now the scope's link too. */
+  private async claim(rec: WebArticleRecord, meta: { addedBy: string | null; feedId?: number | null }): Promise<void> {
+    if ((meta.feedId ?? null) === null && rec.feedId !== null) await this.opts.store.recordArticle({ ...rec, feedId: null, addedBy: meta.addedBy });
   }
 
   private async known(articleId: string, url: string, fromFeed: boolean): Promise<Added> {

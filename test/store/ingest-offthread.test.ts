@@ -3,7 +3,7 @@
 // thread keeps firing while a big article and many small ones land. Real database files, the real
 // pool and (for the first test) the real extractor; bounds are generous, this is no benchmark.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,36 @@ describe('ingest off the thread that acknowledges commands', () => {
     });
     expect(page.ok).toBe(true);
   }, 180_000);
+
+  it('removes and re-keys articles in the workers too: a timer keeps firing while 300 files go and 300 move, and the moved keep their rows and added_at', async () => {
+    const root = tempDir();
+    const store = KnowledgeStore.open({ path: join(root, 'b.db'), extract: extractArticle, load: loadForStore, extractWorker: { module: FIXTURE, threads: 1, loader: EXTRACT_WORKER.loader! } });
+    cleanups.push(() => store.close());
+    const dir = content(root, 600);
+    store.syncContent(dir);
+    const before = new Map(store.listArticles().map((a) => [a.path.split('/').pop()!, a.addedAt]));
+    expect(before.size).toBe(600);
+    const quotes = store.stats().quotes;
+    mkdirSync(join(dir, 'moved'));
+    for (let i = 0; i < 600; i++) {
+      const name = `story-${String(i).padStart(4, '0')}.txt`;
+      if (i % 2) rmSync(join(dir, name));
+      else renameSync(join(dir, name), join(dir, 'moved', name));
+    }
+    let report: Awaited<ReturnType<KnowledgeStore['syncContentAsync']>> | null = null;
+    const timing = await longestGap(async () => (report = await store.syncContentAsync(dir)));
+    // In-thread, the removals and re-keys held the thread for the whole sync.
+    expectResponsive(timing);
+    expect(report!.removed).toHaveLength(300);
+    expect(report!.renamed).toHaveLength(300);
+    const after = store.listArticles();
+    expect(after).toHaveLength(300);
+    for (const a of after) {
+      expect(a.path).toContain('/moved/');
+      expect(a.addedAt).toBe(before.get(a.path.split('/').pop()!));
+    }
+    expect(store.stats().quotes).toBe(quotes / 2);
+  }, 240_000);
 
   it('names the file a worker throws on, and the one that kills its worker; the others land', async () => {
     const root = tempDir();

@@ -96,6 +96,24 @@ describe('a feed followed in one channel', () => {
     expect(await run(`feeds add ${web.url('/ferries.rss')}`, news)).toMatch(/^Following: Ferry news/);
     expect(await digestTitles(news)).toEqual([2, 3, 9]);
   });
+
+  it('an article a feed brought, added again with /brief add, becomes the workspace’s link: in every channel’s digest', async () => {
+    const id = (n: number) => (h.db.prepare('SELECT article_id FROM web_articles WHERE url = ?').pluck().get(web.url(`/story/${n}`)) as string);
+    const inDigest = (c: typeof news, n: number) => sqliteDigestVisibility(h.db)(c)!(id(n));
+    const elsewhere = ctx('slack', 'T0NEWS', 'C0ELSEWHERE');
+    // Story 1 came only through the harbour feed, which nobody follows now: in no digest.
+    expect([news, sport, elsewhere].map((c) => inDigest(c, 1))).toEqual([false, false, false]);
+    expect(await run(`add ${web.url('/story/1')}`, sport)).toMatch(/^Already in the briefing: Ferry service number 1 faces new timetable row/);
+    expect([news, sport, elsewhere].map((c) => inDigest(c, 1))).toEqual([true, true, true]);
+    expect(inDigest(other, 1)).toBe(false);
+    // The same with the page under another URL whose canonical URL is the feed's: story 3, only in the ferry followers' digests.
+    expect([news, sport, elsewhere].map((c) => inDigest(c, 3))).toEqual([true, true, false]);
+    web.page('/amp/story/3', storyHtml({ n: 3 }).replace('<head>', `<head><link rel="canonical" href="${web.url('/story/3')}">`));
+    expect(await run(`add ${web.url('/amp/story/3')}`, elsewhere)).toMatch(/^Already in the briefing: Ferry service number 3/);
+    expect([news, sport, elsewhere].map((c) => inDigest(c, 3))).toEqual([true, true, true]);
+    // Story 2 is still the feeds' only.
+    expect(inDigest(elsewhere, 2)).toBe(false);
+  });
 });
 
 describe('migrating feeds followed per workspace (web version 1) to per channel', () => {

@@ -1,8 +1,8 @@
 // Feeds declared in config through an OPML file, loaded as the app loads its config: each broken
 // outline is reported with the file, its line and its outline path, and the others are followed.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { createLogger } from '../../src/log.ts';
@@ -101,6 +101,31 @@ describe('feeds from an OPML file named in config', () => {
   it('syncing again adds nothing twice', async () => {
     await module.syncConfigFeeds();
     expect((await webStore.listFeeds()).length).toBe(2);
+  });
+
+  it('reads a relative path from the config file’s folder, not the working directory', async () => {
+    const cfgDir = join(dir, 'config');
+    mkdirSync(cfgDir, { recursive: true });
+    writeFileSync(join(cfgDir, 'newsroom.opml'), `<?xml version="1.0"?><opml version="2.0"><body><outline text="Relative" type="rss" xmlUrl="${web.url('/relative.rss')}"/></body></opml>`);
+    writeFileSync(join(cfgDir, 'briefing.yaml'), [`databasePath: ${join(dir, 'relative.db')}`, 'web:', '  allow: [127.0.0.1]', '  feeds:', '    opml: newsroom.opml', ''].join('\n'));
+    // Started from elsewhere (the test's own working directory), with the config file named by path.
+    const loaded = loadConfig({ cwd: dir, env: { BRIEFING_CONFIG: 'config/briefing.yaml' }, envFile: null });
+    expect(loaded.config.web.feeds.opml).toBe('newsroom.opml');
+    const relDb = openDb(loaded.config.databasePath);
+    migrate(relDb, webMigrations);
+    const relStore = new SqliteWebStore(relDb);
+    const relLogs: string[] = [];
+    const rel = createWebModule({ config: loaded.config.web, knowledge: store, store: relStore, logger: createLogger({ level: 'debug', write: (l) => relLogs.push(l) }), configDir: dirname(loaded.source) });
+    await rel.syncConfigFeeds();
+    expect((await relStore.listFeeds()).map((f) => [f.url, f.title])).toEqual([[web.url('/relative.rss'), 'Relative']]);
+    expect(relLogs.filter((l) => / error /.test(l))).toEqual([]);
+    // Without the config file's folder, the same path is looked for in the working directory, and the error says where.
+    const lost = createWebModule({ config: loaded.config.web, knowledge: store, store: relStore, logger: createLogger({ level: 'debug', write: (l) => relLogs.push(l) }), configDir: dir });
+    await lost.syncConfigFeeds();
+    expect(relLogs.join('\n')).toContain(`config: web.feeds.opml: cannot read ${join(dir, 'newsroom.opml')} (newsroom.opml, from ${dir}): ENOENT`);
+    await rel.stop();
+    await lost.stop();
+    relDb.close();
   });
 
   it('a file that is not OPML is named, and the config feeds still load', async () => {

@@ -66,9 +66,15 @@ export interface TaskJob extends JobIds {
   name: string;
   input: unknown;
 }
-export type WorkerJob = PrepareJob | StoreJob | TaskJob;
+/** Remove articles, or give them new ids and paths (renames), in one short transaction in the worker. */
+export interface ChangeJob extends JobIds {
+  kind: 'change';
+  remove?: string[];
+  rekey?: { from: string; to: string; path: string }[];
+}
+export type WorkerJob = PrepareJob | StoreJob | TaskJob | ChangeJob;
 /** A job for `submit`: what it is, without the ids the pool gives it. */
-export type SubmitJob = Omit<StoreJob, 'run' | 'seq'> | Omit<TaskJob, 'run' | 'seq'>;
+export type SubmitJob = Omit<StoreJob, 'run' | 'seq'> | Omit<TaskJob, 'run' | 'seq'> | Omit<ChangeJob, 'run' | 'seq'>;
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
@@ -244,14 +250,14 @@ export class ExtractPool {
   }
 
   /**
-   * Does one job in a worker: stores an article or a file's article (written by the worker to
-   * `dbPath`), or runs a named task. Never runs it on this thread and never rejects: the outcome
+   * Does one job in a worker: stores an article or a file's article, removes or re-keys articles
+   * (written by the worker to `dbPath`), or runs a named task. Never runs it on this thread and never rejects: the outcome
    * says what failed. Jobs wait their turn: at most `window` per worker at a time.
    */
   submit(job: SubmitJob): Promise<SubmitOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, message: 'the extraction workers are stopped (the store is closing)' });
     if (this.threads === 0) return Promise.resolve({ ok: false, message: 'extraction workers are disabled (threads: 0)' });
-    if (job.kind === 'store' && !this.opts.dbPath) return Promise.resolve({ ok: false, message: 'off-thread storing needs a database file' });
+    if ((job.kind === 'store' || job.kind === 'change') && !this.opts.dbPath) return Promise.resolve({ ok: false, message: 'off-thread storing needs a database file' });
     return new Promise((resolve) => {
       this.waiting.push({ seq: ++this.submitSeq, job, resolve, deaths: 0, lastDeath: '' });
       // A pump parked in waitAsync hands the job out now, not when its wait times out.

@@ -5,6 +5,8 @@
 //   loader module), extracts, prepares and writes the article itself, in one short transaction on
 //   its own connection to the database file, so the thread that acknowledges commands does none of
 //   it. The owning thread's connection sees the commit through SQLite's data_version.
+// - `change` (the same, for a sync's removals and renames): removes articles or gives them new ids,
+//   one short transaction per slice the owning thread sends.
 // - `task`: calls a named function of a module from the spec (reading a web page) and posts back
 //   what it returns.
 // Every message is followed by a bump of the shared counter, so the owning thread can wait on it
@@ -19,7 +21,7 @@ import { openDb, type Db } from '../sqlite/db.ts';
 import { prepareArticle } from '../knowledge/prepare.ts';
 import { KnowledgeWriter } from '../sqlite/knowledge/write.ts';
 import type { ArticleLoader, LoadError } from './sync.ts';
-import type { StoreJob, TaskJob, WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';
+import type { ChangeJob, StoreJob, TaskJob, WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';
 
 const { port, signal, module, exportName, dbPath, loader, tasks, nice } = workerData as WorkerInput & { port: MessagePort };
 const counter = new Int32Array(signal);
@@ -96,14 +98,19 @@ function connection(): { db: Db; writer: KnowledgeWriter } {
   return { db, writer: writer! };
 }
 
-/** Writes one article in its own transaction; a busy database is waited for a few times over. */
+/** Writes one article in its own transaction. */
 function write(a: Article, now: number): void {
   const prepared = prepareArticle(extract(a), a.hash, a.path, { text: a.text, bodyStart: a.bodyStart });
+  inTransaction((_d, w) => w.apply(prepared, now));
+}
+
+/** Runs `fn` in one IMMEDIATE transaction; a busy database is waited for a few times over. */
+function inTransaction(fn: (d: Db, w: KnowledgeWriter) => void): void {
   const { db: d, writer: w } = connection();
   for (let attempt = 1; ; attempt++) {
     try {
       d.transaction(() => {
-        w.apply(prepared, now);
+        fn(d, w);
         w.flush();
       }).immediate();
       return;
@@ -111,6 +118,19 @@ function write(a: Article, now: number): void {
       if (!/^SQLITE_(BUSY|LOCKED)/.test(errorCode(err) ?? '') || attempt >= 4) throw err;
     }
   }
+}
+
+/** Removals and re-keys (renames) of a sync, a slice at a time, each slice its own transaction. */
+function change(job: ChangeJob): void {
+  inTransaction((d, w) => {
+    if (job.rekey?.length) {
+      // Quotes, facts and people rows follow their article's id within the transaction.
+      d.pragma('defer_foreign_keys = ON');
+      for (const m of job.rekey) w.rekey(m.from, m.to, m.path);
+    }
+    for (const id of job.remove ?? []) w.remove(id);
+  });
+  post({ type: 'result', run: job.run, seq: job.seq, value: null });
 }
 
 function store(job: StoreJob): void {
@@ -140,6 +160,7 @@ port.on('message', (job: WorkerJob) => {
   const failed = (err: unknown) => post({ type: 'failed', run: job.run, seq: job.seq, message: errorText(err), ...(errorCode(err) ? { code: errorCode(err) } : {}) });
   try {
     if (job.kind === 'store') return store(job);
+    if (job.kind === 'change') return change(job);
     if (job.kind === 'task') {
       task(job).catch(failed);
       return;

@@ -81,8 +81,8 @@ export interface SyncDeps {
 /** How long a content folder may be empty before its articles are removed. */
 export const EMPTY_FOLDER_GRACE_MS = 10 * 60_000;
 
-/** What a sync asks its driver for: a turn of the event loop, or the ingest of changed files. */
-export type SyncStep = { pause: true } | { ingest: string[]; root: string };
+/** What a sync asks its driver for: a turn of the event loop, the ingest of changed files, renames, removals. */
+export type SyncStep = { pause: true } | { ingest: string[]; root: string } | { rekey: { from: string; to: string; path: string }[] } | { remove: string[] };
 
 /** The outcome of an ingest step, per file. */
 export interface IngestStepResult {
@@ -96,29 +96,59 @@ export interface IngestStepResult {
 /** This thread works at most this long between turns of the event loop in an asynchronous sync. */
 export const SLICE_MS = 8;
 
+const NOTHING: IngestStepResult = { errors: [], stored: [] };
+
 export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
   const steps = syncSteps(dir, deps);
   let r = steps.next();
   while (!r.done) {
     const step = r.value;
-    r = 'ingest' in step ? steps.next(ingestInThread(step, deps)) : steps.next();
+    if ('ingest' in step) r = steps.next(ingestInThread(step, deps));
+    else {
+      if ('rekey' in step) deps.rekey(step.rekey);
+      else if ('remove' in step) deps.remove(step.remove);
+      r = steps.next(NOTHING);
+    }
   }
   return r.value;
 }
 
-/** The same sync, giving the event loop turns; `ingestFiles` loads, extracts and stores off-thread. */
+/** Removals and renames an asynchronous sync sends at a time (each its own short transaction). */
+export const CHANGE_SLICE = 25;
+
+/**
+ * The same sync, giving the event loop turns; `ingestFiles` loads, extracts and stores off-thread,
+ * and `changeArticles` removes and re-keys articles off-thread (a slice of `CHANGE_SLICE` at a time).
+ */
 export async function syncDirectoryAsync(
   dir: string,
-  deps: Omit<SyncDeps, 'ingest' | 'load'> & { ingestFiles: (paths: string[], root: string) => Promise<IngestStepResult> },
+  deps: Omit<SyncDeps, 'ingest' | 'load'> & {
+    ingestFiles: (paths: string[], root: string) => Promise<IngestStepResult>;
+    changeArticles?: (change: { remove?: string[]; rekey?: { from: string; to: string; path: string }[] }) => Promise<void>;
+  },
 ): Promise<SyncReport> {
   const steps = syncSteps(dir, deps);
+  const slices = async <T>(list: T[], one: (slice: T[]) => void | Promise<void>) => {
+    for (let i = 0; i < list.length; i += CHANGE_SLICE) {
+      await one(list.slice(i, i + CHANGE_SLICE));
+      await new Promise((res) => setImmediate(res));
+    }
+  };
   let r = steps.next();
   while (!r.done) {
     const step = r.value;
     if ('ingest' in step) r = steps.next(await deps.ingestFiles(step.ingest, step.root));
-    else {
+    else if ('rekey' in step) {
+      // Re-keys go together: one renamed onto another's id must see the other moved first.
+      if (deps.changeArticles) await deps.changeArticles({ rekey: step.rekey });
+      else deps.rekey(step.rekey);
+      r = steps.next(NOTHING);
+    } else if ('remove' in step) {
+      await slices(step.remove, (ids) => (deps.changeArticles ? deps.changeArticles({ remove: ids }) : deps.remove(ids)));
+      r = steps.next(NOTHING);
+    } else {
       await new Promise((res) => setImmediate(res));
-      r = steps.next();
+      r = steps.next(NOTHING);
     }
   }
   return r.value;
@@ -211,7 +241,7 @@ function* syncSteps(dir: string, deps: Omit<SyncDeps, 'ingest' | 'load'>): Gener
     memory.failed.set(abs, hash);
     changed.push(f);
   }
-  if (moves.length) deps.rekey(moves);
+  if (moves.length) yield { rekey: moves };
   if (changed.length) {
     deps.willIngest?.(changed.length);
     const res = yield { ingest: changed, root };
@@ -238,7 +268,7 @@ function* syncSteps(dir: string, deps: Omit<SyncDeps, 'ingest' | 'load'>): Gener
   }
   if (files.length > 0 || toRemove.length === 0) deps.emptySince?.set(null);
   if (toRemove.length) {
-    deps.remove(toRemove.map((g) => g.id));
+    yield { remove: toRemove.map((g) => g.id) };
     report.removed.push(...toRemove.map((g) => g.path));
     deps.emptySince?.set(null);
   }

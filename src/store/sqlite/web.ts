@@ -159,7 +159,9 @@ export class SqliteWebStore implements WebStore {
     this.db
       .prepare(
         `INSERT INTO web_articles (article_id, scope, url, canonical_url, text_hash, title, feed_id, added_by, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, scope) DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (article_id, scope) DO UPDATE SET feed_id = NULL, added_by = excluded.added_by
+         WHERE excluded.feed_id IS NULL AND web_articles.feed_id IS NOT NULL`,
       )
       .run(r.articleId, r.scope, r.url, r.canonicalUrl, r.textHash, r.title, r.feedId, r.addedBy, r.addedAt);
     if (r.feedId !== null) this.linkFeed(r.articleId, r.feedId);

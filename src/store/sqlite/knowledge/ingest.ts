@@ -194,6 +194,22 @@ export function rekeyArticles(ctx: KnowledgeContext, moves: readonly { from: str
   if (moves.length) ctx.changed();
 }
 
+/**
+ * A sync's removals and renames for a running bot: written by an extraction worker in one short
+ * transaction (per slice the sync sends), this thread only awaiting; here when there are no workers.
+ */
+export async function changeArticlesAsync(ctx: KnowledgeContext, c: { remove?: string[]; rekey?: { from: string; to: string; path: string }[] }): Promise<void> {
+  const pool = offThread(ctx) ? ctx.extractPool()! : null;
+  if (!pool) {
+    if (c.rekey?.length) rekeyArticles(ctx, c.rekey);
+    if (c.remove?.length) removeArticles(ctx, c.remove);
+    return;
+  }
+  const out = await pool.submit({ kind: 'change', ...c });
+  if (!out.ok) throw Object.assign(new Error(out.message), out.code ? { code: out.code } : {});
+  ctx.changed();
+}
+
 export function failureText(o: SubmitOutcome): string {
   return o.ok ? '' : `extraction failed: ${o.message}`;
 }

@@ -16,7 +16,7 @@ import {
 } from '../../ingest/sync.ts';
 import { StoreError } from '../db.ts';
 import { errorText, type KnowledgeContext } from './context.ts';
-import { failureText, ingestArticles, offThread, rekeyArticles, removeArticles, startExtraction } from './ingest.ts';
+import { changeArticlesAsync, failureText, ingestArticles, offThread, rekeyArticles, removeArticles, startExtraction } from './ingest.ts';
 import { readonlyReason } from './open.ts';
 
 /** The content sync of one open store: what it remembers between syncs, and its watches. */
@@ -74,7 +74,7 @@ export class ContentSync {
     for (let attempt = 1; ; attempt++) {
       try {
         const deps = this.syncDeps(dir, opts);
-        const report = await syncDirectoryAsync(dir, { ...deps, ingestFiles: (paths, root) => this.ingestFiles(paths, root, deps) });
+        const report = await syncDirectoryAsync(dir, { ...deps, ingestFiles: (paths, root) => this.ingestFiles(paths, root, deps), changeArticles: (c) => changeArticlesAsync(this.ctx, c) });
         const problem = this.storeProblem(report);
         return problem ? { ...report, notStored: problem } : report;
       } catch (err) {
