@@ -496,9 +496,17 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     if (subj && subj.kind === 'person' && knownPerson(subj, people) && !/["“”]/.test(text.slice(info.sentence.start, open))) return resolve(subj);
     break;
   }
-  // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
-  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
+  // A paragraph that is only a quote continues the previous speaker, if they spoke just before;
+  // so does one whose short lead-in names nobody (`Then, later that month on CNN: "…"`).
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && (onlySpaceBetween(text, para.start, open) || namelessLeadIn(text.slice(para.start, open), people))) return lastSpeaker;
   return null;
+}
+
+/** A short lead-in ending in a colon, with no quotation, pronoun, known person or noun subject ("The sign read:") in it. */
+function namelessLeadIn(lead: string, people: People): boolean {
+  if (!/:\s*$/.test(lead) || /["“”]/.test(lead) || countWords(lead, 0, lead.length) > 10) return false;
+  const ws = lead.match(/[\p{L}'’]+/gu) ?? [];
+  return !ws.some((w) => /^(?:he|she|they|we|i|the|a|an)$/i.test(w) || (/^\p{Lu}/u.test(w) && people.knows(w, w)));
 }
 
 /** A person phrase the article has already introduced, or one with a full name or a title: not
