@@ -1,5 +1,5 @@
 // The subject of a sentence: who a partial quote or an "-ing" cue ("…, stating:") belongs to.
-import { phraseAfter, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
+import { phraseAfter, type SourcePhrase } from './source-phrase.ts';
 import { PLACES } from './places.ts';
 import { isCapitalized, type Token } from './tokens.ts';
 
@@ -29,8 +29,9 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     const t = tokens[i]!;
     if (t.text === ',') break;
     if (!isCapitalized(t.text)) continue;
-    // "Doe told reporters in Springfield last week": the object of a preposition is not the subject.
-    if (PREPOSITIONS.has(tokens[i - 1]!.text.toLowerCase())) break;
+    // "Doe told reporters in Springfield last week": a name after a locative preposition is a place, not
+    // the subject; after "for" or "of" it may be ("time for Doe to build bridges", "think of Doe saying").
+    if (/^(?:in|at|from|near|outside|inside)$/i.test(tokens[i - 1]!.text)) break;
     const p = phraseAfter(tokens, i, masked);
     // "Though she called Doe's plan …": a possessive name is a determiner, not the subject.
     if (p && p.kind === 'person' && !/['’]s?$/.test(p.text)) {
