@@ -4,7 +4,7 @@ import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
 import { StoreError } from '../../store/sqlite/db.ts';
 import { knowledgeOver } from '../../app/asking.ts';
-import { openKnowledgeStore } from '../../app/knowledge.ts';
+import { openOneShotStore } from '../../app/one-shot-store.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
 interface AskArgs {
@@ -43,7 +43,8 @@ export const command: CliCommand = {
     const { db, content } = parsed as AskArgs & { db: string; content: string };
     let store;
     try {
-      store = openKnowledgeStore({ databasePath: db });
+      // The extractor is imported only when the sync below has a new or changed file to extract.
+      store = await openOneShotStore({ databasePath: db, contentDir: parsed.sync ? content : undefined });
     } catch (err) {
       io.err(`briefing ask: ${(err as Error).message}\n`);
       return err instanceof StoreError ? 3 : 1;
