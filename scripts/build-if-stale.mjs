@@ -45,7 +45,7 @@ tables(false);
 function tables(always) {
   const dir = join(root, 'dist', 'core', 'ask');
   if (!existsSync(join(dir, 'lemmatizer.js'))) return;
-  if (!always && ['lemma-table.txt', 'wordnet-table.txt'].every((f) => existsSync(join(dir, f)))) return;
+  if (!always && existsSync(join(root, 'dist', '.tables'))) return;
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-tables.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

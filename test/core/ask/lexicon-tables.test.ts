@@ -50,7 +50,9 @@ describe('SortedKeys', () => {
   });
 
   it('refuses keys it could not find again', () => {
-    expect(() => tableText('# t', [['a\tb', []]])).toThrow(/tab or newline/);
+    expect(() => tableText('# t', [['a\tb', []]])).toThrow(/a tab, a newline/);
+    expect(() => tableText('# t', [['ok', ['a\nb']]])).toThrow(/a tab, a newline/);
+    expect(() => tableText('# t', [['café', []]])).toThrow(/not ASCII/);
     expect(() => tableText('# t', [['', []]])).toThrow(/empty/);
   });
 });
