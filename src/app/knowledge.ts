@@ -1,15 +1,25 @@
-// The knowledge store wired to the real article loader and extractor: what `briefing start` opens
-// (`briefing ask` opens it through ./one-shot-store.ts, which imports this only when a file changed).
-// KnowledgeStore itself takes them as options so tests can substitute. Asking over a store is
-// composed in ./asking.ts, which answer workers load without the extractor.
+// The knowledge store wired to the real article loader and extractor: what `briefing start` and
+// `briefing ask` open. (KnowledgeStore itself takes them as options so tests can substitute.) Asking
+// over a store is composed in ./asking.ts, which answer workers load without the extractor.
 import { loadArticles } from '../core/articles/index.ts';
 import { extractArticle } from '../core/extract/index.ts';
 import type { Logger } from '../log.ts';
 import type { ArticleLoader } from '../store/ingest/sync.ts';
-import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
-import { EXTRACT_WORKER } from './extract-worker.ts';
+import { KnowledgeStore, type ExtractWorkerSpec } from '../store/sqlite/knowledge/store.ts';
+import { beside } from '../workers/spawn.ts';
 
-export { EXTRACT_WORKER };
+/**
+ * The store's extraction workers (one bounded pool): the real extractor, the article loader (content
+ * sync loads files in the workers) and the web page reader (Readability over linkedom).
+ */
+export const EXTRACT_WORKER: ExtractWorkerSpec = {
+  module: beside(import.meta.url, '../core/extract/index.ts'),
+  export: 'extractArticle',
+  loader: { module: beside(import.meta.url, './knowledge.ts'), export: 'loadForStore' },
+  tasks: { page: { module: beside(import.meta.url, '../web/page.ts'), export: 'readPage' } },
+  // Below the thread that acknowledges commands: ingest has minutes, an ack has 3 s.
+  nice: 10,
+};
 
 /** The one article loader: every command that syncs content words article errors the same way. */
 export const loadForStore: ArticleLoader = (paths, opts) => {

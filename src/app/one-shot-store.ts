@@ -1,21 +1,13 @@
 // The knowledge store for a one-shot command that syncs the content folder and then answers
 // (`briefing ask`). Most runs find every file already stored, and the extractor (some 50 modules and
-// the place gazetteer) is then never needed: it is imported only when a file in the folder is new
-// or has changed, before the sync that extracts it. The sync itself is the store's usual one.
+// the place gazetteer) is then never needed: the store is opened without it, and only when a file in
+// the folder is new or has changed is it opened again the usual way (./knowledge.ts), extractor and
+// all, before the sync. The sync itself is the store's usual one either way.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { listArticleFiles } from '../core/articles/files.ts';
-import type { Article, Extraction } from '../core/model.ts';
-import type { ArticleLoader } from '../store/ingest/sync.ts';
 import { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
-import { EXTRACT_WORKER } from './extract-worker.ts';
-
-/** The extractor and article loader, once imported. */
-interface Extractor {
-  extract: (article: Article) => Extraction;
-  load: ArticleLoader;
-}
 
 /**
  * Whether every article file in `dir` is stored with its current bytes (so a sync extracts
@@ -39,30 +31,31 @@ export function contentIsStored(store: KnowledgeStore, dir: string): boolean {
 }
 
 /**
- * Opens the store at `databasePath` (as app/knowledge.ts's openKnowledgeStore does) and, when
- * `contentDir` is given, imports the extractor if a sync of it will have something to extract.
+ * The store at `databasePath`, ready to sync `contentDir` (when given): opened without the
+ * extractor when the folder holds nothing new, else as app/knowledge.ts's openKnowledgeStore opens it.
  */
 export async function openOneShotStore(opts: { databasePath: string; contentDir?: string }): Promise<KnowledgeStore> {
-  let extraction: Extractor | null = null;
   const store = KnowledgeStore.open({
     path: opts.databasePath,
-    extractWorker: EXTRACT_WORKER,
+    // A file that changed between the check below and the sync (milliseconds) waits for the next
+    // sync: it is not loaded, so nothing reaches `extract`.
     extract: (article) => {
-      if (!extraction) throw new Error(`the extractor is not loaded (${article.path} changed after the content folder was checked)`);
-      return extraction.extract(article);
+      throw new Error(`${article.path}: no extractor in a store opened for unchanged content`);
     },
-    // A file that changed between the check and the sync (milliseconds) waits for the next sync.
-    load: (paths, o) =>
-      extraction?.load(paths, o) ?? { articles: [], errors: paths.map((path) => ({ path, message: 'changed while the content folder was being read: it is stored at the next sync', severity: 'error' as const })) },
+    load: (paths) => ({
+      articles: [],
+      errors: paths.map((path) => ({ path, message: 'changed while the content folder was being read: it is stored at the next sync', severity: 'error' as const })),
+    }),
   });
+  let fresh: boolean;
   try {
-    if (opts.contentDir !== undefined && !store.readonly && !contentIsStored(store, opts.contentDir)) {
-      const [{ extractArticle }, { loadForStore }] = await Promise.all([import('../core/extract/index.ts'), import('./knowledge.ts')]);
-      extraction = { extract: extractArticle, load: loadForStore };
-    }
+    fresh = opts.contentDir === undefined || store.readonly || contentIsStored(store, opts.contentDir);
   } catch (err) {
     store.close();
     throw err;
   }
-  return store;
+  if (fresh) return store;
+  store.close();
+  const { openKnowledgeStore } = await import('./knowledge.ts');
+  return openKnowledgeStore({ databasePath: opts.databasePath });
 }
