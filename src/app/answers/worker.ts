@@ -8,7 +8,9 @@ import { errorFields, type Logger } from '../../log.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from '../asking.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
-import { openDb } from '../../store/sqlite/db.ts';
+import { existsSync } from 'node:fs';
+import { openDb, type Db } from '../../store/sqlite/db.ts';
+import { statePathFor } from '../../store/sqlite/state.ts';
 import { sqliteVisibility } from '../../store/sqlite/web.ts';
 
 const port = parentPort!;
@@ -47,9 +49,12 @@ if (init.nice > 0) {
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 // Workers read the vector cache the main thread writes; they never scan the package themselves.
 const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(init.databasePath), cacheOnly: true } } : {});
-// The same rule as the main thread: what a workspace added is its own.
-const visibilityDb = openDb(init.databasePath, { readonly: true });
-const briefing = createBriefing({ knowledge, visibility: sqliteVisibility(visibilityDb), logger: logger.child('commands') });
+// The same rule as the main thread: what a workspace added is its own. The web tables saying who
+// added what live in the state file beside the knowledge file (as the main thread's deps.db());
+// the bot opens it before starting workers; without one, nothing was added from chat.
+const statePath = statePathFor(init.databasePath);
+const visibilityDb: Db | null = existsSync(statePath) ? openDb(statePath, { readonly: true }) : null;
+const briefing = createBriefing({ knowledge, ...(visibilityDb ? { visibility: sqliteVisibility(visibilityDb) } : {}), logger: logger.child('commands') });
 await warmUp(knowledge);
 
 port.on('message', (m: ToWorker) => {
@@ -58,6 +63,6 @@ port.on('message', (m: ToWorker) => {
 });
 port.once('close', () => {
   store.close();
-  visibilityDb.close();
+  visibilityDb?.close();
 });
 send({ type: 'ready', ms: Math.round(performance.now() - t0) });

@@ -22,7 +22,7 @@ describePg('postgres migrations', () => {
       { module: 'installations', version: 1 },
       { module: 'leases', version: 1 },
       { module: 'once', version: 1 },
-      { module: 'subscriptions', version: 1 },
+      { module: 'subscriptions', version: 2 },
     ]);
     await migrate(pool, PG_MIGRATIONS);
     const again = (await pool.query('SELECT module, version FROM schema_versions ORDER BY module')).rows;
