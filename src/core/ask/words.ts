@@ -1,6 +1,6 @@
 // Word-level text handling shared by question understanding, expansion and ranking.
-import { createRequire } from 'node:module';
 import { BoundedMemo } from '../util/memo.ts';
+import { loadLemmatizer, type Lemmatizer } from './lemmatizer.ts';
 
 /** Lowercased words (letters and digits); apostrophes split words the way the FTS tokenizer does. */
 export function words(text: string): string[] {
@@ -39,16 +39,11 @@ export function contentWords(text: string): string[] {
   return words(text).filter((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !/^\d{1,2}$/.test(w));
 }
 
-interface Lemmatizer {
-  noun(w: string): string;
-  verb(w: string): string;
-  adjective(w: string): string;
-}
 let lemmatizer: Lemmatizer | null = null;
 
-// Loaded on first use: the lexicon takes ~100 ms to parse, which a process answering nothing never pays.
+// Loaded on first use (the build's compact table; see lemmatizer.ts), so a process answering nothing never pays.
 function lem(): Lemmatizer {
-  lemmatizer ??= createRequire(import.meta.url)('wink-lemmatizer') as Lemmatizer;
+  lemmatizer ??= loadLemmatizer();
   return lemmatizer;
 }
 
