@@ -9,7 +9,7 @@
 // are serialised by its row lock and the loser's WHERE no longer matches.
 // Callers pass their own `now` (the scheduler's clock, faketime in tests) for what is due; a
 // lease's length is `leaseUntil - now`, counted from the database's clock.
-import type { ClaimResult, Delivery, DeliveryStatus, FinalStatus } from '../sqlite/deliveries.ts';
+import type { ClaimArgs, ClaimResult, Delivery, DeliveryStatus, FinalStatus } from '../ledger.ts';
 import { DB_NOW_MS, type PgMigration, type Pool } from './db.ts';
 
 export const pgDeliveryMigrations: PgMigration[] = [
@@ -55,16 +55,6 @@ interface Row {
   reason: string | null;
   covered_until: number | null;
   updated_at: number;
-}
-
-export interface ClaimArgs {
-  key: string;
-  subscriptionId: number;
-  date: string;
-  dueAt: number;
-  owner: string;
-  now: number;
-  leaseMs: number;
 }
 
 const NOW = DB_NOW_MS;
