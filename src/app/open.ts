@@ -17,7 +17,7 @@ import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
 import type { WebModule } from '../web/index.ts';
-import { sqliteVisibility } from '../store/sqlite/web.ts';
+import { openWebStorage, type OpenedWebStorage } from './web-storage.ts';
 
 export interface OpenBriefing {
   store: KnowledgeStore;
@@ -45,10 +45,13 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
   // BRIEFING_WORD_VECTORS=1: topics by meaning through word vectors too, loaded in the background.
   const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(config.databasePath) } } : {});
   let db: Db | null = null;
+  let webStorage: OpenedWebStorage | null = null;
+  const stateDb = () => (db ??= openStateDb(config.databasePath));
   const deps: AppDeps = {
     config,
     store,
-    db: () => (db ??= openStateDb(config.databasePath)),
+    db: stateDb,
+    webStorage: () => (webStorage ??= openWebStorage({ databaseUrl: config.databaseUrl, stateDb, logger, name: 'web', oneShot: !opts.watch })),
     logger,
     ...(opts.configSource ? { configSource: opts.configSource } : {}),
   };
@@ -68,7 +71,10 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
     }
     const digests = hooks.digests?.(deps);
     const web = store.readonly ? undefined : hooks.web?.(deps);
-    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), visibility: sqliteVisibility(deps.db()), logger: logger.child('commands') });
+    const rules = deps.webStorage();
+    // PostgreSQL: no answer before the replica knows whose each article is.
+    await rules.ready;
+    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), visibility: rules.visibility, logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {
@@ -78,7 +84,7 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       }
     }
     const workers = opts.answerWorkers ? answerWorkerCount(config) : 0;
-    const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, workers, logger }) : null;
+    const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), workers, logger }) : null;
     return {
       store,
       knowledge,
@@ -90,11 +96,13 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
         // Commands still with a worker are answered here before the store closes under them.
         void pool?.close();
         void web?.stop();
+        void webStorage?.close();
         store.close();
         if (db?.open) db.close();
       },
     };
   } catch (err) {
+    void (webStorage as OpenedWebStorage | null)?.close();
     store.close();
     if (db && (db as Db).open) (db as Db).close();
     throw err;

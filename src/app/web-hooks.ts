@@ -1,15 +1,12 @@
 // The web module's plug for the app's composition root (src/app/hooks.ts): its tables live in the
-// same database as the digests', migrated on first use.
-import { migrate } from '../store/sqlite/db.ts';
-import { SqliteWebStore, webMigrations } from '../store/sqlite/web.ts';
+// same database as the digests' (the SQLite state file, or PostgreSQL with BRIEFING_DATABASE_URL:
+// see web-storage.ts), migrated on first use.
 import { createWebModule } from '../web/index.ts';
 import { readPage, type PageInput } from '../web/page.ts';
 import type { AppHooks } from './types.ts';
 
 export const webHooks = {
   web: (d) => {
-    const db = d.db();
-    migrate(db, webMigrations);
     const store = d.store;
     return createWebModule({
       config: d.config.web,
@@ -17,7 +14,7 @@ export const webHooks = {
       // thread that acknowledges commands only awaits them.
       knowledge: { ingestArticles: (articles) => store.ingestArticlesAsync(articles), getExtraction: (id) => store.getExtraction(id) },
       readPage: (input: PageInput) => store.runTask('page', input, () => readPage(input)),
-      store: new SqliteWebStore(db),
+      store: d.webStorage().store(),
       logger: d.logger.child('web'),
     });
   },

@@ -47,10 +47,16 @@ if (init.nice > 0) {
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 // Workers read the vector cache the main thread writes; they never scan the package themselves.
 const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(init.databasePath), cacheOnly: true } } : {});
-// The same rule as the main thread: what a workspace added is its own.
-const visibilityDb = openDb(init.databasePath, { readonly: true });
-const briefing = createBriefing({ knowledge, visibility: sqliteVisibility(visibilityDb), logger: logger.child('commands') });
+// The same rule as the main thread: what a workspace added is its own (read from PostgreSQL, the
+// snapshot kept fresh by the other replicas' notifications, when the web tables are there).
+const visibilityDb = init.databaseUrl ? null : openDb(init.databasePath, { readonly: true });
+// (pg is loaded only then: a SQLite bot's workers never load it.)
+const shared = init.databaseUrl ? (await import('../../store/postgres/shared.ts')).sharedPostgres(init.databaseUrl, { applicationName: 'briefing answers', max: 2, onError: (err) => logger.warn('web tables: connection lost; reconnecting', { error: err.message }) }) : null;
+const rules = shared?.web();
+const visibility = rules ? rules.view.visibility : sqliteVisibility(visibilityDb!);
+const briefing = createBriefing({ knowledge, visibility, logger: logger.child('commands') });
 await warmUp(knowledge);
+await rules?.view.ready;
 
 port.on('message', (m: ToWorker) => {
   if (m.type !== 'run') return;
@@ -58,6 +64,7 @@ port.on('message', (m: ToWorker) => {
 });
 port.once('close', () => {
   store.close();
-  visibilityDb.close();
+  visibilityDb?.close();
+  void rules?.view.close().then(() => shared?.close());
 });
 send({ type: 'ready', ms: Math.round(performance.now() - t0) });
