@@ -253,7 +253,7 @@ export class AskEngine implements Knowledge {
 
   /**
    * No quote of theirs has the topic's words, but an article whose headline does ("… Charlotte
-   * struggles …", "… As The New Mitt Romney") quotes them: what they said there is on it. Ranked by
+   * struggles …", "… As The New Jane Roe") quotes them: what they said there is on it. Ranked by
    * how much of the topic the headline holds, below any quote that has the words itself.
    */
   private async fromArticlesAbout(ident: Identity, groups: TermGroup[]): Promise<Scored<QuoteHit>[]> {
@@ -406,7 +406,7 @@ export class AskEngine implements Knowledge {
       out.push({
         kind: hit.kind,
         text: hit.text,
-        // The speaker under the name their identity goes by ("Clinton" → "Hillary Clinton").
+        // The speaker under the name their identity goes by ("Roe" → "Jane Roe").
         speaker: hit.speakerName ? { name: speakerName ?? (hit.personId ? (ids.of(hit.personId)?.name ?? hit.speakerName) : hit.speakerName), role: hit.role } : null,
         article,
         paragraph: hit.paragraph,
@@ -441,7 +441,7 @@ function whoResults(p: PersonProfile): AskResult[] {
   return [...roles, ...p.topQuotes.slice(0, 3), ...rest];
 }
 
-/** "Taking Bush as Jane Bush; John Bush is also in the briefing." */
+/** "Taking Roe as Jane Roe; John Roe is also in the briefing." */
 function ambiguityNote(asked: string, chosen: string, others: Person[]): string {
   const names = [...new Set(others.map((o) => o.name))].slice(0, 4);
   const more = others.length > 4 ? ` and ${others.length - 4} more` : '';

@@ -1,8 +1,8 @@
-// One person under one name: the store keeps a person per spelling of their name ("Loretta E.
-// Lynch", "Loretta Lynch", "Lynch", "Mr. Obama"), article by article. This merges the spellings
+// One person under one name: the store keeps a person per spelling of their name ("Jane Q.
+// Roe", "Jane Roe", "Roe", "Ms. Roe"), article by article. This merges the spellings
 // that are one person across the briefing — middle names and initials, nicknames (config/nicknames.yaml),
 // titles and party labels, a bare surname — and keeps apart those that are not: a different first
-// name ("Bill" and "Hillary" Clinton), a different middle initial ("George W." and "George H.W."),
+// name ("John" and "Jane" Roe), a different middle initial ("John Q." and "John P."),
 // "Jr." and "Sr.". It also sets aside names that are not people (an organisation, a heading).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
@@ -147,11 +147,11 @@ export interface Identity extends Person {
   /** The stored people merged into this one, most quoted first. */
   members: Person[];
   /**
-   * Stored bare-surname people ("Clinton") that may be this person in some articles but were given
+   * Stored bare-surname people ("Roe") that may be this person in some articles but were given
    * to another of the same surname; searched too, but never counted in this person's profile.
    */
   weak: Person[];
-  /** Unnamed-source wordings that name this person ("Sanders" quoted where no person was listed). */
+  /** Unnamed-source wordings that name this person ("Roe" quoted where no person was listed). */
   sources: string[];
 }
 
@@ -215,7 +215,7 @@ function build(people: readonly Person[], opts: IdentityOptions, notPeople: Pers
   const firstCount = new Map<string, number>();
   for (const x of parsed) if (x.n.first !== null) firstCount.set(x.n.first, (firstCount.get(x.n.first) ?? 0) + 1);
 
-  // A leading or trailing common word glued to a known surname ("Several Cruz", "Obama Speech") is
+  // A leading or trailing common word glued to a known surname ("Several Roe", "Roe Speech") is
   // that surname, mentioned.
   for (const x of parsed) {
     const { n } = x;
@@ -307,7 +307,7 @@ function sharedRoles(p: Person, members: Parsed[]): number {
 }
 
 /**
- * A source quoted by a wording that is a person's name ("Sanders", "Bernie Sanders") is that person:
+ * A source quoted by a wording that is a person's name ("Roe", "Jane Roe") is that person:
  * a bare surname goes to the most quoted person of that surname, a full name to the one it fits.
  */
 function attachSources(list: Identity[], sources: readonly string[], nick: Nicknames): void {

@@ -129,7 +129,7 @@ export class SpeakerMatcher {
       .map(([k]) => k);
   }
 
-  /** Resolves text that names somebody ("smiht", "Mr Smith", "the PM", "Keir"). */
+  /** Resolves text that names somebody ("smiht", "Mr Smith", "the PM", "Jane"). */
   resolve(text: string): SpeakerMatch | null {
     const key = normalise(text);
     if (!key) return null;
@@ -166,7 +166,7 @@ export class SpeakerMatcher {
     const tries = ws.length > 1 ? [ws[ws.length - 1]!, key, ...ws.slice(0, -1)] : [key];
     for (const t of tries) {
       const f = this.fuzzy(t);
-      // Several words must all fit the person: "Angela Merkel" is not "Jeff Merkley", "Donald Johnson"
+      // Several words must all fit the person: "Jane Roe" is not "Janet Rowe", "John Doe"
       // is not "John Smith".
       if (f && (ws.length === 1 || this.consistent(f, ws))) return { person: f.person, name: f.name, matched: words(text), how: f.how };
     }

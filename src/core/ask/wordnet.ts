@@ -122,7 +122,7 @@ export class WordNet {
 
   /**
    * Whether the word is an ordinary word: some sense of it is written in lower case. WordNet also
-   * holds proper nouns ("Williams", "Bush"), which are written capitalised in every sense.
+   * holds proper nouns ("Smith", "Doe"), which are written capitalised in every sense.
    */
   isCommonWord(word: string): boolean {
     const key = word.toLowerCase().replace(/ /g, '_');

@@ -24,7 +24,7 @@ export interface Cue {
 const NEGATION = /^(?:not|never|n't|didn't|did't|hasn't|haven't|hadn't|won't|wouldn't|doesn't|don't|declined|refused|failed)$/i;
 const MODAL = /^(?:would|will|could|might|may|should|can|must)$/;
 
-// Lower case only: "Kelly said", "Will said" name their speaker; "later said", "will say" do not.
+// Lower case only: "Doe said", "Will said" name their speaker; "later said", "will say" do not.
 const SKIP_BACK = /^(?:has|have|had|also|later|then|once|previously|reportedly|repeatedly|again|would|will|could|can|did|does|do|is|was|were|are|be|been|further|subsequently|separately|publicly|privately|recently|earlier|initially|quickly|bluntly|flatly|simply|not|never|just|already|still|even|often|always|once|first|finally|immediately|directly|[a-z]+ly)$/;
 const ING_OR_PARTICIPLE = /ing$/;
 /** Verbs that report a retort with "back" after them ("shot back"), and only then. */

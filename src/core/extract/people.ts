@@ -197,7 +197,7 @@ export class People {
       const byFirst = this.byWord.get(lw)?.filter((p) => p.name.split(' ')[0]!.toLowerCase() === lw && p.name.includes(' ')) ?? [];
       found = best(bySurname, honorific, at) ?? best(byFirst, honorific, at);
     } else if (!found) {
-      // The same person written with more or fewer given names ("Enrique Peña Nieto" / "Peña Nieto").
+      // The same person written with more or fewer given names ("Ana María Roe Doe" / "Roe Doe").
       const tail = [...(this.byWord.get(lastWord(name).toLowerCase()) ?? [])].find((p) =>
         p.name.includes(' ') && (p.name.endsWith(` ${name}`) || name.endsWith(` ${p.name}`)));
       if (tail) {

@@ -32,7 +32,7 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
     }
     break;
   }
-  // "After the vote, Doe …": the subject follows the opening clause. "Speaking at a rally in Dayton,
+  // "After the vote, Doe …": the subject follows the opening clause. "Speaking at a rally in Springfield,
   // Ohio, the senator …": a place between commas belongs to the clause, so look past it.
   for (let i = 0; i < Math.min(tokens.length, 30); i++) {
     if (tokens[i]!.text !== ',') continue;

@@ -8,7 +8,7 @@ function says(text: string, word: string): boolean {
   return text.toLowerCase().includes(word.toLowerCase());
 }
 
-/** The short display form of a value: "2.5% of GDP", "12,000 soldiers", "Tue 18 Feb 2025", "Ann Lee: mayor". */
+/** The short display form of a value: "2.5% of GDP", "12,000 soldiers", "Tue 18 Feb 2025", "Jane Roe: mayor". */
 export function displayValue(v: FactValue): string {
   switch (v.type) {
     case 'percent':

@@ -13,7 +13,7 @@ export interface Gazetteer {
   kinds: Map<string, string>;
   /**
    * Places whose names are also common given names or surnames (section `name_like`): they are
-   * not matched as places in statements ("Chelsea Clinton"), but a lone one is never a surname.
+   * not matched as places in statements ("Chelsea Roe"), but a lone one is never a surname.
    */
   nameLike: Set<string>;
 }

@@ -117,7 +117,7 @@ function build(people: Person[]): PeopleIndex {
           const name = byKey.get(key.toLowerCase());
           // Only the first letter may differ in case ("the PM" / "The PM"; never "turkey" for "Turkey").
           if (!name || !(exact.has(key) || exact.has(flipFirst(key)))) continue;
-          // "Bill Clinton" is not "Hillary Clinton": a surname after another first name is someone else.
+          // "John Roe" is not "Jane Roe": a surname after another first name is someone else.
           if (n === 1 && surnameOnly.has(key.toLowerCase()) && otherFirstName(ws, i)) break;
           out.push({ start: ws[i]!.start, end: ws[i + n - 1]!.end, name });
           i += n - 1;
@@ -133,8 +133,8 @@ function build(people: Person[]): PeopleIndex {
       const parts = bare.split(/\s+/);
       // A lone surname ("Roe", "Lord Roe") is the known person who bears it.
       if (parts.length === 1) return lookup(bare) ?? bare;
-      // A fuller form of a known name ("Bill de Blasio" for "De Blasio") is that person; a different
-      // first name with the same surname ("Bill Clinton" beside "Hillary Clinton") is someone else.
+      // A fuller form of a known name ("Anna de la Roe" for "De la Roe") is that person; a different
+      // first name with the same surname ("John Roe" beside "Jane Roe") is someone else.
       const lower = ` ${bare.toLowerCase()}`;
       for (const full of canonicalNames) if (full.includes(' ') && lower.endsWith(` ${full.toLowerCase()}`)) return full;
       return bare;

@@ -99,17 +99,17 @@ export function findRoles(text: string, ws: Word[], people: PeopleIndex): RoleHi
       }
       let capTail = 0;
       while (capTail < run.length && isNameWord(ws[run[run.length - 1 - capTail]!]!)) capTail++;
-      // "editor for the Cook Political Report": a complement with an article names an organisation,
+      // "editor for the Roe Political Report": a complement with an article names an organisation,
       // all of it; a person's name there would follow a comma.
       const organisation = run.some((k) => ws[k]!.raw === 'the');
-      // A name is the last two words, three with a middle initial ("John F. Kerry").
+      // A name is the last two words, three with a middle initial ("John F. Doe").
       const initial = run.length >= 3 && /^\p{Lu}\.?$/u.test(ws[run[run.length - 2]!]!.raw) ? 1 : 0;
       const nameWords = organisation ? 0 : Math.min(capTail, 2 + initial, run.length - 1);
       if (run.length === 0) continue;
       roleEnd = run[run.length - 1 - nameWords]!;
     }
     // The name, if any, starts right after the role: inside the complement's capitalised tail
-    // ("Secretary of State Jane Roe") or after it ("Obama's secretary of state, Jane Roe").
+    // ("Secretary of State Jane Roe") or after it ("the president's secretary of state, Jane Roe").
     const nameStart = roleEnd + 1;
     const roleText = text.slice(ws[from]!.start, ws[roleEnd]!.end);
     const bareHeadOnly = from === i && roleEnd === i && !isCapitalised(head);
