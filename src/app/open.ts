@@ -10,6 +10,8 @@ import type { Logger } from '../log.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import { openStateDb } from '../store/sqlite/state.ts';
 import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
+import type { WatchHandle } from '../store/ingest/sync.ts';
+import type { IngestWork } from './ingest-leader.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from './asking.ts';
 import { openKnowledgeStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
@@ -27,6 +29,8 @@ export interface OpenBriefing {
   digests: DigestCommands | undefined;
   /** Links and feeds, when this build has them; its poller is started by `briefing start`. */
   web: WebModule | undefined;
+  /** The content sync and watch, when `deferContentSync` left them to the caller (and the store is writable). */
+  contentIngest: IngestWork | undefined;
   deps: AppDeps;
   close(): void;
 }
@@ -38,6 +42,11 @@ export interface OpenOptions {
   answerWorkers?: boolean;
   /** The config file config digest subscriptions are keyed by (`LoadedConfig.source`). */
   configSource?: string;
+  /**
+   * Leave the content sync (and watch) to the caller, as `contentIngest`: the ingest leader runs it
+   * on one replica at a time when the replicas share their knowledge.
+   */
+  deferContentSync?: boolean;
 }
 
 export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
@@ -45,6 +54,7 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
   // BRIEFING_WORD_VECTORS=1: topics by meaning through word vectors too, loaded in the background.
   const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(config.databasePath) } } : {});
   let db: Db | null = null;
+  let contentIngest: IngestWork | undefined;
   let webStorage: OpenedWebStorage | null = null;
   const stateDb = () => (db ??= openStateDb(config.databasePath));
   const deps: AppDeps = {
@@ -59,14 +69,10 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
     if (store.readonly) {
       logger.warn('the database is read-only: answering from what it holds; new content is not stored', { databasePath: config.databasePath });
     } else {
-      const skippedLogged = new Set<string>();
-      logSync(logger, store.syncContent(config.contentDir), skippedLogged);
-      if (opts.watch && config.watchContent) {
-        store.watch(config.contentDir, (r) =>
-          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
-            ? logSync(logger, r, skippedLogged)
-            : undefined,
-        );
+      contentIngest = contentWork(store, config, logger, opts.watch ?? false);
+      if (!opts.deferContentSync) {
+        await contentIngest.start();
+        contentIngest = undefined;
       }
     }
     const digests = hooks.digests?.(deps);
@@ -91,6 +97,7 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       briefing: pool ?? local,
       digests,
       web,
+      contentIngest,
       deps,
       close() {
         // Commands still with a worker are answered here before the store closes under them.
@@ -107,6 +114,29 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
     if (db && (db as Db).open) (db as Db).close();
     throw err;
   }
+}
+
+/** Syncing the content folder into the store, then (with `watch` and config.watchContent) watching it. */
+function contentWork(store: KnowledgeStore, config: Config, logger: Logger, watch: boolean): IngestWork {
+  let watcher: WatchHandle | null = null;
+  return {
+    name: 'content sync',
+    start() {
+      const skippedLogged = new Set<string>();
+      logSync(logger, store.syncContent(config.contentDir), skippedLogged);
+      if (watch && config.watchContent) {
+        watcher = store.watch(config.contentDir, (r) =>
+          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
+            ? logSync(logger, r, skippedLogged)
+            : undefined,
+        );
+      }
+    },
+    stop() {
+      watcher?.close();
+      watcher = null;
+    },
+  };
 }
 
 /** Logs a sync: counts, each error once (a failing file is reported again only when it changes), renames, and each skipped file the first time. */
