@@ -95,6 +95,27 @@ export class PgDeliveryLedger {
     if (unknown.rows[0]) return { claimed: false, delivery: fromRow(unknown.rows[0]) };
     const row = await this.get(a.key, a.date);
     if (!row) throw new Error(`delivery row for ${a.key} ${a.date} vanished`);
+    // An owner on this host whose process has exited needs no lease to run out (a supervisor's
+    // SIGKILL, a crash), as on SQLite. Guarded on the owner read, so one replica takes it.
+    if (row.status === 'claimed' && row.owner !== null && row.owner !== a.owner && (a.ownerGone?.(row.owner) ?? false)) {
+      const gone = row.inFlight
+        ? await this.pool.query<Row>(
+            `UPDATE digest_deliveries SET status = 'unknown', updated_at = $3,
+               reason = owner || ' stopped while posting (its process has exited); the digest may or may not have reached the channel, so it is not posted again'
+             WHERE id = $1 AND owner = $2 AND status = 'claimed' AND in_flight RETURNING *`,
+            [row.id, row.owner, a.now],
+          )
+        : await this.pool.query<Row>(
+            `UPDATE digest_deliveries SET owner = $3, lease_until = ${NOW} + $4::bigint, updated_at = $5,
+               reason = 'taken over from ' || owner || ', whose process has exited, with nothing in flight'
+             WHERE id = $1 AND owner = $2 AND status = 'claimed' AND NOT in_flight RETURNING *`,
+            [row.id, row.owner, a.owner, a.leaseMs, a.now],
+          );
+      const r = gone.rows[0];
+      if (r) return r.status === 'claimed' ? { claimed: true, delivery: fromRow(r), tookOver: true } : { claimed: false, delivery: fromRow(r) };
+      const now = await this.get(a.key, a.date);
+      return { claimed: false, delivery: now ?? row };
+    }
     return { claimed: false, delivery: row };
   }
 
