@@ -3,7 +3,11 @@
 // measured on the database's clock). The replica holding it runs the work; the others wait, trying
 // for the lease every ttl/3. A leader that dies (kill -9, lost host) stops renewing and another
 // replica takes over within ttl + ttl/3; one cut off from the database steps down on its own before
-// the row expires, so two replicas never ingest at once. A clean stop hands the lease over at once.
+// the row expires, so two replicas never ingest at once. The lease is renewed from a worker thread
+// (ingest-lease-worker.ts): the leader's main thread, busy extracting for seconds at a time on a
+// loaded machine, would otherwise miss renewals, and another replica would start the same sync
+// while the first was still writing it (the kill -9 fault test caught exactly that with a 2 s
+// ttl). A clean stop hands the lease over at once.
 // What the leader commits is in the shared database, so every replica answers from it.
 //
 // Without BRIEFING_DATABASE_URL (one SQLite instance) there is nobody to share with: the work starts
@@ -12,6 +16,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { Adapter } from './types.ts';
+import { beside, spawnWorker } from '../workers/spawn.ts';
 
 /** One piece of ingest work: started when this replica leads, stopped when it stops leading. */
 export interface IngestWork {
@@ -109,7 +114,6 @@ export function createIngestLeader(opts: IngestLeaderOptions): IngestLeader {
   const url = opts.databaseUrl;
   const ttlMs = opts.ttlMs ?? DEFAULT_INGEST_TTL_MS;
   let leader: { readonly leading: boolean; readonly token: number | null; stop(): Promise<void> } | null = null;
-  let closeDb: (() => Promise<void>) | null = null;
   let lastError = '';
   return {
     name: 'ingest leader',
@@ -121,36 +125,58 @@ export function createIngestLeader(opts: IngestLeaderOptions): IngestLeader {
       return leader?.token ?? null;
     },
     async start() {
-      const [{ sharedPostgres }, { runForLease }] = await Promise.all([import('../store/postgres/shared.ts'), import('../store/postgres/lease.ts')]);
+      const { sharedPostgres } = await import('../store/postgres/shared.ts');
       const db = sharedPostgres(url, {
         applicationName: `briefing ingest ${holder}`,
-        max: 2,
+        max: 1,
+        allowExitOnIdle: true,
         onError: (err) => log.warn('idle connection lost; reconnecting on next use', { error: err.message }),
       });
-      closeDb = () => db.close();
-      // A database that cannot be used (unreachable, from a newer version) stops the start here, clearly.
-      await db.ready;
+      try {
+        // A database that cannot be used (unreachable, from a newer version) stops the start here, clearly.
+        await db.ready;
+      } finally {
+        await db.close();
+      }
       log.info('waiting for the ingest lease (one replica at a time syncs content and polls feeds)', { holder, ttlMs });
-      leader = runForLease({
-        pool: db.pool,
-        name: opts.name ?? INGEST_LEASE,
-        holder,
-        ttlMs,
-        // Not awaited by the lease: renewals go on while a long first sync runs.
-        onLead: (token) => void queue(() => startWork(`holds the ingest lease (token ${token})`)),
-        onLose: (why) => void queue(() => stopWork(why)),
-        onError: (err) => {
-          const text = err instanceof Error ? err.message : String(err);
-          if (text !== lastError) log.warn('could not reach the database for the ingest lease; retrying', { error: text });
-          lastError = text;
-        },
+      // The lease is renewed from its own thread: a busy main thread cannot let it lapse mid-ingest.
+      const worker = spawnWorker(beside(import.meta.url, './ingest-lease-worker.ts'), { workerData: { url, name: opts.name ?? INGEST_LEASE, holder, ttlMs } });
+      let token: number | null = null;
+      const stopped = new Promise<void>((resolve) => {
+        worker.on('message', (m: { type: string; token?: number; why?: string; message?: string }) => {
+          if (m.type === 'lead') {
+            token = m.token!;
+            void queue(() => startWork(`holds the ingest lease (token ${m.token})`));
+          } else if (m.type === 'lose') {
+            token = null;
+            void queue(() => stopWork(m.why ?? 'lost the lease'));
+          } else if (m.type === 'error') {
+            if (m.message !== lastError) log.warn('could not reach the database for the ingest lease; retrying', { error: m.message });
+            lastError = m.message ?? '';
+          } else if (m.type === 'stopped') resolve();
+        });
+        worker.once('exit', () => resolve());
       });
+      worker.on('error', (err) => log.error('the ingest lease thread failed', { error: err }));
+      leader = {
+        get leading() {
+          return token !== null;
+        },
+        get token() {
+          return token;
+        },
+        async stop() {
+          token = null;
+          worker.postMessage({ type: 'stop' });
+          await stopped;
+          await worker.terminate();
+        },
+      };
     },
     async stop() {
       // The lease is released only after the work has stopped: the next leader never overlaps this one.
       await queue(() => stopWork('app stopping'));
       await leader?.stop();
-      await closeDb?.();
     },
   };
 }
