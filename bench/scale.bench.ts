@@ -3,8 +3,9 @@
 // real Slack poster to the fake Slack. Baseline, same run: one replica on the SQLite state file
 // delivering the same channels. Figures: time to post all (first replica's start to last one's
 // end), duplicates and misses (counted by the fake Slack), peak RSS per replica; as ratios to the
-// baseline. The ask-latency and load-balanced Slack parts need the knowledge store on PostgreSQL,
-// which is not built yet, so they are not measured here.
+// baseline. Then the load-balanced Slack part (fixtures/slack-balanced.ts): `/brief ask` at
+// concurrency 25 through three `briefing start` replicas behind a round-robin proxy, against one
+// replica reached directly, same run: ack and answer p50/p99.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { startCluster } from '../test/pg/cluster.ts';
 import { benchSubscription, DUE } from './fixtures/channel-id.ts';
 import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
+import { pct, slackBalanced } from './fixtures/slack-balanced.ts';
+import pg from 'pg';
 
 const CHANNELS = Number(process.env.SCALE_BENCH_CHANNELS ?? 10_000);
 const REPLICAS = 3;
@@ -85,6 +88,22 @@ try {
     console.log(`FAIL: ${problems.join('; ')}`);
     process.exitCode = 1;
   } else console.log('OK: every channel exactly once across the replicas');
+
+  // Slack through a load balancer: a fresh database of the same cluster, migrated by the replicas.
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE scale_slack');
+  await admin.end();
+  const slackUrl = new URL(url);
+  slackUrl.pathname = '/scale_slack';
+  const requests = Number(process.env.SCALE_BENCH_SLACK_REQUESTS ?? 500);
+  const { one, three } = await slackBalanced(slackUrl.toString(), { requests, concurrency: 25 });
+  const line = (r: typeof one) => `ack p50 ${pct(r.ack, 50).toFixed(1)} ms, p99 ${pct(r.ack, 99).toFixed(1)} ms; answer p50 ${pct(r.answer, 50).toFixed(1)} ms, p99 ${pct(r.answer, 99).toFixed(1)} ms; errors ${r.errors.length}`;
+  console.log(`slack /brief ask, ${requests} requests at concurrency 25 (each replica a briefing start process on PostgreSQL):`);
+  console.log(`  baseline, 1 replica direct:           ${line(one)}`);
+  console.log(`  3 replicas behind a round-robin proxy: ${line(three)}`);
+  console.log(`  ratio 3 replicas/baseline: ack p99 ${(pct(three.ack, 99) / pct(one.ack, 99)).toFixed(2)}x, answer p99 ${(pct(three.answer, 99) / pct(one.answer, 99)).toFixed(2)}x`);
+  if (one.errors.length || three.errors.length) process.exitCode = 1;
 } finally {
   child.send('close');
   await cluster.cluster.destroy();
