@@ -1,37 +1,14 @@
 // The adapters this build runs: each platform module and the digest module plug in here.
-// (A spread would lose class methods and getters, so adapters are wrapped explicitly.)
+// (A spread would lose class methods and getters, so adapters are wrapped explicitly: platform.ts,
+// which also gives a platform without cards the plain-text renderer.)
 // A platform's module (and Bolt or discord.js with it) is imported only when that platform is
 // configured and starts, so one-shot commands (`briefing brief`, the console) load neither.
 import { digestHooks } from './digest-hooks.ts';
 import { openInstallations } from './installations.ts';
 import { webHooks } from './web-hooks.ts';
-import type { DigestPoster } from '../core/delivery/types.ts';
 import type { SharedPostgres } from '../store/postgres/shared.ts';
-import type { AppDeps, AppHooks, PlatformAdapter } from './types.ts';
-
-function platform(
-  name: string,
-  a: { start(): Promise<void>; stop(): Promise<void>; poster: DigestPoster; fatal?: Promise<Error> },
-  shared: SharedPostgres | null = null,
-): PlatformAdapter {
-  return {
-    name,
-    async start() {
-      // A database that cannot be used (unreachable, from a newer version) stops the start here, clearly.
-      await shared?.ready;
-      await a.start();
-    },
-    async stop() {
-      try {
-        await a.stop();
-      } finally {
-        await shared?.close();
-      }
-    },
-    poster: a.poster,
-    ...(a.fatal ? { fatal: a.fatal } : {}),
-  };
-}
+import { platformAdapter as platform } from './platform.ts';
+import type { AppDeps, AppHooks } from './types.ts';
 
 /** The replica set's PostgreSQL (BRIEFING_DATABASE_URL) for this adapter, or null without one. */
 async function shared(d: AppDeps, name: string): Promise<SharedPostgres | null> {

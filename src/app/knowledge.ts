@@ -10,13 +10,18 @@ import { beside } from '../workers/spawn.ts';
 
 /**
  * The store's extraction workers (one bounded pool): the real extractor, the article loader (content
- * sync loads files in the workers) and the web page reader (Readability over linkedom).
+ * sync loads files in the workers) and the web readers (Readability over linkedom, feedsmith), for a
+ * bot that fetches in this thread (the web fetcher thread reads its own).
  */
 export const EXTRACT_WORKER: ExtractWorkerSpec = {
   module: beside(import.meta.url, '../core/extract/index.ts'),
   export: 'extractArticle',
   loader: { module: beside(import.meta.url, './knowledge.ts'), export: 'loadForStore' },
-  tasks: { page: { module: beside(import.meta.url, '../web/page.ts'), export: 'readPage' } },
+  tasks: {
+    page: { module: beside(import.meta.url, '../web/page.ts'), export: 'readPage' },
+    'page-bytes': { module: beside(import.meta.url, '../web/bytes.ts'), export: 'pageFromBytes' },
+    'feed-bytes': { module: beside(import.meta.url, '../web/bytes.ts'), export: 'feedFromBytes' },
+  },
   // Below the thread that acknowledges commands: ingest has minutes, an ack has 3 s.
   nice: 10,
 };

@@ -1,5 +1,6 @@
 // `digest.subscriptions` from config: each entry checked on its own, so one broken entry (24:61,
 // an unknown zone, a platform with no token) is reported by position and the others still run.
+import { CHANNEL_SHAPES } from '../config/platforms/index.ts';
 import type { Weekday } from '../core/commands/types.ts';
 import { channelKey, specProblems, type Platform, type SubscriptionProblem, type SubscriptionSpec } from '../core/delivery/subscription.ts';
 
@@ -32,7 +33,7 @@ export function parseConfigSubscriptions(
       weekdays: e.weekdays ?? [...defaults.weekdays],
     };
     const channel = typeof e.channel === 'string' ? `${String(e.platform)}:${String(spec.workspace)}:${e.channel}` : null;
-    const issues = specProblems(spec);
+    const issues = specProblems(spec, CHANNEL_SHAPES);
     if (issues.length > 0) {
       problems.push({ where, channel, message: issues.join('; ') });
       return;

@@ -1,8 +1,9 @@
 // One channel's digest for one local date: claim the day in the ledger, compose, post, record.
 // The claim comes first, so whatever happens afterwards the day can never be posted twice.
 import type { Reply } from '../core/reply/types.ts';
-import type { DeliveryOutcome, DigestPoster } from '../core/delivery/types.ts';
-import type { Logger } from '../log.ts';
+import type { DigestCommand } from '../core/commands/specs/digest.ts';
+import type { DeliveryOutcome, DigestPoster, NoticeOutcome, PausingOutcome } from '../core/delivery/types.ts';
+import { mask, type Logger } from '../log.ts';
 import type { DeliveryLedgerPort, SubscriptionRepository } from '../store/types.ts';
 import type { Clock } from './clock.ts';
 import type { Limiter } from './limiter.ts';
@@ -161,8 +162,10 @@ async function claimAndPost(
       case 'no_access': {
         const reason = `${outcome.kind === 'channel_gone' ? 'the channel is gone' : 'the bot cannot post there'} (${outcome.detail})`;
         await ctx.ledger.finishAs(id, ctx.owner, now, 'failed', reason);
-        await ctx.subscriptions.pause(sub.id, reason, now);
+        // Only the instance that turned the pause on tells anyone: one notice per pause.
+        const paused = await ctx.subscriptions.pause(sub.id, reason, now);
         log.warn('digest subscription paused', { channel: key, reason });
+        if (paused) await tellSubscriber(ctx, sub, poster, outcome);
         return 'paused';
       }
       case 'rejected':
@@ -200,6 +203,37 @@ async function claimAndPost(
         if (expired) return expired;
       }
     }
+  }
+}
+
+/**
+ * Tells whoever subscribed the channel that its digest paused, where the platform has a private
+ * way to reach them. Best effort: a notice that fails or hangs is logged, never retried, and never
+ * changes the delivery's result.
+ */
+async function tellSubscriber(ctx: DeliveryContext, sub: Subscription, poster: DigestPoster, outcome: PausingOutcome): Promise<void> {
+  const key = channelKey(sub);
+  if (!poster.notifyPaused) return;
+  if (!sub.subscribedBy) {
+    if (sub.origin === 'config') ctx.logger.warn('digest paused; it is set in the config, so no one was told in chat', { channel: key });
+    return;
+  }
+  const resume: DigestCommand = { name: 'digest', action: 'subscribe', time: sub.time, timezone: sub.timezone, weekdays: sub.weekdays };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const told = await Promise.race([
+      poster.notifyPaused({ channel: { platform: sub.platform, workspace: sub.workspace, channel: sub.channel }, user: sub.subscribedBy, outcome, resume }),
+      new Promise<NoticeOutcome>((resolve) => {
+        timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${ctx.postTimeoutMs} ms` }), ctx.postTimeoutMs);
+        timer.unref?.();
+      }),
+    ]);
+    if (told.ok) ctx.logger.info('told the subscriber that the digest paused', { channel: key, user: sub.subscribedBy });
+    else ctx.logger.warn('could not tell the subscriber that the digest paused', { channel: key, user: sub.subscribedBy, detail: told.detail });
+  } catch (err) {
+    ctx.logger.warn('could not tell the subscriber that the digest paused', { channel: key, user: sub.subscribedBy, detail: mask((err as Error)?.message ?? String(err)) });
+  } finally {
+    clearTimeout(timer);
   }
 }
 

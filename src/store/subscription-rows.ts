@@ -18,6 +18,8 @@ export interface SubscriptionRow {
   origin: string;
   config_source: string | null;
   created_by: string | null;
+  /** Who last subscribed the channel in chat (subscriptions v3 / PostgreSQL v2). */
+  subscribed_by: string | null;
   created_at: number;
   paused_reason: string | null;
   paused_at: number | null;
@@ -52,6 +54,7 @@ export function subscriptionFromRow(row: SubscriptionRow): Subscription | Subscr
     createdAt: row.created_at,
     activeFrom: row.updated_at,
     createdBy: row.created_by,
+    subscribedBy: row.subscribed_by ?? null,
     pausedReason: row.paused_reason,
     pausedAt: row.paused_at,
   };

@@ -65,7 +65,8 @@ export interface SubscriptionRepository {
   /** Creates or replaces the channel's subscription (clearing a pause); config rows record their config file. */
   upsert(spec: SubscriptionSpec, origin: Subscription['origin'], createdBy: string | null, now: number, configSource?: string | null): Promise<void>;
   remove(at: ChannelAddress): Promise<boolean>;
-  pause(id: number, reason: string, now: number): Promise<void>;
+  /** Pauses a running subscription; false when it was paused already, so a pause is reported once. */
+  pause(id: number, reason: string, now: number): Promise<boolean>;
   /**
    * Makes the `config` rows written by the config at `source` equal `specs`. Channels subscribed in
    * chat are `kept`, rows another config wrote are left (`otherConfig`), this config's rows it no

@@ -111,6 +111,9 @@ class BlockedAddress extends Error {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/** A Retry-After longer than this is taken as this (a feed is still backed off by its own rules). */
+const MAX_RETRY_AFTER_MS = 6 * 3600_000;
+
 export class SafeFetcher {
   readonly policy: FetchPolicy;
   private readonly allow: AllowList;
@@ -213,6 +216,12 @@ export class SafeFetcher {
     let url = start;
     try {
       for (;;) {
+        // A host that asked for longer than a fetch may take (Retry-After) is not waited for: the
+        // fetch is refused at once, saying until when, and a feed is polled again after that.
+        const held = this.gate.deferredFor(url.host);
+        if (held > this.policy.timeoutMs) {
+          return { ...refuse('http-error', url.href, `${url.host} asked not to be fetched for another ${secs(held)} (Retry-After)`, 429), retryAfterMs: held };
+        }
         await this.gate.wait(url.host, opts.signal);
         const headers: Record<string, string> = {
           'user-agent': this.policy.userAgent,
@@ -258,6 +267,8 @@ export class SafeFetcher {
         if (status < 200 || status >= 300) {
           await res.body.dump().catch(() => {});
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header('retry-after')) : undefined;
+          // The whole host is asked to wait, not only this URL: every feed and page on it waits too.
+          if (retryAfterMs !== undefined && retryAfterMs > 0) this.gate.defer(url.host, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
           return { ...refuse('http-error', url.href, `${url.host} answered ${status}${STATUS_WORDS[status] ? ` ${STATUS_WORDS[status]}` : ''}`, status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
         }
         const length = Number(header('content-length') ?? NaN);

@@ -1,26 +1,34 @@
-// The web module assembled: the safe fetcher, page ingest, `/brief add` and `/brief feeds`
-// commands, and the feed poller (started and stopped with the app). No platform code here.
+// The web module assembled: the reader (the safe fetcher and what reads its bytes, in this thread or
+// in the web fetcher thread), page ingest, `/brief add` and `/brief feeds` commands, and the feed
+// poller (started and stopped with the app). No platform code here.
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/schema.ts';
 import type { WebCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
 import { EVERYBODY, scopeOf, type WebStore } from '../store/web.ts';
 import { createWebCommands } from './commands.ts';
-import { SafeFetcher, type Resolver } from './fetch.ts';
+import { SafeFetcher, type FetchPolicy, type Resolver } from './fetch.ts';
 import { readOpml } from './feeds/opml.ts';
 import { FeedPoller } from './feeds/poller.ts';
 import { FeedSubscriber } from './feeds/subscribe.ts';
-import { WebIngest, type KnowledgeSink, type PageReader } from './ingest.ts';
+import { WebIngest, type KnowledgeSink } from './ingest.ts';
+import { LocalWebReader, type WebReader } from './reader.ts';
+import { WorkerWebReader } from './remote.ts';
 
 export interface WebModuleOptions {
   config: Config['web'];
   knowledge: KnowledgeSink;
-  /** Where pages are read (the extraction workers, in a running bot); default this thread. */
-  readPage?: PageReader;
   store: WebStore;
   logger: Logger;
-  /** Name resolution (tests). */
+  /**
+   * Where pages and feeds are fetched and read: `thread`, this one (the default: tests, tools);
+   * `worker`, the web fetcher thread (a running bot); or a reader made from the policy.
+   */
+  fetching?: 'thread' | 'worker' | ((policy: Partial<FetchPolicy>) => WebReader);
+  /** Name resolution in this thread (tests). */
   resolve?: Resolver;
+  /** A module the web fetcher thread loads its name resolution from (tests and benches). */
+  resolver?: { module: string | URL; export: string };
   now?: () => number;
   /** Poller overrides (tests and benches). */
   poller?: { tickMs?: number; startSpreadMs?: number; concurrency?: number; entriesPerPoll?: number };
@@ -28,7 +36,7 @@ export interface WebModuleOptions {
 
 export interface WebModule {
   commands: WebCommands;
-  fetcher: SafeFetcher;
+  reader: WebReader;
   ingest: WebIngest;
   poller: FeedPoller;
   subscriber: FeedSubscriber;
@@ -40,19 +48,18 @@ export interface WebModule {
 
 export function createWebModule(o: WebModuleOptions): WebModule {
   const c = o.config;
-  const fetcher = new SafeFetcher({
-    allow: c.allow,
-    maxBytes: c.maxBytes,
-    connectTimeoutMs: c.connectTimeoutMs,
-    timeoutMs: c.timeoutMs,
-    perHostPerSecond: c.perHostPerSecond,
-    ...(c.userAgent ? { userAgent: c.userAgent } : {}),
-    ...(o.resolve ? { resolve: o.resolve } : {}),
-  });
-  const ingest = new WebIngest({ fetcher, store: o.store, knowledge: o.knowledge, ...(o.readPage ? { readPage: o.readPage } : {}), ...(o.now ? { now: o.now } : {}) });
+  const policy = fetchPolicy(c);
+  const fetching = o.fetching ?? 'thread';
+  const reader: WebReader =
+    fetching === 'thread'
+      ? new LocalWebReader(new SafeFetcher({ ...policy, ...(o.resolve ? { resolve: o.resolve } : {}) }))
+      : fetching === 'worker'
+        ? new WorkerWebReader({ policy, ...(o.resolver ? { resolver: o.resolver } : {}), onWarning: (m) => o.logger.warn(m) })
+        : fetching(policy);
+  const ingest = new WebIngest({ reader, store: o.store, knowledge: o.knowledge, ...(o.now ? { now: o.now } : {}) });
   const intervalMs = c.feeds.pollMinutes * 60_000;
-  const poller = new FeedPoller({ fetcher, store: o.store, ingest, intervalMs, pauseAfter: c.feeds.pauseAfterFailures, logger: o.logger, ...(o.now ? { now: o.now } : {}), ...(o.poller ?? {}) });
-  const subscriber = new FeedSubscriber({ fetcher, store: o.store, poller, intervalMs, ...(o.now ? { now: o.now } : {}) });
+  const poller = new FeedPoller({ reader, store: o.store, ingest, intervalMs, pauseAfter: c.feeds.pauseAfterFailures, logger: o.logger, ...(o.now ? { now: o.now } : {}), ...(o.poller ?? {}) });
+  const subscriber = new FeedSubscriber({ reader, store: o.store, poller, intervalMs, ...(o.now ? { now: o.now } : {}) });
   const commands = createWebCommands({ ingest, store: o.store, feeds: subscriber, addsPerUserPerMinute: c.addsPerUserPerMinute, ...(o.now ? { now: o.now } : {}) });
 
   async function syncConfigFeeds(): Promise<void> {
@@ -61,7 +68,7 @@ export function createWebModule(o: WebModuleOptions): WebModule {
       const where = `web.feeds.list[${i}]`;
       const e = typeof raw === 'string' ? { url: raw } : (raw as Record<string, unknown> | null);
       const url = typeof e?.url === 'string' ? e.url : null;
-      const checked = url ? fetcher.check(url) : null;
+      const checked = url ? reader.check(url) : null;
       if (!url || !checked || 'ok' in checked) {
         o.logger.error(`config: ${where}: ${!url ? 'needs a url (a string, or { url, platform, workspace, channel })' : (checked as { message: string }).message}`);
         continue;
@@ -77,7 +84,7 @@ export function createWebModule(o: WebModuleOptions): WebModule {
         const { feeds, problems } = readOpml(readFileSync(c.feeds.opml, 'utf8'), c.feeds.opml);
         for (const p of problems) o.logger.error(`config: web.feeds.opml: ${p}`);
         for (const f of feeds) {
-          const checked = fetcher.check(f.url);
+          const checked = reader.check(f.url);
           if ('ok' in checked) o.logger.error(`config: web.feeds.opml: ${f.where}: ${checked.message}`);
           else entries.push({ url: checked.url.href, scope: EVERYBODY, title: f.title });
         }
@@ -91,7 +98,7 @@ export function createWebModule(o: WebModuleOptions): WebModule {
 
   return {
     commands,
-    fetcher,
+    reader,
     ingest,
     poller,
     subscriber,
@@ -102,7 +109,19 @@ export function createWebModule(o: WebModuleOptions): WebModule {
     },
     async stop() {
       await poller.stop();
-      await fetcher.close();
+      await reader.close();
     },
+  };
+}
+
+/** The fetch policy that config gives (name resolution aside). */
+export function fetchPolicy(c: Config['web']): Partial<Omit<FetchPolicy, 'resolve'>> {
+  return {
+    allow: c.allow,
+    maxBytes: c.maxBytes,
+    connectTimeoutMs: c.connectTimeoutMs,
+    timeoutMs: c.timeoutMs,
+    perHostPerSecond: c.perHostPerSecond,
+    ...(c.userAgent ? { userAgent: c.userAgent } : {}),
   };
 }

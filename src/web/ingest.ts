@@ -2,16 +2,16 @@
 // its text with its URL, extract it as files are extracted. Shared by `/brief add` and the feed
 // poller. The same URL, canonical URL or text is one article; a scope that already has it is told
 // so, and another scope adding it shares the extraction but not the visibility.
-// A running bot reads pages and extracts articles in the extraction workers (`readPage` and an
-// asynchronous `ingestArticles`), never on the thread that acknowledges commands.
+// A running bot fetches and reads pages in the web fetcher thread (a WorkerWebReader) and extracts
+// articles in the extraction workers (an asynchronous `ingestArticles`), never on the thread that
+// acknowledges commands.
 import { createHash } from 'node:crypto';
 import type { Article, Extraction } from '../core/model.ts';
 import type { Scope, WebStore } from '../store/web.ts';
-import { decodeBody } from './charset.ts';
-import type { RefusalReason, SafeFetcher } from './fetch.ts';
-import { readPage, type PageArticle, type PageInput, type PageRefusal } from './page.ts';
+import type { PageArticle, PageInput, PageRefusal } from './page.ts';
+import type { PageResult, WebReader, WebRefusalReason } from './reader.ts';
 
-export type WebRefusalReason = RefusalReason | 'not-html' | 'not-an-article' | 'paywalled' | 'too-short';
+export type { WebRefusalReason } from './reader.ts';
 
 export interface Added {
   ok: true;
@@ -33,6 +33,8 @@ export interface NotAdded {
   reason: WebRefusalReason;
   message: string;
   url: string;
+  /** The HTTP status of a page that answered with an error. */
+  status?: number;
 }
 
 export type IngestOutcome = Added | NotAdded;
@@ -54,33 +56,19 @@ export interface KnowledgeSink {
   getExtraction(id: string): Extraction | null;
 }
 
-/** Reads a page (Readability over linkedom): in this thread by default, in a worker when given. */
-export type PageReader = (input: PageInput) => PageArticle | PageRefusal | Promise<PageArticle | PageRefusal>;
-
 export interface WebIngestOptions {
-  fetcher: SafeFetcher;
+  /** Fetches and reads pages (a WorkerWebReader in a running bot). */
+  reader: WebReader;
   store: WebStore;
   knowledge: KnowledgeSink;
-  /** Where pages are read (default: this thread). */
-  readPage?: PageReader;
   minChars?: number;
   now?: () => number;
 }
 
-const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
-
-const TYPE_WORDS: Record<string, string> = {
-  'application/pdf': 'a PDF',
-  'application/json': 'JSON',
-  'application/zip': 'a zip file',
-  'text/plain': 'plain text',
-  'application/octet-stream': 'a binary file',
-};
-
 export class WebIngest {
   constructor(private readonly opts: WebIngestOptions) {}
 
-  private readonly read = async (input: PageInput): Promise<PageArticle | PageRefusal> => (this.opts.readPage ?? readPage)(input);
+  private readonly read = (input: PageInput): Promise<PageArticle | PageRefusal> => this.opts.reader.html(input);
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
@@ -88,7 +76,7 @@ export class WebIngest {
 
   /** Adds the article at `link` for `scope`. Never throws for a bad link or page. */
   async add(link: string, scope: Scope, meta: { addedBy: string | null; feedId?: number | null; fallback?: FeedFallback } = { addedBy: null }): Promise<IngestOutcome> {
-    const checked = this.opts.fetcher.check(link);
+    const checked = this.opts.reader.check(link);
     if ('ok' in checked) return { ok: false, reason: checked.reason, message: checked.message, url: checked.url };
     const url = checked.url.href;
     const already = await this.opts.store.findArticle(scope, { url });
@@ -103,7 +91,7 @@ export class WebIngest {
       finalUrl = page.url;
     } else {
       const fb = meta.fallback ? await fallbackArticle(meta.fallback, url, this.read, this.opts.minChars) : null;
-      if (!fb) return { ok: false, reason: page.reason, message: page.message, url };
+      if (!fb) return { ok: false, reason: page.reason, message: page.message, url, ...(page.status !== undefined ? { status: page.status } : {}) };
       found = fb;
       fromFeed = true;
     }
@@ -160,31 +148,9 @@ export class WebIngest {
   }
 
   /** Fetches and reads one page: the article, or why not. */
-  async page(url: string): Promise<{ ok: true; article: PageArticle; url: string } | { ok: false; reason: WebRefusalReason; message: string }> {
-    const res = await this.opts.fetcher.fetch(url);
-    if (!res.ok) return { ok: false, reason: res.reason, message: res.message };
-    const type = res.mediaType || sniffType(res.body);
-    if (!HTML_TYPES.has(type)) {
-      return { ok: false, reason: 'not-html', message: `the link is ${TYPE_WORDS[type] ?? (type ? `a ${type} file` : 'not a web page')}, not an HTML page` };
-    }
-    const { text } = decodeBody(res.body, res.charset);
-    let page: PageArticle | PageRefusal;
-    try {
-      page = await this.read({ html: text, url: res.url, ...(this.opts.minChars !== undefined ? { opts: { minChars: this.opts.minChars } } : {}) });
-    } catch (err) {
-      return { ok: false, reason: 'not-an-article', message: `the page could not be read: ${(err as Error).message}` };
-    }
-    if (!page.ok) return page;
-    return { ok: true, article: page, url: res.url };
+  page(url: string): Promise<PageResult> {
+    return this.opts.reader.page(url, this.opts.minChars !== undefined ? { minChars: this.opts.minChars } : {});
   }
-}
-
-/** A type for a body sent without one. */
-function sniffType(body: Buffer): string {
-  const head = body.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
-  if (head.startsWith('%pdf-')) return 'application/pdf';
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|p|div)[\s>]/.test(head)) return 'text/html';
-  return '';
 }
 
 /** An article id from its canonical URL: stable, and never a file's id (those have no `web-`). */

@@ -2,10 +2,16 @@
 // however many feeds point at it), a cap on fetches in flight, and a sliding-window count per key
 // (for `/brief add` per user per minute).
 
-/** Spaces requests to each host at least `1000 / perSecond` ms apart, in arrival order. */
+/**
+ * Spaces requests to each host at least `1000 / perSecond` ms apart, in arrival order, and holds a
+ * host back for as long as its Retry-After asked. One gate per fetcher: the web fetcher thread's is
+ * the whole process's, whichever feed or command a request is for.
+ */
 export class HostGate {
   private readonly interval: number;
   private readonly next = new Map<string, number>();
+  /** Hosts that answered 429 or 503 with a Retry-After: not asked again before this time. */
+  private readonly deferred = new Map<string, number>();
   private sweeps = 0;
 
   constructor(perSecond: number, private readonly now: () => number = Date.now) {
@@ -14,13 +20,25 @@ export class HostGate {
 
   /** Resolves when a request to `host` may be sent; rejects when `signal` aborts first. */
   async wait(host: string, signal?: AbortSignal): Promise<void> {
-    if (this.interval === 0) return;
     const t = this.now();
-    const at = Math.max(t, this.next.get(host) ?? 0);
+    const held = this.deferred.get(host) ?? 0;
+    if (this.interval === 0 && held <= t) return;
+    const at = Math.max(t, this.next.get(host) ?? 0, held);
     this.next.set(host, at + this.interval);
     if (++this.sweeps % 1000 === 0) this.sweep(t);
     const delay = at - t;
     if (delay > 0) await sleep(delay, signal);
+  }
+
+  /** The host asked (Retry-After) not to be sent anything for `ms`. */
+  defer(host: string, ms: number): void {
+    const until = this.now() + ms;
+    if (until > (this.deferred.get(host) ?? 0)) this.deferred.set(host, until);
+  }
+
+  /** How much longer the host asked to be left alone, ms (0 when it did not). */
+  deferredFor(host: string): number {
+    return Math.max(0, (this.deferred.get(host) ?? 0) - this.now());
   }
 
   /** How long a request to `host` asked for now would wait, ms. */
@@ -30,6 +48,7 @@ export class HostGate {
 
   private sweep(t: number): void {
     for (const [h, at] of this.next) if (at < t) this.next.delete(h);
+    for (const [h, at] of this.deferred) if (at < t) this.deferred.delete(h);
   }
 }
 

@@ -70,7 +70,7 @@ describePg('digest storage with BRIEFING_DATABASE_URL', () => {
     await direct.end();
     const later = openDigestStorage({ databaseUrl: url, stateDb, logger: silentLogger, name: 'older build' });
     try {
-      await expect(later.ready).rejects.toThrow(/migrated by a newer version of briefing \(subscriptions schema version 99; this version knows up to 1\)/);
+      await expect(later.ready).rejects.toThrow(/migrated by a newer version of briefing \(subscriptions schema version 99; this version knows up to 2\)/);
       await expect(later.storage.subscriptions.list()).rejects.toThrow(/newer version/);
     } finally {
       await later.close();

@@ -216,7 +216,7 @@ function lineAt(text: string, index: number): number {
 }
 
 /** Comments out, newlines kept (so line numbers still match), strings left alone. */
-function stripComments(text: string): string {
+export function stripComments(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

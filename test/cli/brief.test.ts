@@ -34,7 +34,7 @@ describe('briefing brief (one-shot)', () => {
     const r = await brief('quotes Lavrov');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Quotes from Sergei Lavrov\n\n• /);
-    expect(r.out).toContain('— Sergei Lavrov, Russian Foreign Minister · Keir Starmer warns Donald Trump not to turn his back on Ukraine, 2025-02-17, ¶');
+    expect(r.out).toContain('— Sergei Lavrov, Russian Foreign Minister · Keir Starmer warns Donald Trump not to turn his back on Ukraine, 2025-02-17 (date inferred), ¶');
     expect(r.err).toBe('');
   });
 

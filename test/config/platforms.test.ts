@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configuredPlatforms } from '../../src/config/describe.ts';
 import { ENV_KEYS, OWN_PREFIXES } from '../../src/config/env.ts';
-import { PLATFORM_CONFIGS, PLATFORM_NAMES } from '../../src/config/platforms/index.ts';
+import { CHANNEL_SHAPES, PLATFORM_CONFIGS, PLATFORM_NAMES } from '../../src/config/platforms/index.ts';
 import { configSchema } from '../../src/config/schema.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -40,5 +40,18 @@ describe('platform config registry', () => {
     expect(configuredPlatforms(both)).toEqual(['slack', 'discord']);
     expect(configuredPlatforms(configSchema.parse({ slack: { clientId: 'c', clientSecret: 's' } }))).toEqual([]);
     expect(configuredPlatforms(configSchema.parse({ slack: { clientId: 'c', clientSecret: 's', signingSecret: 'g' } }))).toEqual(['slack']);
+  });
+
+  it('each platform owns its channel-id shape; the subscription checks use exactly the registry\'s, the console last', () => {
+    expect(Object.keys(CHANNEL_SHAPES)).toEqual([...PLATFORM_NAMES, 'console']);
+    for (const id of PLATFORM_NAMES) expect(CHANNEL_SHAPES[id]).toBe(PLATFORM_CONFIGS[id].channel);
+    const ok = { slack: ['C0123ABCD', 'G0123ABCD', 'D0123ABCD', '#news'], discord: ['123456789012345678'], console: ['news'] };
+    for (const [id, channels] of Object.entries(ok)) {
+      for (const c of channels) {
+        expect(CHANNEL_SHAPES[id]!.test(c), `${id} ${c}`).toBe(true);
+        // Each platform's ids are its own: none passes for another platform (the console takes any name).
+        for (const other of PLATFORM_NAMES) if (other !== id && id !== 'console') expect(CHANNEL_SHAPES[other]!.test(c), `${other} ${c}`).toBe(false);
+      }
+    }
   });
 });

@@ -70,6 +70,8 @@ export class FakeDiscord {
   private seq = 0;
   private sessionId = '';
   private readonly messages = new Map<string, Record<string, unknown>>();
+  /** The bot's DM channel with each user it opened one with (POST /users/@me/channels), by user id. */
+  readonly dmChannels = new Map<string, string>();
 
   private constructor(
     private readonly server: Server,
@@ -388,6 +390,17 @@ export class FakeDiscord {
     }
     if (method === 'POST' && (m = path.match(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
       return this.json(res, 200, this.message(this.guild.channels[0]!.id, call.body));
+    }
+    if (method === 'POST' && path === '/users/@me/channels') {
+      // Create DM: the same channel every time for one person.
+      const recipient = String((call.body as { recipient_id?: unknown } | undefined)?.recipient_id ?? '');
+      if (!/^\d{15,21}$/.test(recipient)) return this.json(res, 400, { message: 'Invalid Form Body', code: 50035 });
+      let id = this.dmChannels.get(recipient);
+      if (!id) this.dmChannels.set(recipient, (id = this.snowflake()));
+      return this.json(res, 200, { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null }] });
+    }
+    if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/)) && [...this.dmChannels.values()].includes(m[1]!)) {
+      return this.json(res, 200, this.message(m[1]!, call.body));
     }
     if ((m = path.match(/^\/channels\/(\d+)(\/messages)?$/))) {
       const channel = this.guilds.flatMap((g) => g.channels.map((c) => ({ ...c, guild: g.id }))).find((c) => c.id === m![1]);

@@ -61,7 +61,7 @@ export class FakeSlack {
   readonly botUserId: string;
   readonly teamId: string;
   private readonly events = new EventEmitter();
-  private readonly failures = new Map<string, Failure[]>();
+  private readonly failures = new Map<string, { failure: Failure; channel?: string }[]>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
@@ -113,11 +113,17 @@ export class FakeSlack {
     return `${this.url}/respond/${++this.respondIds}`;
   }
 
-  /** The next `times` calls of `method` (or `respond`) fail this way. */
-  failNext(method: string, failure: Failure, times = 1): void {
+  /** The next `times` calls of `method` (or `respond`) fail this way; with `channel`, only calls naming that channel. */
+  failNext(method: string, failure: Failure, times = 1, channel?: string): void {
     const queue = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(failure);
+    for (let i = 0; i < times; i++) queue.push(channel === undefined ? { failure } : { failure, channel });
     this.failures.set(method, queue);
+  }
+
+  private takeFailure(method: string, body: Record<string, any>): Failure | undefined {
+    const queue = this.failures.get(method);
+    const i = queue?.findIndex((f) => f.channel === undefined || f.channel === body.channel) ?? -1;
+    return i < 0 ? undefined : queue!.splice(i, 1)[0]!.failure;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -249,7 +255,7 @@ export class FakeSlack {
     this.calls.push(call);
     this.events.emit('call', call);
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.takeFailure(method, call.body);
     if (failure && 'holdMs' in failure) await new Promise((r) => setTimeout(r, failure.holdMs));
     else if (failure && 'silent' in failure) return;
     else if (failure && 'reset' in failure) return void req.socket.resetAndDestroy();

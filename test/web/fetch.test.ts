@@ -80,7 +80,34 @@ describe('fetching', () => {
   it('says what a 404 and a 500 were, and reads Retry-After from a 429', async () => {
     expect(refused(await local.fetch(web.url('/nothing-here')))).toMatchObject({ reason: 'http-error', status: 404, message: `127.0.0.1:${web.port} answered 404 Not Found` });
     expect(refused(await local.fetch(web.url('/500')))).toMatchObject({ reason: 'http-error', status: 500, message: `127.0.0.1:${web.port} answered 500 Internal Server Error` });
-    expect(refused(await local.fetch(web.url('/429')))).toMatchObject({ status: 429, retryAfterMs: 120_000 });
+    // A fetcher of its own: the 429 holds the whole host back, as the next test shows.
+    const held = new SafeFetcher({ allow: ['127.0.0.1'], perHostPerSecond: 0 });
+    expect(refused(await held.fetch(web.url('/429')))).toMatchObject({ status: 429, retryAfterMs: 120_000 });
+    await held.close();
+  });
+
+  it("holds a host back for its Retry-After: every URL on it, not only the one that answered 429, and no other host", async () => {
+    const held = new SafeFetcher({ allow: ['127.0.0.1', 'localhost'], perHostPerSecond: 0, timeoutMs: 5000 });
+    expect(refused(await held.fetch(web.url('/429')))).toMatchObject({ status: 429, retryAfterMs: 120_000 });
+    const sent = web.requests.length;
+    const after = refused(await held.fetch(web.url('/ok')));
+    expect(after).toMatchObject({ reason: 'http-error', status: 429 });
+    expect(after.message).toMatch(new RegExp(`^127\\.0\\.0\\.1:${web.port} asked not to be fetched for another 1[12]\\d(\\.\\d)? s \\(Retry-After\\)$`));
+    expect(after.retryAfterMs).toBeGreaterThan(110_000);
+    expect(web.requests.length).toBe(sent);
+    // Another host (the same server under another name) is not held back.
+    expect(await held.fetch(web.url('/ok', 'localhost'))).toMatchObject({ ok: true, status: 200 });
+    await held.close();
+  });
+
+  it('waits out a Retry-After shorter than a fetch may take, then sends', async () => {
+    web.route('/busy-once', { body: 'busy', status: 503, headers: { 'retry-after': '1' } });
+    const held = new SafeFetcher({ allow: ['127.0.0.1'], perHostPerSecond: 0, timeoutMs: 5000 });
+    expect(refused(await held.fetch(web.url('/busy-once')))).toMatchObject({ status: 503, retryAfterMs: 1000 });
+    const t = Date.now();
+    expect(await held.fetch(web.url('/ok'))).toMatchObject({ ok: true, status: 200 });
+    expect(Date.now() - t).toBeGreaterThanOrEqual(900);
+    await held.close();
   });
 
   it('makes conditional requests and reports 304 as not modified', async () => {

@@ -1,6 +1,7 @@
 // A Reply as plain text for a terminal (and for `briefing brief`). The limits are data: a long
 // answer keeps whole items within them and ends with how many more results there are.
 import { clip } from '../../core/reply/fit.ts';
+import { markInferred } from '../../core/util/dates.ts';
 import { fitReply, moreNote } from '../../core/reply/layout.ts';
 import type { FactItem, PersonItem, QuoteItem, Reply, ReplyItem, SourceRef } from '../../core/reply/types.ts';
 
@@ -94,7 +95,7 @@ function times(n: number): string {
 function sourceLine(s: SourceRef, limits: TextLimits): string {
   const parts = [clip(s.title, limits.titleChars)];
   if (s.outlet) parts.push(s.outlet);
-  if (s.published) parts.push(s.published);
+  if (s.published) parts.push(markInferred(s.published, s.publishedInferred));
   parts.push(`¶${s.paragraph + 1}`);
   return parts.join(', ');
 }

@@ -3,7 +3,7 @@
 // items are never cut in half (one over-long item is clipped), and what did not fit is counted.
 import type { APIEmbed } from 'discord.js';
 import { clip } from '../../core/reply/fit.ts';
-import { formatDay } from '../../core/util/dates.ts';
+import { formatDay, markInferred } from '../../core/util/dates.ts';
 import type { Reply, ReplyItem, SourceRef } from '../../core/reply/types.ts';
 import { codeSafe, escapeMarkdown, neutraliseMentions } from './escape.ts';
 
@@ -208,10 +208,10 @@ function distinctSources(reply: Reply): SourceRef[] {
 }
 
 function sourceLabel(s: SourceRef): string {
-  return [s.title, s.published ? (formatDay(s.published) ?? s.published) : null, s.outlet].filter(Boolean).join(' · ');
+  return [s.title, s.published ? markInferred(formatDay(s.published) ?? s.published, s.publishedInferred) : null, s.outlet].filter(Boolean).join(' · ');
 }
 
 function sourceLine(s: SourceRef): string {
-  return `*${escapeMarkdown([s.title, s.published ? (formatDay(s.published) ?? s.published) : null].filter(Boolean).join(', '))}*`;
+  return `*${escapeMarkdown([s.title, s.published ? markInferred(formatDay(s.published) ?? s.published, s.publishedInferred) : null].filter(Boolean).join(', '))}*`;
 }
 

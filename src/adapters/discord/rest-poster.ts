@@ -6,7 +6,9 @@ import type { ChannelAddress, DeliveryOutcome, DigestPoster } from '../../core/d
 import type { Reply } from '../../core/reply/types.ts';
 import type { Logger } from '../../log.ts';
 import { renderReply, type DiscordMessage } from './embeds.ts';
-import { classifyError, MAX_DIGEST_MESSAGES } from './poster.ts';
+import { sendPauseNotice } from './pause-notice.ts';
+import { classifyError } from './errors.ts';
+import { MAX_DIGEST_MESSAGES } from './poster.ts';
 
 /** The REST body of a rendered message. */
 export function messageBody(message: DiscordMessage, flags?: number): Record<string, unknown> {
@@ -16,6 +18,7 @@ export function messageBody(message: DiscordMessage, flags?: number): Record<str
 export function createRestPoster(rest: REST, logger: Logger): DigestPoster {
   return {
     platform: 'discord',
+    notifyPaused: (notice) => sendPauseNotice(rest, notice),
     async post(to: ChannelAddress, digest: Reply): Promise<DeliveryOutcome> {
       if (to.platform !== 'discord') return { ok: false, kind: 'no_access', detail: `not a Discord channel: ${to.platform}` };
       let firstId: string | undefined;

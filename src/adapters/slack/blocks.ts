@@ -3,7 +3,7 @@
 // data below; a long answer is cut between items, never inside one, and says how much is left.
 import type { types } from '@slack/bolt';
 import { clip } from '../../core/reply/fit.ts';
-import { formatDay } from '../../core/util/dates.ts';
+import { formatDay, markInferred } from '../../core/util/dates.ts';
 import type { FactItem, PersonItem, QuoteItem, Reply, ReplyItem, SourceRef } from '../../core/reply/types.ts';
 import { blockQuote, escapeMrkdwn, fitEscaped, link } from './mrkdwn.ts';
 
@@ -154,7 +154,7 @@ function sourceLine(s: SourceRef): string[] {
   if (s.outlet) parts.push(escapeMrkdwn(clip(s.outlet, 100)));
   // A date that is not a real day is shown as given (escaped).
   const date = s.published ? (formatDay(s.published) ?? escapeMrkdwn(clip(s.published, 40))) : null;
-  if (date) parts.push(date);
+  if (date) parts.push(markInferred(date, s.publishedInferred));
   parts.push(`¶ ${s.paragraph + 1}`);
   return [parts.join(' · ')];
 }

@@ -1,11 +1,12 @@
 // Digest delivery: chat.postMessage with blocks and a text fallback, one message per second per
 // channel, and Slack's answers mapped to a typed DeliveryOutcome (including whether it may have posted).
 import { webApi } from '@slack/bolt';
-import type { ChannelAddress, DeliveryOutcome, DigestPoster } from '../../core/delivery/types.ts';
+import type { ChannelAddress, DeliveryOutcome, DigestPoster, NoticeOutcome, PauseNotice } from '../../core/delivery/types.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { mask, type Logger } from '../../log.ts';
 import { renderReply } from './blocks.ts';
 import { ChannelQueue } from './channel-queue.ts';
+import { slackPauseNotice } from './pause-notice.ts';
 import { classify } from './web-errors.ts';
 
 export interface PosterOptions {
@@ -51,23 +52,37 @@ export function createSlackPoster(opts: PosterOptions): DigestPoster {
     return first!;
   }
 
+  /** The workspace's bot token when installed to many; undefined for the one configured token. */
+  async function tokenOf(workspace: string): Promise<{ token: string | undefined } | Exclude<DeliveryOutcome, { ok: true }>> {
+    if (!opts.tokenFor) return { token: undefined };
+    let token: string | undefined;
+    try {
+      token = await opts.tokenFor(workspace);
+    } catch (err) {
+      return { ok: false, kind: 'retry', detail: `cannot read the installation of ${workspace}: ${mask(err instanceof Error ? err.message : String(err))}` };
+    }
+    if (!token) return { ok: false, kind: 'auth', detail: `the app is not installed in workspace ${workspace} (install it through /slack/install)` };
+    return { token };
+  }
+
   return {
     platform: 'slack',
+    async notifyPaused(notice: PauseNotice): Promise<NoticeOutcome> {
+      const t = await tokenOf(notice.channel.workspace);
+      if ('ok' in t) return { ok: false, detail: t.detail };
+      // A user id as the channel: Slack posts in the app's direct message with that person.
+      const outcome = await send(notice.user, { text: slackPauseNotice(notice) }, t.token);
+      return outcome.ok ? { ok: true } : { ok: false, detail: `${outcome.kind}: ${outcome.detail}` };
+    },
     post(to: ChannelAddress, digest: Reply): Promise<DeliveryOutcome> {
       if (to.platform !== 'slack') {
         return Promise.resolve({ ok: false, kind: 'channel_gone', detail: `not a Slack channel: ${to.platform}` });
       }
       return queue.run(`${to.workspace}/${to.channel}`, async () => {
         const message = renderReply(digest, { purpose: 'digest' });
-        let token: string | undefined;
-        if (opts.tokenFor) {
-          try {
-            token = await opts.tokenFor(to.workspace);
-          } catch (err) {
-            return { ok: false, kind: 'retry', detail: `cannot read the installation of ${to.workspace}: ${err instanceof Error ? err.message : String(err)}` };
-          }
-          if (!token) return { ok: false, kind: 'auth', detail: `the app is not installed in workspace ${to.workspace} (install it through /slack/install)` };
-        }
+        const t = await tokenOf(to.workspace);
+        if ('ok' in t) return t;
+        const token = t.token;
         let outcome = await send(to.channel, message, token);
         if (!outcome.ok && outcome.kind === 'rejected' && /^msg_blocks_too_long/.test(outcome.detail)) {
           // Within every published limit, yet too long in total (Slack's undocumented ~13,000

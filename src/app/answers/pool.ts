@@ -166,9 +166,12 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
     }
     return new Promise<Reply>((resolve) => {
       const id = nextId++;
-      slot.jobs.set(id, { command, ctx, resolve, deadline: performance.now() + timeoutMs, retried });
-      const msg: ToWorker = { type: 'run', id, command, ctx };
+      // The context as data: a platform's delivery check is a function (cannot be cloned), and only
+      // digest commands, which stay on this thread, use it.
+      const { checkDelivery: _, ...data } = ctx;
+      const msg: ToWorker = { type: 'run', id, command, ctx: data };
       slot.worker!.postMessage(msg);
+      slot.jobs.set(id, { command, ctx, resolve, deadline: performance.now() + timeoutMs, retried });
     });
   }
 

@@ -8,7 +8,9 @@ import { errorFields, type Logger } from '../../log.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from '../asking.ts';
 import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
-import { openDb } from '../../store/sqlite/db.ts';
+import { existsSync } from 'node:fs';
+import { openDb, type Db } from '../../store/sqlite/db.ts';
+import { statePathFor } from '../../store/sqlite/state.ts';
 import { sqliteVisibility } from '../../store/sqlite/web.ts';
 
 const port = parentPort!;
@@ -47,14 +49,17 @@ if (init.nice > 0) {
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 // Workers read the vector cache the main thread writes; they never scan the package themselves.
 const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(init.databasePath), cacheOnly: true } } : {});
-// The same rule as the main thread: what a workspace added is its own (read from PostgreSQL, the
-// snapshot kept fresh by the other replicas' notifications, when the web tables are there).
-const visibilityDb = init.databaseUrl ? null : openDb(init.databasePath, { readonly: true });
-// (pg is loaded only then: a SQLite bot's workers never load it.)
+// The same rule as the main thread: what a workspace added is its own. With BRIEFING_DATABASE_URL
+// the web tables saying who added what are in PostgreSQL (a snapshot kept fresh by the other
+// replicas' notifications; pg is loaded only then); else in the state file beside the knowledge
+// file (as the main thread's deps.db()), which the bot opens before starting workers; without one,
+// nothing was added from chat.
 const shared = init.databaseUrl ? (await import('../../store/postgres/shared.ts')).sharedPostgres(init.databaseUrl, { applicationName: 'briefing answers', max: 2, onError: (err) => logger.warn('web tables: connection lost; reconnecting', { error: err.message }) }) : null;
 const rules = shared?.web();
-const visibility = rules ? rules.view.visibility : sqliteVisibility(visibilityDb!);
-const briefing = createBriefing({ knowledge, visibility, logger: logger.child('commands') });
+const statePath = statePathFor(init.databasePath);
+const visibilityDb: Db | null = !rules && existsSync(statePath) ? openDb(statePath, { readonly: true }) : null;
+const visibility = rules ? rules.view.visibility : visibilityDb ? sqliteVisibility(visibilityDb) : undefined;
+const briefing = createBriefing({ knowledge, ...(visibility ? { visibility } : {}), logger: logger.child('commands') });
 await warmUp(knowledge);
 await rules?.view.ready;
 

@@ -17,6 +17,7 @@ import { describeProblem } from '../../scheduling/config-subscriptions.ts';
 import { createScheduler } from '../../scheduling/scheduler.ts';
 import { listSubscriptions } from '../../scheduling/list.ts';
 import { parseChannelKey } from '../../core/delivery/subscription.ts';
+import { CHANNEL_SHAPES } from '../../config/platforms/index.ts';
 import { openDigestStorage } from '../../app/digest-storage.ts';
 import type { Db } from '../../store/sqlite/db.ts';
 import { digestArticles } from '../../store/sqlite/digest.ts';
@@ -59,6 +60,8 @@ export const command: CliCommand = {
   },
 };
 
+const SUBSCRIBABLE = Object.keys(CHANNEL_SHAPES);
+
 type Args = { mode: 'preview'; channel: string | null } | { mode: 'run-due' } | { mode: 'list' } | { error: string };
 
 function readArgs(values: CliArgs['values']): Args {
@@ -66,13 +69,13 @@ function readArgs(values: CliArgs['values']): Args {
   if (modes.length !== 1) return { error: modes.length ? 'choose one of --preview, --run-due, --list' : 'missing --preview, --run-due or --list' };
   const channel = typeof values.channel === 'string' ? values.channel : null;
   if (channel !== null && modes[0] !== 'preview') return { error: '--channel goes with --preview' };
-  if (channel !== null && !parseChannelKey(channel)) return { error: `--channel ${JSON.stringify(channel)}: expected platform:workspace:channel, e.g. slack:T0123:C0456 or console:local:news` };
+  if (channel !== null && !parseChannelKey(channel, SUBSCRIBABLE)) return { error: `--channel ${JSON.stringify(channel)}: expected platform:workspace:channel, e.g. slack:T0123:C0456 or console:local:news` };
   return modes[0] === 'preview' ? { mode: 'preview', channel } : modes[0] === 'list' ? { mode: 'list' } : { mode: 'run-due' };
 }
 
 async function preview(io: CliIo, config: Config, storage: DigestStorage, store: KnowledgeStore, channel: string | null): Promise<number> {
   const commands = createDigestCommands({ storage, source: digestArticles(store), config });
-  const at = parseChannelKey(channel ?? 'console:local:preview')!;
+  const at = parseChannelKey(channel ?? 'console:local:preview', SUBSCRIBABLE)!;
   const reply = await commands.preview({ ...at, user: 'cli', canManage: false });
   io.out(renderText(reply, DIGEST_LIMITS) + '\n');
   return reply.tone === 'error' ? 1 : 0;

@@ -19,6 +19,8 @@ export const discordConfig = platformConfig({
       apiUrl: z.string().url().optional(),
     })
     .prefault({}),
+  // Snowflakes: 64-bit ids, 15 to 21 decimal digits.
+  channel: /^\d{15,21}$/,
   env: [
     { name: 'DISCORD_TOKEN', path: ['token'], type: 'string', secret: true },
     { name: 'DISCORD_APPLICATION_ID', path: ['applicationId'], type: 'string' },

@@ -24,6 +24,8 @@ export const slackConfig = platformConfig({
       apiUrl: z.string().url().optional(),
     })
     .prefault({}),
+  // Conversation ids (C… public, G… private, D… direct) or a #name, which chat.postMessage accepts.
+  channel: /^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9_-]{0,79})$/,
   env: [
     { name: 'SLACK_BOT_TOKEN', path: ['botToken'], type: 'string', secret: true },
     { name: 'SLACK_SIGNING_SECRET', path: ['signingSecret'], type: 'string', secret: true },

@@ -1,5 +1,5 @@
 // What a chat platform brings to the configuration: its slice of the schema, the environment keys
-// that fill it, and when it counts as configured. One file per platform, listed in index.ts.
+// that fill it, its channel-id shape, and when it counts as configured. One file per platform, listed in index.ts.
 import type { z } from 'zod';
 import type { EnvKey } from '../env-key.ts';
 
@@ -10,6 +10,11 @@ export interface PlatformConfig<S extends z.ZodType = z.ZodType> {
   readonly envPrefix: string;
   /** The platform's config object (strict, with its defaults). */
   readonly schema: S;
+  /**
+   * The shape of its channel ids, which a digest subscription (config, or a stored row) must match,
+   * so a typo is reported by entry rather than failing at the first post.
+   */
+  readonly channel: RegExp;
   /** Its environment keys, with paths inside the platform's slice. */
   readonly env: readonly EnvKey[];
   /** Whether the credentials are complete, so the platform starts (the console runs when none does). */

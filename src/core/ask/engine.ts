@@ -2,12 +2,13 @@
 // and how honest the answer must be; the port only finds candidates.
 import type { Person } from '../model.ts';
 import { HEADS } from '../extract/facts/role-heads.ts';
+import { ambiguityText, type AmbiguityNote } from './ambiguity.ts';
 import { expandTopic, type Lexicon } from './expand.ts';
 import { Identities, Nicknames, type Identity } from './identity.ts';
 import type { ArticleRef, FactHit, QuoteHit, SearchPort, TermGroup } from './port.ts';
 import { bestDistinct, coverage, scoreFacts, scoreQuotes, type Scored } from './rank.ts';
 import { roleWords, SpeakerMatcher, type SpeakerMatch } from './speakers.ts';
-import type { AskAnswer, AskResult, Intent, Knowledge, PersonProfile, QuoteQuery } from './types.ts';
+import type { AskAnswer, AskOptions, AskResult, Intent, Knowledge, PersonProfile, QuoteQuery, Visible } from './types.ts';
 import { parseQuestion } from './understand.ts';
 import { contentWords, words } from './words.ts';
 
@@ -99,7 +100,8 @@ export class AskEngine implements Knowledge {
     return (await this.identities()).list.map(({ members: _m, weak: _w, sources: _s, ...p }) => p);
   }
 
-  async ask(question: string, opts: { limit?: number } = {}): Promise<AskAnswer> {
+  async ask(question: string, opts: AskOptions = {}): Promise<AskAnswer> {
+    const visible = opts.visible ?? null;
     const limit = clampLimit(opts.limit);
     const q = typeof question === 'string' ? question.trim() : '';
     const base = { question: q, speaker: null, topic: null, intent: 'said' as Intent, results: [], more: 0 };
@@ -113,13 +115,13 @@ export class AskEngine implements Knowledge {
     const parsed = parseQuestion(q);
     switch (parsed.intent) {
       case 'who': {
-        const { profile, message } = await this.who(parsed.speakerSlot ?? '');
+        const { profile, message, ambiguity } = await this.who(parsed.speakerSlot ?? '', { visible: opts.visible });
         if (!profile && parsed.speakerSlot && words(parsed.speakerSlot).length) {
           return { ...(await this.unlisted(parsed.speakerSlot, { ...base, intent: 'who', speaker: parsed.speakerSlot }, limit)), question: q };
         }
         // What the articles say they are comes first (their roles), then what they said.
         const results = profile ? whoResults(profile).slice(0, limit) : [];
-        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message: message ?? (profile ? identity(profile) : null), more: 0 };
+        return { ...base, intent: 'who', speaker: profile?.name ?? parsed.speakerSlot, results, message: message ?? (profile ? identity(profile) : null), more: 0, ...(ambiguity ? { ambiguity } : {}) };
       }
       case 'facts':
       case 'when':
@@ -130,13 +132,13 @@ export class AskEngine implements Knowledge {
         let match: SpeakerMatch | null = null;
         let topic = parsed.topicText;
         if (parsed.speakerSlot) {
-          const two = await this.twoPeople(parsed.speakerSlot);
+          const two = await this.twoPeople(parsed.speakerSlot, visible);
           if (two) return { ...(await this.severalAnswer(two, topic, limit)), question: q };
-          match = (await this.speakers()).resolve(parsed.speakerSlot);
+          match = await this.visibleMatch((await this.speakers()).resolve(parsed.speakerSlot), visible);
         } else {
           const matcher = await this.speakers();
           await this.lookUpWords(topic);
-          match = matcher.scan(topic);
+          match = await this.visibleMatch(matcher.scan(topic), visible);
           if (match) topic = removeWords(topic, match.matched);
         }
         return { ...(await this.quotesAnswer(match, parsed.speakerSlot, topic, limit)), question: q };
@@ -145,11 +147,12 @@ export class AskEngine implements Knowledge {
   }
 
   /** "X and Y" in a speaker slot, when both resolve to people. */
-  private async twoPeople(slot: string): Promise<SpeakerMatch[] | null> {
+  private async twoPeople(slot: string, visible: Visible | null): Promise<SpeakerMatch[] | null> {
     const parts = slot.split(/\s*(?:\band\b|&|,|\bor\b|\bvs\.?|\bversus\b)\s*/i).map((x) => x.trim()).filter(Boolean);
     if (parts.length < 2 || parts.length > 4) return null;
     const matcher = await this.speakers();
-    const matches = parts.map((x) => matcher.resolve(x));
+    const matches: (SpeakerMatch | null)[] = [];
+    for (const x of parts) matches.push(await this.visibleMatch(matcher.resolve(x), visible));
     if (matches.some((m) => !m?.person)) return null;
     const distinct = matches.filter((m, i) => matches.findIndex((o) => o!.person!.id === m!.person!.id) === i) as SpeakerMatch[];
     return distinct.length > 1 ? distinct : null;
@@ -164,14 +167,15 @@ export class AskEngine implements Knowledge {
     const names = answers.map((a, i) => a.speaker ?? matches[i]!.name);
     const notes = answers.filter((a) => a.message).map((a) => a.message!);
     const message = [`The question names ${names.length} people (${names.join(' and ')}): quotes from each, best first.`, ...notes].join(' ');
-    return { question: '', speaker: names.join(' and '), topic: answers[0]?.topic ?? null, intent: 'said', results, message, more: answers.reduce((n, a) => n + a.more, 0) };
+    const ambiguity = answers.flatMap((a) => a.ambiguity ?? []);
+    return { question: '', speaker: names.join(' and '), topic: answers[0]?.topic ?? null, intent: 'said', results, message, more: answers.reduce((n, a) => n + a.more, 0), ...(ambiguity.length ? { ambiguity } : {}) };
   }
 
   async quotes(query: QuoteQuery): Promise<AskAnswer> {
     await this.current();
     const limit = clampLimit(query.limit);
     const slot = query.speaker?.trim() || null;
-    const match = slot ? (await this.speakers()).resolve(slot) : null;
+    const match = slot ? await this.visibleMatch((await this.speakers()).resolve(slot), query.visible ?? null) : null;
     const answer = await this.quotesAnswer(match, slot, query.topic ?? '', limit);
     return { ...answer, question: [slot && `quotes from ${slot}`, query.topic && `about ${query.topic}`].filter(Boolean).join(' ') };
   }
@@ -181,11 +185,11 @@ export class AskEngine implements Knowledge {
     return this.factsAnswer(query.topic ?? '', clampLimit(query.limit), 'facts');
   }
 
-  async who(name: string): Promise<{ profile: PersonProfile | null; message: string | null }> {
+  async who(name: string, opts: { visible?: Visible } = {}): Promise<{ profile: PersonProfile | null; message: string | null; ambiguity?: AmbiguityNote[] }> {
     const asked = name.trim();
     if (!asked || words(asked).length === 0) return { profile: null, message: 'Whose profile? For example: who is <name>?' };
     await this.current();
-    const match = (await this.speakers()).resolve(asked);
+    const match = await this.visibleMatch((await this.speakers()).resolve(asked), opts.visible ?? null);
     if (!match || !match.person) {
       const seen = (await this.index.textMentions(asked, 1)).length > 0;
       return { profile: null, message: seen ? `${sentenceCase(clipped(asked))} is mentioned in the briefing but not quoted, and no more is known about them.` : `${sentenceCase(clipped(asked))} does not appear in the briefing.` };
@@ -206,8 +210,50 @@ export class AskEngine implements Knowledge {
     // never below what was listed.
     const articleCount = Math.max(seen.size, members.length > 1 ? count : await this.index.personArticleCount(p.id));
     const profile: PersonProfile = { ...p, roles: usefulRoles(p.roles), articles, articleCount, topQuotes, about };
-    const note = match.others?.length ? ambiguityNote(asked, ident.name, match.others) : null;
-    return { profile, message: p.quotes === 0 && topQuotes.length === 0 ? join(`No quotes from ${p.name} in the briefing.`, note) : note };
+    const note = match.others?.length ? await this.ambiguityNote(asked, ident, match.others) : null;
+    const message = p.quotes === 0 && topQuotes.length === 0 ? join(`No quotes from ${p.name} in the briefing.`, note?.text ?? null) : (note?.text ?? null);
+    return { profile, message, ...(note ? { ambiguity: [note] } : {}) };
+  }
+
+  /**
+   * A match read among the people the asker may see: of several people a name fits, those with no
+   * visible article are left out (the likeliest visible one is taken), so neither the choice nor
+   * the note depends on articles the asker cannot see. Unchanged when nobody it fits is visible
+   * (the caller's cut of the results then leaves an honest answer).
+   */
+  private async visibleMatch(match: SpeakerMatch | null, visible: Visible | null): Promise<SpeakerMatch | null> {
+    if (!visible || !match?.person || !match.others?.length) return match;
+    const candidates = [match.person, ...match.others];
+    const shown: Person[] = [];
+    for (const c of candidates) if ((await this.articlesOf(await this.identityOf(c))).some(visible)) shown.push(c);
+    if (shown.length === 0) return match;
+    const [person, ...others] = shown as [Person, ...Person[]];
+    return { ...match, person, name: person === match.person ? match.name : person.name, others: others.length ? others : undefined };
+  }
+
+  /** The articles any spelling of a person appears in (each spelling's latest 50). */
+  private async articlesOf(ident: Identity): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const m of ident.members.slice(0, MAX_MEMBERS * 2)) for (const a of await this.index.personArticles(m.id)) ids.add(a.id);
+    return [...ids];
+  }
+
+  /**
+   * "Taking Roe as Jane Roe; John Roe is also in the briefing.", with the articles each person
+   * named appears in, so the note can be cut to what an asker may see (commands/visibility.ts).
+   */
+  private async ambiguityNote(asked: string, chosen: Identity, others: readonly Person[]): Promise<AmbiguityNote> {
+    const articlesOf = (ident: Identity) => this.articlesOf(ident);
+    const named = new Map<string, { name: string; articles: string[] }>();
+    for (const o of others) {
+      const ident = await this.identityOf(o);
+      const entry = named.get(ident.name) ?? { name: ident.name, articles: [] };
+      entry.articles.push(...(await articlesOf(ident)));
+      named.set(ident.name, entry);
+    }
+    const a = clipped(asked.trim());
+    const list = [...named.values()];
+    return { asked: a, chosen: { name: chosen.name, articles: await articlesOf(chosen) }, others: list, text: ambiguityText(a, chosen.name, list.map((o) => o.name)) };
   }
 
   /** Quotes of every spelling of one person (their `weak` bare-surname spellings marked, to rank lower). */
@@ -299,13 +345,15 @@ export class AskEngine implements Knowledge {
       }
     }
     const ident = match?.person ? await this.identityOf(match.person) : null;
-    const note = ident && match?.others?.length ? ambiguityNote(slot ?? match.name, ident.name, match.others) : null;
+    const noted = ident && match?.others?.length ? await this.ambiguityNote(slot ?? match.name, ident, match.others) : null;
+    const note = noted?.text ?? null;
+    const ambiguity = noted ? { ambiguity: [noted] } : {};
     if (ident) base.speaker = ident.name;
     const quoteCount = ident ? await this.identityQuoteCount(ident) : 0;
     if (ident && quoteCount === 0) {
       // Present but never quoted: say so, and give what the articles say about them, as facts.
       const about = await this.about(ident, limit);
-      return { ...base, results: about, message: join(`No quotes from ${ident.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}`, note) };
+      return { ...base, results: about, message: join(`No quotes from ${ident.name} in the briefing.${about.length ? ' What the articles say about them:' : ''}`, note), ...ambiguity };
     }
     const hits = ident
       ? await this.identityQuotes(ident, groups, CANDIDATES)
@@ -325,13 +373,13 @@ export class AskEngine implements Knowledge {
       const own = n <= FEW_QUOTES ? await this.toQuoteResults(bestDistinct(scoreQuotes(await this.identityQuotes(ident, [], CANDIDATES, false), []), limit).kept, ident.name) : [];
       const what = clipped(topic ?? '');
       const message = `None of ${ident.name}’s ${n === 1 ? 'one quote' : `${n} quotes`} in the briefing ${n === 1 ? 'mentions' : 'mention'} ${what}.${own.length ? ` ${ident.name}’s ${n === 1 ? 'quote' : 'quotes'} in the briefing:` : ''}`;
-      return { ...base, results: own, message: join(message, note), more: 0 };
+      return { ...base, results: own, message: join(message, note), more: 0, ...ambiguity };
     }
     let message: string | null = null;
     if (results.length === 0) {
       message = match ? `No quotes from ${match.name} about ${clipped(topic ?? '')}.` : `Nothing in the briefing about ${clipped(topic ?? '')}.`;
     }
-    return { ...base, results, message: note ? join(message ?? '', note) : message, more: ranked.more };
+    return { ...base, results, message: note ? join(message ?? '', note) : message, more: ranked.more, ...ambiguity };
   }
 
   private async factsAnswer(topicText: string, limit: number, intent: 'facts' | 'when'): Promise<AskAnswer> {
@@ -441,12 +489,6 @@ function whoResults(p: PersonProfile): AskResult[] {
   return [...roles, ...p.topQuotes.slice(0, 3), ...rest];
 }
 
-/** "Taking Roe as Jane Roe; John Roe is also in the briefing." */
-function ambiguityNote(asked: string, chosen: string, others: Person[]): string {
-  const names = [...new Set(others.map((o) => o.name))].slice(0, 4);
-  const more = others.length > 4 ? ` and ${others.length - 4} more` : '';
-  return `Taking ${clipped(asked.trim())} as ${chosen}; ${names.join(', ')}${more} ${names.length === 1 && !more ? 'is' : 'are'} also in the briefing.`;
-}
 
 function join(a: string, b: string | null): string {
   return b ? `${a} ${b}`.trim() : a;

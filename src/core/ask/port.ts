@@ -49,6 +49,8 @@ export interface ArticleRef {
   id: string;
   title: string;
   published: string | null;
+  /** The date was read from the text (no front matter gave it): answers say so. */
+  publishedInferred?: boolean;
   url: string | null;
   source: string | null;
 }

@@ -12,7 +12,7 @@ import type { CommandDeps } from './spec.ts';
 import { specOf } from './specs/index.ts';
 import type { Briefing, ChannelContext, Command, DigestCommands, WebCommands } from './types.ts';
 import { GENERAL_USAGE } from './usage.ts';
-import { visibleAnswer, visibleProfile, type VisibilityFor } from './visibility.ts';
+import { visibleAnswer, visibleProfile, type Visible, type VisibilityFor } from './visibility.ts';
 
 export interface BriefingOptions {
   knowledge: Knowledge;
@@ -48,7 +48,8 @@ export function createBriefing(opts: BriefingOptions): Briefing {
     const visible = opts.visibility?.(ctx) ?? null;
     const shown = { ask: askLimit, list: listLimit };
     return {
-      knowledge,
+      // A name several people share is read among those this workspace may see.
+      knowledge: visible ? seenBy(knowledge, visible) : knowledge,
       ...(opts.digests ? { digests: opts.digests } : {}),
       ...(opts.web ? { web: opts.web } : {}),
       people: { suggest: (query, limit) => suggest(query, limit, ctx) },
@@ -97,6 +98,17 @@ export function createBriefing(opts: BriefingOptions): Briefing {
         return [];
       }
     },
+  };
+}
+
+/** The knowledge as one asker sees it: every question carries what they may see. */
+function seenBy(k: Knowledge, visible: Visible): Knowledge {
+  return {
+    ask: (question, o) => k.ask(question, { ...o, visible }),
+    quotes: (query) => k.quotes({ ...query, visible }),
+    facts: (query) => k.facts(query),
+    who: (name, o) => k.who(name, { ...o, visible }),
+    people: () => k.people(),
   };
 }
 

@@ -27,6 +27,11 @@ export function optionsUsage(name: CommandName, action?: string | null): string 
   return `${PREFIX} ${name} ${actions.map((a) => [a.name, ...optionWords(a.options)].join(' ')).join(' | ')}`;
 }
 
+/** A command's summary in the given grammar: what only typed text allows is left out of the options grammar. */
+export function summaryIn(spec: AnySpec, form: CommandForm): string {
+  return form === 'text' && spec.textSummary ? `${spec.summary} ${spec.textSummary}` : spec.summary;
+}
+
 /** A command's usage in the given grammar. */
 export function usageIn(name: CommandName, form: CommandForm): string {
   return form === 'options' ? optionsUsage(name) : specOf(name).usage;
@@ -37,7 +42,14 @@ export function exampleIn(example: string, form: CommandForm, parse: (text: stri
   if (form === 'text') return `${PREFIX} ${example}`;
   const cmd = parse(example);
   if ('error' in cmd) return null;
-  const { action, values } = specOf(cmd.name).options.fromCommand(cmd);
+  return commandIn(cmd, form);
+}
+
+/** A parsed command as a person types it in the given grammar, prefix included. */
+export function commandIn(cmd: Command, form: CommandForm): string {
+  const spec = specOf(cmd.name);
+  if (form === 'text') return `${PREFIX} ${spec.format(cmd)}`;
+  const { action, values } = spec.options.fromCommand(cmd);
   return [PREFIX, cmd.name, action, ...values.map(([k, v]: [string, string]) => `${k}:${v}`)].filter(Boolean).join(' ');
 }
 
@@ -46,7 +58,7 @@ export function helpReply(about: CommandName | undefined, form: CommandForm, par
   if (about) {
     const spec = specOf(about);
     const examples = spec.examples.map((e: string) => exampleIn(e, form, parse)).filter((e: string | null): e is string => e !== null);
-    const sections: Reply['sections'] = [{ items: [{ type: 'text', text: spec.summary }] }];
+    const sections: Reply['sections'] = [{ items: [{ type: 'text', text: summaryIn(spec, form) }] }];
     const actions = spec.options.actions as readonly ActionSpec[] | undefined;
     if (form === 'options' && actions) {
       sections.push({ heading: 'Actions', items: actions.map((a) => ({ type: 'text' as const, text: `${optionsUsage(about, a.name)}\n    ${a.description}` })) });
@@ -61,7 +73,7 @@ export function helpReply(about: CommandName | undefined, form: CommandForm, par
   return {
     tone: 'info',
     title: 'Briefing commands',
-    sections: [{ items: SPECS.map((s) => ({ type: 'text' as const, text: `${usageIn(s.name, form)}\n    ${s.summary}` })) }],
+    sections: [{ items: SPECS.map((s) => ({ type: 'text' as const, text: `${usageIn(s.name, form)}\n    ${summaryIn(s, form)}` })) }],
     notes: [note],
     more: 0,
   };

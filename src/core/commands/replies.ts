@@ -11,6 +11,7 @@ export function sourceOf(r: AskResult): SourceRef {
     articleId: r.article.id,
     title: r.article.title,
     published: r.article.published,
+    ...(r.article.publishedInferred ? { publishedInferred: true } : {}),
     paragraph: r.paragraph,
     url: r.article.url,
     outlet: r.article.source,

@@ -71,7 +71,13 @@ export interface CommandSpec<C extends Command = Command> {
   usage: string;
   /** The usage in the one-line list of every command (default: `usage` without the prefix). */
   short?: string;
+  /** What it does, true in every grammar. */
   summary: string;
+  /**
+   * What only the text grammar allows, added to the summary there (a bare question is an `ask`).
+   * The options grammar (Discord) names a command in every call, so it never shows this.
+   */
+  textSummary?: string;
   /** In the text grammar, without the prefix; each must parse to this command (or to ask). */
   examples: readonly string[];
   /** Answered from the knowledge alone, so an answer worker can take it (src/app/answers). */

@@ -2,6 +2,7 @@
 // workspace or Discord guild adds from chat (links, feeds) is seen by that workspace only. The
 // store says which articles are limited (web_articles); answers are filtered here, in the core,
 // so every platform and the answer workers apply the same rule.
+import { messageWithVisibleNotes } from '../ask/ambiguity.ts';
 import type { AskAnswer, PersonProfile } from '../ask/types.ts';
 import type { DigestSource } from '../digest/types.ts';
 
@@ -17,10 +18,15 @@ export type VisibilityFor = (where: { platform: string; workspace: string }) => 
  */
 export type ChannelVisibilityFor = (where: { platform: string; workspace: string; channel: string }) => Visible | null;
 
-/** Keeps the visible results, at most `limit`; what was cut for being hidden is not counted as more. */
+/**
+ * Keeps the visible results, at most `limit`; what was cut for being hidden is not counted as more.
+ * An ambiguity note ("Taking Roe as …; … is also in the briefing") names only people the asker
+ * may see.
+ */
 export function visibleAnswer(a: AskAnswer, visible: Visible, limit: number): AskAnswer {
   const kept = a.results.filter((r) => visible(r.article.id));
-  return { ...a, results: kept.slice(0, limit), more: Math.max(0, kept.length - limit) + (kept.length === a.results.length ? a.more : 0) };
+  const message = messageWithVisibleNotes(a.message, a.ambiguity, visible);
+  return { ...a, message, results: kept.slice(0, limit), more: Math.max(0, kept.length - limit) + (kept.length === a.results.length ? a.more : 0) };
 }
 
 /** A profile with only what the asker may see; null when nothing about the person is visible. */

@@ -23,6 +23,8 @@ export interface Subscription extends SubscriptionSpec {
   /** When its schedule last changed: dates due before this are not owed. */
   activeFrom: number;
   createdBy: string | null;
+  /** Who last subscribed the channel in chat (told when its digest pauses); null for config rows. */
+  subscribedBy: string | null;
   pausedReason: string | null;
   pausedAt: number | null;
 }
@@ -36,45 +38,49 @@ export interface SubscriptionProblem {
   message: string;
 }
 
-// The platforms a subscription may name, each with its channel id shape: Slack ids (or #names,
-// which chat.postMessage accepts), Discord snowflakes, console names. The one list in core.
-const CHANNEL_SHAPE: Readonly<Record<string, RegExp>> = {
-  slack: /^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9_-]{0,79})$/,
-  discord: /^\d{15,21}$/,
-  console: /^[^\s:]{1,80}$/,
-};
-export const PLATFORMS: readonly Platform[] = Object.keys(CHANNEL_SHAPE);
+/**
+ * The channel id shape of each platform a subscription may name, by platform id, in the order
+ * messages list them. The platform registry (config/platforms/) holds them; core knows no platform.
+ */
+export type ChannelShapes = Readonly<Record<string, RegExp>>;
 
 export function channelKey(a: ChannelAddress): string {
   return `${a.platform}:${a.workspace}:${a.channel}`;
 }
 
-/** Parses `platform:workspace:channel` (the workspace defaults to `local` for the console). */
-export function parseChannelKey(key: string): ChannelAddress | null {
+/** Parses `platform:workspace:channel` (the workspace defaults to `local`), for one of `platforms`. */
+export function parseChannelKey(key: string, platforms: readonly string[]): ChannelAddress | null {
   const parts = key.split(':');
   const platform = parts[0] as Platform;
-  if (!PLATFORMS.includes(platform)) return null;
+  if (!platforms.includes(platform)) return null;
   if (parts.length === 2 && parts[1]) return { platform, workspace: 'local', channel: parts[1] };
   if (parts.length === 3 && parts[1] && parts[2]) return { platform, workspace: parts[1], channel: parts[2] };
   return null;
 }
 
-
-/** Everything wrong with a spec, as short phrases; empty when it is fine. */
-export function specProblems(s: {
-  platform: unknown;
-  workspace: unknown;
-  channel: unknown;
-  time: unknown;
-  timezone: unknown;
-  weekdays: unknown;
-}): string[] {
+/**
+ * Everything wrong with a spec, as short phrases; empty when it is fine. With `channels` (the
+ * platform registry's shapes) the platform must be one of them and the channel its shape; without
+ * (a stored row, written after these checks), any platform id will do.
+ */
+export function specProblems(
+  s: {
+    platform: unknown;
+    workspace: unknown;
+    channel: unknown;
+    time: unknown;
+    timezone: unknown;
+    weekdays: unknown;
+  },
+  channels?: ChannelShapes,
+): string[] {
   const out: string[] = [];
-  const platformOk = typeof s.platform === 'string' && (PLATFORMS as readonly string[]).includes(s.platform);
-  if (!platformOk) out.push(`unknown platform ${JSON.stringify(s.platform)} (${PLATFORMS.slice(0, -1).join(', ')} or ${PLATFORMS.at(-1)})`);
+  const known = channels ? Object.keys(channels) : null;
+  const platformOk = typeof s.platform === 'string' && (known ? known.includes(s.platform) : s.platform.length > 0);
+  if (!platformOk) out.push(`unknown platform ${JSON.stringify(s.platform)}${known?.length ? ` (${list(known)})` : ''}`);
   if (typeof s.workspace !== 'string' || s.workspace.length === 0) out.push('missing workspace');
   if (typeof s.channel !== 'string' || s.channel.length === 0) out.push('missing channel');
-  else if (platformOk && !CHANNEL_SHAPE[s.platform as Platform]?.test(s.channel))
+  else if (platformOk && channels && !channels[s.platform as Platform]?.test(s.channel))
     out.push(`channel ${JSON.stringify(s.channel)} is not a ${s.platform} channel id`);
   if (typeof s.time !== 'string' || !parseHhmm(s.time))
     out.push(`time ${JSON.stringify(s.time)} is not a 24-hour HH:MM time (00:00–23:59)`);
@@ -87,6 +93,10 @@ export function specProblems(s: {
   )
     out.push(`weekdays ${JSON.stringify(s.weekdays)} must be a non-empty list of 1 (Mon) … 7 (Sun)`);
   return out;
+}
+
+function list(ids: readonly string[]): string {
+  return ids.length === 1 ? ids[0]! : `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}`;
 }
 
 // Checking a zone builds an ICU formatter (native memory); every tick re-checks every row, so

@@ -1,4 +1,5 @@
 // How the scheduler hands a digest to a platform, and what the platform says happened.
+import type { Command } from '../commands/types.ts';
 import type { Reply } from '../reply/types.ts';
 
 export interface ChannelAddress {
@@ -30,8 +31,31 @@ export type DeliveryOutcome =
   /** The platform refused this message itself (Discord 400 Invalid Form Body, Slack invalid_arguments); sent again unchanged it would be refused again. */
   | { ok: false; kind: 'rejected'; detail: string };
 
+/** A delivery failure after which the subscription is paused until someone subscribes again. */
+export type PausingOutcome = Extract<DeliveryOutcome, { kind: 'channel_gone' | 'no_access' }>;
+
+/** What the person who subscribed a channel is told when its digest pauses. */
+export interface PauseNotice {
+  /** The channel whose digest is paused. */
+  channel: ChannelAddress;
+  /** The platform's id of the person who subscribed it (a Slack user id, a Discord user id). */
+  user: string;
+  /** What the platform answered to the digest. */
+  outcome: PausingOutcome;
+  /** The command that resumes the digest as it was (its time, timezone and days). */
+  resume: Command;
+}
+
+/** Whether a notice reached the person; a failure only says why, for the log. */
+export type NoticeOutcome = { ok: true } | { ok: false; detail: string };
+
 /** A platform adapter's side of digest delivery. */
 export interface DigestPoster {
   readonly platform: ChannelAddress['platform'];
   post(to: ChannelAddress, digest: Reply): Promise<DeliveryOutcome>;
+  /**
+   * Tells the subscriber privately (a direct message) that the channel's digest paused, what
+   * happened and what to do. Absent where the platform has no private channel to a person.
+   */
+  notifyPaused?(notice: PauseNotice): Promise<NoticeOutcome>;
 }

@@ -59,6 +59,7 @@ function toArticle(e: DigestEntry): DigestArticle {
     id: a.id,
     headline: clip(a.title.trim() || a.id, 150),
     published: a.published,
+    ...(a.published && a.publishedInferred ? { publishedInferred: true } : {}),
     url: a.url,
     outlet: a.source,
     addedAt: e.addedAt,

@@ -2,6 +2,7 @@
 // renderers: one section per article (key points, quotes, figures), then what's next and sources.
 import { DateTime } from 'luxon';
 import type { FactItem, LinkItem, QuoteItem, Reply, ReplyItem, ReplySection, SourceRef } from '../reply/types.ts';
+import { markInferred } from '../util/dates.ts';
 import type { Digest, DigestArticle } from './types.ts';
 
 export function digestToReply(digest: Digest, opts: { zone: string }): Reply {
@@ -51,10 +52,10 @@ function articleSection(a: DigestArticle): ReplySection {
 }
 
 function sourceOf(a: DigestArticle, paragraph: number): SourceRef {
-  return { articleId: a.id, title: a.headline, published: a.published, paragraph, url: a.url, outlet: a.outlet };
+  return { articleId: a.id, title: a.headline, published: a.published, ...(a.publishedInferred ? { publishedInferred: true } : {}), paragraph, url: a.url, outlet: a.outlet };
 }
 
 function sourceLabel(a: DigestArticle): string {
-  const parts = [a.outlet, a.headline, a.published].filter((p): p is string => !!p);
+  const parts = [a.outlet, a.headline, a.published && markInferred(a.published, a.publishedInferred)].filter((p): p is string => !!p);
   return parts.join(' · ');
 }

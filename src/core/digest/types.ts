@@ -53,6 +53,8 @@ export interface DigestArticle {
   id: string;
   headline: string;
   published: string | null;
+  /** The date was read from the article's text: the digest says "(date inferred)". */
+  publishedInferred?: boolean;
   url: string | null;
   outlet: string | null;
   addedAt: number;

@@ -43,6 +43,9 @@ const NOUNISH = new Set(['claims', 'calls', 'reports', 'notes', 'comments', 'rem
   'demands', 'posts', 'tweets', 'finds', 'estimates', 'worries', 'fears', 'hopes', 'answers', 'replies', 'warnings',
   'pledges', 'vows', 'questions', 'suggestions', 'counters', 'reads', 'points', 'statements', 'states']);
 
+const PASSIVE_HEARD = new Set(['asked', 'told']);
+const PASSIVE_BEFORE = /^(?:was|were|is|are|be|been|being|when|if|once|after|get|gets|got|getting)$/i;
+
 /** All speech cues in the sentence tokens, each with the source phrase it attributes to. */
 export function findCues(tokens: readonly Token[], text: string, subject: () => SourcePhrase | null): Cue[] {
   const cues: Cue[] = [];
@@ -85,6 +88,8 @@ export function findCues(tokens: readonly Token[], text: string, subject: () => 
     if (!SPEECH_VERBS.has(l)) continue;
     // "said" as part of a noun phrase ("the said", "a report") or a capitalised heading word is not a cue.
     if (t.text[0] !== l[0]) continue;
+    // "Doe, when asked about it, …", "she was told": the subject of a passive is the hearer.
+    if (PASSIVE_HEARD.has(l) && i > 0 && PASSIVE_BEFORE.test(tokens[i - 1]!.text)) continue;
     const core = CORE_SPEECH_VERBS.has(l);
     let src: SourcePhrase | null = null;
     let relative = false;

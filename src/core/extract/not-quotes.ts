@@ -16,7 +16,7 @@ export function namesAWork(text: string, sp: QuotedSpan): boolean {
 export function titlesAWork(text: string, sp: QuotedSpan): boolean {
   const open = sp.openMark >= 0 ? sp.openMark : sp.start;
   const before = text.slice(Math.max(0, open - 30), open);
-  return /\b(?:column|commentary|op-ed|essay|article|editorial|piece|book|memoir|novel|film|movie|documentary|song|album|series|episode|poem|podcast),\s*$|\b(?:titled|entitled|headlined|dubbed)\s*$/i.test(before) ||
+  return /\b(?:column|commentary|op-ed|essay|article|editorial|piece|book|memoir|novel|film|movie|documentary|song|album|series|episode|poem|podcast),\s*$|\b(?:titled|entitled|headlined)\s*$|(?<!\b(?:he|she|they|we|I|you|who|whom)\s+)\bdubbed\s*$/i.test(before) ||
     // An email's subject line is a label, not the sender's speech: `with the subject line "…"`, `Subject: "…"`.
     /\bsubject(?:\s+line)?(?:\s+(?:of|reading|read|that read))?\s*:?\s*$/i.test(before);
 }
@@ -26,6 +26,8 @@ export function isNickname(text: string, sp: QuotedSpan): boolean {
   if (sp.openMark < 0 || sp.closeMark < 0) return false;
   const before = text.slice(Math.max(0, sp.openMark - 20), sp.openMark);
   const after = text.slice(sp.closeMark + 1, sp.closeMark + 20);
+  // Punctuation inside the marks ends a clause (`called Doe "unhinged." Roe said`): words, not a name.
+  if (/[.,;:!?]$/.test(text.slice(sp.start, sp.end))) return false;
   return /\b[A-Z][a-z]+\s$/.test(before) && /^\s[A-Z][a-z]+/.test(after);
 }
 
@@ -41,6 +43,9 @@ const DESCRIBE_AS = /\b(?:describ|referr?|reference|hail|blast|brand|denounc|der
 // `she called it a "…"`, `Doe dubbed him "…"`: a speaker (pronoun, name, relative or adverb) before a naming verb.
 // `a show called "…"` (a noun before the verb) names a thing, and stays out.
 const CALLED = /(?:\b(?:he|she|they|I|we|you|who|what\s+\w+|has|have|had|and|to|would|will|did|not|never|even|once|also|repeatedly|publicly|recently|then|later|often)|\b[A-Z][\w’'-]+)\s+(?:call(?:s|ed|ing)?|dub(?:s|bed)|label(?:s|l?ed)|brand(?:s|ed)|term(?:s|ed)|nicknamed)\s+(?:[\w’'-]+\s+){0,3}?(?:(?:an?|the)\s+)?$/;
+// `calling him a "…"`, `called the plan a "…"`: a naming verb with its object before the term is
+// someone naming something; only right before the marks (`a show called "…"`) does it name a thing.
+const CALLED_OBJECT = /(?<!so-)\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|term(?:s|ed|ing)|nicknamed)\s+(?!(?:by|for|on|in|at|from|to|of|with|about|over)\s)(?!(?:an?|the)\s+$)(?:(?!(?:Q|is|was|are|were|be|been|has|had|have|will|would)\s)[\w’'-]+\s+){1,5}?(?:(?:an?|the)\s+)?$/;
 // `it was labeled "…"`, `the claim was rated "…"`: a verdict, which someone gave.
 const VERDICT = /\b(?:was|were|is|are|been|be)\s+(?:labell?ed|branded|rated|deemed)\s+(?:as\s+)?$/i;
 // A speech verb earlier in the same clause: `saying he would "never"`, `said the delay was "justified"`.
@@ -75,7 +80,7 @@ export function isAttributedTerm(text: string, sp: QuotedSpan, titleLike: boolea
   for (let m = COORDINATED.exec(before); m; m = COORDINATED.exec(before)) before = before.slice(0, m.index);
   // Earlier quoted words in the clause do not end it: `ruled that his claim about "…" is "…"`.
   before = before.replace(/["“][^"“”]{1,80}["”]/g, 'Q');
-  if (DESCRIBE_AS.test(before) || CALLED.test(before) || VERDICT.test(before) || LIKENED_OR_ACCUSED.test(before) || WORDS_NOUN.test(before)) return true;
+  if (DESCRIBE_AS.test(before) || CALLED.test(before) || CALLED_OBJECT.test(before) || VERDICT.test(before) || LIKENED_OR_ACCUSED.test(before) || WORDS_NOUN.test(before)) return true;
   // A speech verb further back is weaker evidence: `told the "Morning Hour" show` names a show.
   if (!SPEECH_IN_CLAUSE.test(before)) return false;
   if (!titleLike) return true;

@@ -231,9 +231,9 @@ function notAQuote(text: string, sp: QuotedSpan, r: Attribution | null, speaker:
   if (!speaker && !sp.continued && !r?.cue && !attributed && (words < 4 || isTitleLike(text, sp.start, sp.end))) return true; // a term, title or scare quote
   if (speaker && !r && words === 1 && !sp.continued && !attributed) return true;
   // `Doe's strategy of "massive resistance"`: being the subject of a sentence does not make a short term one's words.
-  // A phrase of two or three words used by a named subject (`Doe decried "systemic racism"`) is theirs.
-  // Not one that modifies the noun after it (`her "fresh start" plan`).
-  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(r.namedSubject && words >= 2 && !modifiesNoun(text, sp))) return true;
+  // A term the subject uses (`Doe decried "systemic racism"`, `dismissed it as a campaign in "disarray"`)
+  // is theirs; not a title, nor a term that modifies the noun after it (`her "fresh start" plan`).
+  if (r?.bySubject && !sp.continued && words < 4 && !attributed && !(!isTitleLike(text, sp.start, sp.end) && !modifiesNoun(text, sp))) return true;
   if (!sp.continued && words <= 6 && isTitleLike(text, sp.start, sp.end) && (!r?.cue || namesAWork(text, sp)) && !attributed) return true; // a title or name in quotation marks
   if (!sp.continued && words <= 12 && titlesAWork(text, sp)) return true; // `her column, "…"`, `a film titled "…"`
   if (!sp.continued && words <= 2 && isNickname(text, sp)) return true; // Marcia "Cia" Price
@@ -473,9 +473,17 @@ function fallbackSpeaker(sp: QuotedSpan, spans: readonly QuotedSpan[], spanIndex
     if (subj && subj.kind === 'person' && knownPerson(subj, people) && !/["“”]/.test(text.slice(info.sentence.start, open))) return resolve(subj);
     break;
   }
-  // A paragraph that is only a quote continues the previous speaker, if they spoke just before.
-  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && onlySpaceBetween(text, para.start, open)) return lastSpeaker;
+  // A paragraph that is only a quote continues the previous speaker, if they spoke just before;
+  // so does one whose short lead-in names nobody (`Then, later that month on CNN: "…"`).
+  if (para && lastSpeaker && sp.paragraph - lastParagraph <= 1 && (onlySpaceBetween(text, para.start, open) || namelessLeadIn(text.slice(para.start, open), people))) return lastSpeaker;
   return null;
+}
+
+/** A short lead-in ending in a colon, with no quotation, pronoun, known person or noun subject ("The sign read:") in it. */
+function namelessLeadIn(lead: string, people: People): boolean {
+  if (!/:\s*$/.test(lead) || /["“”]/.test(lead) || countWords(lead, 0, lead.length) > 10) return false;
+  const ws = lead.match(/[\p{L}'’]+/gu) ?? [];
+  return !ws.some((w) => /^(?:he|she|they|we|i|the|a|an)$/i.test(w) || (/^\p{Lu}/u.test(w) && people.knows(w, w)));
 }
 
 /** A person phrase the article has already introduced, or one with a full name or a title: not

@@ -1,5 +1,5 @@
 // The subject of a sentence: who a partial quote or an "-ing" cue ("…, stating:") belongs to.
-import { phraseAfter, type SourcePhrase } from './source-phrase.ts';
+import { phraseAfter, PREPOSITIONS, type SourcePhrase } from './source-phrase.ts';
 import { PLACES } from './places.ts';
 import { isCapitalized, type Token } from './tokens.ts';
 
@@ -14,16 +14,23 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
   if (at0 && at0.kind === 'person' && !at0.name!.includes(' ') && !at0.honorific) {
     const k = tokens.findIndex((t) => t.start >= at0!.end);
     const next = tokens[k];
-    // "Doe, who has …, said": a relative clause after the word shows it is a name.
-    const relative = next?.text === ',' && /^(?:who|whose)$/i.test(tokens[k + 1]?.text ?? '');
-    if (next && !relative && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
+    // "Doe, who has …, said" / "Doe, when asked …, often …": a relative or time clause after the
+    // word shows it is a name.
+    const relative = next?.text === ',' && /^(?:who|whose|when)$/i.test(tokens[k + 1]?.text ?? '');
+    if (next && (!relative || /(?:ing|ly|ed)$/.test(at0.name!)) && (next.text === ',' || /(?:ing|ly|ed)$/.test(at0.name!))) at0 = null;
   }
   if (at0 && at0.kind !== 'nominal') return at0;
-  // "For the first time X has confirmed …": the first name followed by a lower-case word.
-  for (let i = 1; i < Math.min(tokens.length, 10); i++) {
+  // "For the first time X has confirmed …": the first name followed by a lower-case word. Not
+  // after a subordinating word ("When Doe died, Roe said …"): that name is the subordinate
+  // clause's subject, and the main clause's comes after the comma. With no comma, the clause runs
+  // to the quote ("When Doe called them “squatters” the room went quiet"), and its subject is the one.
+  const subordinate = SUBORDINATORS.test(tokens[0]?.text ?? '') && tokens.some((t) => t.text === ',');
+  for (let i = 1; !subordinate && i < Math.min(tokens.length, 10); i++) {
     const t = tokens[i]!;
     if (t.text === ',') break;
     if (!isCapitalized(t.text)) continue;
+    // "Doe told reporters in Springfield last week": the object of a preposition is not the subject.
+    if (PREPOSITIONS.has(tokens[i - 1]!.text.toLowerCase())) break;
     const p = phraseAfter(tokens, i, masked);
     // "Though she called Doe's plan …": a possessive name is a determiner, not the subject.
     if (p && p.kind === 'person' && !/['’]s?$/.test(p.text)) {
@@ -52,6 +59,8 @@ export function sentenceSubject(tokens: readonly Token[], masked: string): Sourc
   }
   return null;
 }
+
+const SUBORDINATORS = /^(?:When|Whenever|While|After|Before|Although|Though|Because|Since|Once|Until|Unless|If)$/;
 
 /** A phrase whose every capitalised word is a place word ("Ohio", "New Hampshire"). */
 export function isPlace(p: SourcePhrase): boolean {

@@ -9,6 +9,8 @@ export interface SourceRef {
   title: string;
   /** ISO date or null. */
   published: string | null;
+  /** The date was read from the article's text, not given: renderers add "(date inferred)". */
+  publishedInferred?: boolean;
   /** 0-based paragraph index. */
   paragraph: number;
   url: string | null;

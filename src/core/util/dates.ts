@@ -21,6 +21,14 @@ export function formatDay(iso: string): string | null {
   return t ? `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}` : null;
 }
 
+/** What follows a date that was read from an article's text rather than given by its front matter. */
+export const DATE_INFERRED = '(date inferred)';
+
+/** A shown date, marked when it was inferred: `17 Feb 2025 (date inferred)`. */
+export function markInferred(shown: string, inferred: boolean | undefined): string {
+  return inferred ? `${shown} ${DATE_INFERRED}` : shown;
+}
+
 /** `2025-02-18` → `Tue 18 Feb 2025`; null when `iso` is not a real calendar day. */
 export function formatDayWithWeekday(iso: string): string | null {
   const t = dayOf(iso);

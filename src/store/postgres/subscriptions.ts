@@ -32,6 +32,13 @@ export const pgSubscriptionMigrations: PgMigration[] = [
         UNIQUE (platform, workspace, channel)
       );`,
   },
+  {
+    // Who to tell when a digest pauses (as SQLite's subscriptions v3).
+    module: 'subscriptions',
+    version: 2,
+    sql: `ALTER TABLE digest_subscriptions ADD COLUMN subscribed_by TEXT;
+          UPDATE digest_subscriptions SET subscribed_by = created_by WHERE origin = 'command';`,
+  },
 ];
 
 /** Advisory lock key for config syncs ('brf' + 'sub'). */
@@ -39,12 +46,12 @@ const SYNC_LOCK = 0x627266_737562;
 
 const UPSERT = `
   INSERT INTO digest_subscriptions
-    (platform, workspace, channel, time, timezone, weekdays, origin, config_source, created_by, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+    (platform, workspace, channel, time, timezone, weekdays, origin, config_source, created_by, subscribed_by, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $10)
   ON CONFLICT (platform, workspace, channel) DO UPDATE SET
     time = excluded.time, timezone = excluded.timezone, weekdays = excluded.weekdays,
-    origin = excluded.origin, config_source = excluded.config_source, updated_at = excluded.updated_at,
-    paused_reason = NULL, paused_at = NULL`;
+    origin = excluded.origin, config_source = excluded.config_source, subscribed_by = excluded.subscribed_by,
+    updated_at = excluded.updated_at, paused_reason = NULL, paused_at = NULL`;
 
 export class PgSubscriptions implements SubscriptionRepository {
   constructor(private readonly pool: Pool) {}
@@ -75,8 +82,9 @@ export class PgSubscriptions implements SubscriptionRepository {
     return (res.rowCount ?? 0) > 0;
   }
 
-  async pause(id: number, reason: string, now: number): Promise<void> {
-    await this.pool.query('UPDATE digest_subscriptions SET paused_reason = $1, paused_at = $2 WHERE id = $3', [reason, now, id]);
+  async pause(id: number, reason: string, now: number): Promise<boolean> {
+    const res = await this.pool.query('UPDATE digest_subscriptions SET paused_reason = $1, paused_at = $2 WHERE id = $3 AND paused_reason IS NULL', [reason, now, id]);
+    return (res.rowCount ?? 0) > 0;
   }
 
   async syncConfig(specs: readonly SubscriptionSpec[], now: number, source = 'default'): Promise<ConfigSyncResult> {

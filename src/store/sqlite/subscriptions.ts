@@ -38,6 +38,14 @@ export const subscriptionMigrations: Migration[] = [
     sql: `ALTER TABLE digest_subscriptions ADD COLUMN config_source TEXT;
           UPDATE digest_subscriptions SET config_source = '${LEGACY_SOURCE}' WHERE origin = 'config';`,
   },
+  {
+    // Who to tell when a digest pauses: whoever last subscribed the channel in chat (created_by
+    // keeps the first). Rows from before have only their creator.
+    module: 'subscriptions',
+    version: 3,
+    sql: `ALTER TABLE digest_subscriptions ADD COLUMN subscribed_by TEXT;
+          UPDATE digest_subscriptions SET subscribed_by = created_by WHERE origin = 'command';`,
+  },
 ];
 
 type Row = SubscriptionRow;
@@ -62,14 +70,14 @@ export class SubscriptionStore {
     );
     this.upsertStmt = db.prepare(`
       INSERT INTO digest_subscriptions
-        (platform, workspace, channel, time, timezone, weekdays, origin, config_source, created_by, created_at, updated_at)
-      VALUES (@platform, @workspace, @channel, @time, @timezone, @weekdays, @origin, @configSource, @createdBy, @now, @now)
+        (platform, workspace, channel, time, timezone, weekdays, origin, config_source, created_by, subscribed_by, created_at, updated_at)
+      VALUES (@platform, @workspace, @channel, @time, @timezone, @weekdays, @origin, @configSource, @createdBy, @createdBy, @now, @now)
       ON CONFLICT (platform, workspace, channel) DO UPDATE SET
         time = excluded.time, timezone = excluded.timezone, weekdays = excluded.weekdays,
-        origin = excluded.origin, config_source = excluded.config_source, updated_at = excluded.updated_at,
-        paused_reason = NULL, paused_at = NULL`);
+        origin = excluded.origin, config_source = excluded.config_source, subscribed_by = excluded.subscribed_by,
+        updated_at = excluded.updated_at, paused_reason = NULL, paused_at = NULL`);
     this.removeStmt = db.prepare('DELETE FROM digest_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?');
-    this.pauseStmt = db.prepare('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ?');
+    this.pauseStmt = db.prepare('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE id = ? AND paused_reason IS NULL');
     this.claimSourceStmt = db.prepare('UPDATE digest_subscriptions SET config_source = ? WHERE id = ?');
   }
 
@@ -111,8 +119,9 @@ export class SubscriptionStore {
     return writeDurably(this.db, () => this.removeStmt.run(at.platform, at.workspace, at.channel).changes > 0);
   }
 
-  pause(id: number, reason: string, now: number): void {
-    writeDurably(this.db, () => this.pauseStmt.run(reason, now, id));
+  /** Pauses a running subscription; false when it was paused already (or is gone). */
+  pause(id: number, reason: string, now: number): boolean {
+    return writeDurably(this.db, () => this.pauseStmt.run(reason, now, id).changes > 0);
   }
 
   /**

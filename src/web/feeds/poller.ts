@@ -7,16 +7,14 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../log.ts';
 import type { FeedRecord, WebStore } from '../../store/web.ts';
-import { decodeBody } from '../charset.ts';
-import type { SafeFetcher } from '../fetch.ts';
 import type { IngestOutcome, WebIngest } from '../ingest.ts';
 import { Slots } from '../limits.ts';
-import { parseFeedText, type FeedEntry, type ParsedFeed } from './parse.ts';
-
-export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+import type { WebReader } from '../reader.ts';
+import type { FeedEntry, ParsedFeed } from './parse.ts';
 
 export interface PollerOptions {
-  fetcher: SafeFetcher;
+  /** Fetches and reads feeds (a WorkerWebReader in a running bot: none of it on this thread). */
+  reader: WebReader;
   store: WebStore;
   ingest: WebIngest;
   intervalMs: number;
@@ -121,14 +119,13 @@ export class FeedPoller {
   private async pollFeed(feed: FeedRecord): Promise<PollReport> {
     // Not due again while this poll runs (a tick must not start it twice).
     await this.o.store.updateFeed(feed.id, { nextPollAt: this.now() + this.o.intervalMs });
-    const res = await this.o.fetcher.fetch(feed.url, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified });
+    const res = await this.o.reader.feed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
     if (!res.ok) return this.failed(feed, res.message, res.retryAfterMs);
     if (res.notModified) {
       await this.o.store.updateFeed(feed.id, { lastFetchAt: this.now(), failures: 0, nextPollAt: this.now() + this.jitter(this.o.intervalMs) });
       return { feedId: feed.id, status: 'unchanged', added: 0, skipped: 0 };
     }
-    const parsed = parseFeedText(decodeBody(res.body, res.charset).text, res.url);
-    if (!parsed.ok) return this.failed(feed, parsed.message);
+    const parsed = res.feed;
     const { added, skipped, notes } = await this.takeEntries(feed, parsed);
     const now = this.now();
     await this.o.store.updateFeed(feed.id, {
@@ -186,8 +183,9 @@ export class FeedPoller {
       } else {
         failed++;
         lastFailure = `${entry.url}: ${outcome.message}`;
-        // A page that timed out or whose server failed is tried again on the next poll.
-        if (outcome.reason !== 'timeout' && outcome.reason !== 'network') await this.o.store.markEntries(feed.id, keys, null, this.now());
+        // A page that timed out, whose server failed, or that asked to wait (429, 503) is tried again on the next poll.
+        const later = outcome.reason === 'timeout' || outcome.reason === 'network' || (outcome.status !== undefined && (outcome.status === 429 || outcome.status >= 500));
+        if (!later) await this.o.store.markEntries(feed.id, keys, null, this.now());
       }
     }
     const notes: string[] = [];

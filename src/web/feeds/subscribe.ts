@@ -6,51 +6,25 @@ import { COMMAND_HELP } from '../../core/commands/usage.ts';
 import { errorReply, infoReply } from '../../core/reply/make.ts';
 import type { Reply } from '../../core/reply/types.ts';
 import { scopeOf, type WebStore } from '../../store/web.ts';
-import { decodeBody } from '../charset.ts';
-import type { SafeFetcher } from '../fetch.ts';
-import { discoverFeeds } from './discover.ts';
-import { parseFeedText, type ParsedFeed } from './parse.ts';
-import { FEED_ACCEPT, type FeedPoller } from './poller.ts';
-
-const REASONS: Record<string, string> = {
-  'invalid-url': 'not a URL',
-  'unsupported-scheme': 'not a web link',
-  'blocked-port': 'blocked port',
-  'blocked-address': 'blocked address',
-  'too-large': 'too large',
-  timeout: 'timed out',
-};
+import type { FoundFeedResult, WebReader } from '../reader.ts';
+import type { FeedPoller } from './poller.ts';
 
 export interface FeedSubscriberOptions {
-  fetcher: SafeFetcher;
+  reader: WebReader;
   store: WebStore;
   poller: FeedPoller;
   intervalMs: number;
   now?: () => number;
 }
 
-export type FoundFeedResult = { ok: true; url: string; feed: ParsedFeed } | { ok: false; message: string };
+export type { FoundFeedResult } from '../reader.ts';
 
 export class FeedSubscriber {
   constructor(private readonly o: FeedSubscriberOptions) {}
 
   /** The feed at `link`, or the first feed its page links to. */
-  async find(link: string): Promise<FoundFeedResult> {
-    const res = await this.o.fetcher.fetch(link, { accept: FEED_ACCEPT });
-    if (!res.ok) return { ok: false, message: `${REASONS[res.reason] ? `${REASONS[res.reason]}: ` : ''}${res.message}` };
-    const text = decodeBody(res.body, res.charset).text;
-    const direct = parseFeedText(text, res.url);
-    if (direct.ok) return { ok: true, url: res.url, feed: direct };
-    if (res.mediaType === 'text/html' || res.mediaType === 'application/xhtml+xml') {
-      const found = discoverFeeds(text, res.url);
-      if (!found.length) return { ok: false, message: `${res.url} is a web page that names no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed)` };
-      const again = await this.o.fetcher.fetch(found[0]!.url, { accept: FEED_ACCEPT });
-      if (!again.ok) return { ok: false, message: `the page's feed ${found[0]!.url} could not be fetched: ${again.message}` };
-      const parsed = parseFeedText(decodeBody(again.body, again.charset).text, again.url);
-      if (!parsed.ok) return { ok: false, message: `the page's feed ${found[0]!.url}: ${parsed.message}` };
-      return { ok: true, url: found[0]!.url, feed: parsed };
-    }
-    return { ok: false, message: `${res.url}: ${direct.message}` };
+  find(link: string): Promise<FoundFeedResult> {
+    return this.o.reader.findFeed(link);
   }
 
   async add(ctx: ChannelContext, link: string): Promise<Reply> {

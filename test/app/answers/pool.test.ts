@@ -14,6 +14,9 @@ import { extractArticle } from '../../../src/core/extract/index.ts';
 import { createLogger, type Logger } from '../../../src/log.ts';
 import { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
 import { knowledgeOver } from '../../../src/app/asking.ts';
+import { migrate } from '../../../src/store/sqlite/db.ts';
+import { openStateDb } from '../../../src/store/sqlite/state.ts';
+import { SqliteWebStore, sqliteVisibility, webMigrations } from '../../../src/store/sqlite/web.ts';
 
 const CONTENT = new URL('../../../content', import.meta.url).pathname;
 const STUB = new URL('./stub-worker.mjs', import.meta.url);
@@ -65,6 +68,38 @@ describe('createAnswerPool', () => {
     }
     expect((await answers.run('ask what did Starmer say about troops', ctx)).sections[0]!.items[0]).toMatchObject({ type: 'quote', speaker: { name: 'Keir Starmer' } });
     expect(answers.stats()).toMatchObject({ answeredByWorkers: 5, answeredHere: 0, inFlight: 0 });
+  });
+
+  it('answers in the worker for a chat context that carries a delivery check (a function: never sent to the worker)', async () => {
+    const { databasePath, local } = setup();
+    const answers = pool({ local, databasePath, workers: 1, logger: logs().logger, timeoutMs: 5000 });
+    await answers.ready;
+    const slack: ChannelContext = { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1', canManage: true, commandForm: 'text', checkDelivery: async () => null };
+    const reply = await answers.run('quotes from starmer', slack);
+    expect(reply.tone).not.toBe('error');
+    expect(reply).toEqual(await local.run('quotes from starmer', slack));
+    expect(answers.stats()).toMatchObject({ answeredByWorkers: 1, answeredHere: 0, inFlight: 0 });
+  });
+
+  it("keeps what a workspace added from chat its own in the worker too (the web tables are in the state file)", async () => {
+    const { databasePath, store } = setup();
+    const state = openStateDb(databasePath);
+    cleanup.push(() => state.close());
+    migrate(state, webMigrations);
+    const web = new SqliteWebStore(state);
+    // Every article is one that workspace TA added.
+    for (const a of store.listArticles()) await web.recordArticle({ articleId: a.id, scope: 'slack:TA', url: `https://example.org/${a.id}`, canonicalUrl: `https://example.org/${a.id}`, textHash: a.hash, title: a.title, feedId: null, addedBy: 'U1', addedAt: 1 });
+    const local = createBriefing({ knowledge: knowledgeOver(store), visibility: sqliteVisibility(state) });
+    const answers = pool({ local, databasePath, workers: 1, logger: logs().logger });
+    await answers.ready;
+    const other: ChannelContext = { platform: 'slack', workspace: 'TB', channel: 'C1', user: 'U2', canManage: true };
+    const mine: ChannelContext = { ...other, workspace: 'TA' };
+    const hidden = await answers.run('quotes from starmer', other);
+    expect(hidden).toEqual(await local.run('quotes from starmer', other));
+    expect(JSON.stringify(hidden)).not.toContain('Keir Starmer said');
+    expect(hidden.sections.flatMap((s) => s.items).filter((i) => i.type === 'quote')).toEqual([]);
+    expect((await answers.run('quotes from starmer', mine)).sections.flatMap((s) => s.items).some((i) => i.type === 'quote')).toBe(true);
+    expect(answers.stats()).toMatchObject({ answeredByWorkers: 2, answeredHere: 0 });
   });
 
   it.runIf(existsSync('/proc/self/task'))('runs its workers at a lower priority than the thread that acks', async () => {

@@ -66,4 +66,18 @@ describe('the command registry', () => {
     const all = await b.run('help', { ...ctx, platform: 'console' });
     expect(all.notes).toEqual(['A question on its own is asked: /brief what was said about troops. Details: /brief help <command>.']);
   });
+
+  it('says a question on its own is asked only where commands are typed as text', async () => {
+    const b = createBriefing({ knowledge: new MemoryKnowledge() });
+    const ctx: ChannelContext = { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1', canManage: true };
+    const text = (r: { sections: { items: { type: string; text?: string }[] }[] }) => r.sections.flatMap((s) => s.items.map((i) => i.text ?? '')).join('\n');
+    const typed = text(await b.run('help ask', ctx));
+    expect(typed).toContain('where they come from. A question on its own works too.');
+    // And it is true there: a bare question is an ask.
+    expect(parsed('what was said about troops')).toEqual({ name: 'ask', question: 'what was said about troops' });
+    const asOptions = { ...ctx, platform: 'discord', commandForm: 'options' as const };
+    for (const r of [await b.run('help ask', asOptions), await b.run('help', asOptions)]) expect(text(r)).not.toContain('on its own');
+    // Only a spec's textSummary holds such a claim: no summary says it in every grammar.
+    for (const spec of SPECS) expect(spec.summary, spec.name).not.toMatch(/on its own|bare|without a command/i);
+  });
 });

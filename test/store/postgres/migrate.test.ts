@@ -22,7 +22,7 @@ describePg('postgres migrations', () => {
       { module: 'installations', version: 1 },
       { module: 'leases', version: 1 },
       { module: 'once', version: 1 },
-      { module: 'subscriptions', version: 1 },
+      { module: 'subscriptions', version: 2 },
       { module: 'web', version: 1 },
     ]);
     await migrate(pool, PG_MIGRATIONS);

@@ -1,5 +1,5 @@
-// `ask <question>`: a question answered from the articles. A question on its own is asked too
-// (parse.ts sends any text that names no command here).
+// `ask <question>`: a question answered from the articles. Typed as text, a question on its own is
+// asked too (parse.ts sends any text that names no command here); Discord's options always name it.
 import { clip } from '../../reply/fit.ts';
 import { answerReply } from '../replies.ts';
 import { defineCommand } from '../spec.ts';
@@ -22,7 +22,8 @@ export default defineCommand<AskCommand>({
   name: 'ask',
   aliases: [],
   usage,
-  summary: 'Answer a question from the articles, with quotes and facts and where they come from. A question on its own works too.',
+  summary: 'Answer a question from the articles, with quotes and facts and where they come from.',
+  textSummary: 'A question on its own works too.',
   examples: ['ask what did the prime minister say about troops', 'who said Europe must step up'],
   pooled: true,
   suggest: false,

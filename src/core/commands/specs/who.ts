@@ -1,4 +1,5 @@
 // `who <name>`: who someone is. `who said …` and `who is leading …` are questions, and go to ask.
+import { messageWithVisibleNotes } from '../../ask/ambiguity.ts';
 import { infoReply } from '../../reply/make.ts';
 import { profileReply } from '../replies.ts';
 import { defineCommand } from '../spec.ts';
@@ -68,7 +69,8 @@ export default defineCommand<WhoCommand>({
   async execute(cmd, _ctx, deps) {
     const found = await deps.knowledge.who(cmd.person);
     const profile = found.profile ? deps.keepProfile(found.profile) : null;
-    const message = found.profile && !profile ? null : found.message;
+    // An ambiguity note names only people this workspace may see.
+    const message = found.profile && !profile ? null : deps.seesEverything ? found.message : messageWithVisibleNotes(found.message, found.ambiguity, deps.sees);
     if (profile) return profileReply(profile, message);
     const suggestions = (await deps.people.suggest(cmd.person, 3)).map((p) => p.name);
     return infoReply(cmd.person, [message ?? `${cmd.person} does not appear in the briefing.`], suggestions.length ? [`Did you mean ${orList(suggestions)}?`] : []);

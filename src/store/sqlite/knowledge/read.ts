@@ -106,8 +106,8 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
         `SELECT a.id, a.body FROM name_fts JOIN articles a ON a.rowid = name_fts.rowid WHERE name_fts MATCH ? AND a.body IS NOT NULL
          ORDER BY a.published DESC LIMIT ?`,
       ),
-      article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null }>(
-        'SELECT id, title, published, url, source FROM articles WHERE id = ?',
+      article: db.prepare<[string], { id: string; title: string; published: string | null; url: string | null; source: string | null; inferred: 0 | 1 }>(
+        'SELECT id, title, published, url, source, published_inferred AS inferred FROM articles WHERE id = ?',
       ),
       personArticles: db.prepare<[string], ArticleRef>(
         // Bounded for people who appear everywhere: their 500 latest-added articles, newest published first.
@@ -345,7 +345,12 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   }
 
   article(id: string): ArticleRef | null {
-    return this.articleCache.getOr(id, () => this.s.article.get(id) ?? null);
+    return this.articleCache.getOr(id, () => {
+      const r = this.s.article.get(id);
+      if (!r) return null;
+      const { inferred, ...a } = r;
+      return inferred ? { ...a, publishedInferred: true } : a;
+    });
   }
 
   personArticleCount(personId: string): number {
