@@ -1,12 +1,30 @@
 // `npm run eval:ask`: asks the briefing question set (test/fixtures/briefing/questions.yaml) over the
 // fixture briefing and prints precision@3 and false denials, overall and per class, then the misses.
-// `--json` prints the scores as JSON; `--quiet` leaves out the misses.
-import { openBriefing, runQuestions, vectorsFor } from '../test/eval/question-set.ts';
+// `--json` prints the scores as JSON; `--quiet` leaves out the misses. `--postgres` asks the same
+// set over the PostgreSQL knowledge store instead (BRIEFING_DATABASE_URL, an empty database, or
+// else a throwaway cluster started for the run).
+import { startCluster, type PgCluster } from '../test/pg/cluster.ts';
+import { openBriefingOn, runQuestions, vectorsFor } from '../test/eval/question-set.ts';
 
 const json = process.argv.includes('--json');
 const quiet = process.argv.includes('--quiet');
+let cluster: PgCluster | null = null;
+let databaseUrl: string | undefined;
+if (process.argv.includes('--postgres')) {
+  databaseUrl = process.env.BRIEFING_DATABASE_URL;
+  if (!databaseUrl) {
+    const res = await startCluster();
+    if (!res.ok) {
+      console.error(`eval:ask: no PostgreSQL for --postgres: ${res.reason}`);
+      process.exit(1);
+    }
+    cluster = res.cluster;
+    databaseUrl = cluster.url;
+  }
+  console.error('eval:ask: knowledge on PostgreSQL');
+}
 const t0 = performance.now();
-const briefing = openBriefing();
+const briefing = await openBriefingOn({ databaseUrl });
 const synced = performance.now();
 try {
   for (const e of briefing.errors) console.error(`eval:ask: ${e}`);
@@ -27,5 +45,6 @@ try {
     }
   }
 } finally {
-  briefing.close();
+  await briefing.close();
+  await cluster?.destroy();
 }

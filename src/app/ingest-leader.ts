@@ -50,12 +50,11 @@ export const INGEST_LEASE = 'ingest';
 export const DEFAULT_INGEST_TTL_MS = 15_000;
 
 /**
- * Whether the knowledge store is shared by the replicas, so that one of them ingests for all. Not
- * yet: each replica's knowledge is its own SQLite file, so each syncs its own content folder, and
- * only the feeds (whose state is shared) are polled under the lease.
+ * Whether the knowledge store is shared by the replicas, so that one of them ingests for all: with
+ * BRIEFING_DATABASE_URL the knowledge is in PostgreSQL too (src/app/knowledge.ts).
  */
-export function sharedKnowledge(_config: { databaseUrl?: string | undefined }): boolean {
-  return false;
+export function sharedKnowledge(config: { databaseUrl?: string | undefined }): boolean {
+  return Boolean(config.databaseUrl);
 }
 
 export function defaultHolder(): string {
@@ -142,11 +141,16 @@ export function createIngestLeader(opts: IngestLeaderOptions): IngestLeader {
       // The lease is renewed from its own thread: a busy main thread cannot let it lapse mid-ingest.
       const worker = spawnWorker(beside(import.meta.url, './ingest-lease-worker.ts'), { workerData: { url, name: opts.name ?? INGEST_LEASE, holder, ttlMs } });
       let token: number | null = null;
+      // As alone: a replica that takes the lease at start syncs the folder before it serves.
+      let firstTry!: () => void;
+      const first = new Promise<void>((resolve) => (firstTry = resolve));
+      const giveUp = setTimeout(() => firstTry(), Math.max(1000, ttlMs / 3 + 1000));
       const stopped = new Promise<void>((resolve) => {
         worker.on('message', (m: { type: string; token?: number; why?: string; message?: string }) => {
           if (m.type === 'lead') {
             token = m.token!;
-            void queue(() => startWork(`holds the ingest lease (token ${m.token})`));
+            const started = queue(() => startWork(`holds the ingest lease (token ${m.token})`));
+            void started.then(() => firstTry());
           } else if (m.type === 'lose') {
             token = null;
             void queue(() => stopWork(m.why ?? 'lost the lease'));
@@ -158,6 +162,8 @@ export function createIngestLeader(opts: IngestLeaderOptions): IngestLeader {
         worker.once('exit', () => resolve());
       });
       worker.on('error', (err) => log.error('the ingest lease thread failed', { error: err }));
+      await first;
+      clearTimeout(giveUp);
       leader = {
         get leading() {
           return token !== null;

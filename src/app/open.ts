@@ -9,11 +9,10 @@ import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import { openStateDb } from '../store/sqlite/state.ts';
-import type { KnowledgeStore, SyncReport } from '../store/sqlite/knowledge/store.ts';
-import type { WatchHandle } from '../store/ingest/sync.ts';
+import type { SyncReport, WatchHandle } from '../store/ingest/sync.ts';
 import type { IngestWork } from './ingest-leader.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from './asking.ts';
-import { openKnowledgeStore } from './knowledge.ts';
+import { openKnowledge, type BriefingStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
 import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
@@ -22,7 +21,8 @@ import type { WebModule } from '../web/index.ts';
 import { openWebStorage, type OpenedWebStorage } from './web-storage.ts';
 
 export interface OpenBriefing {
-  store: KnowledgeStore;
+  /** The SQLite file, or with BRIEFING_DATABASE_URL the PostgreSQL every replica shares. */
+  store: BriefingStore;
   /** Asking over the store (the AskEngine in this thread). */
   knowledge: Knowledge;
   briefing: Briefing;
@@ -50,7 +50,7 @@ export interface OpenOptions {
 }
 
 export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
-  const store = openKnowledgeStore({ databasePath: config.databasePath, logger: logger.child('store') });
+  const store = await openKnowledge({ databasePath: config.databasePath, databaseUrl: config.databaseUrl, logger: logger.child('store'), name: 'knowledge' });
   // BRIEFING_WORD_VECTORS=1: topics by meaning through word vectors too, loaded in the background.
   const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(config.databasePath) } } : {});
   let db: Db | null = null;
@@ -89,8 +89,9 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
         logger.warn('the knowledge store could not answer a test question', { error: err });
       }
     }
-    const workers = opts.answerWorkers ? answerWorkerCount(config) : 0;
-    const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), workers, logger }) : null;
+    // Answer workers open the SQLite file read-only; on PostgreSQL this thread only awaits the database.
+    const workers = opts.answerWorkers && !config.databaseUrl ? answerWorkerCount(config) : 0;
+    const pool = workers > 0 ? createAnswerPool({ local, databasePath: config.databasePath, workers, logger }) : null;
     return {
       store,
       knowledge,
@@ -104,29 +105,29 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
         void pool?.close();
         void web?.stop();
         void webStorage?.close();
-        store.close();
+        void store.close();
         if (db?.open) db.close();
       },
     };
   } catch (err) {
     void (webStorage as OpenedWebStorage | null)?.close();
-    store.close();
+    void store.close();
     if (db && (db as Db).open) (db as Db).close();
     throw err;
   }
 }
 
 /** Syncing the content folder into the store, then (with `watch` and config.watchContent) watching it. */
-function contentWork(store: KnowledgeStore, config: Config, logger: Logger, watch: boolean): IngestWork {
+function contentWork(store: BriefingStore, config: Config, logger: Logger, watch: boolean): IngestWork {
   let watcher: WatchHandle | null = null;
   return {
     name: 'content sync',
-    start() {
+    async start() {
       const skippedLogged = new Set<string>();
-      logSync(logger, store.syncContent(config.contentDir), skippedLogged);
+      logSync(logger, await store.syncContent(config.contentDir), skippedLogged);
       if (watch && config.watchContent) {
-        watcher = store.watch(config.contentDir, (r) =>
-          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
+        watcher = store.watch(config.contentDir, (r: SyncReport) =>
+          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s: { path: string }) => !skippedLogged.has(s.path))
             ? logSync(logger, r, skippedLogged)
             : undefined,
         );

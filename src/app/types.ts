@@ -5,7 +5,7 @@ import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { WebModule } from '../web/index.ts';
 import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Db } from '../store/sqlite/db.ts';
-import type { KnowledgeStore } from '../store/sqlite/knowledge/store.ts';
+import type { BriefingStore } from './knowledge.ts';
 import type { Logger } from '../log.ts';
 import type { OpenedWebStorage } from './web-storage.ts';
 
@@ -28,7 +28,8 @@ export interface PlatformAdapter extends Adapter {
 /** What every hook receives. */
 export interface AppDeps {
   config: Config;
-  store: KnowledgeStore;
+  /** The knowledge store: the SQLite file, or the PostgreSQL the replicas share (BRIEFING_DATABASE_URL). */
+  store: BriefingStore;
   /** The database for modules other than the knowledge store (subscriptions, deliveries); opened on first use. */
   db: () => Db;
   logger: Logger;

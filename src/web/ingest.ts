@@ -53,7 +53,7 @@ type IngestResult = { ingested: number; errors: { path: string; message: string 
 
 export interface KnowledgeSink {
   ingestArticles(articles: readonly Article[]): IngestResult | Promise<IngestResult>;
-  getExtraction(id: string): Extraction | null;
+  getExtraction(id: string): Extraction | null | Promise<Extraction | null>;
 }
 
 export interface WebIngestOptions {
@@ -102,11 +102,11 @@ export class WebIngest {
     if (mine) {
       // Known under another of its URLs: remember this one too, so the next add is answered at once.
       if (mine.url !== url) await this.opts.store.recordArticle({ ...mine, url, addedAt: mine.addedAt });
-      return this.known(mine.articleId, mine.url, fromFeed);
+      return await this.known(mine.articleId, mine.url, fromFeed);
     }
     const other = await this.opts.store.findAnyArticle(keys);
     let articleId: string;
-    if (other && this.opts.knowledge.getExtraction(other.articleId)) {
+    if (other && (await this.opts.knowledge.getExtraction(other.articleId))) {
       articleId = other.articleId;
     } else {
       const article = toArticle(found, text, textHash);
@@ -125,15 +125,15 @@ export class WebIngest {
       addedBy: meta.addedBy,
       addedAt: this.now(),
     });
-    return { ...this.summary(articleId, found.canonicalUrl), status: 'added', fromFeed };
+    return { ...(await this.summary(articleId, found.canonicalUrl)), status: 'added', fromFeed };
   }
 
-  private known(articleId: string, url: string, fromFeed: boolean): Added {
-    return { ...this.summary(articleId, url), status: 'known', fromFeed };
+  private async known(articleId: string, url: string, fromFeed: boolean): Promise<Added> {
+    return { ...(await this.summary(articleId, url)), status: 'known', fromFeed };
   }
 
-  private summary(articleId: string, url: string): Omit<Added, 'status' | 'fromFeed'> {
-    const x = this.opts.knowledge.getExtraction(articleId);
+  private async summary(articleId: string, url: string): Promise<Omit<Added, 'status' | 'fromFeed'>> {
+    const x = await this.opts.knowledge.getExtraction(articleId);
     const speakers = new Set((x?.quotes ?? []).filter((q) => q.speaker?.personId).map((q) => q.speaker!.personId));
     return {
       ok: true,

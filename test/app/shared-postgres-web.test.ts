@@ -59,7 +59,7 @@ describePg('web tables in PostgreSQL, shared by replicas', () => {
   it('a link one workspace adds through one replica is that workspace’s on the other, at once', async () => {
     const out = await run(0, `add ${web.url('/news/dock-strike')}`);
     expect(out.split('\n')[0]).toMatch(/^Added: Dock workers walk out/);
-    const id = replicas[0]!.store.listArticles().find((a) => a.title.startsWith('Dock workers walk out'))!.id;
+    const id = (await replicas[0]!.store.listArticles()).find((a) => a.title.startsWith('Dock workers walk out'))!.id;
     const rules = replicas[1]!.deps.webStorage();
     expect(rules.backend).toBe('postgres');
     await expect.poll(() => rules.visibility({ platform: 'slack', workspace: 'T2' })?.(id), { timeout: 3000, interval: 10 }).toBe(false);

@@ -1,7 +1,8 @@
 // The briefing question set over the real loader, extractor and store: precision@3 and false
 // denials must not fall below what was measured (docs/ask.md); `npm run eval:ask` prints the misses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadQuestions, openBriefing, runQuestions, type Scores } from './question-set.ts';
+import { describePg, freshDatabase } from '../pg/db.ts';
+import { loadQuestions, openBriefing, openBriefingOn, runQuestions, type Scores } from './question-set.ts';
 
 /** Set from the measured figures; a regression fails. */
 const MIN_PRECISION = 0.88;
@@ -33,5 +34,32 @@ describe('briefing question set', () => {
     console.log(`precision@3 ${scores.precision} over ${scores.n}; false denials ${scores.falseDenials}\n${misses.join('\n')}`);
     expect(scores.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
     expect(scores.falseDenials).toBeLessThanOrEqual(MAX_FALSE_DENIALS);
+  });
+});
+
+// The same set over the PostgreSQL knowledge store, held to the same figures.
+describePg('briefing question set on PostgreSQL', () => {
+  let pg: Awaited<ReturnType<typeof openBriefingOn>>;
+  let pgScores: Scores;
+  beforeAll(async () => {
+    pg = await openBriefingOn({ databaseUrl: await freshDatabase('eval') });
+    pgScores = await runQuestions(pg.store, questions);
+  }, 120_000);
+  afterAll(() => pg?.close());
+
+  it('loads every article of the briefing', async () => {
+    expect(pg.errors).toEqual([]);
+    expect((await pg.store.listArticles()).length).toBe(briefing.store.listArticles().length);
+  });
+
+  it(`precision@3 is at least ${MIN_PRECISION} with at most ${MAX_FALSE_DENIALS} false denials, and the same as on SQLite`, () => {
+    console.log(`PostgreSQL: precision@3 ${pgScores.precision} over ${pgScores.n}; false denials ${pgScores.falseDenials}`);
+    expect(pgScores.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
+    expect(pgScores.falseDenials).toBeLessThanOrEqual(MAX_FALSE_DENIALS);
+    expect({ precision: pgScores.precision, falseDenials: pgScores.falseDenials, byClass: pgScores.byClass }).toEqual({
+      precision: scores.precision,
+      falseDenials: scores.falseDenials,
+      byClass: scores.byClass,
+    });
   });
 });

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { AskAnswer } from '../../src/core/ask/types.ts';
+import type { SearchPort } from '../../src/core/ask/port.ts';
 import type { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
-import { openKnowledgeStore } from '../../src/app/knowledge.ts';
+import { openKnowledge, openKnowledgeStore, type BriefingStore } from '../../src/app/knowledge.ts';
 import { knowledgeOver, VECTOR_VOCABULARY } from '../../src/app/asking.ts';
 import { LazyVectors } from '../../src/core/ask/vectors.ts';
 
@@ -144,15 +145,36 @@ export function openBriefing(): { store: KnowledgeStore; close(): void; errors: 
   };
 }
 
+/**
+ * The fixture briefing synced into a fresh store on either backend: the SQLite file in a temporary
+ * folder, or with `databaseUrl` (an empty database) the PostgreSQL store, as the app opens them.
+ */
+export async function openBriefingOn(opts: { databaseUrl?: string } = {}): Promise<{ store: BriefingStore; close(): Promise<void>; errors: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-eval-'));
+  const content = join(dir, 'content');
+  cpSync(join(FIXTURE, 'content'), content, { recursive: true });
+  const store = await openKnowledge({ databasePath: join(dir, 'k.db'), databaseUrl: opts.databaseUrl, oneShot: true });
+  const report = await store.syncContent(content);
+  const errors = report.errors.filter((e) => e.severity === 'error').map((e) => `${e.path}: ${e.message}`);
+  return {
+    store,
+    errors,
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Word vectors over the store's vocabulary, cached in the system's temporary folder. */
-export async function vectorsFor(store: KnowledgeStore): Promise<LazyVectors> {
+export async function vectorsFor(store: SearchPort): Promise<LazyVectors> {
   const v = new LazyVectors({ cachePath: join(tmpdir(), 'briefing-eval-vectors.bin'), vocabulary: () => store.vocabulary(VECTOR_VOCABULARY) });
   await v.ready();
   if (v.error) throw v.error;
   return v;
 }
 
-export async function runQuestions(store: KnowledgeStore, questions = loadQuestions(), vectors: LazyVectors | null = null): Promise<Scores> {
+export async function runQuestions(store: SearchPort, questions = loadQuestions(), vectors: LazyVectors | null = null): Promise<Scores> {
   const knowledge = knowledgeOver(store, vectors ? { vectors } : {});
   const judged = [];
   for (const x of questions) judged.push(judge(x, await knowledge.ask(x.q)));

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/model.ts';
 import { ExtractPool, PARALLEL_MIN } from '../../src/store/ingest/extract-pool.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
-import { prepareArticle } from '../../src/store/sqlite/knowledge/prepare.ts';
+import { prepareArticle } from '../../src/store/knowledge/prepare.ts';
 import type { ArticleLoader } from '../../src/store/ingest/sync.ts';
 import { launchArticle, LAUNCH_PATH } from '../core/ask/fixture.ts';
 import { extractArticle } from './extract-fixture.ts';

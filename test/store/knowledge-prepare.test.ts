@@ -2,7 +2,7 @@
 // (words() and fold()), whichever path counted them.
 import { describe, expect, it } from 'vitest';
 import { fold, words } from '../../src/core/ask/words.ts';
-import { countRowWords, prepareArticle } from '../../src/store/sqlite/knowledge/prepare.ts';
+import { countRowWords, prepareArticle } from '../../src/store/knowledge/prepare.ts';
 import { fixtureExtract, launchArticle } from '../core/ask/fixture.ts';
 
 /** The reference: each distinct word of each row, folded, counted once per row. */

@@ -4,7 +4,7 @@ import { EXIT_CONFIG, loadConfigOrReport } from '../../app/boot.ts';
 import type { AskAnswer } from '../../core/ask/types.ts';
 import { StoreError } from '../../store/sqlite/db.ts';
 import { knowledgeOver } from '../../app/asking.ts';
-import { openKnowledgeStore } from '../../app/knowledge.ts';
+import { openKnowledge, type BriefingStore } from '../../app/knowledge.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
 interface AskArgs {
@@ -34,24 +34,27 @@ export const command: CliCommand = {
       return 2;
     }
     // Paths not given as options come from the configuration (config/default.yaml, .env, environment).
+    // With BRIEFING_DATABASE_URL the knowledge is the shared PostgreSQL's, unless --db names a file.
+    let databaseUrl: string | undefined;
     if (parsed.db === undefined || parsed.content === undefined) {
       const loaded = loadConfigOrReport(io);
       if (!loaded) return EXIT_CONFIG;
+      if (parsed.db === undefined) databaseUrl = loaded.config.databaseUrl;
       parsed.db ??= loaded.config.databasePath;
       parsed.content ??= loaded.config.contentDir;
     }
     const { db, content } = parsed as AskArgs & { db: string; content: string };
-    let store;
+    let store: BriefingStore;
     try {
-      store = openKnowledgeStore({ databasePath: db });
+      store = await openKnowledge({ databasePath: db, databaseUrl, name: 'ask', oneShot: true });
     } catch (err) {
       io.err(`briefing ask: ${(err as Error).message}\n`);
-      return err instanceof StoreError ? 3 : 1;
+      return err instanceof StoreError || (err as Error).name === 'PgStoreError' ? 3 : 1;
     }
     try {
       if (parsed.sync) {
         // A read-only or busy database still answers; the report says new content was not stored.
-        const report = store.syncContent(content);
+        const report = await store.syncContent(content);
         for (const e of report.errors) io.err(`${e.path}${e.line ? `:${e.line}` : ''}: ${e.severity}: ${e.message}\n`);
         if (report.notStored) io.err(`briefing ask: ${report.notStored}\n`);
       }
@@ -59,7 +62,7 @@ export const command: CliCommand = {
       io.out(parsed.json ? JSON.stringify(toJson(answer), null, 2) + '\n' : formatAnswer(answer));
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -3,11 +3,9 @@
 // `briefing digest --list` shows every subscription with its next time and last delivery.
 import { createConsolePoster, DIGEST_LIMITS } from '../../adapters/console/poster.ts';
 import { renderText } from '../../adapters/console/render.ts';
-import { loadArticles } from '../../core/articles/index.ts';
 import { knowledgeOver } from '../../app/asking.ts';
 import { createBriefing } from '../../core/commands/briefing.ts';
 import type { DigestPoster } from '../../core/delivery/types.ts';
-import { extractArticle } from '../../core/extract/index.ts';
 import { discordConfigured, slackConfigured } from '../../config/describe.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
@@ -20,10 +18,9 @@ import { parseChannelKey } from '../../core/delivery/subscription.ts';
 import { CHANNEL_SHAPES } from '../../config/platforms/index.ts';
 import { openDigestStorage } from '../../app/digest-storage.ts';
 import type { Db } from '../../store/sqlite/db.ts';
-import { digestArticles } from '../../store/sqlite/digest.ts';
 import { openStateDb } from '../../store/sqlite/state.ts';
 import type { DigestStorage } from '../../store/types.ts';
-import { KnowledgeStore } from '../../store/sqlite/knowledge/store.ts';
+import { digestSource, openKnowledge, type BriefingStore } from '../../app/knowledge.ts';
 import type { CliArgs, CliCommand, CliIo } from '../main.ts';
 
 export const command: CliCommand = {
@@ -35,7 +32,7 @@ export const command: CliCommand = {
     }
     const { config, source } = loadConfig();
     const logger = createLogger({ level: config.logLevel });
-    const store = KnowledgeStore.open({ path: config.databasePath, extract: extractArticle, load: loadArticles, logger });
+    const store = await openKnowledge({ databasePath: config.databasePath, databaseUrl: config.databaseUrl, logger, name: 'digest', oneShot: true });
     // Subscriptions and the ledger: PostgreSQL with BRIEFING_DATABASE_URL, else the SQLite state file.
     let db: Db | null = null;
     const opened = openDigestStorage({ databaseUrl: config.databaseUrl, stateDb: () => (db ??= openStateDb(config.databasePath)), logger, name: 'digest', oneShot: true });
@@ -43,7 +40,7 @@ export const command: CliCommand = {
     try {
       await opened.ready;
       // A one-shot run has no watcher: bring the store up to date with content/ first.
-      if (!store.readonly) store.syncContent(config.contentDir);
+      if (!store.readonly) await store.syncContent(config.contentDir);
       switch (parsed.mode) {
         case 'preview':
           return await preview(io, config, storage, store, parsed.channel);
@@ -53,7 +50,7 @@ export const command: CliCommand = {
           return await runDue(io, config, source, storage, store, logger);
       }
     } finally {
-      store.close();
+      await store.close();
       (db as Db | null)?.close();
       await opened.close();
     }
@@ -73,8 +70,8 @@ function readArgs(values: CliArgs['values']): Args {
   return modes[0] === 'preview' ? { mode: 'preview', channel } : modes[0] === 'list' ? { mode: 'list' } : { mode: 'run-due' };
 }
 
-async function preview(io: CliIo, config: Config, storage: DigestStorage, store: KnowledgeStore, channel: string | null): Promise<number> {
-  const commands = createDigestCommands({ storage, source: digestArticles(store), config });
+async function preview(io: CliIo, config: Config, storage: DigestStorage, store: BriefingStore, channel: string | null): Promise<number> {
+  const commands = createDigestCommands({ storage, source: digestSource(store), config });
   const at = parseChannelKey(channel ?? 'console:local:preview', SUBSCRIBABLE)!;
   const reply = await commands.preview({ ...at, user: 'cli', canManage: false });
   io.out(renderText(reply, DIGEST_LIMITS) + '\n');
@@ -98,10 +95,10 @@ export const RUN_DUE_EXIT = {
   subscriptionProblem: 3,
 } as const;
 
-async function runDue(io: CliIo, config: Config, configSource: string, storage: DigestStorage, store: KnowledgeStore, logger: Logger): Promise<number> {
+async function runDue(io: CliIo, config: Config, configSource: string, storage: DigestStorage, store: BriefingStore, logger: Logger): Promise<number> {
   const { posters, stop } = await platformPosters(config, store, logger, io);
   try {
-    const scheduler = createScheduler({ storage, source: digestArticles(store), posters, config, logger, configSource });
+    const scheduler = createScheduler({ storage, source: digestSource(store), posters, config, logger, configSource });
     await scheduler.syncConfig();
     const s = await scheduler.runDue();
     io.out(
@@ -117,7 +114,7 @@ async function runDue(io: CliIo, config: Config, configSource: string, storage: 
 }
 
 /** The console always; Slack and Discord when their tokens are set. */
-async function platformPosters(config: Config, store: KnowledgeStore, logger: Logger, io: CliIo): Promise<{ posters: DigestPoster[]; stop: () => Promise<void> }> {
+async function platformPosters(config: Config, store: BriefingStore, logger: Logger, io: CliIo): Promise<{ posters: DigestPoster[]; stop: () => Promise<void> }> {
   const posters: DigestPoster[] = [createConsolePoster({ write: io.out })];
   const stops: (() => Promise<void>)[] = [];
   const briefing = createBriefing({ knowledge: knowledgeOver(store), logger });

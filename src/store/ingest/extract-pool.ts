@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { beside, spareCores, spawnWorker } from '../../workers/spawn.ts';
 import type { Article } from '../../core/model.ts';
-import type { PreparedArticle } from '../sqlite/knowledge/prepare.ts';
+import type { PreparedArticle } from '../knowledge/prepare.ts';
 import type { LoadError } from './sync.ts';
 
 /** A module a worker can load the extractor from (the same function the store was given). */

@@ -16,7 +16,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { articleId } from '../../core/articles/files.ts';
 import type { Article, Extraction } from '../../core/model.ts';
 import { openDb, type Db } from '../sqlite/db.ts';
-import { prepareArticle } from '../sqlite/knowledge/prepare.ts';
+import { prepareArticle } from '../knowledge/prepare.ts';
 import { KnowledgeWriter } from '../sqlite/knowledge/write.ts';
 import type { ArticleLoader, LoadError } from './sync.ts';
 import type { StoreJob, TaskJob, WorkerInput, WorkerJob, WorkerMessage } from './extract-pool.ts';

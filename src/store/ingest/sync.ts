@@ -109,7 +109,7 @@ export function syncDirectory(dir: string, deps: SyncDeps): SyncReport {
 /** The same sync, giving the event loop turns; `ingestFiles` loads, extracts and stores off-thread. */
 export async function syncDirectoryAsync(
   dir: string,
-  deps: SyncDeps & { ingestFiles: (paths: string[], root: string) => Promise<IngestStepResult> },
+  deps: Omit<SyncDeps, 'ingest' | 'load'> & { ingestFiles: (paths: string[], root: string) => Promise<IngestStepResult> },
 ): Promise<SyncReport> {
   const steps = syncSteps(dir, deps);
   let r = steps.next();
@@ -136,7 +136,7 @@ function ingestInThread(step: { ingest: string[]; root: string }, deps: SyncDeps
   return out;
 }
 
-function* syncSteps(dir: string, deps: SyncDeps): Generator<SyncStep, SyncReport, IngestStepResult> {
+function* syncSteps(dir: string, deps: Omit<SyncDeps, 'ingest' | 'load'>): Generator<SyncStep, SyncReport, IngestStepResult> {
   const t0 = performance.now();
   let slice = performance.now();
   const turn = function* (): Generator<SyncStep, void, IngestStepResult> {

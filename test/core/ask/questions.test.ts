@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskAnswer } from '../../../src/core/ask/types.ts';
-import type { KnowledgeStore } from '../../../src/store/sqlite/knowledge/store.ts';
-import { openKnowledgeStore } from '../../../src/app/knowledge.ts';
+import { loadForStore } from '../../../src/app/knowledge.ts';
+import { extractArticle } from '../../../src/core/extract/index.ts';
+import { KNOWLEDGE_BACKENDS, type TestKnowledge } from '../../store/knowledge-backends.ts';
 import { LAUNCH_PATH } from './fixture.ts';
 import { asking } from '../../helpers/asking.ts';
 
@@ -32,8 +33,8 @@ const havePolnear = existsSync(POLNEAR);
 const questions = all.filter((x) => havePolnear || !x.source.startsWith('polnear:'));
 
 let dir: string;
-let store: KnowledgeStore;
-beforeAll(() => {
+const stores = new Map<string, TestKnowledge>();
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ask-questions-'));
   const content = join(dir, 'content');
   cpSync(LAUNCH_PATH, join(content, 'launch.md'), { recursive: true });
@@ -47,12 +48,16 @@ beforeAll(() => {
   } else {
     console.warn(`questions: ${POLNEAR} not found; skipping the ${all.length - questions.length} PolNeAR questions`);
   }
-  store = openKnowledgeStore({ databasePath: join(dir, 'k.db') });
-  const report = store.syncContent(content);
-  expect(report.errors.filter((e) => e.severity === 'error')).toEqual([]);
-});
+  // The same content synced into each backend (test/store/knowledge-backends.ts).
+  for (const b of KNOWLEDGE_BACKENDS) {
+    if (b.skip) continue;
+    const store = await b.open({ extract: extractArticle, load: loadForStore });
+    const report = await store.syncContent(content);
+    expect(report.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    stores.set(b.name, store);
+  }
+}, 120_000);
 afterAll(() => {
-  store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,14 +78,16 @@ function judge(x: Question, a: AskAnswer): { p: number; why: string } {
   return { p: Math.min(1, p), why };
 }
 
-describe('question set', async () => {
+for (const backend of KNOWLEDGE_BACKENDS) {
+describe(`question set on ${backend.name}`, async () => {
   it('has at least 30 questions with typos, aliases, synonyms and people never quoted', () => {
     expect(all.length).toBeGreaterThanOrEqual(30);
     const tags = new Set(all.flatMap((x) => x.tags ?? []));
     for (const t of ['typo', 'alias', 'synonym', 'never quoted', 'absent']) expect(tags.has(t), t).toBe(true);
   });
 
-  it(`precision@3 is at least ${THRESHOLD}`, async () => {
+  (backend.skip ? it.skip : it)(`precision@3 is at least ${THRESHOLD}${backend.skip ? ` (skipped: ${backend.skip})` : ''}`, async () => {
+    const store = stores.get(backend.name)!;
     let sum = 0;
     const misses: string[] = [];
     for (const x of questions) {
@@ -90,7 +97,8 @@ describe('question set', async () => {
       if (p < 1) misses.push(`  ${p.toFixed(2)}  ${x.q}  →  ${why}`);
     }
     const precision = sum / questions.length;
-    console.log(`precision@3 = ${precision.toFixed(3)} over ${questions.length} questions${misses.length ? `; misses:\n${misses.join('\n')}` : ''}`);
+    console.log(`precision@3 on ${backend.name} = ${precision.toFixed(3)} over ${questions.length} questions${misses.length ? `; misses:\n${misses.join('\n')}` : ''}`);
     expect(precision).toBeGreaterThanOrEqual(THRESHOLD);
   });
 });
+}

@@ -6,7 +6,7 @@ import type { Article, Extraction } from '../../../core/model.ts';
 import type { Outcome, SubmitOutcome } from '../../ingest/extract-pool.ts';
 import { StoreError } from '../db.ts';
 import { errorText, type KnowledgeContext } from './context.ts';
-import { prepareArticle } from './prepare.ts';
+import { prepareArticle } from '../../knowledge/prepare.ts';
 import type { ArticleText } from './write.ts';
 
 /** Articles per transaction in a bulk ingest: bounds the WAL and what a failure takes back. */

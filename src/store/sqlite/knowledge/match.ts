@@ -1,26 +1,7 @@
 // Topic terms as an FTS5 MATCH expression: every term a quoted string of plain words, so nothing
 // from a question is ever passed to MATCH raw.
 import type { TermGroup } from '../../../core/ask/port.ts';
-import { fold, inflections, words } from '../../../core/ask/words.ts';
-
-/**
- * The phrases an alternative stands for in the index: its words as written, the last one in each of
- * its inflections that the index holds ("troop" → "troop", "troops"). Words are re-tokenised, so
- * quotes, operators and stars from a question vanish.
- */
-export function altPhrases(text: string, df: (w: string) => number): { phrase: string; df: number }[] {
-  const ws = words(text).map(fold);
-  if (ws.length === 0) return [];
-  const head = ws.slice(0, -1);
-  const headDf = head.length ? Math.min(...head.map(df)) : Infinity;
-  if (headDf === 0) return [];
-  const out: { phrase: string; df: number }[] = [];
-  for (const v of inflections(ws[ws.length - 1]!)) {
-    const n = df(v);
-    if (n > 0) out.push({ phrase: [...head, v].join(' '), df: Math.min(n, headDf) });
-  }
-  return out;
-}
+import { altPhrases } from '../../knowledge/phrases.ts';
 
 export function matchExpression(groups: TermGroup[], who: string | null, mode: 'any' | 'all' = 'any', df: (w: string) => number = () => 1): string | null {
   const parts = groups

@@ -6,22 +6,16 @@ import type { ArticleRef, FactHit, FactSearch, QuoteHit, QuoteSearch, SearchPort
 import { editDistance, fold, sameFamily, words } from '../../../core/ask/words.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db.ts';
-import { segment } from '../../../core/text/segment.ts';
-import { findMentions } from './mentions.ts';
-import { nameQuery, personQuery, sourceToken, whoToken } from './schema.ts';
+import { mentionHits, sentencesNaming } from '../../knowledge/mentions.ts';
+import { nameQuery, personQuery } from './schema.ts';
+import { sourceToken, whoToken } from '../../knowledge/tokens.ts';
 import { BoundedMemo } from '../../../core/util/memo.ts';
-import { altPhrases, matchExpression, quoteWho } from './match.ts';
-import { FACT_COLS, merge, QUOTE_COLS, toFactHit, type FactRow, type QuoteRow } from './rows.ts';
+import { matchExpression, quoteWho } from './match.ts';
+import { candidateSearches, RANK_CAP } from '../../knowledge/candidates.ts';
+import { FACT_COLS, QUOTE_COLS, toFactHit, type FactRow, type QuoteRow } from '../../knowledge/rows.ts';
 
 export { matchExpression } from './match.ts';
 
-/** Above this many matching rows a query is answered by recency rather than bm25 over all of them. */
-const RANK_CAP = 1500;
-/** Terms in more rows than this are too costly for bm25 (it scans their doclists) and say little. */
-const FREQUENT = 10_000;
-const RECENT_CANDIDATES = 100;
-/** Articles read at most for the sentences mentioning a person. */
-const MENTION_ARTICLES = 60;
 
 /** The port's methods answered synchronously: SQLite is in-process, and the store wraps them. */
 type Synchronous<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : T[K] };
@@ -205,14 +199,7 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
     }));
   }
 
-  /**
-   * Candidates for a topic, bounded in cost at any index size. FTS5's bm25 counts, for every phrase
-   * of the query, the rows containing it — a full scan of that phrase's doclist — so terms that occur
-   * in very many rows are left out of ranked queries (they still count when the engine rescores),
-   * and a query that would still rank too many rows is answered by recency instead
-   * (`ORDER BY rowid DESC`, which stops early). Rows matching every topic group come first; rows
-   * matching any group fill up when those are few.
-   */
+  /** Candidates for a topic (the strategy of store/knowledge/candidates.ts, run on FTS5). */
   private matchBoth<R extends { id: number }>(
     stmts: {
       ranked: Statement<[string, number], R>;
@@ -226,47 +213,23 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
     whoRows: number,
     limit: number,
   ): R[] {
-    const slim = groups
-      .map((g) => ({ ...g, alts: g.alts.filter((a) => this.altFrequency(a.text) <= FREQUENT) }))
-      .filter((g) => g.alts.length > 0);
-    const recent = (gs: TermGroup[], mode: 'all' | 'any') => {
-      const expr = matchExpression(gs, who, mode, this.df);
-      return expr ? stmts.recent.all(expr, RECENT_CANDIDATES) : [];
-    };
-    if (slim.length > 0 && whoRows > FREQUENT && stmts.rankedFiltered && this.estimate(slim) <= RANK_CAP) {
-      // A speaker with very many quotes and a rare topic: rank the topic, keep the speaker's rows.
-      const all = slim.length > 1 ? matchExpression(slim, null, 'all', this.df) : null;
-      const rows = all ? stmts.rankedFiltered(all, limit) : [];
-      if (rows.length >= Math.min(limit, 15)) return rows;
-      return merge(rows, stmts.rankedFiltered(matchExpression(slim, null, 'any', this.df)!, limit));
+    const steps = candidateSearches<string, R>({
+      groups,
+      who,
+      whoRows,
+      limit,
+      filtered: stmts.rankedFiltered !== null,
+      df: this.df,
+      build: (gs, w, mode) => matchExpression(gs, w, mode, this.df),
+    });
+    for (let r = steps.next(); ; ) {
+      if (r.done) return r.value;
+      const s = r.value;
+      r = steps.next(s.how === 'ranked' ? stmts.ranked.all(s.expr, s.limit) : s.how === 'recent' ? stmts.recent.all(s.expr, s.limit) : stmts.rankedFiltered!(s.expr, s.limit));
     }
-    if (slim.length === 0 || whoRows > FREQUENT) {
-      // Only frequent terms, or a speaker with very many quotes: their latest matching rows.
-      const rows = groups.length > 1 ? recent(groups, 'all') : [];
-      return rows.length >= Math.min(limit, 15) ? rows : merge(rows, recent(groups, 'any'));
-    }
-    // With a speaker, no group can match more rows than the speaker has.
-    const dfs = slim.map((g) => (who ? Math.min(this.groupFrequency(g), whoRows) : this.groupFrequency(g)));
-    const run = (gs: TermGroup[], mode: 'all' | 'any', rows: number) => {
-      const expr = matchExpression(gs, who, mode, this.df);
-      return expr ? (rows > RANK_CAP ? stmts.recent.all(expr, RECENT_CANDIDATES) : stmts.ranked.all(expr, limit)) : [];
-    };
-    const out = slim.length > 1 ? run(slim, 'all', Math.min(...dfs)) : [];
-    // Enough rows covering the whole topic: partial matches would rank below them anyway.
-    if (out.length >= Math.min(limit, 15)) return out;
-    return merge(out, run(slim, 'any', dfs.reduce((a, b) => a + b, 0)));
-  }
-
-  private estimate(groups: TermGroup[]): number {
-    return groups.reduce((n, g) => n + this.groupFrequency(g), 0);
   }
 
   private readonly df = (w: string): number => this.documentFrequency(w);
-
-  /** Rows an alternative (word or phrase) can match at most: the sum over the phrases it stands for. */
-  private altFrequency(text: string): number {
-    return altPhrases(text, this.df).reduce((n, p) => n + p.df, 0);
-  }
 
   /** Indexed words of the same family as `word` ("negotiated" for "negotiations"), most frequent first. */
   family(word: string, limit: number): { word: string; df: number }[] {
@@ -278,13 +241,6 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
       .filter((r) => r.word !== w && sameFamily(r.word, w))
       .sort((a, b) => b.df - a.df)
       .slice(0, limit);
-  }
-
-  /** Upper estimate of the rows a group matches: the sum over its alternatives of their rarest word's frequency. */
-  private groupFrequency(g: TermGroup): number {
-    let n = 0;
-    for (const a of g.alts) n += this.altFrequency(a.text);
-    return n;
   }
 
   /** Quotes of the person, counted up to 1000 (0 exactly when they have none). */
@@ -309,39 +265,15 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
     return rows.slice(0, q.limit).map(toFactHit);
   }
 
-  /**
-   * Sentences of their latest articles that name the person (at most two per article), newest
-   * article first. Found when asked rather than stored at ingest: half of all fact rows were these,
-   * each behind an index insert at a random page, and few are ever read.
-   */
+  /** Sentences of their latest articles that name the person (store/knowledge/mentions.ts). */
   mentions(personId: string, limit: number): FactHit[] {
-    const out: FactHit[] = [];
-    let articles = 0;
-    for (const a of this.s.personBodies.iterate(personId, personQuery(personId))) {
-      if (out.length >= limit || articles++ >= MENTION_ARTICLES) break;
-      if (!a.person) continue;
-      const found = findMentions(a.body, 0, [JSON.parse(a.person) as Person]);
-      // Later sentences first within an article, as the stored rows were read (newest row first).
-      for (let i = found.length - 1; i >= 0 && out.length < limit; i--) {
-        const m = found[i]!;
-        out.push({ id: -1_000_000 - out.length, articleId: a.id, kind: 'role', text: m.text, context: m.text, paragraph: m.paragraph, values: [], people: [], rank: 0, mention: true });
-      }
-    }
-    return out;
+    return mentionHits(this.s.personBodies.iterate(personId, personQuery(personId)), limit);
   }
 
   textMentions(name: string, limit: number): FactHit[] {
     const ws = words(name);
     if (ws.length === 0) return [];
-    const out: FactHit[] = [];
-    for (const a of this.s.bodies.all(nameQuery(ws.join(' ')), 5)) {
-      for (const s of segment(a.body).sentences) {
-        const sentence = a.body.slice(s.start, s.end).trim();
-        if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
-        out.push({ id: -out.length - 1, articleId: a.id, kind: 'role', text: sentence, context: sentence, paragraph: s.paragraph, values: [], people: [], rank: 0, mention: true });
-      }
-    }
-    return out;
+    return sentencesNaming(this.s.bodies.all(nameQuery(ws.join(' ')), 5), ws, limit);
   }
 
   article(id: string): ArticleRef | null {
@@ -364,12 +296,4 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
   recentArticles(limit: number): ArticleRef[] {
     return this.s.recent.all(limit);
   }
-}
-
-function containsPhrase(hay: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }

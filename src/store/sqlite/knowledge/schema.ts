@@ -3,6 +3,7 @@
 // lives once, in the plain tables. `who` holds one token per person so a speaker filter is an FTS
 // intersection rather than a scan.
 import type { Migration } from '../db.ts';
+import { idToken, nameToken } from '../../knowledge/tokens.ts';
 
 export const KNOWLEDGE_MODULE = 'knowledge';
 
@@ -180,39 +181,12 @@ export const knowledgeMigrations: Migration[] = [
   },
 ];
 
-/** One article's people as a `person_fts` document. */
-export function peopleDocument(ids: Iterable<string>): string {
-  return [...ids].map(idToken).join(' ');
-}
-
 /** The FTS5 phrase matching one person id in `person_fts`. */
 export function personQuery(id: string): string {
   return '"' + idToken(id).replace(/"/g, '""') + '"';
 }
 
-function idToken(id: string): string {
-  return id.replace(/\s/g, '_');
-}
-
-/** One article's capitalised names as a `name_fts` document. */
-export function nameDocument(names: Iterable<string>): string {
-  return [...names].map(nameToken).join(' ');
-}
-
 /** The FTS5 phrase matching one name exactly (names are lowercase words joined by spaces). */
 export function nameQuery(name: string): string {
   return '"' + nameToken(name).replace(/"/g, '""') + '"';
-}
-
-function nameToken(name: string): string {
-  return name.replace(/ /g, '_');
-}
-
-/** The FTS token standing for a person (or an unnamed source) in the `who` columns. */
-export function whoToken(id: string): string {
-  return 'p' + id.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-export function sourceToken(name: string): string {
-  return 's' + name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

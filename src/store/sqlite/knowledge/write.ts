@@ -4,13 +4,13 @@
 // beforehand by prepareArticle (knowledge-prepare.ts), possibly in an extraction worker.
 import type { Extraction, Person } from '../../../core/model.ts';
 import type { Db } from '../db.ts';
-import { countRowWords, prepareArticle, type ArticleText, type PreparedArticle } from './prepare.ts';
+import { countRowWords, prepareArticle, type ArticleText, type PreparedArticle } from '../../knowledge/prepare.ts';
 import { personQuery } from './schema.ts';
+import { mergePeople, MAX_LIST } from '../../knowledge/people.ts';
 
-export type { ArticleText } from './prepare.ts';
-export { capitalisedNames } from './names.ts';
+export type { ArticleText } from '../../knowledge/prepare.ts';
+export { capitalisedNames } from '../../knowledge/names.ts';
 
-const MAX_LIST = 12;
 /** How long a removed article's first-seen time is remembered. */
 const TOMBSTONE_DAYS = 30;
 
@@ -255,12 +255,6 @@ export class KnowledgeWriter {
     };
     this.s.upsertPerson.run(person.id, person.name, JSON.stringify(person.roles), JSON.stringify(person.aliases), person.mentions, person.quotes);
   }
-}
-
-/** Adds `b`'s counts to `a` and unions their roles and aliases (first seen first, bounded). */
-function mergePeople(a: Person, b: Person): Person {
-  const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].slice(0, MAX_LIST);
-  return { id: a.id, name: a.name, roles: union(a.roles, b.roles), aliases: union(a.aliases, b.aliases), mentions: a.mentions + b.mentions, quotes: a.quotes + b.quotes };
 }
 
 /** UTF-8 bytes bind as a BLOB (cast to TEXT by the statement) through a Buffer view, without a copy. */

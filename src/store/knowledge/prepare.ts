@@ -2,9 +2,9 @@
 // tokens, JSON columns and the words for the vocabulary. A pure function of the extraction and the
 // text, so it runs wherever the extraction ran (an extraction worker), leaving the thread that owns
 // the SQLite connection only the statements.
-import type { Extraction, Person } from '../../../core/model.ts';
-import { fold, words } from '../../../core/ask/words.ts';
-import { nameDocument, peopleDocument, sourceToken, whoToken } from './schema.ts';
+import type { Extraction, Person } from '../../core/model.ts';
+import { fold, words } from '../../core/ask/words.ts';
+import { nameDocument, peopleDocument, sourceToken, whoToken } from './tokens.ts';
 import { capitalisedNames } from './names.ts';
 
 export interface ArticleText {

@@ -1,9 +1,11 @@
 // Sentences that mention a person, found at ingest: "what the articles say about" somebody who was
 // never quoted (or beyond their quotes). Plain rules: split paragraphs into sentences, look for the
 // person's full name, surname or a capitalised alias in the sentences the segmenter finds.
-import type { Person, Sentence } from '../../../core/model.ts';
-import { isDebrisLine } from '../../../core/text/debris.ts';
-import { splitSentences, trim } from '../../../core/text/segment.ts';
+import type { FactHit } from '../../core/ask/port.ts';
+import { words } from '../../core/ask/words.ts';
+import type { Person, Sentence } from '../../core/model.ts';
+import { isDebrisLine } from '../../core/text/debris.ts';
+import { segment, splitSentences, trim } from '../../core/text/segment.ts';
 
 export interface Mention {
   personId: string;
@@ -70,6 +72,52 @@ function containsName(text: string, name: string): boolean {
     const after = text[at + name.length] ?? ' ';
     if (!LETTER.test(before) && !LETTER.test(after)) return true;
     at = text.indexOf(name, at + 1);
+  }
+  return false;
+}
+
+/** Articles read at most for the sentences mentioning a person. */
+export const MENTION_ARTICLES = 60;
+
+/**
+ * Sentences of a person's latest articles that name them (at most two per article), newest article
+ * first, from the articles listing them (newest first) with the article's record of the person (its
+ * names and aliases as found there, JSON). Found when asked rather than stored at ingest: half of all
+ * fact rows were these, and few are ever read.
+ */
+export function mentionHits(articles: Iterable<{ id: string; body: string; person: string | null }>, limit: number): FactHit[] {
+  const out: FactHit[] = [];
+  let read = 0;
+  for (const a of articles) {
+    if (out.length >= limit || read++ >= MENTION_ARTICLES) break;
+    if (!a.person) continue;
+    const found = findMentions(a.body, 0, [JSON.parse(a.person) as Person]);
+    // Later sentences first within an article, as the stored rows were read (newest row first).
+    for (let i = found.length - 1; i >= 0 && out.length < limit; i--) {
+      const m = found[i]!;
+      out.push({ id: -1_000_000 - out.length, articleId: a.id, kind: 'role', text: m.text, context: m.text, paragraph: m.paragraph, values: [], people: [], rank: 0, mention: true });
+    }
+  }
+  return out;
+}
+
+/** Sentences of these bodies that contain the words `ws` as a phrase: for names no extraction listed. */
+export function sentencesNaming(bodies: Iterable<{ id: string; body: string }>, ws: string[], limit: number): FactHit[] {
+  const out: FactHit[] = [];
+  for (const a of bodies) {
+    for (const s of segment(a.body).sentences) {
+      const sentence = a.body.slice(s.start, s.end).trim();
+      if (out.length >= limit || !containsPhrase(words(sentence), ws)) continue;
+      out.push({ id: -out.length - 1, articleId: a.id, kind: 'role', text: sentence, context: sentence, paragraph: s.paragraph, values: [], people: [], rank: 0, mention: true });
+    }
+  }
+  return out;
+}
+
+function containsPhrase(hay: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 // The rows the reader selects from the quotes and facts tables, and how they become the ask port's hits.
-import type { FactHit } from '../../../core/ask/port.ts';
-import type { FactKind, FactValue, QuoteKind } from '../../../core/model.ts';
+import type { FactHit } from '../../core/ask/port.ts';
+import type { FactKind, FactValue, QuoteKind } from '../../core/model.ts';
 
 export interface QuoteRow {
   id: number;
