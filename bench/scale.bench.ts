@@ -4,7 +4,9 @@
 // delivering the same channels. Figures: time to post all (first replica's start to last one's
 // end), duplicates and misses (counted by the fake Slack), peak RSS per replica; as ratios to the
 // baseline. The ask part (bench/scale-ask.ts): ask p50/p95 at SCALE_ASK_QUOTES quotes (default
-// 1M; 0 leaves it out) on PostgreSQL against SQLite, in the same run.
+// 1M; 0 leaves it out) on PostgreSQL against SQLite, in the same run. Then the load-balanced Slack part
+// (fixtures/slack-balanced.ts): `/brief ask` at concurrency 25 through three `briefing start`
+// replicas behind a round-robin proxy, against one replica reached directly: ack and answer p50/p99.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { SubscriptionStore } from '../src/store/sqlite/subscriptions.ts';
 import { startCluster } from '../test/pg/cluster.ts';
 import { benchSubscription, DUE } from './fixtures/channel-id.ts';
 import { startFakeSlackChild } from './fixtures/fake-slack-child.ts';
+import { pct, slackBalanced } from './fixtures/slack-balanced.ts';
 import { askAtScale, askReport, emptyDatabase } from './scale-ask.ts';
 
 const CHANNELS = Number(process.env.SCALE_BENCH_CHANNELS ?? 10_000);
@@ -89,6 +92,16 @@ try {
 
   const askQuotes = Number(process.env.SCALE_ASK_QUOTES ?? 1_000_000);
   if (askQuotes > 0) for (const line of askReport(await askAtScale(await emptyDatabase(url, 'scale_ask'), askQuotes))) console.log(line);
+
+  // Slack through a load balancer: a fresh database of the same cluster, migrated by the replicas.
+  const requests = Number(process.env.SCALE_BENCH_SLACK_REQUESTS ?? 500);
+  const { one, three } = await slackBalanced(await emptyDatabase(url, 'scale_slack'), { requests, concurrency: 25 });
+  const line = (r: typeof one) => `ack p50 ${pct(r.ack, 50).toFixed(1)} ms, p99 ${pct(r.ack, 99).toFixed(1)} ms; answer p50 ${pct(r.answer, 50).toFixed(1)} ms, p99 ${pct(r.answer, 99).toFixed(1)} ms; errors ${r.errors.length}`;
+  console.log(`slack /brief ask, ${requests} requests at concurrency 25 (each replica a briefing start process on PostgreSQL):`);
+  console.log(`  baseline, 1 replica direct:           ${line(one)}`);
+  console.log(`  3 replicas behind a round-robin proxy: ${line(three)}`);
+  console.log(`  ratio 3 replicas/baseline: ack p99 ${(pct(three.ack, 99) / pct(one.ack, 99)).toFixed(2)}x, answer p99 ${(pct(three.answer, 99) / pct(one.answer, 99)).toFixed(2)}x`);
+  if (one.errors.length || three.errors.length) process.exitCode = 1;
 } finally {
   child.send('close');
   await cluster.cluster.destroy();

@@ -9,20 +9,19 @@ import { openDigestStorage } from './digest-storage.ts';
 import { createDigestCommands } from '../scheduling/commands.ts';
 import { createScheduler } from '../scheduling/scheduler.ts';
 import { digestSource } from './knowledge.ts';
-import { sqliteDigestVisibility } from '../store/sqlite/web.ts';
 
 export const digestHooks = {
   digests: (d) => {
     // Lives as long as the process; idle connections do not hold a one-shot command open.
     const { storage } = openDigestStorage({ databaseUrl: d.config.databaseUrl, stateDb: d.db, logger: d.logger, name: 'digest commands', oneShot: true });
-    return createDigestCommands({ storage, source: digestSource(d.store), config: d.config, visibility: sqliteDigestVisibility(d.db()) });
+    return createDigestCommands({ storage, source: digestSource(d.store), config: d.config, visibility: d.webStorage().digestVisibility });
   },
   scheduler: (d) => {
     const opened = openDigestStorage({ databaseUrl: d.config.databaseUrl, stateDb: d.db, logger: d.logger, name: 'digest scheduler' });
     const scheduler = createScheduler({
       storage: opened.storage,
       source: digestSource(d.store),
-      visibility: sqliteDigestVisibility(d.db()),
+      visibility: d.webStorage().digestVisibility,
       posters: [createConsolePoster(), ...d.posters],
       config: d.config,
       logger: d.logger,

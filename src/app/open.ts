@@ -10,7 +10,8 @@ import type { Briefing, DigestCommands } from '../core/commands/types.ts';
 import type { Logger } from '../log.ts';
 import { openDb, type Db } from '../store/sqlite/db.ts';
 import { openStateDb, statePathFor } from '../store/sqlite/state.ts';
-import type { SyncReport } from '../store/ingest/sync.ts';
+import type { SyncReport, WatchHandle } from '../store/ingest/sync.ts';
+import type { IngestWork } from './ingest-leader.ts';
 import { knowledgeOver, vectorCachePath, warmUp, wordVectorsOn } from './asking.ts';
 import { openKnowledge, type BriefingStore } from './knowledge.ts';
 import { EMPTY_FOLDER_GRACE_MS } from '../store/ingest/sync.ts';
@@ -18,7 +19,7 @@ import { spareCores } from '../workers/spawn.ts';
 import { createAnswerPool } from './answers/pool.ts';
 import type { AppDeps, AppHooks } from './types.ts';
 import type { WebModule } from '../web/index.ts';
-import { sqliteVisibility } from '../store/sqlite/web.ts';
+import { openWebStorage, type OpenedWebStorage } from './web-storage.ts';
 
 export interface OpenBriefing {
   /** The SQLite file, or with BRIEFING_DATABASE_URL the PostgreSQL every replica shares. */
@@ -34,6 +35,8 @@ export interface OpenBriefing {
   digestsOff: boolean;
   /** Links and feeds, when this build has them; its poller is started by `briefing start`. */
   web: WebModule | undefined;
+  /** The content sync and watch, when `deferContentSync` left them to the caller (and the store is writable). */
+  contentIngest: IngestWork | undefined;
   deps: AppDeps;
   close(): void;
 }
@@ -45,6 +48,11 @@ export interface OpenOptions {
   answerWorkers?: boolean;
   /** The config file config digest subscriptions are keyed by (`LoadedConfig.source`). */
   configSource?: string;
+  /**
+   * Leave the content sync (and watch) to the caller, as `contentIngest`: the ingest leader runs it
+   * on one replica at a time when the replicas share their knowledge.
+   */
+  deferContentSync?: boolean;
 }
 
 export async function openBriefing(config: Config, logger: Logger, hooks: AppHooks, opts: OpenOptions = {}): Promise<OpenBriefing> {
@@ -67,10 +75,14 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       return existsSync(path) ? openDb(path, { readonly: true }) : openDb(':memory:');
     }
   };
+  let contentIngest: IngestWork | undefined;
+  let webStorage: OpenedWebStorage | null = null;
+  const stateDb = () => (db ??= openState());
   const deps: AppDeps = {
     config,
     store,
-    db: () => (db ??= openState()),
+    db: stateDb,
+    webStorage: () => (webStorage ??= openWebStorage({ databaseUrl: config.databaseUrl, stateDb, logger, name: 'web', oneShot: !opts.watch })),
     logger,
     ...(opts.configSource ? { configSource: opts.configSource } : {}),
   };
@@ -78,14 +90,10 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
     if (store.readonly) {
       logger.warn('the database is read-only: answering from what it holds; new content is not stored', { databasePath: config.databasePath });
     } else {
-      const skippedLogged = new Set<string>();
-      logSync(logger, await store.syncContent(config.contentDir), skippedLogged);
-      if (opts.watch && config.watchContent) {
-        store.watch(config.contentDir, (r) =>
-          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s) => !skippedLogged.has(s.path))
-            ? logSync(logger, r, skippedLogged)
-            : undefined,
-        );
+      contentIngest = contentWork(store, config, logger, opts.watch ?? false);
+      if (!opts.deferContentSync) {
+        await contentIngest.start();
+        contentIngest = undefined;
       }
     }
     deps.db();
@@ -93,7 +101,10 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
     const digestsOff = !stateWritable && !config.databaseUrl;
     const digests = digestsOff ? undefined : hooks.digests?.(deps);
     const web = store.readonly ? undefined : hooks.web?.(deps);
-    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), visibility: sqliteVisibility(deps.db()), logger: logger.child('commands') });
+    const rules = deps.webStorage();
+    // PostgreSQL: no answer before the replica knows whose each article is.
+    await rules.ready;
+    const local = createBriefing({ knowledge, ...(digests ? { digests } : {}), ...(web ? { web: web.commands } : {}), visibility: rules.visibility, logger: logger.child('commands') });
     // A running bot loads the lexicons now, not inside the first user's command.
     if (opts.answerWorkers) {
       try {
@@ -112,20 +123,46 @@ export async function openBriefing(config: Config, logger: Logger, hooks: AppHoo
       digests,
       digestsOff,
       web,
+      contentIngest,
       deps,
       close() {
         // Commands still with a worker are answered here before the store closes under them.
         void pool?.close();
         void web?.stop();
+        void webStorage?.close();
         void store.close();
         if (db?.open) db.close();
       },
     };
   } catch (err) {
+    void (webStorage as OpenedWebStorage | null)?.close();
     void store.close();
     if (db && (db as Db).open) (db as Db).close();
     throw err;
   }
+}
+
+/** Syncing the content folder into the store, then (with `watch` and config.watchContent) watching it. */
+function contentWork(store: BriefingStore, config: Config, logger: Logger, watch: boolean): IngestWork {
+  let watcher: WatchHandle | null = null;
+  return {
+    name: 'content sync',
+    async start() {
+      const skippedLogged = new Set<string>();
+      logSync(logger, await store.syncContent(config.contentDir), skippedLogged);
+      if (watch && config.watchContent) {
+        watcher = store.watch(config.contentDir, (r: SyncReport) =>
+          r.added.length || r.updated.length || r.removed.length || r.renamed.length || r.errors.length || r.held || r.notStored || r.skipped.some((s: { path: string }) => !skippedLogged.has(s.path))
+            ? logSync(logger, r, skippedLogged)
+            : undefined,
+        );
+      }
+    },
+    stop() {
+      watcher?.close();
+      watcher = null;
+    },
+  };
 }
 
 /** Logs a sync: counts, each error once (a failing file is reported again only when it changes), renames, and each skipped file the first time. */

@@ -8,6 +8,7 @@ import { PLATFORM_CONFIGS } from '../config/platforms/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { defaultHooks } from './hooks.ts';
+import { createIngestLeader, sharedKnowledge, type IngestWork } from './ingest-leader.ts';
 import { historyPath, openBriefing, type OpenBriefing } from './open.ts';
 import type { Adapter, AppHooks, PlatformAdapter } from './types.ts';
 
@@ -59,7 +60,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const abortReason = () => String(opts.signal?.reason ?? 'aborted');
   if (opts.signal?.aborted) throw new StartAborted(abortReason());
   hooks.prepare?.(configuredPlatforms(config));
-  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, ...(opts.configSource ? { configSource: opts.configSource } : {}) });
+  // Replicas sharing their knowledge sync the content folder one at a time, under the ingest leader.
+  const opened = await openBriefing(config, logger, hooks, { watch: true, answerWorkers: true, deferContentSync: sharedKnowledge(config), ...(opts.configSource ? { configSource: opts.configSource } : {}) });
   const adapters: Adapter[] = [];
   let consoleEnded: Promise<void> | null = null;
   let consoleAdapter: ReturnType<typeof createConsoleAdapter> | null = null;
@@ -84,10 +86,15 @@ export async function startApp(opts: StartOptions): Promise<App> {
       adapters.push(adapter);
       posters.push(adapter.poster);
     }
+    // Content sync and feed polling: one replica at a time when BRIEFING_DATABASE_URL is shared (the
+    // ingest lease); with SQLite alone they simply run here.
+    const work: IngestWork[] = [];
+    if (opened.contentIngest) work.push(opened.contentIngest);
     if (opened.web) {
       const web = opened.web;
-      adapters.push({ name: 'feed poller', start: () => web.start(), stop: () => web.stop() });
+      work.push({ name: 'feed poller', start: () => web.start(), stop: () => web.stop() });
     }
+    if (work.length) adapters.push(createIngestLeader({ databaseUrl: config.databaseUrl, work, logger, ttlMs: config.ingestLeaseMs }));
     if (hooks.scheduler && !opened.digestsOff) adapters.push(hooks.scheduler({ ...opened.deps, posters }));
     if (platforms.length === 0) {
       consoleAdapter = createConsoleAdapter({

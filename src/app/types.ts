@@ -7,6 +7,7 @@ import type { DigestPoster } from '../core/delivery/types.ts';
 import type { Db } from '../store/sqlite/db.ts';
 import type { BriefingStore } from './knowledge.ts';
 import type { Logger } from '../log.ts';
+import type { OpenedWebStorage } from './web-storage.ts';
 
 export interface Adapter {
   readonly name: string;
@@ -32,6 +33,8 @@ export interface AppDeps {
   /** The database for modules other than the knowledge store (subscriptions, deliveries); opened on first use. */
   db: () => Db;
   logger: Logger;
+  /** The links and feeds and the visibility rules over them (SQLite file or PostgreSQL); opened on first use. */
+  webStorage: () => OpenedWebStorage;
   /** The config file (`LoadedConfig.source`) that config digest subscriptions are keyed by. */
   configSource?: string;
 }

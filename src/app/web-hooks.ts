@@ -1,11 +1,10 @@
 // The web module's plug for the app's composition root (src/app/hooks.ts): its tables live in the
-// same database as the digests', migrated on first use.
+// same database as the digests' (the SQLite state file, or PostgreSQL with BRIEFING_DATABASE_URL:
+// see web-storage.ts), migrated on first use.
 // Where the work happens in a running bot: pages and feeds are fetched and read (charset, Readability,
 // feedsmith) in the web fetcher thread, and articles extracted and written in the store's extraction
 // workers; the thread that acknowledges commands only awaits them and writes the small feed rows.
 import { dirname } from 'node:path';
-import { migrate } from '../store/sqlite/db.ts';
-import { SqliteWebStore, webMigrations } from '../store/sqlite/web.ts';
 import type { FeedRead, FetchedBytes, PageRead } from '../web/bytes.ts';
 import { feedFromBytes, pageFromBytes } from '../web/bytes.ts';
 import { SafeFetcher, type Resolver } from '../web/fetch.ts';
@@ -29,8 +28,6 @@ export interface AppWebOptions {
 }
 
 export function createAppWebModule(d: AppDeps, opts: AppWebOptions = {}): WebModule {
-  const db = d.db();
-  migrate(db, webMigrations);
   const store = d.store;
   return createWebModule({
     config: d.config.web,
@@ -47,7 +44,7 @@ export function createAppWebModule(d: AppDeps, opts: AppWebOptions = {}): WebMod
     ...(d.configSource ? { configDir: dirname(d.configSource) } : {}),
     ...(opts.resolver ? { resolver: opts.resolver } : {}),
     ...(opts.poller ? { poller: opts.poller } : {}),
-    store: new SqliteWebStore(db),
+    store: d.webStorage().store(),
     logger: d.logger.child('web'),
   });
 }

@@ -21,6 +21,11 @@ export const configSchema = z.strictObject({
    * of Discord interactions, digest subscriptions and the delivery ledger (knowledge follows).
    */
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /**
+   * With databaseUrl: the ingest lease (content sync and feed polling run on one replica at a time);
+   * a replica that dies is replaced within this and a third of it.
+   */
+  ingestLeaseMs: z.number().int().min(300).max(600_000).default(15_000),
   /** Seals secrets stored in the database (installed workspaces' bot tokens): 32 bytes, base64 or hex. */
   encryptionKey: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

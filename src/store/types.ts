@@ -24,12 +24,12 @@ import type { ChannelAddress } from '../core/delivery/types.ts';
 import type { Subscription, SubscriptionProblem, SubscriptionSpec } from '../core/delivery/subscription.ts';
 import type { DigestEntry } from '../core/digest/types.ts';
 import type { Article, Extraction } from '../core/model.ts';
-import type { ClaimArgs, ClaimResult, Delivery, FinalStatus } from './sqlite/deliveries.ts';
+import type { ClaimArgs, ClaimResult, Delivery, FinalStatus } from './ledger.ts';
 import type { SyncReport, WatchHandle } from './ingest/sync.ts';
 
 export type { SearchPort } from '../core/ask/port.ts';
 export type { InstallationRow, InstallationRows } from './installations.ts';
-export type { ClaimArgs, ClaimResult, Delivery, DeliveryStatus, FinalStatus } from './sqlite/deliveries.ts';
+export type { ClaimArgs, ClaimResult, Delivery, DeliveryStatus, FinalStatus } from './ledger.ts';
 export type { SyncReport, WatchHandle } from './ingest/sync.ts';
 
 /** An interface with every method answering through a promise, as a backend over a network must. */

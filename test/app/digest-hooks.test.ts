@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, silentLogger } from '../../src/log.ts';
+import { openWebStorage } from '../../src/app/web-storage.ts';
 import { digestHooks } from '../../src/app/digest-hooks.ts';
 import { openDb, type Db } from '../../src/store/sqlite/db.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
@@ -19,6 +20,7 @@ describe('digestHooks', () => {
       config: configSchema.parse({ digest: { subscriptions: [{ platform: 'console', channel: 'news', time: '08:00' }] } }),
       store,
       db: () => db,
+      webStorage: () => openWebStorage({ stateDb: () => db, logger: silentLogger, name: 'web' }),
       logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }),
     };
     const commands = digestHooks.digests(deps);

@@ -1,5 +1,6 @@
 // The arrows of docs/architecture.md: cli -> app -> adapters / scheduling / web -> store / config ->
-// core, platform libraries only in their adapter, SQLite only in store/sqlite, no import cycles.
+// core, platform libraries only in their adapter, SQLite only in store/sqlite, neither storage backend
+// importing the other, no import cycles.
 // A wrong-way import fails here with its file:line and the rule. Known violations that someone is
 // fixing are listed below with the reason; the list only shrinks (an entry that no longer matches
 // anything fails too, so it is removed with the fix).
@@ -140,6 +141,17 @@ group('the rules catch wrong-way imports', () => {
         'src/core/extract/quotes.ts:1 cycles',
       ].sort(),
     );
+  });
+
+  it('flags one storage backend importing the other, and allows both to import the shared store modules', () => {
+    const v = checkImports([
+      file('src/store/postgres/deliveries.ts', "import type { Delivery } from '../sqlite/deliveries.ts';\nimport type { ClaimArgs } from '../ledger.ts';"),
+      file('src/store/sqlite/web.ts', "import type { Pool } from '../postgres/db.ts';\nimport type { WebStore } from '../web.ts';\nimport { migrate } from './db.ts';"),
+    ]);
+    expect(v.map(describe)).toEqual([
+      'src/store/postgres/deliveries.ts:1: [backends-apart] store/postgres must not import store/sqlite (shared types go in src/store/): ../sqlite/deliveries.ts',
+      'src/store/sqlite/web.ts:1: [backends-apart] store/sqlite must not import store/postgres (shared types go in src/store/): ../postgres/db.ts',
+    ]);
   });
 
   it('an allowance covers only its file, target and rule; a fixed one is reported stale', () => {

@@ -122,6 +122,11 @@ export function checkImports(files: readonly SourceFile[]): Violation[] {
     const from = layerOf(e.file);
     if (e.relative) {
       const to = layerOf(e.target);
+      // The two backends are alternatives behind the same interfaces: neither may lean on the other
+      // (what both need, such as the ledger's types, lives beside the interfaces in src/store/).
+      const backend = (p: string) => /^src\/store\/(sqlite|postgres)\//.exec(p)?.[1];
+      const [fromBackend, toBackend] = [backend(e.file), backend(e.target)];
+      if (fromBackend && toBackend && fromBackend !== toBackend) v('backends-apart', `store/${fromBackend} must not import store/${toBackend} (shared types go in src/store/): ${e.spec}`);
       if (!from || !to || from.name === to.name) continue;
       if (from.name === 'config' && e.target.startsWith('src/core/commands/')) v('grammar', `config must not import the command grammar (core/commands): ${e.spec}`);
       // Scheduling runs on every backend: it sees the store's interfaces (store/types.ts), never a backend's folder.

@@ -8,12 +8,17 @@ import { PgSubscriptions } from '../../src/store/postgres/subscriptions.ts';
 import { DeliveryLedger } from '../../src/store/sqlite/deliveries.ts';
 import { KnowledgeStore } from '../../src/store/sqlite/knowledge/store.ts';
 import { SubscriptionStore } from '../../src/store/sqlite/subscriptions.ts';
+import { PgWebStore } from '../../src/store/postgres/web.ts';
+import { SqliteWebStore } from '../../src/store/sqlite/web.ts';
+import type { WebStore } from '../../src/store/web.ts';
 import type { DeliveryLedgerPort, DigestArticles, KnowledgeIndex, SubscriptionRepository, Sync } from '../../src/store/types.ts';
 
 function conforms<T>(_impl: T): void {}
 
 // Compile-time: never called with real objects.
-export function typeChecks(l: DeliveryLedger, pg: PgDeliveryLedger, s: SubscriptionStore, ps: PgSubscriptions, k: KnowledgeStore): void {
+export function typeChecks(l: DeliveryLedger, pg: PgDeliveryLedger, s: SubscriptionStore, ps: PgSubscriptions, k: KnowledgeStore, w: SqliteWebStore, pw: PgWebStore): void {
+  conforms<WebStore>(w);
+  conforms<WebStore>(pw);
   conforms<Sync<DeliveryLedgerPort>>(l);
   conforms<DeliveryLedgerPort>(pg);
   conforms<Sync<SubscriptionRepository>>(s);
@@ -39,6 +44,11 @@ describe('storage interfaces', () => {
   it('both subscription stores have exactly the repository’s methods', () => {
     expect(methods(SubscriptionStore)).toEqual([...SUBSCRIPTIONS].sort());
     expect(methods(PgSubscriptions)).toEqual([...SUBSCRIPTIONS].sort());
+  });
+  it('both web stores have the WebStore methods', () => {
+    const WEB: (keyof WebStore)[] = ['addFeed', 'dueFeeds', 'findAnyArticle', 'findArticle', 'findFeed', 'getFeed', 'listFeeds', 'markEntries', 'recordArticle', 'removeFeed', 'scopedArticles', 'seenEntries', 'updateFeed'];
+    expect(methods(SqliteWebStore)).toEqual(expect.arrayContaining(WEB));
+    expect(methods(PgWebStore)).toEqual(expect.arrayContaining(WEB));
   });
   it('the knowledge store offers every SearchPort method, answering with a promise', async () => {
     const store = KnowledgeStore.open({ path: ':memory:' });

@@ -23,6 +23,8 @@ export interface AnswerPoolOptions {
   local: Briefing;
   /** The database file the workers open read-only (not `:memory:`: a worker cannot see that). */
   databasePath: string;
+  /** BRIEFING_DATABASE_URL: the workers read the visibility rules from PostgreSQL. */
+  databaseUrl?: string;
   workers: number;
   logger: Logger;
   /** A command taking longer is answered with an error and its worker replaced (default 20 s). */
@@ -78,7 +80,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
   const firstStarts: Promise<void>[] = [];
 
   function spawn(slot: Slot): Promise<void> {
-    const init: WorkerInit = { databasePath: opts.databasePath, nice: opts.nice ?? 5 };
+    const init: WorkerInit = { databasePath: opts.databasePath, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}), nice: opts.nice ?? 5 };
     const worker = spawnWorker(workerUrl, { workerData: { ...init }, stdout: false, stderr: false });
     slot.worker = worker;
     slot.ready = false;

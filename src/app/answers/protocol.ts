@@ -5,6 +5,8 @@ import type { Reply } from '../../core/reply/types.ts';
 
 export interface WorkerInit {
   databasePath: string;
+  /** BRIEFING_DATABASE_URL: the web tables (whose articles are whose) are in PostgreSQL. */
+  databaseUrl?: string;
   /** Niceness added to the worker thread (Linux schedules threads separately), so acks come first. */
   nice: number;
 }

@@ -49,13 +49,19 @@ if (init.nice > 0) {
 const store = KnowledgeStore.open({ path: init.databasePath, readonly: true, logger: logger.child('store') });
 // Workers read the vector cache the main thread writes; they never scan the package themselves.
 const knowledge = knowledgeOver(store, wordVectorsOn() ? { vectors: { cachePath: vectorCachePath(init.databasePath), cacheOnly: true } } : {});
-// The same rule as the main thread: what a workspace added is its own. The web tables saying who
-// added what live in the state file beside the knowledge file (as the main thread's deps.db());
-// the bot opens it before starting workers; without one, nothing was added from chat.
+// The same rule as the main thread: what a workspace added is its own. With BRIEFING_DATABASE_URL
+// the web tables saying who added what are in PostgreSQL (a snapshot kept fresh by the other
+// replicas' notifications; pg is loaded only then); else in the state file beside the knowledge
+// file (as the main thread's deps.db()), which the bot opens before starting workers; without one,
+// nothing was added from chat.
+const shared = init.databaseUrl ? (await import('../../store/postgres/shared.ts')).sharedPostgres(init.databaseUrl, { applicationName: 'briefing answers', max: 2, onError: (err) => logger.warn('web tables: connection lost; reconnecting', { error: err.message }) }) : null;
+const rules = shared?.web();
 const statePath = statePathFor(init.databasePath);
-const visibilityDb: Db | null = existsSync(statePath) ? openDb(statePath, { readonly: true }) : null;
-const briefing = createBriefing({ knowledge, ...(visibilityDb ? { visibility: sqliteVisibility(visibilityDb) } : {}), logger: logger.child('commands') });
+const visibilityDb: Db | null = !rules && existsSync(statePath) ? openDb(statePath, { readonly: true }) : null;
+const visibility = rules ? rules.view.visibility : visibilityDb ? sqliteVisibility(visibilityDb) : undefined;
+const briefing = createBriefing({ knowledge, ...(visibility ? { visibility } : {}), logger: logger.child('commands') });
 await warmUp(knowledge);
+await rules?.view.ready;
 
 port.on('message', (m: ToWorker) => {
   if (m.type !== 'run') return;
@@ -64,5 +70,6 @@ port.on('message', (m: ToWorker) => {
 port.once('close', () => {
   store.close();
   visibilityDb?.close();
+  void rules?.view.close().then(() => shared?.close());
 });
 send({ type: 'ready', ms: Math.round(performance.now() - t0) });

@@ -7,9 +7,10 @@
 //   again (it may have reached the channel).
 // Every change is one statement whose WHERE re-checks the state, so two replicas racing on a row
 // are serialised by its row lock and the loser's WHERE no longer matches.
-// Callers pass their own `now` (the scheduler's clock, faketime in tests) for what is due; a
-// lease's length is `leaseUntil - now`, counted from the database's clock.
-import type { ClaimResult, Delivery, DeliveryStatus, FinalStatus } from '../sqlite/deliveries.ts';
+// Callers pass their own `now` (the scheduler's clock, faketime in tests) for what is due and for
+// the times the rows record (claimed, updated: what status shows, as on SQLite); a lease's length
+// is `leaseUntil - now`, counted from the database's clock.
+import type { ClaimArgs, ClaimResult, Delivery, DeliveryStatus, FinalStatus } from '../ledger.ts';
 import { DB_NOW_MS, type PgMigration, type Pool } from './db.ts';
 
 export const pgDeliveryMigrations: PgMigration[] = [
@@ -57,16 +58,6 @@ interface Row {
   updated_at: number;
 }
 
-export interface ClaimArgs {
-  key: string;
-  subscriptionId: number;
-  date: string;
-  dueAt: number;
-  owner: string;
-  now: number;
-  leaseMs: number;
-}
-
 const NOW = DB_NOW_MS;
 
 export class PgDeliveryLedger {
@@ -76,34 +67,55 @@ export class PgDeliveryLedger {
   async claim(a: ClaimArgs): Promise<ClaimResult> {
     const inserted = await this.pool.query<Row>(
       `INSERT INTO digest_deliveries (channel_key, subscription_id, local_date, due_at, status, owner, lease_until, claimed_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'claimed', $5, ${NOW} + $6::bigint, ${NOW}, ${NOW})
+       VALUES ($1, $2, $3, $4, 'claimed', $5, ${NOW} + $6::bigint, $7, $7)
        ON CONFLICT (channel_key, local_date) DO NOTHING RETURNING *`,
-      [a.key, a.subscriptionId, a.date, a.dueAt, a.owner, a.leaseMs],
+      [a.key, a.subscriptionId, a.date, a.dueAt, a.owner, a.leaseMs, a.now],
     );
     if (inserted.rows[0]) return { claimed: true, delivery: fromRow(inserted.rows[0]), tookOver: false };
 
     // The owner vanished between attempts: nothing was in flight, so posting now is safe.
     const taken = await this.pool.query<Row>(
-      `UPDATE digest_deliveries SET owner = $3, lease_until = ${NOW} + $4::bigint, updated_at = ${NOW},
+      `UPDATE digest_deliveries SET owner = $3, lease_until = ${NOW} + $4::bigint, updated_at = $5,
          reason = 'taken over from ' || coalesce(owner, '?') || ' after its lease expired between attempts'
        WHERE channel_key = $1 AND local_date = $2 AND status = 'claimed' AND NOT in_flight AND lease_until < ${NOW}
        RETURNING *`,
-      [a.key, a.date, a.owner, a.leaseMs],
+      [a.key, a.date, a.owner, a.leaseMs, a.now],
     );
     if (taken.rows[0]) return { claimed: true, delivery: fromRow(taken.rows[0]), tookOver: true };
 
     const unknown = await this.pool.query<Row>(
-      `UPDATE digest_deliveries SET status = 'unknown', updated_at = ${NOW},
+      `UPDATE digest_deliveries SET status = 'unknown', updated_at = $3,
          reason = coalesce(owner, 'an instance') || ' stopped while posting (lease expired ' ||
            to_char(to_timestamp(lease_until / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ||
            '); the digest may or may not have reached the channel, so it is not posted again'
        WHERE channel_key = $1 AND local_date = $2 AND status = 'claimed' AND in_flight AND lease_until < ${NOW}
        RETURNING *`,
-      [a.key, a.date],
+      [a.key, a.date, a.now],
     );
     if (unknown.rows[0]) return { claimed: false, delivery: fromRow(unknown.rows[0]) };
     const row = await this.get(a.key, a.date);
     if (!row) throw new Error(`delivery row for ${a.key} ${a.date} vanished`);
+    // An owner on this host whose process has exited needs no lease to run out (a supervisor's
+    // SIGKILL, a crash), as on SQLite. Guarded on the owner read, so one replica takes it.
+    if (row.status === 'claimed' && row.owner !== null && row.owner !== a.owner && (a.ownerGone?.(row.owner) ?? false)) {
+      const gone = row.inFlight
+        ? await this.pool.query<Row>(
+            `UPDATE digest_deliveries SET status = 'unknown', updated_at = $3,
+               reason = owner || ' stopped while posting (its process has exited); the digest may or may not have reached the channel, so it is not posted again'
+             WHERE id = $1 AND owner = $2 AND status = 'claimed' AND in_flight RETURNING *`,
+            [row.id, row.owner, a.now],
+          )
+        : await this.pool.query<Row>(
+            `UPDATE digest_deliveries SET owner = $3, lease_until = ${NOW} + $4::bigint, updated_at = $5,
+               reason = 'taken over from ' || owner || ', whose process has exited, with nothing in flight'
+             WHERE id = $1 AND owner = $2 AND status = 'claimed' AND NOT in_flight RETURNING *`,
+            [row.id, row.owner, a.owner, a.leaseMs, a.now],
+          );
+      const r = gone.rows[0];
+      if (r) return r.status === 'claimed' ? { claimed: true, delivery: fromRow(r), tookOver: true } : { claimed: false, delivery: fromRow(r) };
+      const now = await this.get(a.key, a.date);
+      return { claimed: false, delivery: now ?? row };
+    }
     return { claimed: false, delivery: row };
   }
 
@@ -111,8 +123,8 @@ export class PgDeliveryLedger {
   async recordSkipped(a: { key: string; subscriptionId: number; date: string; dueAt: number; reason: string; now: number }): Promise<boolean> {
     const res = await this.pool.query(
       `INSERT INTO digest_deliveries (channel_key, subscription_id, local_date, due_at, status, reason, updated_at)
-       VALUES ($1, $2, $3, $4, 'skipped', $5, ${NOW}) ON CONFLICT (channel_key, local_date) DO NOTHING`,
-      [a.key, a.subscriptionId, a.date, a.dueAt, a.reason],
+       VALUES ($1, $2, $3, $4, 'skipped', $5, $6) ON CONFLICT (channel_key, local_date) DO NOTHING`,
+      [a.key, a.subscriptionId, a.date, a.dueAt, a.reason, a.now],
     );
     return res.rowCount === 1;
   }
@@ -120,22 +132,22 @@ export class PgDeliveryLedger {
   /** Marks a post as in flight; false when this owner no longer holds the claim. */
   async beginAttempt(id: number, owner: string, now: number, leaseUntil: number): Promise<boolean> {
     return this.change(
-      `in_flight = true, attempts = attempts + 1, lease_until = ${NOW} + $3::bigint, updated_at = ${NOW}`,
-      [id, owner, Math.max(0, leaseUntil - now)],
+      `in_flight = true, attempts = attempts + 1, lease_until = ${NOW} + $3::bigint, updated_at = $4`,
+      [id, owner, Math.max(0, leaseUntil - now), now],
     );
   }
 
   /** After a temporary failure: nothing is in flight until the next attempt. */
   async betweenAttempts(id: number, owner: string, now: number, leaseUntil: number, reason: string): Promise<boolean> {
-    return this.change(`in_flight = false, lease_until = ${NOW} + $3::bigint, reason = $4, updated_at = ${NOW}`, [id, owner, Math.max(0, leaseUntil - now), reason]);
+    return this.change(`in_flight = false, lease_until = ${NOW} + $3::bigint, reason = $4, updated_at = $5`, [id, owner, Math.max(0, leaseUntil - now), reason, now]);
   }
 
-  async markSent(id: number, owner: string, _now: number, messageId: string, coveredUntil: number): Promise<boolean> {
-    return this.change(`status = 'sent', in_flight = false, message_id = $3, covered_until = $4, reason = NULL, updated_at = ${NOW}`, [id, owner, messageId, coveredUntil]);
+  async markSent(id: number, owner: string, now: number, messageId: string, coveredUntil: number): Promise<boolean> {
+    return this.change(`status = 'sent', in_flight = false, message_id = $3, covered_until = $4, reason = NULL, updated_at = $5`, [id, owner, messageId, coveredUntil, now]);
   }
 
-  async finishAs(id: number, owner: string, _now: number, status: FinalStatus, reason: string, coveredUntil: number | null = null): Promise<boolean> {
-    return this.change(`status = $3, in_flight = false, reason = $4, covered_until = coalesce($5, covered_until), updated_at = ${NOW}`, [id, owner, status, reason, coveredUntil]);
+  async finishAs(id: number, owner: string, now: number, status: FinalStatus, reason: string, coveredUntil: number | null = null): Promise<boolean> {
+    return this.change(`status = $3, in_flight = false, reason = $4, covered_until = coalesce($5, covered_until), updated_at = $6`, [id, owner, status, reason, coveredUntil, now]);
   }
 
   async rowsSince(date: string): Promise<Delivery[]> {

@@ -50,9 +50,12 @@ export async function acquireLease(pool: Pool, name: string, holder: string, ttl
   return rows[0]?.token ?? null;
 }
 
-/** Gives the lease up at once (a clean stop), so another replica need not wait for it to expire. */
+/**
+ * Gives the lease up at once (a clean stop), so another replica need not wait for it to expire.
+ * The row stays, expired, so the next holder's fencing token is still higher than this one's.
+ */
 export async function releaseLease(pool: Pool, name: string, holder: string): Promise<void> {
-  await pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  await pool.query(`UPDATE leases SET expires_at = ${DB_NOW_MS} - 1 WHERE name = $1 AND holder = $2`, [name, holder]);
 }
 
 export async function readLease(pool: Pool, name: string): Promise<LeaseState | null> {

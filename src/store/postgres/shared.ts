@@ -7,6 +7,8 @@ import { migrate, openPool, type Pool } from './db.ts';
 import { PG_MIGRATIONS, pgDigestStorage } from './index.ts';
 import { pgInstallationRows } from './installations.ts';
 import { pgOnceKeys } from './once.ts';
+import { PgWebStore, pgWebVisibility, type PgWebVisibility } from './web.ts';
+import type { WebStore } from '../web.ts';
 
 export interface SharedPostgres {
   pool: Pool;
@@ -14,6 +16,11 @@ export interface SharedPostgres {
   installations(): InstallationRows;
   /** The digest subscriptions and delivery ledger, each call waiting for the schema first. */
   digestStorage(): DigestStorage;
+  /**
+   * The web module's feeds and sources, and the visibility snapshot that follows them (started once
+   * the schema is up to date; `listen` holds one more connection for the write notifications).
+   */
+  web(opts?: { listen?: boolean; refreshMs?: number }): { store: WebStore; view: PgWebVisibility };
   /** For the Discord adapter's ReplayGuard: `expiresAtMs` on this host's clock. */
   replayGuard(scope: string): { firstSeen(key: string, expiresAtMs: number): Promise<boolean> };
   close(): Promise<void>;
@@ -38,6 +45,13 @@ export function sharedPostgres(url: string, opts: { applicationName?: string; on
       const inner = pgDigestStorage(pool);
       return { subscriptions: afterReady(ready, inner.subscriptions), deliveries: afterReady(ready, inner.deliveries) };
     },
+    web(o = {}) {
+      const inner = new PgWebStore(pool);
+      const view = pgWebVisibility(pool, { ...o, after: ready, ...(opts.onError ? { onError: (err) => opts.onError!(err as Error) } : {}) });
+      // This replica's own writes are in its answers at once, not after the next notification.
+      inner.onChange = () => view.refresh();
+      return { store: afterReady(ready, inner as WebStore), view };
+    },
     replayGuard(scope) {
       const keys = pgOnceKeys(pool, scope);
       return { firstSeen: async (key, expiresAtMs) => (await ready, keys.firstSeen(key, expiresAtMs - Date.now())) };
@@ -47,7 +61,7 @@ export function sharedPostgres(url: string, opts: { applicationName?: string; on
 }
 
 /** `impl` with every method waiting for `ready` (the migrations) before it runs. */
-function afterReady<T extends SubscriptionRepository | DeliveryLedgerPort>(ready: Promise<void>, impl: T): T {
+function afterReady<T extends SubscriptionRepository | DeliveryLedgerPort | WebStore>(ready: Promise<void>, impl: T): T {
   const out: Record<string, unknown> = {};
   let proto: object | null = Object.getPrototypeOf(impl) as object | null;
   for (; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {

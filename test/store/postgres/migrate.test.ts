@@ -23,6 +23,7 @@ describePg('postgres migrations', () => {
       { module: 'leases', version: 1 },
       { module: 'once', version: 1 },
       { module: 'subscriptions', version: 2 },
+      { module: 'web', version: 1 },
     ]);
     await migrate(pool, PG_MIGRATIONS);
     const again = (await pool.query('SELECT module, version FROM schema_versions ORDER BY module')).rows;
