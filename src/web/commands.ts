@@ -4,7 +4,7 @@ import type { ChannelContext, WebCommands } from '../core/commands/types.ts';
 import { COMMAND_HELP } from '../core/commands/usage.ts';
 import { errorReply, infoReply } from '../core/reply/make.ts';
 import type { Reply } from '../core/reply/types.ts';
-import { formatDay } from '../core/util/dates.ts';
+import { formatDay, markInferred } from '../core/util/dates.ts';
 import { scopeOf, type FeedRecord, type WebStore } from '../store/web.ts';
 import type { Added, IngestOutcome, WebIngest, WebRefusalReason } from './ingest.ts';
 import { WindowLimit } from './limits.ts';
@@ -75,8 +75,8 @@ export function addReply(o: IngestOutcome): Reply {
 }
 
 /** "<title> (<outlet>, <date>): 12 quotes from 5 people". */
-export function describe(a: Pick<Added, 'title' | 'outlet' | 'published' | 'quotes' | 'people'>): string {
-  const where = [a.outlet, a.published ? (formatDay(a.published) ?? a.published) : null].filter(Boolean).join(', ');
+export function describe(a: Pick<Added, 'title' | 'outlet' | 'published' | 'publishedInferred' | 'quotes' | 'people'>): string {
+  const where = [a.outlet, a.published ? markInferred(formatDay(a.published) ?? a.published, a.publishedInferred) : null].filter(Boolean).join(', ');
   const quotes = a.quotes === 0 ? 'no quotes found' : `${plural(a.quotes, 'quote')} from ${plural(a.people, 'person', 'people')}`;
   return `${a.title}${where ? ` (${where})` : ''}: ${quotes}`;
 }

@@ -21,6 +21,8 @@ export interface Added {
   title: string;
   outlet: string | null;
   published: string | null;
+  /** The date was read from the article's text, not given by the page (answers say so). */
+  publishedInferred?: boolean;
   url: string;
   quotes: number;
   people: number;
@@ -150,6 +152,7 @@ export class WebIngest {
       title: x?.article.title ?? url,
       outlet: x?.article.source ?? null,
       published: x?.article.published ?? null,
+      ...(x?.article.published && x.article.publishedInferred ? { publishedInferred: true } : {}),
       url: x?.article.url ?? url,
       quotes: x?.quotes.length ?? 0,
       people: speakers.size,
