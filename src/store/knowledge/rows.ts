@@ -1,5 +1,5 @@
 // The rows the reader selects from the quotes and facts tables, and how they become the ask port's hits.
-import type { FactHit } from '../../core/ask/port.ts';
+import type { FactHit, QuoteHit } from '../../core/ask/port.ts';
 import type { FactKind, FactValue, QuoteKind } from '../../core/model.ts';
 
 export interface QuoteRow {
@@ -30,6 +30,21 @@ export interface FactRow {
 
 export const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 export const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
+
+export function toQuoteHit(r: QuoteRow): QuoteHit {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    kind: r.kind,
+    text: r.text,
+    context: r.context,
+    paragraph: r.paragraph,
+    speakerName: r.speaker_name,
+    personId: r.person_id,
+    role: r.role,
+    rank: r.rank,
+  };
+}
 
 export function toFactHit(r: FactRow): FactHit {
   return {

@@ -8,7 +8,7 @@ import { editDistance, fold, sameFamily, words } from '../../../core/ask/words.t
 import { BoundedMemo } from '../../../core/util/memo.ts';
 import { candidateSearches, RANK_CAP, wordsOf, type CandidateSearch } from '../../knowledge/candidates.ts';
 import { MENTION_ARTICLES, mentionHits, sentencesNaming } from '../../knowledge/mentions.ts';
-import { FACT_COLS, QUOTE_COLS, toFactHit, type FactRow, type QuoteRow } from '../../knowledge/rows.ts';
+import { FACT_COLS, QUOTE_COLS, toFactHit, toQuoteHit, type FactRow, type QuoteRow } from '../../knowledge/rows.ts';
 import { sourceToken, whoToken } from '../../knowledge/tokens.ts';
 import type { Pool } from '../db.ts';
 import { bm25, phraseQuery, topicQuery, whoQuery, type RowPositions, type TsQuery } from './tsearch.ts';
@@ -177,18 +177,7 @@ export class PgKnowledgeReader {
       rows = await this.candidates<QuoteRow>(QUOTES, q.groups, who, whoRows, q.articleId ? q.limit * 20 : q.limit, q.personId ?? null);
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
     }
-    return rows.map((r) => ({
-      id: r.id,
-      articleId: r.article_id,
-      kind: r.kind,
-      text: r.text,
-      context: r.context,
-      paragraph: r.paragraph,
-      speakerName: r.speaker_name,
-      personId: r.person_id,
-      role: r.role,
-      rank: r.rank,
-    }));
+    return rows.map(toQuoteHit);
   }
 
   async searchFacts(q: FactSearch): Promise<FactHit[]> {

@@ -12,7 +12,7 @@ import { sourceToken, whoToken } from '../../knowledge/tokens.ts';
 import { BoundedMemo } from '../../../core/util/memo.ts';
 import { matchExpression, quoteWho } from './match.ts';
 import { candidateSearches, RANK_CAP } from '../../knowledge/candidates.ts';
-import { FACT_COLS, QUOTE_COLS, toFactHit, type FactRow, type QuoteRow } from '../../knowledge/rows.ts';
+import { FACT_COLS, QUOTE_COLS, toFactHit, toQuoteHit, type FactRow, type QuoteRow } from '../../knowledge/rows.ts';
 
 export { matchExpression } from './match.ts';
 
@@ -185,18 +185,7 @@ export class KnowledgeReader implements Omit<Synchronous<SearchPort>, 'version'>
       );
       if (q.articleId) rows = rows.filter((r) => r.article_id === q.articleId).slice(0, q.limit);
     }
-    return rows.map((r) => ({
-      id: r.id,
-      articleId: r.article_id,
-      kind: r.kind,
-      text: r.text,
-      context: r.context,
-      paragraph: r.paragraph,
-      speakerName: r.speaker_name,
-      personId: r.person_id,
-      role: r.role,
-      rank: r.rank,
-    }));
+    return rows.map(toQuoteHit);
   }
 
   /** Candidates for a topic (the strategy of store/knowledge/candidates.ts, run on FTS5). */
