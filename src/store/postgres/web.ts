@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { ChannelVisibilityFor, Visible, VisibilityFor } from '../../core/commands/visibility.ts';
 import type { FeedChannel, FeedPatch, FeedRecord, Scope, WebArticleRecord, WebStore } from '../web.ts';
 import { transaction, type PgMigration, type Pool, type Queryable } from './db.ts';
+import { PATCH_COLUMNS, toArticle, toFeed, type ArticleRow, type FeedRow } from '../web-rows.ts';
 
 /** The channel the web tables' writes are announced on (NOTIFY, delivered on commit). */
 export const WEB_CHANNEL = 'briefing_web';
@@ -96,49 +97,6 @@ export const pgWebMigrations: PgMigration[] = [
   },
 ];
 
-interface ArticleRow {
-  article_id: string;
-  scope: string;
-  url: string;
-  canonical_url: string;
-  text_hash: string;
-  title: string;
-  feed_id: number | null;
-  added_by: string | null;
-  added_at: number;
-}
-
-interface FeedRow {
-  id: number;
-  scope: string;
-  url: string;
-  title: string | null;
-  origin: string;
-  added_at: number;
-  etag: string | null;
-  last_modified: string | null;
-  next_poll_at: number;
-  failures: number;
-  paused_at: number | null;
-  last_fetch_at: number | null;
-  last_new_at: number | null;
-  last_error: string | null;
-  last_error_at: number | null;
-  articles: number;
-}
-
-const PATCH_COLUMNS: Record<keyof Omit<FeedPatch, 'addArticles'>, string> = {
-  title: 'title',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  nextPollAt: 'next_poll_at',
-  failures: 'failures',
-  pausedAt: 'paused_at',
-  lastFetchAt: 'last_fetch_at',
-  lastNewAt: 'last_new_at',
-  lastError: 'last_error',
-  lastErrorAt: 'last_error_at',
-};
 
 type Keys = { url?: string; canonicalUrl?: string; textHash?: string };
 
@@ -323,40 +281,9 @@ async function toFeeds(q: Queryable, rows: FeedRow[]): Promise<FeedRecord[]> {
     if (!list) by.set(c.feed_id, (list = []));
     list.push({ platform: c.platform, workspace: c.workspace, channel: c.channel });
   }
-  return rows.map((r) => ({
-    id: r.id,
-    scope: r.scope,
-    url: r.url,
-    title: r.title,
-    origin: r.origin === 'config' ? 'config' : 'command',
-    addedAt: r.added_at,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    nextPollAt: r.next_poll_at,
-    failures: r.failures,
-    pausedAt: r.paused_at,
-    lastFetchAt: r.last_fetch_at,
-    lastNewAt: r.last_new_at,
-    lastError: r.last_error,
-    lastErrorAt: r.last_error_at,
-    articles: r.articles,
-    channels: by.get(r.id) ?? [],
-  }));
+  return rows.map((r) => toFeed(r, by.get(r.id) ?? []));
 }
 
-function toArticle(r: ArticleRow): WebArticleRecord {
-  return {
-    articleId: r.article_id,
-    scope: r.scope,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    textHash: r.text_hash,
-    title: r.title,
-    feedId: r.feed_id,
-    addedBy: r.added_by,
-    addedAt: r.added_at,
-  };
-}
 
 function groupScopes(rows: { article_id: string; scope: string }[]): Map<string, Set<Scope>> {
   const out = new Map<string, Set<Scope>>();

@@ -3,6 +3,7 @@
 import type { Db, Migration } from './db.ts';
 import type { FeedChannel, FeedPatch, FeedRecord, Scope, WebArticleRecord, WebStore } from '../web.ts';
 import type { ChannelVisibilityFor, VisibilityFor } from '../../core/commands/visibility.ts';
+import { PATCH_COLUMNS, toArticle, toFeed, type ArticleRow, type FeedRow } from '../web-rows.ts';
 
 export const webMigrations: Migration[] = [
   {
@@ -79,49 +80,6 @@ export const webMigrations: Migration[] = [
   },
 ];
 
-interface ArticleRow {
-  article_id: string;
-  scope: string;
-  url: string;
-  canonical_url: string;
-  text_hash: string;
-  title: string;
-  feed_id: number | null;
-  added_by: string | null;
-  added_at: number;
-}
-
-interface FeedRow {
-  id: number;
-  scope: string;
-  url: string;
-  title: string | null;
-  origin: string;
-  added_at: number;
-  etag: string | null;
-  last_modified: string | null;
-  next_poll_at: number;
-  failures: number;
-  paused_at: number | null;
-  last_fetch_at: number | null;
-  last_new_at: number | null;
-  last_error: string | null;
-  last_error_at: number | null;
-  articles: number;
-}
-
-const PATCH_COLUMNS: Record<keyof Omit<FeedPatch, 'addArticles'>, string> = {
-  title: 'title',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  nextPollAt: 'next_poll_at',
-  failures: 'failures',
-  pausedAt: 'paused_at',
-  lastFetchAt: 'last_fetch_at',
-  lastNewAt: 'last_new_at',
-  lastError: 'last_error',
-  lastErrorAt: 'last_error_at',
-};
 
 export class SqliteWebStore implements WebStore {
   constructor(private readonly db: Db) {}
@@ -229,26 +187,7 @@ export class SqliteWebStore implements WebStore {
   }
 
   private toFeed(r: FeedRow): FeedRecord {
-    const channels = this.db.prepare('SELECT platform, workspace, channel FROM web_feed_channels WHERE feed_id = ? ORDER BY platform, workspace, channel').all(r.id) as FeedChannel[];
-    return {
-      id: r.id,
-      scope: r.scope,
-      url: r.url,
-      title: r.title,
-      origin: r.origin === 'config' ? 'config' : 'command',
-      addedAt: r.added_at,
-      etag: r.etag,
-      lastModified: r.last_modified,
-      nextPollAt: r.next_poll_at,
-      failures: r.failures,
-      pausedAt: r.paused_at,
-      lastFetchAt: r.last_fetch_at,
-      lastNewAt: r.last_new_at,
-      lastError: r.last_error,
-      lastErrorAt: r.last_error_at,
-      articles: r.articles,
-      channels,
-    };
+    return toFeed(r, this.db.prepare('SELECT platform, workspace, channel FROM web_feed_channels WHERE feed_id = ? ORDER BY platform, workspace, channel').all(r.id) as FeedChannel[]);
   }
 
   async getFeed(id: number): Promise<FeedRecord | null> {
@@ -304,19 +243,6 @@ export class SqliteWebStore implements WebStore {
   }
 }
 
-function toArticle(r: ArticleRow): WebArticleRecord {
-  return {
-    articleId: r.article_id,
-    scope: r.scope,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    textHash: r.text_hash,
-    title: r.title,
-    feedId: r.feed_id,
-    addedBy: r.added_by,
-    addedAt: r.added_at,
-  };
-}
 
 /**
  * Visibility from the web_articles table, re-read only when it changed (its row count and last
