@@ -1,6 +1,7 @@
 // The rows the reader selects from the quotes and facts tables, and how they become the ask port's hits.
 import type { FactHit, QuoteHit } from '../../core/ask/port.ts';
 import type { FactKind, FactValue, QuoteKind } from '../../core/model.ts';
+import type { ArticleSummary } from '../types.ts';
 
 export interface QuoteRow {
   id: number;
@@ -30,6 +31,35 @@ export interface FactRow {
 
 export const QUOTE_COLS = 'q.id, q.article_id, q.kind, q.text, q.context, q.paragraph, q.speaker_name, q.person_id, q.role';
 export const FACT_COLS = 'f.id, f.article_id, f.kind, f.text, f.context, f.paragraph, f.vals, f.people, f.mention';
+
+/** A row of `articles` as listArticles reads it. */
+export interface ArticleSummaryRow {
+  id: string;
+  path: string;
+  title: string;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  tags: string;
+  hash: string;
+  added_at: number;
+  updated_at: number;
+}
+
+export function toArticleSummary(r: ArticleSummaryRow): ArticleSummary {
+  return {
+    id: r.id,
+    path: r.path,
+    title: r.title,
+    published: r.published,
+    source: r.source,
+    url: r.url,
+    tags: JSON.parse(r.tags) as string[],
+    hash: r.hash,
+    addedAt: r.added_at,
+    updatedAt: r.updated_at,
+  };
+}
 
 export function toQuoteHit(r: QuoteRow): QuoteHit {
   return {

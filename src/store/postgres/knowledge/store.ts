@@ -13,6 +13,7 @@ import { ExtractPool, PARALLEL_MIN, type ExtractWorkerSpec } from '../../ingest/
 import { syncDirectoryAsync, watchDirectory, type ArticleLoader, type IngestStepResult, type SyncMemory, type SyncReport, type WatchHandle } from '../../ingest/sync.ts';
 import { prepareArticle, type PreparedArticle } from '../../knowledge/prepare.ts';
 import type { ArticleSummary, KnowledgeIndex } from '../../types.ts';
+import { toArticleSummary, type ArticleSummaryRow } from '../../knowledge/rows.ts';
 import { migrate, PgStoreError, safeUrl, transaction, type Pool } from '../db.ts';
 import { PgKnowledgeReader } from './read.ts';
 import { pgKnowledgeMigrations } from './schema.ts';
@@ -349,23 +350,12 @@ export class PgKnowledgeStore implements SearchPort, KnowledgeIndex {
   // --- reading -------------------------------------------------------------------------------
 
   async listArticles(opts: { since?: number; limit?: number } = {}): Promise<ArticleSummary[]> {
-    const { rows } = await this.pool.query<{ id: string; path: string; title: string; published: string | null; source: string | null; url: string | null; tags: string; hash: string; added_at: number; updated_at: number }>(
+    const { rows } = await this.pool.query<ArticleSummaryRow>(
       `SELECT id, path, title, published, source, url, tags, hash, added_at, updated_at FROM articles
        WHERE added_at > $1 ORDER BY added_at DESC, id LIMIT $2`,
       [opts.since ?? -1, opts.limit ?? null],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      path: r.path,
-      title: r.title,
-      published: r.published,
-      source: r.source,
-      url: r.url,
-      tags: JSON.parse(r.tags) as string[],
-      hash: r.hash,
-      addedAt: r.added_at,
-      updatedAt: r.updated_at,
-    }));
+    return rows.map(toArticleSummary);
   }
 
   async getExtraction(id: string): Promise<Extraction | null> {

@@ -14,6 +14,7 @@ import type { Article, Extraction, Person } from '../../../core/model.ts';
 import { ExtractPool } from '../../ingest/extract-pool.ts';
 import type { SyncReport, WatchHandle } from '../../ingest/sync.ts';
 import type { ArticleSummary } from '../../types.ts';
+import { toArticleSummary, type ArticleSummaryRow } from '../../knowledge/rows.ts';
 import { StoreError, type Db } from '../db.ts';
 import type { KnowledgeContext, KnowledgeStoreOptions } from './context.ts';
 import { articlesAddedSince, latestArticles, type StoredArticle } from './digest-source.ts';
@@ -31,19 +32,6 @@ export type { StoredArticle } from './digest-source.ts';
 
 // One definition of an article's summary, shared by every backend.
 export type { ArticleSummary } from '../../types.ts';
-
-interface ArticleRow {
-  id: string;
-  path: string;
-  title: string;
-  published: string | null;
-  source: string | null;
-  url: string | null;
-  tags: string;
-  hash: string;
-  added_at: number;
-  updated_at: number;
-}
 
 export class KnowledgeStore implements SearchPort {
   readonly path: string;
@@ -240,23 +228,12 @@ export class KnowledgeStore implements SearchPort {
 
   listArticles(opts: { since?: number; limit?: number } = {}): ArticleSummary[] {
     const rows = this.db
-      .prepare<[number, number], ArticleRow>(
+      .prepare<[number, number], ArticleSummaryRow>(
         `SELECT id, path, title, published, source, url, tags, hash, added_at, updated_at FROM articles
          WHERE added_at > ? ORDER BY added_at DESC, id LIMIT ?`,
       )
       .all(opts.since ?? -1, opts.limit ?? -1);
-    return rows.map((r) => ({
-      id: r.id,
-      path: r.path,
-      title: r.title,
-      published: r.published,
-      source: r.source,
-      url: r.url,
-      tags: JSON.parse(r.tags) as string[],
-      hash: r.hash,
-      addedAt: r.added_at,
-      updatedAt: r.updated_at,
-    }));
+    return rows.map(toArticleSummary);
   }
 
   getExtraction(id: string): Extraction | null {
